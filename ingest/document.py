@@ -1,0 +1,130 @@
+"""One document model for every reader.
+
+Readers (PDF, Word, text/HTML) turn a file into a :class:`Document`; parsers never see a
+reader. The model is deliberately plain and inspectable (like pdfplumber's objects): body
+blocks in reading order, each paragraph made of runs that keep the formatting the papers
+use to carry meaning (bold headings, underlined titles, struck-through superseded targets),
+and tables already normalised (merged cells resolved, rows continued across pages joined).
+Every paragraph and row carries the page it came from so records keep their provenance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Run:
+    """A stretch of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    underline: bool = False
+    strike: bool = False
+
+
+@dataclass
+class Paragraph:
+    """A paragraph (or a list item / line) with its runs and the page it starts on."""
+
+    runs: list[Run] = field(default_factory=list)
+    page: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def plain_text(self) -> str:
+        """The text without struck-through runs: what is in force."""
+        return "".join(r.text for r in self.runs if not r.strike)
+
+    @property
+    def struck_text(self) -> list[str]:
+        """The struck-through stretches, in order (superseded values)."""
+        return [r.text for r in self.runs if r.strike and r.text.strip()]
+
+    def __repr__(self) -> str:
+        t = self.text
+        return f"<Paragraph p{self.page} {t[:40]!r}{'…' if len(t) > 40 else ''}>"
+
+
+@dataclass
+class Cell:
+    """One logical cell: a merged cell appears once, with its spans."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    shading: str | None = None  # fill colour as upper-case hex "RRGGBB", None when unfilled
+    col_span: int = 1
+    row_span: int = 1
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs).strip()
+
+    @property
+    def plain_text(self) -> str:
+        return "\n".join(p.plain_text for p in self.paragraphs).strip()
+
+    def __repr__(self) -> str:
+        t = self.text.replace("\n", " / ")
+        return f"<Cell {t[:30]!r}{' fill=' + self.shading if self.shading else ''}>"
+
+
+@dataclass
+class Row:
+    cells: list[Cell] = field(default_factory=list)
+    page: int | None = None
+    page_end: int | None = None
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    def __repr__(self) -> str:
+        return f"<Row p{self.page} {[t[:15] for t in self.texts]}>"
+
+
+@dataclass
+class Table:
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def page(self) -> int | None:
+        return self.rows[0].page if self.rows else None
+
+    def __repr__(self) -> str:
+        return f"<Table p{self.page} {len(self.rows)} rows>"
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    """A paper as read from one file, before any layout is known."""
+
+    path: Path
+    format: str  # "pdf" | "docx" | "text" | "html"
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def __repr__(self) -> str:
+        return (
+            f"<Document {self.path.name} {self.format} "
+            f"({len(self.paragraphs)} paragraphs, {len(self.tables)} tables)>"
+        )
+
+
+def paragraph(text: str, page: int | None = None, **fmt: bool) -> Paragraph:
+    """A one-run paragraph: handy for readers of plain text and for tests."""
+    return Paragraph(runs=[Run(text, **fmt)], page=page)
