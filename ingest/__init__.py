@@ -1,0 +1,82 @@
+"""Readers: a file in, one :class:`~ingest.document.Document` out, picked by extension."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from ingest.document import Document
+
+Reader = Callable[[Path], Document]
+
+
+def _pdf(path: Path) -> Document:
+    from ingest.pdf_reader import read_pdf
+
+    return read_pdf(path)
+
+
+def _docx(path: Path) -> Document:
+    from ingest.docx_reader import read_docx
+
+    return read_docx(path)
+
+
+def _text(path: Path) -> Document:
+    from ingest.text_reader import read_text
+
+    return read_text(path)
+
+
+READERS: dict[str, Reader] = {
+    ".pdf": _pdf,
+    ".docx": _docx,
+    ".txt": _text,
+    ".md": _text,
+    ".html": _text,
+    ".htm": _text,
+}
+
+
+class UnsupportedFile(ValueError):
+    """A file no reader takes (by its extension)."""
+
+
+def read_document(path: Path) -> Document:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnsupportedFile(f"{path.name}: no reader for '{path.suffix}' files")
+    if not path.is_file():
+        raise ValueError(f"{path}: not a file")
+    return reader(path)
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every readable paper under the given files and folders, recursively, in sorted order.
+
+    Files named explicitly are yielded even with an unknown extension, so the user is told
+    why they were skipped; files found in folders are filtered by extension.
+    """
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith((".", "~$"))
+            )
+        else:
+            found = [path]
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield p
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

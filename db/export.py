@@ -1,0 +1,204 @@
+"""The interchange-v1 export: the archive as five JSON-lines files (the public contract).
+
+Everything is read back from the database, never from parser objects, so the export shows
+exactly what analysts query. Field names and meanings are fixed by `interchange-v1.md`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, selectinload
+
+from model import PaperRow, RecommendationRow
+
+FILES = ("papers", "recommendations", "actions", "audits", "history")
+
+
+def date_value(raw: str | None, date: dt.date | None, precision: str | None) -> dict | None:
+    """The contract's DateValue; null when nothing was stated at all."""
+    if raw is None and date is None:
+        return None
+    return {
+        "raw": raw if raw is not None else date.isoformat(),  # type: ignore[union-attr]
+        "date": date.isoformat() if date else None,
+        "precision": precision if date else None,
+    }
+
+
+def paper_record(p: PaperRow) -> dict[str, Any]:
+    return {
+        "paper_id": p.paper_id,
+        "source_file": p.source_file,
+        "sha256": p.sha256,
+        "format": p.format,
+        "kind": p.kind,
+        "title": p.title,
+        "organisation": p.organisation,
+        "paper_date": date_value(p.paper_date_raw, p.paper_date, p.paper_date_precision),
+        "pages": p.pages,
+        "declared_counts": p.declared_counts,
+        "extracted_counts": p.extracted_counts,
+        "reconciled": p.reconciled,
+        "warnings": list(p.warnings or []),
+    }
+
+
+def recommendation_record(r: RecommendationRow, p: PaperRow) -> dict[str, Any]:
+    return {
+        "paper_id": p.paper_id,
+        "source_file": p.source_file,
+        "paper_date": date_value(p.paper_date_raw, p.paper_date, p.paper_date_precision),
+        "recommendation_id": r.recommendation_id,
+        "audit_title": r.audit_title,
+        "assurance": r.assurance,
+        "audit_date": date_value(r.audit_date_raw, r.audit_date, r.audit_date_precision),
+        "ref": r.ref,
+        "title": r.title,
+        "priority": r.priority,
+        "priority_level": r.priority_level,
+        "section": r.section,
+        "status": r.status,
+        "rag": r.rag,
+        "owners": [o.name for o in r.owners if not o.former],
+        "original_target": date_value(
+            r.original_target_raw, r.original_target, r.original_target_precision
+        ),
+        "target_history": [date_value(t.raw, t.date, t.precision) for t in r.targets],
+        "current_target": date_value(
+            r.current_target_raw, r.current_target, r.current_target_precision
+        ),
+        "update_dates": [
+            date_value(u.date_raw, u.date, u.precision) for u in r.updates if u.date_raw
+        ],
+        "text": r.text,
+        "page_start": r.page_start,
+        "page_end": r.page_end,
+    }
+
+
+@dataclass
+class _Snapshot:
+    rec: RecommendationRow
+    paper: PaperRow
+
+    @property
+    def when(self) -> tuple[dt.date, str]:
+        return (self.paper.paper_date or dt.date.min, self.paper.paper_id)
+
+
+def history_records(papers: list[PaperRow]) -> Iterator[dict[str, Any]]:
+    """One line per recommendation across papers: first/last seen, targets moved, closure."""
+    groups: dict[str, list[_Snapshot]] = defaultdict(list)
+    for p in papers:
+        for r in p.recommendations:
+            groups[r.recommendation_id].append(_Snapshot(r, p))
+    tracker_dates = sorted({p.paper_date for p in papers if p.kind == "tracker" and p.paper_date})
+    for rid, snaps in groups.items():
+        snaps.sort(key=lambda s: s.when)
+        yield _history(rid, snaps, tracker_dates)
+
+
+def _history(rid: str, snaps: list[_Snapshot], tracker_dates: list[dt.date]) -> dict[str, Any]:
+    first, last = snaps[0], snaps[-1]
+    latest = last.rec
+    original = next(
+        (
+            date_value(s.rec.original_target_raw, s.rec.original_target, s.rec.original_target_precision)
+            for s in snaps
+            if s.rec.original_target_raw is not None
+        ),
+        None,
+    )
+    latest_target = next(
+        (
+            date_value(s.rec.current_target_raw, s.rec.current_target, s.rec.current_target_precision)
+            for s in reversed(snaps)
+            if s.rec.current_target_raw is not None
+        ),
+        None,
+    )
+    moves: list[dt.date] = []
+    for s in snaps:
+        for t in s.rec.targets:
+            if t.date is not None and (not moves or moves[-1] != t.date):
+                moves.append(t.date)
+    slippage = None
+    if original and latest_target and original["date"] and latest_target["date"]:
+        slippage = (
+            dt.date.fromisoformat(latest_target["date"]) - dt.date.fromisoformat(original["date"])
+        ).days
+    status = latest.status
+    closed_by = None
+    closed_in = next((s for s in snaps if s.rec.status == "closed"), None)
+    if closed_in is not None:
+        closed_by = _paper_date(closed_in.paper)
+    elif status == "proposed_closed" and last.paper.paper_date:
+        later = [d for d in tracker_dates if d > last.paper.paper_date]
+        if later:
+            closed_by = {"raw": later[0].isoformat(), "date": later[0].isoformat(), "precision": "day"}
+            status = "closed"
+    return {
+        "recommendation_id": rid,
+        "audit_title": latest.audit_title,
+        "audit_date": date_value(latest.audit_date_raw, latest.audit_date, latest.audit_date_precision),
+        "ref": latest.ref,
+        "title": latest.title,
+        "priority_level": latest.priority_level,
+        "first_seen": _paper_date(first.paper),
+        "last_seen": _paper_date(last.paper),
+        "papers": len({s.paper.paper_date or s.paper.paper_id for s in snaps}),
+        "original_target": original,
+        "latest_target": latest_target,
+        "revisions": max(0, len(moves) - 1),
+        "slippage_days": slippage,
+        "latest_status": status,
+        "closed_by": closed_by,
+    }
+
+
+def _paper_date(p: PaperRow) -> dict | None:
+    return date_value(p.paper_date_raw, p.paper_date, p.paper_date_precision)
+
+
+def load_papers(session: Session) -> list[PaperRow]:
+    stmt = (
+        select(PaperRow)
+        .options(
+            selectinload(PaperRow.recommendations).selectinload(RecommendationRow.targets),
+            selectinload(PaperRow.recommendations).selectinload(RecommendationRow.updates),
+            selectinload(PaperRow.recommendations).selectinload(RecommendationRow.owners),
+        )
+        .order_by(PaperRow.paper_date, PaperRow.source_file)
+    )
+    return list(session.scalars(stmt))
+
+
+def export_records(engine: Engine) -> dict[str, list[dict[str, Any]]]:
+    with Session(engine) as session:
+        papers = load_papers(session)
+        out: dict[str, list[dict[str, Any]]] = {name: [] for name in FILES}
+        for p in papers:
+            out["papers"].append(paper_record(p))
+            out["recommendations"].extend(recommendation_record(r, p) for r in p.recommendations)
+        out["history"] = list(history_records(papers))
+    return out
+
+
+def export_jsonl(engine: Engine, out_dir: Path) -> dict[str, int]:
+    """Write the five files; returns how many lines each got."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for name, rows in export_records(engine).items():
+        with (out_dir / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        counts[name] = len(rows)
+    return counts

@@ -1,0 +1,28 @@
+"""Which snapshots are the same recommendation across papers.
+
+An audit is its title and its report date (the same area is audited again years later and
+reuses references), so the key is normalised title + audit month + reference (or the
+recommendation title where no reference is printed). Normalising absorbs case, `&`/`and`
+and punctuation; the fuzzy cases (typos, short forms) belong to the linker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from extract.records import Recommendation
+
+
+def normalise_title(title: str) -> str:
+    t = title.upper().replace("&", " AND ")
+    t = re.sub(r"\([^)]*\)", " ", t)  # "(GDPR)"
+    t = re.sub(r"[^A-Z0-9]+", " ", t)
+    return " ".join(t.split())
+
+
+def recommendation_key(rec: Recommendation) -> str:
+    audit_month = rec.audit_date.date.strftime("%Y-%m") if rec.audit_date and rec.audit_date.date else ""
+    item = rec.ref or normalise_title(rec.title)
+    basis = "|".join([normalise_title(rec.audit_title), audit_month, item])
+    return "R" + hashlib.sha1(basis.encode()).hexdigest()[:12]

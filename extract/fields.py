@@ -1,0 +1,248 @@
+"""Field extractors shared by every tracker layout: priority, status, targets, updates, owners.
+
+They work on a recommendation's body paragraphs (with runs, so struck-through text is known)
+rather than on one string, because what a value means depends on where it stands: a date
+after "Target Date:" is a target, the same date after "Update" dates a progress narrative,
+and a struck-through date is a superseded target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extract.dates import DateValue, find_dates, normalise_date
+from extract.owners import find_owners, owners_from_runs
+from extract.records import Target, Update
+from ingest.document import Paragraph
+
+PRIORITY_WORDS = ("Fundamental", "Significant", "Housekeeping", "High", "Medium", "Low")
+_PRIORITY_IN_TEXT = re.compile(
+    r"\b(Fundamental|Significant|Housekeeping|High|Medium|Low)(?:\s+Priority)?\s+"
+    r"Recommendation\s*:",
+    re.I,
+)
+ASSURANCE_RE = re.compile(
+    r"\b((?:SUBSTANTIAL|SIGNIFICANT|SATISFACTORY|LIMITED|MODERATE|REASONABLE|ADEQUATE|"
+    r"FULL|NO|UNSATISFACTORY|MINIMAL)\s+(?:ASSURANCE|OPINION))\b",
+    re.I,
+)
+_TARGET_ANCHOR = re.compile(
+    r"\b(?:(?:implementation\s+|revised\s+|original\s+|new\s+)?target(?:\s+(?:end\s+)?"
+    r"(?:date|dates|release\s+of\s+\w+|go[\s-]live\s+date|milestones?|completion\s+date))?"
+    r"|(?:will\s+be\s+)?achieved\s+by|implementation\s+by|revised\s+to|deadline)\b",
+    re.I,
+)
+_UPDATE_HEADING = re.compile(
+    r"^\s*(?P<heading>[^:.]{0,90}?\b(?:update|progress|findings)\b[^:.]{0,60}?)\s*:",
+    re.I,
+)
+_OWNER_LABEL = re.compile(
+    r"\b(?:person\s+responsible|responsible\s+(?:person|officer|owner)|action\s+owner|"
+    r"business\s+owner|owner|lead)\s*[:\-–]",
+    re.I,
+)
+_NON_DATE_TARGET = re.compile(
+    r"^\s*(not\s+applicable|n/?a|tbc|tbd|ongoing|completed?|see\s+below|see\s+above)\b", re.I
+)
+_SIGNATURE = re.compile(r"\s[–—-]\s+([A-Z][^–—\-]{2,70})$")
+
+
+def priority_in_text(text: str) -> str | None:
+    """`Significant Recommendation:` / `Medium Priority Recommendation:` as printed."""
+    m = _PRIORITY_IN_TEXT.search(text)
+    if not m:
+        return None
+    word = m.group(1)
+    return word[0].upper() + word[1:].lower()
+
+
+def split_assurance(text: str) -> tuple[str, str | None, DateValue | None]:
+    """`FLEET MANAGEMENT SATISFACTORY ASSURANCE September 2018` -> title, assurance, date."""
+    flat = " ".join(text.split())
+    m = ASSURANCE_RE.search(flat)
+    if not m:
+        dates = find_dates(flat)
+        if dates:
+            start, _end, value = dates[-1]
+            return flat[:start].strip(" -–,"), None, value
+        return flat.strip(), None, None
+    title = flat[: m.start()].strip(" -–,")
+    rest = flat[m.end() :].strip(" -–,")
+    audit_date = None
+    dates = find_dates(rest)
+    if dates:
+        audit_date = dates[0][2]
+    return title, m.group(1), audit_date
+
+
+# -- targets -------------------------------------------------------------------------------
+
+
+def _struck_dates(para: Paragraph) -> list[tuple[int, DateValue]]:
+    """Dates printed struck through, with their offset in the paragraph text."""
+    out: list[tuple[int, DateValue]] = []
+    pos = 0
+    for run in para.runs:
+        if run.strike and run.text.strip():
+            for start, _end, value in find_dates(run.text):
+                out.append((pos + start, value))
+        pos += len(run.text)
+    return out
+
+
+def _struck_spans(para: Paragraph) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for run in para.runs:
+        if run.strike:
+            spans.append((pos, pos + len(run.text)))
+        pos += len(run.text)
+    return spans
+
+
+def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], DateValue | None]:
+    """Every target stated, in order (struck and 'revised to' ones included), and the one in force.
+
+    A labelled target (`Target Date: …`) takes every date up to the end of its paragraph or the
+    next label, so revision chains are kept whole; a phrase (`target end date Dec 2021`) takes
+    the first date close after it; `Target milestones:` with nothing after it takes the dates
+    of the next paragraph. The one in force is the last unstruck date of a revision chain, or
+    the latest of several milestones.
+    """
+    targets: list[Target] = []
+    revised = False
+    for i, para in enumerate(paragraphs):
+        text = para.text
+        struck = _struck_spans(para)
+        anchors = list(_TARGET_ANCHOR.finditer(text))
+        for k, anchor in enumerate(anchors):
+            stop = anchors[k + 1].start() if k + 1 < len(anchors) else len(text)
+            after = text[anchor.end() : stop]
+            labelled = after.lstrip().startswith((":", "-", "–")) or "revised" in anchor.group(0).lower()
+            if "revised" in anchor.group(0).lower():
+                revised = True
+            window = after if labelled else after[:70]
+            found = find_dates(window)
+            base = anchor.end()
+            if not labelled and found:
+                found = found[:1]
+            if not found and "milestone" in anchor.group(0).lower() and not after.strip(" :"):
+                if i + 1 < len(paragraphs):
+                    nxt = paragraphs[i + 1]
+                    for _s, _e, value in find_dates(nxt.text):
+                        if value.date is not None:
+                            targets.append(Target(value, source_text=nxt.text[:300]))
+                continue
+            if not found:
+                raw = after.strip(" :-–").split(".")[0].strip()
+                if labelled and _NON_DATE_TARGET.match(raw):
+                    value = normalise_date(_NON_DATE_TARGET.match(raw).group(0))
+                    targets.append(Target(value, source_text=text[:300]))
+                continue
+            for start, _end, value in found:
+                if value.date is None:
+                    continue
+                is_struck = _in_spans(base + start, struck)
+                revised = revised or is_struck
+                targets.append(Target(value, struck=is_struck, source_text=text[:300]))
+        # struck dates outside any anchor window are superseded targets too
+        for offset, value in _struck_dates(para):
+            if not any(t.struck and t.value == value for t in targets):
+                if any(a.start() <= offset for a in anchors) or not anchors:
+                    targets.append(Target(value, struck=True, source_text=text[:300]))
+                    revised = True
+    return targets, current_target(targets, revised)
+
+
+def current_target(targets: list[Target], revised: bool) -> DateValue | None:
+    live = [t for t in targets if not t.struck]
+    if not live:
+        return None
+    dated = [t for t in live if t.value.date is not None]
+    if revised or not dated:
+        return live[-1].value
+    return max(dated, key=lambda t: t.value.date).value
+
+
+# -- updates -------------------------------------------------------------------------------
+
+
+def update_heading(text: str) -> tuple[str, DateValue | None] | None:
+    """`Progress Update July 2021:` -> ("Progress Update July 2021", July 2021)."""
+    m = _UPDATE_HEADING.match(text)
+    if not m:
+        return None
+    heading = m.group("heading").strip()
+    dates = [v for _s, _e, v in find_dates(heading) if v.date is not None]
+    return heading, (dates[-1] if dates else None)
+
+
+def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
+    """Dated progress narratives: a heading paragraph and the paragraphs that follow it."""
+    updates: list[Update] = []
+    current: Update | None = None
+    for para in paragraphs:
+        text = para.text.strip()
+        found = update_heading(text)
+        if found and (found[1] is not None or re.search(r"\b[A-Z][a-z]+\b", found[0])):
+            heading, date = found
+            if date is None and not _has_month_word(heading):
+                found = None
+        if found:
+            heading, date = found
+            body = text[text.find(":") + 1 :].strip()
+            current = Update(heading=heading, date=date, text=body, page=para.page)
+            updates.append(current)
+        elif current is not None:
+            if re.match(r"^\s*(target|person responsible|responsible person)", text, re.I):
+                current = None
+            else:
+                current.text = (current.text + "\n" + text).strip()
+    return updates
+
+
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+
+
+def _has_month_word(text: str) -> bool:
+    return any(w.lower().strip(".,") in _MONTHS for w in text.split())
+
+
+# -- owners --------------------------------------------------------------------------------
+
+
+def extract_owners(paragraphs: Sequence[Paragraph]) -> tuple[list[str], list[str]]:
+    """People named where the papers name owners: after a responsibility label, on a target
+    line, or as the `– Name Role` signature ending a paragraph. Names in narrative prose
+    ("met with ACC Smith") are participants, not owners, so they are not taken.
+    """
+    current: list[str] = []
+    former: list[str] = []
+    for para in paragraphs:
+        text = para.plain_text
+        if para.struck_text:
+            former.extend(owners_from_runs([(r.text, r.strike) for r in para.runs])[1])
+        candidates: list[str] = []
+        label = _OWNER_LABEL.search(text)
+        if label:
+            candidates.append(text[label.start() :])
+        for anchor in _TARGET_ANCHOR.finditer(text):
+            candidates.append(text[anchor.start() : anchor.start() + 200])
+        for piece in re.split(r"(?<=[.!?])\s+|\s•\s", text):
+            sig = _SIGNATURE.search(piece.strip())
+            if sig:
+                candidates.append("– " + sig.group(1))
+        for cand in candidates:
+            for name in find_owners(cand):
+                if name not in current:
+                    current.append(name)
+    former = [f for f in dict.fromkeys(former) if f not in current]
+    return current, former

@@ -1,0 +1,34 @@
+"""The registry of layout parsers: one entry per paper layout, tried in order.
+
+Adding a layout means adding one module with `detect(doc) -> bool` and
+`parse(doc) -> Paper`, and one line here; nothing else dispatches on layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extract.layouts import tracker_2021
+from extract.records import Paper
+from ingest.document import Document
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    kind: str  # the interchange `kind`: tracker | action_sheet | audit_report
+    detect: Callable[[Document], bool]
+    parse: Callable[[Document], Paper]
+
+
+LAYOUTS: list[Layout] = [
+    Layout(tracker_2021.NAME, "tracker", tracker_2021.detect, tracker_2021.parse),
+]
+
+
+def detect_layout(doc: Document) -> Layout | None:
+    for layout in LAYOUTS:
+        if layout.detect(doc):
+            return layout
+    return None

@@ -1,0 +1,157 @@
+"""Text conversions of papers (`.txt`, `.md`, `.html`) into the document model.
+
+Users hold converter output like the reference files: paragraphs as lines (bold as
+`**…**`), table rows as TAB-separated lines whose cells are HTML fragments, and rows split by
+a page break written as a new line that starts with TABs (one per empty leading cell). That
+continuation belongs to the row above, so it is joined here, as the PDF reader joins rows
+split across pages. Plain lines and small tables that a converter spilled out of a cell are
+kept as blocks in order; layout parsers read the appendix as a stream and attach them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table
+from ingest.html_blocks import html_to_blocks, html_to_paragraphs
+
+_RULE_LINE = re.compile(r"^[\s|:\-–—=+]+$")
+_BOLD_MD = re.compile(r"\*\*(.+?)\*\*")
+_HTML_TAG = re.compile(r"<(p|u|b|i|del|s|strike|ul|ol|li|div|table|span|br|sup|strong|em)\b", re.I)
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """UTF-8 first; Windows-1252 is what older converters wrote."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(f"{path.name}: not a text file (neither UTF-8 nor Windows-1252)")
+
+
+def read_text(path: Path) -> Document:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise ValueError(f"{path.name}: binary content in a text file")
+    text = decode_text(path, data)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm") and "\t" not in text:
+        return Document(path=path, format="html", blocks=html_to_blocks(text))
+    fmt = "html" if suffix in (".html", ".htm") else "text"
+    return Document(path=path, format=fmt, blocks=lines_to_blocks(text.splitlines()))
+
+
+def markdown_runs(line: str) -> list[Run]:
+    """`**bold**` spans as bold runs; stray `**` (a bold span broken over lines) dropped."""
+    runs: list[Run] = []
+    pos = 0
+    for m in _BOLD_MD.finditer(line):
+        if m.start() > pos:
+            runs.append(Run(line[pos : m.start()].replace("**", "")))
+        runs.append(Run(m.group(1), bold=True))
+        pos = m.end()
+    rest = line[pos:]
+    if rest:
+        bold = rest.lstrip().startswith("**") or (not runs and rest.rstrip().endswith("**"))
+        runs.append(Run(rest.replace("**", ""), bold=bold))
+    return [r for r in runs if r.text]
+
+
+def cell_from_text(text: str) -> Cell:
+    text = text.strip()
+    if not text:
+        return Cell()
+    if _HTML_TAG.search(text):
+        return Cell(paragraphs=html_to_paragraphs(text))
+    return Cell(paragraphs=[Paragraph(runs=markdown_runs(text))])
+
+
+def split_row(line: str) -> list[str]:
+    if "\t" in line:
+        return line.split("\t")
+    inner = line.strip().strip("|")
+    return [c.strip() for c in inner.split("|")]
+
+
+def _is_table_line(line: str) -> bool:
+    return "\t" in line.strip("\t") or "\t" in line or (
+        line.lstrip().startswith("|") and line.count("|") >= 2
+    )
+
+
+def _table_width(table: Table) -> int:
+    return max((len(r.cells) for r in table.rows), default=0)
+
+
+def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
+    """Join a continuation line to the last row of the most recent table wide enough for it."""
+    lead = 0
+    while lead < len(cells) and not cells[lead].strip():
+        lead += 1
+    rest = [c for c in cells[lead:] if c.strip()]
+    if not rest:
+        return True
+    tables = [b for b in reversed(blocks) if isinstance(b, Table) and b.rows]
+    if not tables:
+        return False
+    target = next((t for t in tables if _table_width(t) > lead), tables[0])
+    row = target.rows[-1]
+    index = min(lead, len(row.cells) - 1)
+    while len(row.cells) <= index:
+        row.cells.append(Cell())
+    extra = [cell_from_text(c).paragraphs for c in rest]
+    if len(rest) == 1:
+        row.cells[index].paragraphs.extend(extra[0])
+    else:  # a table spilled into the cell: keep each of its rows as one line
+        texts = [" ".join(p.text for p in ps) for ps in extra]
+        row.cells[index].paragraphs.append(Paragraph(runs=[Run(" | ".join(texts))]))
+    return True
+
+
+def lines_to_blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        if not line.strip() or _RULE_LINE.match(line):
+            continue
+        if _is_table_line(line):
+            cells = split_row(line)
+            if line.startswith("\t") and _continue_row(blocks, cells):
+                continue
+            row = Row(cells=[cell_from_text(c) for c in cells])
+            last = blocks[-1] if blocks else None
+            if isinstance(last, Table) and _fits(last, row):
+                last.rows.append(row)
+            else:
+                blocks.append(Table(rows=[row]))
+            continue
+        text = line.strip()
+        if text.startswith("#"):
+            text = text.lstrip("#").strip()
+        runs = markdown_runs(text)
+        if runs:
+            blocks.append(Paragraph(runs=runs))
+    for block in blocks:
+        if isinstance(block, Table):
+            _trim_trailing_empty(block)
+    return blocks
+
+
+def _fits(table: Table, row: Row) -> bool:
+    """Same table when the row has the table's width (ignoring empty cells at its end)."""
+    width = _table_width(table)
+    cells = row.cells
+    n = len(cells)
+    while n > width and not cells[n - 1].paragraphs:
+        n -= 1
+    return n == width or (n < width and len(cells) >= width)
+
+
+def _trim_trailing_empty(table: Table) -> None:
+    width = min(len(r.cells) for r in table.rows) if table.rows else 0
+    width = max(width, 1)
+    for row in table.rows:
+        while len(row.cells) > width and not row.cells[-1].paragraphs:
+            row.cells.pop()

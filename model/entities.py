@@ -1,0 +1,166 @@
+"""The archive's tables, as SQLAlchemy 2.0 typed mapped classes.
+
+A recommendation row is a snapshot: one per recommendation per paper, because what a paper
+said at the time (its targets, status, owners) is the history analysts ask about. Target
+dates and dated updates get their own rows so revisions and slippage are computed in SQL,
+never stored as counts. Dates are stored three ways (raw text, ISO date, precision) because
+"End October 2021" and "31/10/2021" are different statements even when the date agrees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+int_pk = Annotated[int, mapped_column(Integer, primary_key=True, autoincrement=True)]
+raw_text = Annotated[str | None, mapped_column(Text)]
+iso_date = Annotated[dt.date | None, mapped_column(Date)]
+precision = Annotated[str | None, mapped_column(String(10))]
+json_list = Annotated[list[Any], mapped_column(JSON, default=list)]
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class PaperRow(Base):
+    """One ingested file. `paper_id` comes from the file's SHA-256, so it is stable."""
+
+    __tablename__ = "papers"
+
+    paper_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    source_file: Mapped[str] = mapped_column(String(400))
+    source_path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    format: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
+    layout: Mapped[str | None] = mapped_column(String(40))
+    title: Mapped[str | None] = mapped_column(Text)
+    organisation: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    paper_date_raw: Mapped[raw_text]
+    paper_date: Mapped[iso_date]
+    paper_date_precision: Mapped[precision]
+    pages: Mapped[int | None]
+    declared_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    extracted_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reconciled: Mapped[bool | None]
+    warnings: Mapped[json_list]
+    proposed_closed_list: Mapped[json_list]
+    ingested_at: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
+
+    recommendations: Mapped[list[RecommendationRow]] = relationship(
+        back_populates="paper", cascade="all, delete-orphan", order_by="RecommendationRow.seq"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Paper {self.source_file} {self.layout} {self.paper_date}>"
+
+
+class RecommendationRow(Base):
+    """A recommendation as one paper states it (a snapshot)."""
+
+    __tablename__ = "recommendations"
+    __table_args__ = (UniqueConstraint("paper_id", "seq"),)
+
+    id: Mapped[int_pk]
+    paper_id: Mapped[str] = mapped_column(ForeignKey("papers.paper_id", ondelete="CASCADE"))
+    seq: Mapped[int]
+    recommendation_id: Mapped[str] = mapped_column(String(40), index=True)
+    audit_title: Mapped[str] = mapped_column(Text)
+    assurance: Mapped[str | None] = mapped_column(String(60))
+    audit_date_raw: Mapped[raw_text]
+    audit_date: Mapped[iso_date]
+    audit_date_precision: Mapped[precision]
+    ref: Mapped[str | None] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text)
+    priority: Mapped[str | None] = mapped_column(String(20))
+    priority_level: Mapped[str | None] = mapped_column(String(10))
+    priority_source: Mapped[str | None] = mapped_column(String(10))
+    section: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20))
+    rag: Mapped[str | None] = mapped_column(String(10))
+    original_target_raw: Mapped[raw_text]
+    original_target: Mapped[iso_date]
+    original_target_precision: Mapped[precision]
+    current_target_raw: Mapped[raw_text]
+    current_target: Mapped[iso_date]
+    current_target_precision: Mapped[precision]
+    text: Mapped[str] = mapped_column(Text, default="")
+    source_text: Mapped[str] = mapped_column(Text, default="")
+    page_start: Mapped[int | None]
+    page_end: Mapped[int | None]
+
+    paper: Mapped[PaperRow] = relationship(back_populates="recommendations")
+    targets: Mapped[list[TargetRevisionRow]] = relationship(
+        cascade="all, delete-orphan", order_by="TargetRevisionRow.position"
+    )
+    updates: Mapped[list[UpdateRow]] = relationship(
+        cascade="all, delete-orphan", order_by="UpdateRow.position"
+    )
+    owners: Mapped[list[OwnerRow]] = relationship(
+        cascade="all, delete-orphan", order_by="OwnerRow.position"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Recommendation {self.audit_title} {self.ref} ({self.status})>"
+
+
+class TargetRevisionRow(Base):
+    """One stated target date of one recommendation in one paper, in the order printed."""
+
+    __tablename__ = "target_revisions"
+
+    id: Mapped[int_pk]
+    recommendation_pk: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    raw: Mapped[str] = mapped_column(Text)
+    date: Mapped[iso_date]
+    precision: Mapped[precision]
+    struck: Mapped[bool] = mapped_column(default=False)
+    source_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class UpdateRow(Base):
+    """A dated progress narrative, so the history of what owners said is queryable."""
+
+    __tablename__ = "updates"
+
+    id: Mapped[int_pk]
+    recommendation_pk: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    heading: Mapped[str] = mapped_column(Text)
+    date_raw: Mapped[raw_text]
+    date: Mapped[iso_date]
+    precision: Mapped[precision]
+    text: Mapped[str] = mapped_column(Text, default="")
+    page: Mapped[int | None]
+
+
+class OwnerRow(Base):
+    """A person named responsible; `former` when the name was struck through."""
+
+    __tablename__ = "owners"
+
+    id: Mapped[int_pk]
+    recommendation_pk: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    former: Mapped[bool] = mapped_column(default=False)
