@@ -1,0 +1,166 @@
+"""Owner extraction against the forms the committee papers actually print."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.owners import find_owners, owners_from_runs
+
+PAPER_EXAMPLES = [
+    ("Person Responsible: Andrew Wroe Head of Estates", ["Andrew Wroe"]),
+    ("The target date the 30th September 2021 – Amie Peplow EPAC Manager", ["Amie Peplow"]),
+    ("Target date End of October 2021 – Nick Carvell Head of Fleet", ["Nick Carvell"]),
+    (
+        "Responsible Person: Mandy Bogle-Reilly (Security Vetting Manager) and "
+        "Angela Cooper (Trainer and Snr Vetting Officer)",
+        ["Mandy Bogle-Reilly", "Angela Cooper"],
+    ),
+    (
+        "Responsible Person: Supt Rich Ward / Mandy Bogle-Reilly",
+        ["Supt Rich Ward", "Mandy Bogle-Reilly"],
+    ),
+    (
+        "Revised Niche VCOP Module – Strategic lead Det Supt Baker and Minerva Group "
+        "August 31st 2022",
+        ["Det Supt Baker"],
+    ),
+    (
+        "Guidance on completion of remarks – operational lead D/Insp Dimmock July 31st 2021",
+        ["D/Insp Dimmock"],
+    ),
+    (
+        "Guidance to be circulated – D/Supt Baker / D/Insp Dimmock – 30th September 2021",
+        ["D/Supt Baker", "D/Insp Dimmock"],
+    ),
+    ("Person Responsible: D/Supt Baker, Strategic Lead for VCOP", ["D/Supt Baker"]),
+    ("Person Responsible: C/Insp Jim Heggs", ["C/Insp Jim Heggs"]),
+    (
+        "Person Responsible: (1) End of October 2019 - Kat Eaton SHRBP "
+        "(2) March 2020 - Mark Price Head of HR",
+        ["Kat Eaton", "Mark Price"],
+    ),
+    ("Responsible Person: Alastair Kelly", ["Alastair Kelly"]),
+    ("Person Responsible: Senior HR Business Partner", []),
+    ("Payroll Services Manager - Kier", []),
+    (
+        "Progress Update July 2021: revised forms have been issued to all staff and the "
+        "process is now embedded - Mazhar Ahmed Head of HRSC",
+        ["Mazhar Ahmed"],
+    ),
+    ("Person Responsible: Sean McDonald / Pat O'Neill", ["Sean McDonald", "Pat O'Neill"]),
+    ("Lead: Jo Bloggs", ["Jo Bloggs"]),
+    ("operational lead Jim Heggs July 31st 2021", ["Jim Heggs"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAPER_EXAMPLES)
+def test_paper_examples(text: str, expected: list[str]) -> None:
+    assert find_owners(text) == expected
+
+
+TITLED = [
+    "C/Insp Jim Heggs",
+    "Mrs King",
+    "Mr Jones",
+    "Ch Insp Sue Lane",
+    "C/Supt Kerry Smith",
+    "ACC Kerry Smith",
+    "DCC Rob Nixon",
+    "ACO Paul Dawkins",
+    "Dr Ann Lee",
+    "PC 123 Smith",
+    "PC Smith",
+    "Sgt Ann Bell",
+    "DI Hall",
+    "DS Cole",
+    "Chief Inspector Sue Lane",
+    "Det Supt Baker",
+]
+
+
+@pytest.mark.parametrize("name", TITLED)
+def test_titled_names_as_printed(name: str) -> None:
+    # A rank is evidence enough on its own; after a label it must come out unchanged too.
+    assert find_owners(name) == [name]
+    assert find_owners(f"Person Responsible: {name} Head of Something") == [name]
+
+
+PROSE = [
+    "The Force IT department will review the process with Human Resources Service Centre.",
+    "Reported to Management Board in March; Leicestershire Police and Corporate Services agree.",
+    "The upgrade – Tranman Release 2 – was delayed by Civica until October.",
+    "Update - Management Board approved the JARAP and SORB reports in September 2021.",
+    "Work will be led by Human Resources.",
+    "Strategic Lead for VCOP",
+    "The Chief Constable has agreed the revised policy.",
+    "Alastair Kelly",  # an untitled name with no owner context is not enough
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("text", PROSE)
+def test_prose_gives_no_owners(text: str) -> None:
+    assert find_owners(text) == []
+
+
+def test_duplicates_collapse_in_order_of_first_appearance() -> None:
+    text = (
+        "Person Responsible: Rich Ward / Amie Peplow. Update – Supt Rich Ward Head of Ops. "
+        "Revised date – Amie Peplow EPAC Manager"
+    )
+    assert find_owners(text) == ["Supt Rich Ward", "Amie Peplow"]
+
+
+def test_struck_name_is_former_owner() -> None:
+    runs = [
+        ("Person Responsible: ", False),
+        ("Kat Eaton", True),
+        (" Mark Price Head of HR", False),
+    ]
+    assert owners_from_runs(runs) == (["Mark Price"], ["Kat Eaton"])
+
+
+def test_struck_cell_without_label_is_still_former_owner() -> None:
+    runs = [("Andrew Wroe", True), ("Person Responsible: D/Supt Baker", False)]
+    assert owners_from_runs(runs) == (["D/Supt Baker"], ["Andrew Wroe"])
+
+
+def test_struck_date_leaves_owner_current() -> None:
+    runs = [
+        ("Target date ", False),
+        ("30th September 2021", True),
+        (" 31st March 2022 – Amie Peplow EPAC Manager", False),
+    ]
+    assert owners_from_runs(runs) == (["Amie Peplow"], [])
+
+
+def test_owners_from_runs_tolerates_junk() -> None:
+    assert owners_from_runs([]) == ([], [])
+    assert owners_from_runs([("", True), ("   ", False)]) == ([], [])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_find_owners_never_raises(text: str) -> None:
+    result = find_owners(text)
+    assert isinstance(result, list)
+    assert all(isinstance(name, str) and name for name in result)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.text(), st.sampled_from(["Person Responsible: ", "Kat Eaton", " – "])),
+            st.booleans(),
+        ),
+        max_size=6,
+    )
+)
+def test_owners_from_runs_never_raises(runs: list[tuple[str, bool]]) -> None:
+    current, former = owners_from_runs(runs)
+    assert isinstance(current, list)
+    assert isinstance(former, list)
