@@ -45,6 +45,7 @@ _OWNER_LABEL = re.compile(
 _NON_DATE_TARGET = re.compile(
     r"^\s*(not\s+applicable|n/?a|tbc|tbd|ongoing|completed?|see\s+below|see\s+above)\b", re.I
 )
+_FORMERLY = re.compile(r"\b(previously|formerly|replacing|took over from)\b", re.I)
 _SIGNATURE = re.compile(r"\s[–—-]\s+([A-Z][^–—\-]{2,70})$")
 
 
@@ -182,12 +183,27 @@ def update_heading(text: str) -> tuple[str, DateValue | None] | None:
     return heading, (dates[-1] if dates else None)
 
 
+_INLINE_HEADING = re.compile(
+    r"(?<=[.!?])\s+(?=(?:[A-Z][a-z]+\s+){0,2}(?:Update|UPDATE|Progress|Findings)\b[^:.]{0,40}"
+    r"\b(?:19|20)\d\d\b[^:.]{0,20}:)"
+)
+
+
+def _split_inline_headings(paragraphs: Sequence[Paragraph]) -> list[tuple[str, int | None]]:
+    """Paragraph texts, split where a dated heading starts inside one (joined by a reader)."""
+    out: list[tuple[str, int | None]] = []
+    for para in paragraphs:
+        for piece in _INLINE_HEADING.split(para.text):
+            out.append((piece, para.page))
+    return out
+
+
 def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
     """Dated progress narratives: a heading paragraph and the paragraphs that follow it."""
     updates: list[Update] = []
     current: Update | None = None
-    for para in paragraphs:
-        text = para.text.strip()
+    for raw, page in _split_inline_headings(paragraphs):
+        text = raw.strip()
         found = update_heading(text)
         if found and (found[1] is not None or re.search(r"\b[A-Z][a-z]+\b", found[0])):
             heading, date = found
@@ -196,7 +212,7 @@ def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
         if found:
             heading, date = found
             body = text[text.find(":") + 1 :].strip()
-            current = Update(heading=heading, date=date, text=body, page=para.page)
+            current = Update(heading=heading, date=date, text=body, page=page)
             updates.append(current)
         elif current is not None:
             if re.match(r"^\s*(target|person responsible|responsible person)", text, re.I):
@@ -241,8 +257,13 @@ def extract_owners(paragraphs: Sequence[Paragraph]) -> tuple[list[str], list[str
             if sig:
                 candidates.append("– " + sig.group(1))
         for cand in candidates:
+            before = ""
+            m = _FORMERLY.search(cand)
+            if m:  # "Supt Quist (previously Insp Pike)": the earlier owner is a former one
+                cand, before = cand[: m.start()], cand[m.end() :]
             for name in find_owners(cand):
                 if name not in current:
                     current.append(name)
+            former.extend(find_owners("Person Responsible: " + before) if before else [])
     former = [f for f in dict.fromkeys(former) if f not in current]
     return current, former

@@ -111,7 +111,9 @@ _ROLE_WORDS = (
     "kier civica tranman niche minerva leicestershire nottinghamshire northamptonshire "
     "derbyshire lincolnshire acting temporary detective constable sergeant inspector "
     "superintendent mr mrs miss ms mx dr doctor prof professor sir dame cllr councillor "
-    "det con sgt insp supt ch desktop laptop equipment software hardware network"
+    "det con sgt insp supt ch desktop laptop equipment software hardware network "
+    "firearms licensing licence licensing forensics forensic property transport contractor "
+    "contractors facilities maintenance allowances overtime health wellbeing occupational"
 ).split()
 _FUNCTION_WORDS = (
     "the a an of for and or in on at to by with from this that these those it its is are was "

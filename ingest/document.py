@@ -128,3 +128,24 @@ class Document:
 def paragraph(text: str, page: int | None = None, **fmt: bool) -> Paragraph:
     """A one-run paragraph: handy for readers of plain text and for tests."""
     return Paragraph(runs=[Run(text, **fmt)], page=page)
+
+
+def sentence_break(before: str, after: str) -> bool:
+    """Whether text split at a page break ended a sentence and the next one began a new one.
+
+    A full last line on a page looks like a paragraph cut in two; the text itself tells
+    better: "… Completed." followed by "Progress Update …" are two paragraphs.
+    """
+    b, a = before.rstrip(), after.lstrip()
+    return bool(b) and b[-1] in ".!?:" and bool(a) and (a[0].isupper() or a[0].isdigit())
+
+
+def continue_cell(cell: Cell, paragraphs: list[Paragraph]) -> None:
+    """Add the rest of a cell split by a page break; rejoin a paragraph cut in two."""
+    if not paragraphs:
+        return
+    if cell.paragraphs and not cell.paragraphs[-1].text.rstrip().endswith((".", "!", "?", ":")):
+        tail, first = cell.paragraphs[-1], paragraphs[0]
+        tail.runs = [*tail.runs, Run(" "), *first.runs]
+        paragraphs = paragraphs[1:]
+    cell.paragraphs.extend(paragraphs)

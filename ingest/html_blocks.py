@@ -151,6 +151,9 @@ class _BlockBuilder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         text = " ".join(data.split())
+        if not text and data:
+            self._add_text(" ")  # keeps apart two struck dates separated by a space
+            return
         if data[:1].isspace() and text:
             text = " " + text
         if data[-1:].isspace() and text:

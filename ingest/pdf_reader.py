@@ -30,7 +30,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils import line_to_edge, rect_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ingest.document import Cell, Document, Paragraph, Row, Run, Table
+from ingest.document import Cell, Document, Paragraph, Row, Run, Table, sentence_break
 
 Fmt = tuple[bool, bool, bool]  # bold, underline, strike
 PLAIN: Fmt = (False, False, False)
@@ -646,7 +646,11 @@ def _merge_row(
             last.cells.append(cell)
             continue
         paras = list(cell.paragraphs)
-        if target.paragraphs and _break_inside(prev.ends.get(id(target)), part.starts[id(cell)]):
+        if (
+            target.paragraphs
+            and _break_inside(prev.ends.get(id(target)), part.starts[id(cell)])
+            and not sentence_break(target.paragraphs[-1].text, paras[0].text)
+        ):
             tail = target.paragraphs[-1]
             tail.runs = _join_runs(tail.runs, paras.pop(0).runs)
         target.paragraphs.extend(paras)

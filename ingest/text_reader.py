@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table
+from ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table, continue_cell
 from ingest.html_blocks import html_to_blocks, html_to_paragraphs
 
 _RULE_LINE = re.compile(r"^[\s|:\-–—=+]+$")
@@ -98,15 +98,19 @@ def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
         return False
     target = next((t for t in tables if _table_width(t) > lead), tables[0])
     row = target.rows[-1]
+    width = _table_width(target)
+    if lead + len(cells[lead:]) <= width or all(not c.strip() for c in cells[width:]):
+        # the rest of each cell, column by column
+        for index, text in enumerate(cells[:width]):
+            if text.strip():
+                while len(row.cells) <= index:
+                    row.cells.append(Cell())
+                continue_cell(row.cells[index], cell_from_text(text).paragraphs)
+        return True
+    # more cells than the table has columns: a table spilled into the cell at `lead`
     index = min(lead, len(row.cells) - 1)
-    while len(row.cells) <= index:
-        row.cells.append(Cell())
-    extra = [cell_from_text(c).paragraphs for c in rest]
-    if len(rest) == 1:
-        row.cells[index].paragraphs.extend(extra[0])
-    else:  # a table spilled into the cell: keep each of its rows as one line
-        texts = [" ".join(p.text for p in ps) for ps in extra]
-        row.cells[index].paragraphs.append(Paragraph(runs=[Run(" | ".join(texts))]))
+    texts = [" ".join(p.text for p in cell_from_text(c).paragraphs) for c in rest]
+    row.cells[index].paragraphs.append(Paragraph(runs=[Run(" | ".join(texts))]))
     return True
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from extract import fields
 from extract.dates import normalise_date
 from extract.records import Paper, ProposedClosed, Recommendation
-from ingest.document import Cell, Document, Paragraph, Row, Run, Table
+from ingest.document import Cell, Document, Paragraph, Row, Run, Table, continue_cell
 
 NAME = "tracker-2021"
 
@@ -48,6 +48,8 @@ class _Draft:
     rec: Recommendation
     body: list[Paragraph] = field(default_factory=list)
     risk_cell: Cell | None = None
+    row: Row | None = None
+    previous: Recommendation | None = None
 
 
 def _is_header_row(row: Row) -> bool:
@@ -181,19 +183,27 @@ def _is_audit_heading(items: list[Row | Paragraph], i: int) -> str | None:
 def _stream_to_drafts(items: list[Row | Paragraph], cols: _Columns) -> list[_Draft]:
     drafts: list[_Draft] = []
     pending_audit: str | None = None
+    opened = False  # the previous item opened the current recommendation
     for i, item in enumerate(items):
         current = drafts[-1] if drafts else None
+        was_opened, opened = opened, False
         if isinstance(item, Row):
             ref_cell = _cell(item, cols.ref)
             found = _ref_title(ref_cell.paragraphs[0]) if ref_cell and ref_cell.paragraphs else None
             if found:
                 drafts.append(_row_draft(item, cols, found, current.rec if current else None))
                 pending_audit = None
+                opened = True
                 continue
-            if current is not None and _amends_audit(item, cols):
-                title_cell = _cell(item, cols.audit)
-                joined = current.rec.audit_title + " " + (title_cell.text if title_cell else "")
-                _set_audit(current.rec, fields.split_assurance(joined))
+            if current is not None and current.row is not None and was_opened and _continues(item, cols):
+                for index, cell in enumerate(item.cells):
+                    if index < len(current.row.cells):
+                        continue_cell(current.row.cells[index], cell.paragraphs)
+                ref_cell = current.row.cells[cols.ref]
+                found = _ref_title(ref_cell.paragraphs[0])
+                if found:
+                    drafts[-1] = _row_draft(current.row, cols, found, current.previous)
+                    drafts[-1].rec.page_end = item.page_end or item.page
                 continue
             if current is not None:
                 current.body.extend(_row_as_paragraphs(item))
@@ -220,11 +230,19 @@ def _is_heading_remainder(para: Paragraph) -> bool:
     return len(text) < 60 and ":" not in text
 
 
-def _amends_audit(row: Row, cols: _Columns) -> bool:
-    """A row holding only the rest of an audit heading (`SATISFACTORY ASSURANCE May 2021`)."""
+def _continues(row: Row, cols: _Columns) -> bool:
+    """A row that is the rest of the row above, split by a page break before its first line
+    ended (`ESTATES` / `MAINTENANCE`), or an audit heading pushed into a row of its own
+    (`SATISFACTORY ASSURANCE May 2021`)."""
     title = _cell(row, cols.audit)
-    others = [c for i, c in enumerate(row.cells) if i != cols.audit and c.text]
-    return bool(title and fields.ASSURANCE_RE.search(title.text) and not others)
+    first = title.paragraphs[0].text.strip() if title and title.paragraphs else ""
+    capitals = first.upper() == first and re.search(r"[A-Z]", first)
+    if first and not (capitals or fields.ASSURANCE_RE.search(first)):
+        return False
+    ref_cell = _cell(row, cols.ref)
+    if ref_cell is not None and ref_cell.paragraphs and _ref_title(ref_cell.paragraphs[0]):
+        return False
+    return any(c.text for c in row.cells)
 
 
 def _set_audit(rec: Recommendation, audit: tuple) -> None:
@@ -251,7 +269,9 @@ def _row_draft(
         body.extend(cell.paragraphs)
     rec.page_start = row.page
     rec.page_end = row.page_end or row.page
-    return _Draft(rec, body, _cell(row, cols.risk))
+    copy = Row(cells=[Cell(list(c.paragraphs), c.shading, c.col_span, c.row_span) for c in row.cells],
+               page=row.page, page_end=row.page_end)
+    return _Draft(rec, body, _cell(row, cols.risk), copy, previous)
 
 
 # -- cover tables --------------------------------------------------------------------------

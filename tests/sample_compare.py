@@ -1,0 +1,96 @@
+"""Compare what the pipeline extracts from a sample paper with the generator's truth."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from extract.layouts import detect_layout
+from extract.records import Recommendation
+from ingest import read_document
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+TRUTH = SAMPLES / "truth"
+FORMATS = ("docx", "pdf", "txt")
+
+
+def truth_papers() -> list[str]:
+    return sorted(p.stem for p in TRUTH.glob("*.json"))
+
+
+def sample_file(stem: str, fmt: str) -> Path:
+    return next(SAMPLES.rglob(f"{stem}.{fmt}"))
+
+
+def _dv(value) -> dict | None:
+    if value is None:
+        return None
+    return {"date": value.date.isoformat() if value.date else None, "precision": value.precision}
+
+
+def _truth_dv(value: dict | None) -> dict | None:
+    if value is None:
+        return None
+    return {"date": value["date"], "precision": value["precision"]}
+
+
+def rec_fields(rec: Recommendation) -> dict:
+    return {
+        "audit_title": rec.audit_title,
+        "assurance": rec.assurance,
+        "audit_date": _dv(rec.audit_date),
+        "ref": rec.ref,
+        "title": rec.title,
+        "priority": rec.priority,
+        "priority_level": rec.priority_level,
+        "section": rec.section,
+        "status": rec.status,
+        "owners": rec.owners,
+        "former_owners": rec.former_owners,
+        "original_target": _dv(rec.original_target),
+        "target_history": [_dv(t.value) for t in rec.targets],
+        "current_target": _dv(rec.current_target),
+        "update_dates": [_dv(u.date) for u in rec.updates if u.date is not None],
+    }
+
+
+def truth_fields(t: dict, fmt: str) -> dict:
+    colour_lost = fmt == "txt" and not t.get("priority_printed", True)
+    return {
+        "audit_title": t["audit_title"],
+        "assurance": t["assurance"],
+        "audit_date": _truth_dv(t["audit_date"]),
+        "ref": t["ref"],
+        "title": t["title"],
+        "priority": None if colour_lost else t["priority"],
+        "priority_level": None if colour_lost else t["priority_level"],
+        "section": t["section"],
+        "status": t["status"],
+        "owners": t["owners"],
+        "former_owners": t.get("former_owners", []),
+        "original_target": _truth_dv(t["original_target"]),
+        "target_history": [_truth_dv(d) for d in t["target_history"]],
+        "current_target": _truth_dv(t["current_target"]),
+        "update_dates": [_truth_dv(d) for d in t["update_dates"] if d["date"]],
+    }
+
+
+def compare(stem: str, fmt: str) -> tuple[list[str], dict, object]:
+    """Differences, as readable lines, between extraction and truth for one file."""
+    truth = json.loads((TRUTH / f"{stem}.json").read_text())
+    doc = read_document(sample_file(stem, fmt))
+    layout = detect_layout(doc)
+    assert layout is not None, f"{stem}.{fmt}: no layout detected"
+    paper = layout.parse(doc)
+    problems: list[str] = []
+    want = truth["recommendations"]
+    got = paper.recommendations
+    if len(want) != len(got):
+        problems.append(f"{len(got)} recommendations, truth has {len(want)}: "
+                        f"{[(r.audit_title, r.ref) for r in got]}")
+    for t, r in zip(want, got, strict=False):
+        expected, actual = truth_fields(t, fmt), rec_fields(r)
+        for key, value in expected.items():
+            if actual[key] != value:
+                problems.append(f"{t['audit_title']} {t['ref']} {key}: got {actual[key]!r}, want {value!r}")
+    return problems, truth, paper
