@@ -111,7 +111,9 @@ def _history(rid: str, snaps: list[_Snapshot], tracker_dates: list[dt.date]) -> 
     latest = last.rec
     original = next(
         (
-            date_value(s.rec.original_target_raw, s.rec.original_target, s.rec.original_target_precision)
+            date_value(
+                s.rec.original_target_raw, s.rec.original_target, s.rec.original_target_precision
+            )
             for s in snaps
             if s.rec.original_target_raw is not None
         ),
@@ -119,7 +121,9 @@ def _history(rid: str, snaps: list[_Snapshot], tracker_dates: list[dt.date]) -> 
     )
     latest_target = next(
         (
-            date_value(s.rec.current_target_raw, s.rec.current_target, s.rec.current_target_precision)
+            date_value(
+                s.rec.current_target_raw, s.rec.current_target, s.rec.current_target_precision
+            )
             for s in reversed(snaps)
             if s.rec.current_target_raw is not None
         ),
@@ -143,12 +147,18 @@ def _history(rid: str, snaps: list[_Snapshot], tracker_dates: list[dt.date]) -> 
     elif status == "proposed_closed" and last.paper.paper_date:
         later = [d for d in tracker_dates if d > last.paper.paper_date]
         if later:
-            closed_by = {"raw": later[0].isoformat(), "date": later[0].isoformat(), "precision": "day"}
+            closed_by = {
+                "raw": later[0].isoformat(),
+                "date": later[0].isoformat(),
+                "precision": "day",
+            }
             status = "closed"
     return {
         "recommendation_id": rid,
         "audit_title": latest.audit_title,
-        "audit_date": date_value(latest.audit_date_raw, latest.audit_date, latest.audit_date_precision),
+        "audit_date": date_value(
+            latest.audit_date_raw, latest.audit_date, latest.audit_date_precision
+        ),
         "ref": latest.ref,
         "title": latest.title,
         "priority_level": latest.priority_level,

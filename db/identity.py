@@ -22,7 +22,9 @@ def normalise_title(title: str) -> str:
 
 
 def recommendation_key(rec: Recommendation) -> str:
-    audit_month = rec.audit_date.date.strftime("%Y-%m") if rec.audit_date and rec.audit_date.date else ""
+    audit_month = (
+        rec.audit_date.date.strftime("%Y-%m") if rec.audit_date and rec.audit_date.date else ""
+    )
     item = rec.ref or normalise_title(rec.title)
     basis = "|".join([normalise_title(rec.audit_title), audit_month, item])
     return "R" + hashlib.sha1(basis.encode()).hexdigest()[:12]

@@ -112,7 +112,9 @@ def paper_to_row(paper: Paper, path: Path, sha: str, fmt: str, pages: int | None
         author=paper.author,
         pages=pages,
         declared_counts=paper.declared_counts,
-        extracted_counts=extracted_counts(paper.recommendations) if paper.kind == "tracker" else None,
+        extracted_counts=extracted_counts(paper.recommendations)
+        if paper.kind == "tracker"
+        else None,
         reconciled=reconciled,
         warnings=paper.warnings,
         proposed_closed_list=[

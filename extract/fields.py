@@ -124,7 +124,9 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
         for k, anchor in enumerate(anchors):
             stop = anchors[k + 1].start() if k + 1 < len(anchors) else len(text)
             after = text[anchor.end() : stop]
-            labelled = after.lstrip().startswith((":", "-", "–")) or "revised" in anchor.group(0).lower()
+            labelled = (
+                after.lstrip().startswith((":", "-", "–")) or "revised" in anchor.group(0).lower()
+            )
             if "revised" in anchor.group(0).lower():
                 revised = True
             window = after if labelled else after[:70]

@@ -32,9 +32,13 @@ def reconcile(paper: Paper) -> tuple[bool | None, list[str]]:
     problems: list[str] = []
     if declared.get("total") != got["total"]:
         problems.append(f"declares {declared.get('total')} recommendations, found {got['total']}")
-    if declared.get("proposed_closed") is not None and declared["proposed_closed"] != got["proposed_closed"]:
+    if (
+        declared.get("proposed_closed") is not None
+        and declared["proposed_closed"] != got["proposed_closed"]
+    ):
         problems.append(
-            f"declares {declared['proposed_closed']} proposed closed, found {got['proposed_closed']}"
+            f"declares {declared['proposed_closed']} proposed closed, "
+            f"found {got['proposed_closed']}"
         )
     for word, n in (declared.get("by_priority") or {}).items():
         if got["by_priority"].get(word, 0) != n:

@@ -62,8 +62,11 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith((".", "~$"))
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in READERS
+                and not p.name.startswith((".", "~$"))
             )
         else:
             found = [path]

@@ -140,11 +140,21 @@ def sentence_break(before: str, after: str) -> bool:
     return bool(b) and b[-1] in ".!?:" and bool(a) and (a[0].isupper() or a[0].isdigit())
 
 
+def _cut_paragraph(before: str, after: str) -> bool:
+    """Whether `after` is the second half of the paragraph `before` (text only, no geometry):
+    it starts in lower case, or `before` stopped mid-sentence and `after` is a short fragment
+    (`4.3 Contractor Key` + `Register`) rather than a labelled paragraph of its own."""
+    before, after = before.rstrip(), after.strip()
+    if not before or not after or before.endswith((".", "!", "?", ":")):
+        return False
+    return after[0].islower() or (len(after) < 40 and ":" not in after)
+
+
 def continue_cell(cell: Cell, paragraphs: list[Paragraph]) -> None:
     """Add the rest of a cell split by a page break; rejoin a paragraph cut in two."""
     if not paragraphs:
         return
-    if cell.paragraphs and not cell.paragraphs[-1].text.rstrip().endswith((".", "!", "?", ":")):
+    if cell.paragraphs and _cut_paragraph(cell.paragraphs[-1].text, paragraphs[0].text):
         tail, first = cell.paragraphs[-1], paragraphs[0]
         tail.runs = [*tail.runs, Run(" "), *first.runs]
         paragraphs = paragraphs[1:]

@@ -76,8 +76,10 @@ def split_row(line: str) -> list[str]:
 
 
 def _is_table_line(line: str) -> bool:
-    return "\t" in line.strip("\t") or "\t" in line or (
-        line.lstrip().startswith("|") and line.count("|") >= 2
+    return (
+        "\t" in line.strip("\t")
+        or "\t" in line
+        or (line.lstrip().startswith("|") and line.count("|") >= 2)
     )
 
 

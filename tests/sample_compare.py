@@ -86,11 +86,15 @@ def compare(stem: str, fmt: str) -> tuple[list[str], dict, object]:
     want = truth["recommendations"]
     got = paper.recommendations
     if len(want) != len(got):
-        problems.append(f"{len(got)} recommendations, truth has {len(want)}: "
-                        f"{[(r.audit_title, r.ref) for r in got]}")
+        problems.append(
+            f"{len(got)} recommendations, truth has {len(want)}: "
+            f"{[(r.audit_title, r.ref) for r in got]}"
+        )
     for t, r in zip(want, got, strict=False):
         expected, actual = truth_fields(t, fmt), rec_fields(r)
         for key, value in expected.items():
             if actual[key] != value:
-                problems.append(f"{t['audit_title']} {t['ref']} {key}: got {actual[key]!r}, want {value!r}")
+                problems.append(
+                    f"{t['audit_title']} {t['ref']} {key}: got {actual[key]!r}, want {value!r}"
+                )
     return problems, truth, paper

@@ -195,7 +195,12 @@ def _stream_to_drafts(items: list[Row | Paragraph], cols: _Columns) -> list[_Dra
                 pending_audit = None
                 opened = True
                 continue
-            if current is not None and current.row is not None and was_opened and _continues(item, cols):
+            if (
+                current is not None
+                and current.row is not None
+                and was_opened
+                and _continues(item, cols)
+            ):
                 for index, cell in enumerate(item.cells):
                     if index < len(current.row.cells):
                         continue_cell(current.row.cells[index], cell.paragraphs)
@@ -269,8 +274,14 @@ def _row_draft(
         body.extend(cell.paragraphs)
     rec.page_start = row.page
     rec.page_end = row.page_end or row.page
-    copy = Row(cells=[Cell(list(c.paragraphs), c.shading, c.col_span, c.row_span) for c in row.cells],
-               page=row.page, page_end=row.page_end)
+    copy = Row(
+        cells=[
+            Cell([Paragraph(list(p.runs), p.page) for p in c.paragraphs], c.shading)
+            for c in row.cells
+        ],
+        page=row.page,
+        page_end=row.page_end,
+    )
     return _Draft(rec, body, _cell(row, cols.risk), copy, previous)
 
 
@@ -350,8 +361,9 @@ def _priority_word(text: str | None) -> str | None:
     t = text.strip()
     if t.upper() in letter:
         return letter[t.upper()]
+    squeezed = "".join(t.lower().split())  # narrow PDF cells wrap words: "Housekeepin g"
     for word in fields.PRIORITY_WORDS:
-        if word.lower() in t.lower():
+        if word.lower() in squeezed:
             return word
     return None
 
@@ -405,7 +417,11 @@ def read_sorb(doc: Document, start: int) -> list[Recommendation]:
                 continue
             rec_cell = row.cells[2]
             found = _ref_title(rec_cell.paragraphs[0]) if rec_cell.paragraphs else None
-            ref, title = found if found else (None, rec_cell.paragraphs[0].text if rec_cell.paragraphs else "")
+            ref, title = (
+                found
+                if found
+                else (None, rec_cell.paragraphs[0].text if rec_cell.paragraphs else "")
+            )
             body = rec_cell.paragraphs[1:]
             rec = Recommendation(
                 audit_title=row.cells[0].text.strip(),
@@ -430,7 +446,9 @@ def read_sorb(doc: Document, start: int) -> list[Recommendation]:
 
 def _recommendation_text(body: list[Paragraph]) -> str:
     for para in body:
-        m = re.match(r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:\s*(.*)$", para.text, re.I | re.S)
+        m = re.match(
+            r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:\s*(.*)$", para.text, re.I | re.S
+        )
         if m:
             return m.group(1).strip()
     return body[0].text.strip() if body else ""
