@@ -46,7 +46,7 @@ _NON_DATE_TARGET = re.compile(
     r"^\s*(not\s+applicable|n/?a|tbc|tbd|ongoing|completed?|see\s+below|see\s+above)\b", re.I
 )
 _FORMERLY = re.compile(r"\b(previously|formerly|replacing|took over from)\b", re.I)
-_SIGNATURE = re.compile(r"\s[–—-]\s+([A-Z][^–—\-]{2,70})$")
+_SIGNATURE = re.compile(r"(?:^|\s)[–—-]\s+([A-Z][^–—]{2,70})$")
 
 
 def priority_in_text(text: str) -> str | None:
@@ -244,8 +244,9 @@ def extract_owners(paragraphs: Sequence[Paragraph]) -> tuple[list[str], list[str
     """
     current: list[str] = []
     former: list[str] = []
+    after_milestones = False
     for para in paragraphs:
-        text = para.plain_text
+        text = para.plain_text.replace(" supported by ", " and ")
         if para.struck_text:
             former.extend(owners_from_runs([(r.text, r.strike) for r in para.runs])[1])
         candidates: list[str] = []
@@ -254,10 +255,13 @@ def extract_owners(paragraphs: Sequence[Paragraph]) -> tuple[list[str], list[str
             candidates.append(text[label.start() :])
         for anchor in _TARGET_ANCHOR.finditer(text):
             candidates.append(text[anchor.start() : anchor.start() + 200])
+        if after_milestones:  # the milestone lines under a bare "Target milestones:"
+            candidates.append("… – " + text)
+        after_milestones = bool(re.search(r"milestones?\s*:?\s*$", text, re.I))
         for piece in re.split(r"(?<=[.!?])\s+|\s•\s", text):
             sig = _SIGNATURE.search(piece.strip())
             if sig:
-                candidates.append("– " + sig.group(1))
+                candidates.append("… – " + sig.group(1))
         for cand in candidates:
             before = ""
             m = _FORMERLY.search(cand)

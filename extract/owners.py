@@ -113,7 +113,8 @@ _ROLE_WORDS = (
     "superintendent mr mrs miss ms mx dr doctor prof professor sir dame cllr councillor "
     "det con sgt insp supt ch desktop laptop equipment software hardware network "
     "firearms licensing licence licensing forensics forensic property transport contractor "
-    "contractors facilities maintenance allowances overtime health wellbeing occupational"
+    "contractors facilities maintenance allowances overtime health wellbeing occupational "
+    "pilot timeline milestone milestones plan"
 ).split()
 _FUNCTION_WORDS = (
     "the a an of for and or in on at to by with from this that these those it its is are was "

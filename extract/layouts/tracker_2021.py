@@ -164,7 +164,7 @@ def _audit_from_text(text: str, previous: Recommendation | None) -> tuple[str, s
     return fields.split_assurance(flat)
 
 
-def _is_audit_heading(items: list[Row | Paragraph], i: int) -> str | None:
+def _is_audit_heading(items: list[Row | Paragraph], i: int) -> tuple[str, int] | None:
     """An audit heading spilled out as paragraphs: `WELLBEING` / `SATISFACTORY ASSURANCE` / date."""
     para = items[i]
     if not isinstance(para, Paragraph):
@@ -172,11 +172,17 @@ def _is_audit_heading(items: list[Row | Paragraph], i: int) -> str | None:
     text = para.text.strip()
     if not text or text.upper() != text or len(text) > 80 or not re.search(r"[A-Z]{3}", text):
         return None
-    following = [p.text.strip() for p in items[i + 1 : i + 3] if isinstance(p, Paragraph)]
+    following = []
+    for p in items[i + 1 : i + 3]:
+        if not isinstance(p, Paragraph) or len(p.text) > 60 or _ref_title(p):
+            break
+        following.append(p.text.strip())
     if following and fields.ASSURANCE_RE.search(following[0]):
-        return " ".join([text, *following])
+        if len(following) > 1 and not fields.find_dates(following[1]):
+            following = following[:1]
+        return " ".join([text, *following]), len(following)
     if fields.ASSURANCE_RE.search(text):
-        return text
+        return text, 0
     return None
 
 
@@ -184,7 +190,11 @@ def _stream_to_drafts(items: list[Row | Paragraph], cols: _Columns) -> list[_Dra
     drafts: list[_Draft] = []
     pending_audit: str | None = None
     opened = False  # the previous item opened the current recommendation
+    consumed = 0  # paragraphs already read as part of an audit heading
     for i, item in enumerate(items):
+        if consumed:
+            consumed -= 1
+            continue
         current = drafts[-1] if drafts else None
         was_opened, opened = opened, False
         if isinstance(item, Row):
@@ -215,7 +225,7 @@ def _stream_to_drafts(items: list[Row | Paragraph], cols: _Columns) -> list[_Dra
             continue
         heading = _is_audit_heading(items, i)
         if heading:
-            pending_audit = heading
+            pending_audit, consumed = heading
             continue
         found = _ref_title(item) if pending_audit else None
         if found:
@@ -469,6 +479,10 @@ def _finish(draft: _Draft, legend: dict[str, str], closed: list[ProposedClosed])
         colour = legend.get(draft.risk_cell.shading.upper())
         if colour:
             rec.priority, rec.priority_source = colour, "colour"
+    if rec.priority is None:
+        listed = next((c for c in closed if _same_item(rec, c) and c.priority), None)
+        if listed is not None:
+            rec.priority, rec.priority_source = listed.priority, "table"
     targets, current = fields.extract_targets(body)
     rec.targets, rec.current_target = targets, current
     rec.updates = fields.extract_updates(body)
