@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
-from model import PaperRow, RecommendationRow
+from model import ActionRow, PaperRow, RecommendationRow
 
 FILES = ("papers", "recommendations", "actions", "audits", "history")
 
@@ -81,6 +81,24 @@ def recommendation_record(r: RecommendationRow, p: PaperRow) -> dict[str, Any]:
         "text": r.text,
         "page_start": r.page_start,
         "page_end": r.page_end,
+    }
+
+
+def action_record(a: ActionRow, p: PaperRow) -> dict[str, Any]:
+    return {
+        "paper_id": p.paper_id,
+        "action_id": a.action_id,
+        "meeting_date": date_value(a.meeting_date_raw, a.meeting_date, a.meeting_date_precision)
+        or {"raw": "", "date": None, "precision": None},
+        "minute": a.minute,
+        "paper_ref": a.paper_ref,
+        "action": a.action,
+        "owners": list(a.owners or []),
+        "target": date_value(a.target_raw, a.target, a.target_precision),
+        "updates": [
+            {"date": date_value(u.date_raw, u.date, u.precision), "text": u.text} for u in a.updates
+        ],
+        "status": a.status,
     }
 
 
@@ -185,6 +203,7 @@ def load_papers(session: Session) -> list[PaperRow]:
             selectinload(PaperRow.recommendations).selectinload(RecommendationRow.targets),
             selectinload(PaperRow.recommendations).selectinload(RecommendationRow.updates),
             selectinload(PaperRow.recommendations).selectinload(RecommendationRow.owners),
+            selectinload(PaperRow.actions).selectinload(ActionRow.updates),
         )
         .order_by(PaperRow.paper_date, PaperRow.source_file)
     )
@@ -198,6 +217,7 @@ def export_records(engine: Engine) -> dict[str, list[dict[str, Any]]]:
         for p in papers:
             out["papers"].append(paper_record(p))
             out["recommendations"].extend(recommendation_record(r, p) for r in p.recommendations)
+            out["actions"].extend(action_record(a, p) for a in p.actions)
         out["history"] = list(history_records(papers))
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from extract.records import Recommendation
+from extract.records import Action, Recommendation
 
 
 def normalise_title(title: str) -> str:
@@ -28,3 +28,14 @@ def recommendation_key(rec: Recommendation) -> str:
     item = rec.ref or normalise_title(rec.title)
     basis = "|".join([normalise_title(rec.audit_title), audit_month, item])
     return "R" + hashlib.sha1(basis.encode()).hexdigest()[:12]
+
+
+def action_key(action: Action) -> str:
+    """An action is its meeting, minute and wording (a minute raises several actions)."""
+    meeting = (
+        action.meeting_date.date.isoformat()
+        if action.meeting_date and action.meeting_date.date
+        else ""
+    )
+    words = " ".join(normalise_title(action.action).split()[:12])
+    return "A" + hashlib.sha1("|".join([meeting, action.minute, words]).encode()).hexdigest()[:12]

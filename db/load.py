@@ -15,13 +15,21 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from db.identity import recommendation_key
+from db.identity import action_key, recommendation_key
 from extract.dates import DateValue
 from extract.layouts import detect_layout
 from extract.reconcile import extracted_counts, reconcile
-from extract.records import Paper, Recommendation
+from extract.records import Action, Paper, Recommendation
 from ingest import discover, file_sha256, read_document
-from model import OwnerRow, PaperRow, RecommendationRow, TargetRevisionRow, UpdateRow
+from model import (
+    ActionRow,
+    ActionUpdateRow,
+    OwnerRow,
+    PaperRow,
+    RecommendationRow,
+    TargetRevisionRow,
+    UpdateRow,
+)
 
 
 @dataclass
@@ -32,6 +40,7 @@ class FileResult:
     status: str  # loaded | replaced | unchanged | failed
     layout: str | None = None
     recommendations: int = 0
+    actions: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     paper_id: str | None = None
@@ -70,19 +79,23 @@ def ingest_file(engine: Engine, path: Path) -> FileResult:
     except Exception as exc:  # noqa: BLE001 - any reader/parser failure is this file's problem
         message = str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
         return FileResult(path, "failed", error=message)
-    row = paper_to_row(paper, path, sha, doc.format, doc.pages)
-    with Session(engine) as session, session.begin():
-        source = str(path.resolve())
-        old = session.scalars(select(PaperRow).where(PaperRow.source_path == source)).all()
-        for previous in old:
-            session.delete(previous)
-        session.flush()
-        session.add(row)
+    try:
+        row = paper_to_row(paper, path, sha, doc.format, doc.pages)
+        with Session(engine) as session, session.begin():
+            source = str(path.resolve())
+            old = session.scalars(select(PaperRow).where(PaperRow.source_path == source)).all()
+            for previous in old:
+                session.delete(previous)
+            session.flush()
+            session.add(row)
+    except Exception as exc:  # noqa: BLE001 - the transaction rolled back; earlier files stay
+        return FileResult(path, "failed", error=f"{path.name}: could not be stored ({exc})")
     return FileResult(
         path,
         "replaced" if old else "loaded",
         layout=paper.layout,
         recommendations=len(paper.recommendations),
+        actions=len(paper.actions),
         warnings=list(paper.warnings),
         paper_id=pid,
     )
@@ -124,6 +137,33 @@ def paper_to_row(paper: Paper, path: Path, sha: str, fmt: str, pages: int | None
         **_date_columns("paper_date", paper.paper_date),
     )
     row.recommendations = [_rec_row(rec, seq) for seq, rec in enumerate(paper.recommendations)]
+    row.actions = [_action_row(action, seq) for seq, action in enumerate(paper.actions)]
+    return row
+
+
+def _action_row(action: Action, seq: int) -> ActionRow:
+    row = ActionRow(
+        seq=seq,
+        action_id=action_key(action),
+        minute=action.minute,
+        paper_ref=action.paper_ref,
+        action=action.action,
+        owners=action.owners,
+        status=action.status,
+        page_start=action.page_start,
+        **_date_columns("meeting_date", action.meeting_date),
+        **_date_columns("target", action.target),
+    )
+    row.updates = [
+        ActionUpdateRow(
+            position=i,
+            text=u.text,
+            date_raw=u.date.raw if u.date else None,
+            date=u.date.date if u.date else None,
+            precision=u.date.precision if u.date else None,
+        )
+        for i, u in enumerate(action.updates)
+    ]
     return row
 
 

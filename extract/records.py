@@ -79,6 +79,30 @@ class Recommendation:
 
 
 @dataclass
+class ActionUpdate:
+    date: DateValue | None
+    text: str
+
+
+@dataclass
+class Action:
+    """A row of the panel's rolling action sheet (actions the panel itself raised)."""
+
+    meeting_date: DateValue | None
+    minute: str
+    paper_ref: str | None
+    action: str
+    owners: list[str] = field(default_factory=list)
+    target: DateValue | None = None
+    updates: list[ActionUpdate] = field(default_factory=list)
+    status: str = "open"
+    page_start: int | None = None
+
+    def __repr__(self) -> str:
+        return f"<Action {self.minute} {self.action[:30]!r} {self.status}>"
+
+
+@dataclass
 class ProposedClosed:
     """A row of the cover report's proposed-closed table."""
 
@@ -103,6 +127,7 @@ class Paper:
     declared_counts: dict | None = None
     proposed_closed: list[ProposedClosed] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:

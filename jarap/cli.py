@@ -57,6 +57,8 @@ def ingest(paths: tuple[Path, ...], db: str, quiet: bool) -> None:
             continue
         line = f"{result.status:7} {result.path}  layout={result.layout}  "
         line += f"recommendations={result.recommendations}"
+        if result.actions:
+            line += f" actions={result.actions}"
         click.echo(line)
         for warning in result.warnings:
             click.echo(f"        warning: {warning}")

@@ -1,5 +1,23 @@
 """SQLAlchemy entities of the archive."""
 
-from model.entities import Base, OwnerRow, PaperRow, RecommendationRow, TargetRevisionRow, UpdateRow
+from model.entities import (
+    ActionRow,
+    ActionUpdateRow,
+    Base,
+    OwnerRow,
+    PaperRow,
+    RecommendationRow,
+    TargetRevisionRow,
+    UpdateRow,
+)
 
-__all__ = ["Base", "OwnerRow", "PaperRow", "RecommendationRow", "TargetRevisionRow", "UpdateRow"]
+__all__ = [
+    "ActionRow",
+    "ActionUpdateRow",
+    "Base",
+    "OwnerRow",
+    "PaperRow",
+    "RecommendationRow",
+    "TargetRevisionRow",
+    "UpdateRow",
+]

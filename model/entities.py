@@ -63,6 +63,9 @@ class PaperRow(Base):
     recommendations: Mapped[list[RecommendationRow]] = relationship(
         back_populates="paper", cascade="all, delete-orphan", order_by="RecommendationRow.seq"
     )
+    actions: Mapped[list[ActionRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ActionRow.seq"
+    )
 
     def __repr__(self) -> str:
         return f"<Paper {self.source_file} {self.layout} {self.paper_date}>"
@@ -164,3 +167,41 @@ class OwnerRow(Base):
     position: Mapped[int]
     name: Mapped[str] = mapped_column(String(200))
     former: Mapped[bool] = mapped_column(default=False)
+
+
+class ActionRow(Base):
+    """An action of the panel's rolling action sheet, as one paper states it."""
+
+    __tablename__ = "actions"
+
+    id: Mapped[int_pk]
+    paper_id: Mapped[str] = mapped_column(ForeignKey("papers.paper_id", ondelete="CASCADE"))
+    seq: Mapped[int]
+    action_id: Mapped[str] = mapped_column(String(40), index=True)
+    meeting_date_raw: Mapped[raw_text]
+    meeting_date: Mapped[iso_date]
+    meeting_date_precision: Mapped[precision]
+    minute: Mapped[str] = mapped_column(String(40))
+    paper_ref: Mapped[str | None] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(Text)
+    owners: Mapped[json_list]
+    target_raw: Mapped[raw_text]
+    target: Mapped[iso_date]
+    target_precision: Mapped[precision]
+    status: Mapped[str] = mapped_column(String(10))
+    page_start: Mapped[int | None]
+    updates: Mapped[list[ActionUpdateRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ActionUpdateRow.position"
+    )
+
+
+class ActionUpdateRow(Base):
+    __tablename__ = "action_updates"
+
+    id: Mapped[int_pk]
+    action_pk: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    date_raw: Mapped[raw_text]
+    date: Mapped[iso_date]
+    precision: Mapped[precision]
+    text: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,115 @@
+"""The panel's rolling action sheet: one table of actions the panel raised in its minutes.
+
+Columns `Meeting Date · Minute No. · Paper · Action · Person Responsible · Target Date ·
+Update`. The update cell accumulates dated entries (`2.2.16 – …`, dates printed bold) and an
+action is closed when its last entry says `CLOSE`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.dates import normalise_date
+from extract.records import Action, ActionUpdate, Paper
+from ingest.document import Document, Row
+
+NAME = "action-sheet"
+
+_ENTRY = re.compile(r"(?:^|(?<=\s))(\d{1,2}[./]\d{1,2}[./]\d{2,4})\s*(?:[–—-]\s*|(?=[A-Z]))")
+_CLOSED = re.compile(r"\bCLOSED?\b")
+
+
+def _header_columns(row: Row) -> dict[str, int] | None:
+    texts = [c.text.lower() for c in row.cells]
+    if not (any("minute" in t for t in texts) and any(t.startswith("action") for t in texts)):
+        return None
+    cols: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        for key, word in (
+            ("meeting", "meeting"),
+            ("minute", "minute"),
+            ("paper", "paper"),
+            ("action", "action"),
+            ("owner", "responsible"),
+            ("target", "target"),
+            ("update", "update"),
+        ):
+            if word in t and key not in cols:
+                cols[key] = i
+                break
+    return cols if {"minute", "action", "update"} <= cols.keys() else None
+
+
+def detect(doc: Document) -> bool:
+    return any(_header_columns(row) for t in doc.tables for row in t.rows[:2])
+
+
+def split_updates(text: str) -> list[ActionUpdate]:
+    """`2.2.16 – Ongoing 20.06.16 – Still considered … CLOSE` -> dated entries in order."""
+    marks = list(_ENTRY.finditer(text))
+    updates: list[ActionUpdate] = []
+    if marks and text[: marks[0].start()].strip():
+        updates.append(ActionUpdate(None, text[: marks[0].start()].strip()))
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        updates.append(ActionUpdate(normalise_date(m.group(1)), text[m.end() : end].strip()))
+    if not marks and text.strip():
+        updates.append(ActionUpdate(None, text.strip()))
+    return updates
+
+
+def _owners(text: str) -> list[str]:
+    parts = re.split(r"\s*(?:/|;|&|\n|,)\s*|\s+and\s+", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _cell_text(row: Row, index: int | None) -> str:
+    if index is None or index >= len(row.cells):
+        return ""
+    return " ".join(row.cells[index].text.split())
+
+
+def _action(row: Row, cols: dict[str, int]) -> Action | None:
+    action = _cell_text(row, cols["action"])
+    minute = _cell_text(row, cols["minute"])
+    if not action or not minute:
+        return None
+    update_cell = row.cells[cols["update"]] if cols["update"] < len(row.cells) else None
+    update_text = "\n".join(p.text for p in update_cell.paragraphs) if update_cell else ""
+    updates = split_updates(" ".join(update_text.split()))
+    last = updates[-1].text if updates else ""
+    target = _cell_text(row, cols.get("target"))
+    return Action(
+        meeting_date=normalise_date(_cell_text(row, cols.get("meeting"))),
+        minute=minute,
+        paper_ref=_cell_text(row, cols.get("paper")) or None,
+        action=action,
+        owners=_owners(_cell_text(row, cols.get("owner"))),
+        target=normalise_date(target) if target else None,
+        updates=updates,
+        status="closed" if _CLOSED.search(last) else "open",
+        page_start=row.page,
+    )
+
+
+def parse(doc: Document) -> Paper:
+    paper = Paper(layout=NAME, kind="action_sheet")
+    heads = [" ".join(p.text.split()) for p in doc.paragraphs[:6] if p.text.strip()]
+    if heads:
+        paper.organisation = heads[0]
+        paper.title = next((h for h in heads[1:] if "ACTION" in h.upper()), None)
+    for table in doc.tables:
+        cols = None
+        for row in table.rows:
+            found = _header_columns(row)
+            if found:
+                cols = found
+                continue
+            if cols is None:
+                continue
+            action = _action(row, cols)
+            if action is not None:
+                paper.actions.append(action)
+            elif any(c.text for c in row.cells):
+                paper.warnings.append(f"row without minute or action skipped: {row.texts[:3]}")
+    return paper

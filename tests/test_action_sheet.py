@@ -1,0 +1,73 @@
+"""The rolling action sheet layout: actions, dated updates, CLOSE, into actions.jsonl."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from extract.layouts import action_sheet, detect_layout
+from ingest import read_document
+from jarap.cli import cli
+
+SHEET = (
+    "**OFFICE OF THE POLICE AND CRIME COMMISSIONER FOR NORTHSHIRE**\n"
+    "**PANEL – ROLLING ACTION SHEET**\n\n"
+    "Meeting Date\tMinute No.\tPaper\tAction\tPerson Responsible\tTarget Date\tUpdate\n"
+    "03/11/15\t41/15\tC\tMrs Ashby to circulate the revised risk register.\tMrs Ashby\t"
+    "January 2016\t<p><b>14.1.16</b> – Circulated in draft.</p> <p><b>2.3.16</b> – Final "
+    "version circulated. <b>CLOSE</b></p>\n"
+    "03/11/15\t42/15\tD\tReview the panel's terms of reference.\tThe Chair / Mr Obi\t"
+    "Spring 2016\t<b>14.1.16</b> – Draft under discussion.\n"
+    "\t\t\t\t\t\t<b>2.3.16</b> - Awaiting the new Commissioner.\n"
+)
+
+
+def _sheet(tmp_path: Path) -> Path:
+    path = tmp_path / "northshire-action-sheet-2016-03.txt"
+    path.write_text(SHEET, encoding="utf-8")
+    return path
+
+
+def test_actions_with_dated_updates_and_closure(tmp_path: Path) -> None:
+    doc = read_document(_sheet(tmp_path))
+    layout = detect_layout(doc)
+    assert layout is not None and layout.name == action_sheet.NAME
+    paper = layout.parse(doc)
+    assert paper.title == "PANEL – ROLLING ACTION SHEET"
+    first, second = paper.actions
+    assert (first.minute, first.paper_ref, first.owners) == ("41/15", "C", ["Mrs Ashby"])
+    assert first.meeting_date.date.isoformat() == "2015-11-03"
+    assert first.target.date.isoformat() == "2016-01-31"
+    assert [u.date.date.isoformat() for u in first.updates] == ["2016-01-14", "2016-03-02"]
+    assert first.status == "closed"
+    # the continuation line (a row split by a page break) belongs to the same action
+    assert [u.text for u in second.updates] == [
+        "Draft under discussion.",
+        "Awaiting the new Commissioner.",
+    ]
+    assert second.owners == ["The Chair", "Mr Obi"]
+    assert second.target.date.isoformat() == "2016-05-31"
+    assert second.status == "open"
+
+
+def test_actions_are_exported(tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(_sheet(tmp_path)), "--db", db])
+    assert "layout=action-sheet" in result.output and "actions=2" in result.output
+    runner.invoke(cli, ["export", "--db", db, "--out", str(tmp_path / "out")])
+    rows = [json.loads(x) for x in (tmp_path / "out" / "actions.jsonl").read_text().splitlines()]
+    assert [r["status"] for r in rows] == ["closed", "open"]
+    assert rows[0]["updates"][1] == {
+        "date": {"raw": "2.3.16", "date": "2016-03-02", "precision": "day"},
+        "text": "Final version circulated. CLOSE",
+    }
+
+
+def test_reference_action_sheet(reference_dir: Path) -> None:
+    doc = read_document(reference_dir / "jarap-action-sheet-2017-02.txt")
+    paper = detect_layout(doc).parse(doc)
+    assert len(paper.actions) == 39
+    assert sum(a.status == "closed" for a in paper.actions) >= 20
