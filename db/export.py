@@ -112,16 +112,67 @@ class _Snapshot:
         return (self.paper.paper_date or dt.date.min, self.paper.paper_id)
 
 
-def history_records(papers: list[PaperRow]) -> Iterator[dict[str, Any]]:
-    """One line per recommendation across papers: first/last seen, targets moved, closure."""
+def _groups(papers: list[PaperRow]) -> dict[str, list[_Snapshot]]:
+    """Snapshots by recommendation_id, oldest paper first."""
     groups: dict[str, list[_Snapshot]] = defaultdict(list)
     for p in papers:
         for r in p.recommendations:
             groups[r.recommendation_id].append(_Snapshot(r, p))
-    tracker_dates = sorted({p.paper_date for p in papers if p.kind == "tracker" and p.paper_date})
-    for rid, snaps in groups.items():
+    for snaps in groups.values():
         snaps.sort(key=lambda s: s.when)
+    return groups
+
+
+def _tracker_dates(papers: list[PaperRow]) -> list[dt.date]:
+    return sorted({p.paper_date for p in papers if p.kind == "tracker" and p.paper_date})
+
+
+def history_records(papers: list[PaperRow]) -> Iterator[dict[str, Any]]:
+    """One line per recommendation across papers: first/last seen, targets moved, closure."""
+    tracker_dates = _tracker_dates(papers)
+    for rid, snaps in _groups(papers).items():
         yield _history(rid, snaps, tracker_dates)
+
+
+# a recommendation last seen in one of these states has left the tracker for a stated reason
+CLOSING_STATUSES = frozenset({"proposed_closed", "closed", "not_adopted", "superseded"})
+
+
+def vanished_records(papers: list[PaperRow]) -> list[dict[str, Any]]:
+    """Recommendations absent from a later tracker paper without being proposed closed.
+
+    The history keeps their last status (they are not silently closed); these rows are the
+    warnings `jarap check` prints and the data-quality sheet lists.
+    """
+    tracker_dates = _tracker_dates(papers)
+    out = []
+    for rid, snaps in _groups(papers).items():
+        last = snaps[-1]
+        seen = last.paper.paper_date
+        if last.rec.status in CLOSING_STATUSES or seen is None:
+            continue
+        later = [d for d in tracker_dates if d > seen]
+        if not later:
+            continue
+        out.append(
+            {
+                "recommendation_id": rid,
+                "audit_title": last.rec.audit_title,
+                "audit_date": last.rec.audit_date_raw,
+                "ref": last.rec.ref,
+                "title": last.rec.title,
+                "last_status": last.rec.status,
+                "last_seen": seen.isoformat(),
+                "source_file": last.paper.source_file,
+                "absent_from": later[0].isoformat(),
+                "warning": (
+                    f"vanished without closure after {last.paper.source_file} "
+                    f"({seen.isoformat()}): {last.rec.status} there, absent from the "
+                    f"{later[0].isoformat()} tracker"
+                ),
+            }
+        )
+    return out
 
 
 def _history(rid: str, snaps: list[_Snapshot], tracker_dates: list[dt.date]) -> dict[str, Any]:

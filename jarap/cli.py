@@ -19,6 +19,28 @@ DB_OPTION = click.option(
 )
 
 
+OVERRIDES_OPTION = click.option(
+    "--overrides",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Linking overrides (TOML); default: overrides.toml here, if it exists.",
+)
+
+
+def _run_linker(engine, overrides: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """Recompute recommendation ids across papers and print what was linked."""
+    from db.linker import OverrideError, default_overrides, link
+
+    path = default_overrides(overrides)
+    try:
+        report = link(engine, path)
+    except OverrideError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(report.summary() + (f" [overrides: {path}]" if path else ""))
+    for warning in report.warnings:
+        click.echo(f"        warning: {warning}")
+
+
 @click.group()
 @click.version_option(package_name="jarap-archive")
 def cli() -> None:
@@ -29,11 +51,13 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
-def ingest(paths: tuple[Path, ...], db: str, quiet: bool) -> None:
+@OVERRIDES_OPTION
+def ingest(paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None) -> None:
     """Read papers (PDF, Word, text/HTML; folders recursively) into the database.
 
     Prints one line per paper: file, layout, what was found, warnings. Files already
-    loaded (same SHA-256) are skipped; one bad file never stops the batch.
+    loaded (same SHA-256) are skipped; one bad file never stops the batch. At the end
+    the linker recomputes recommendation ids across all papers (see `jarap link`).
 
     Example:
 
@@ -64,21 +88,57 @@ def ingest(paths: tuple[Path, ...], db: str, quiet: bool) -> None:
             click.echo(f"        warning: {warning}")
     summary = ", ".join(f"{n} {status}" for status, n in sorted(tally.items()))
     click.echo(f"{summary or 'no papers found'} in {time.perf_counter() - started:.1f}s -> {db}")
+    _run_linker(engine, overrides)
     if tally.get("failed"):
         sys.exit(1)
 
 
 @cli.command()
 @DB_OPTION
+@OVERRIDES_OPTION
+def link(db: str, overrides: Path | None) -> None:
+    """Relink snapshots across papers: recompute every recommendation_id and the links table.
+
+    Run it after editing the overrides file (merges and splits, see README).
+
+    Example:
+
+    \b
+        jarap link --db archive.db --overrides overrides.toml
+    """
+    _run_linker(open_engine(db), overrides)
+
+
+@cli.command()
+@DB_OPTION
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
-def export(db: str, out: Path) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "xlsx"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: the five interchange files; xlsx: one workbook archive.xlsx with a "
+    "data_quality sheet (needs the xlsx extra).",
+)
+def export(db: str, out: Path, fmt: str) -> None:
     """Write the interchange-v1 export (papers, recommendations, actions, audits, history).
 
     Example:
 
     \b
         jarap export --db archive.db --out export/
+        jarap export --db archive.db --out export/ --format xlsx
     """
+    if fmt == "xlsx":
+        from db.export_xlsx import WORKBOOK, export_xlsx
+
+        try:
+            counts = export_xlsx(open_engine(db), out)
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(" ".join(f"{name}={n}" for name, n in counts.items()) + f" -> {out / WORKBOOK}")
+        return
     from db.export import export_jsonl
 
     counts = export_jsonl(open_engine(db), out)
@@ -114,6 +174,14 @@ def check(db: str) -> None:
                     click.echo(f"    {w}")
     if bad:
         click.echo(f"{bad} paper(s) do not reconcile")
+    from db.export import load_papers, vanished_records
+
+    with Session(engine) as session:
+        vanished = vanished_records(load_papers(session))
+    for v in vanished:
+        click.echo(f"warning: {v['audit_title']} {v['ref'] or v['title']!r} {v['warning']}")
+    if vanished:
+        click.echo(f"{len(vanished)} recommendation(s) vanished without closure")
 
 
 def main() -> None:

@@ -205,3 +205,21 @@ class ActionUpdateRow(Base):
     date: Mapped[iso_date]
     precision: Mapped[precision]
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+class LinkRow(Base):
+    """How one snapshot was linked to its longitudinal `recommendation_id` (rebuilt by the
+    linker on every run), so low-confidence links can be reviewed: `method` is `exact`,
+    `fuzzy_title`, `acronym`, `containment`, `date_inferred`, `title_match`, `new` or
+    `override`; `score` 1.0 is certain; `matched_to` names what it was matched to."""
+
+    __tablename__ = "links"
+
+    id: Mapped[int_pk]
+    recommendation_pk: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), unique=True
+    )
+    recommendation_id: Mapped[str] = mapped_column(String(40), index=True)
+    method: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float]
+    matched_to: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,613 @@
+"""The linker: which snapshots (one per recommendation per paper) are the same recommendation.
+
+Run after loading (`jarap ingest` does, at the end of a batch; `jarap link` reruns it). It
+recomputes `recommendation_id` for every snapshot in the archive and records, in `links`,
+how each snapshot was linked and how sure the link is.
+
+1. **Audits.** An audit is its title and its report month. Snapshots are grouped by their
+   exact normalised title + month (case, `&`/`and`, punctuation and bracketed words
+   absorbed), then groups are merged when their titles are close: a short form whose words
+   are all in the longer title (`FLEET` / `FLEET MANAGEMENT`), an acronym (`GDPR` /
+   `GENERAL DATA PROTECTION REGULATION (GDPR)`), or a difflib ratio of at least
+   `AUDIT_RATIO` (`SEIZED AND FOUIND PROPERTY`). Two audits whose dates are both known and
+   differ are never merged. A title printed without a date joins the one dated audit with a
+   matching title (restricted to audits dated before the paper when several match); when
+   several remain it stays on its own (flagged, score 0.5).
+2. **Recommendations** within an audit, in paper order: the same reference, else (a
+   reference missing on either side) the most similar title, difflib ratio or word overlap
+   at least `TITLE_RATIO`. A recommendation never takes two snapshots from the same paper.
+3. **Ids** come from the earliest snapshot of each recommendation: hash of its normalised
+   audit title, the audit month and the reference (or normalised title), as
+   `db.identity.recommendation_key` does; re-running on the same papers gives the same ids.
+4. **Overrides** (a TOML file the user edits, see `load_overrides`) are applied last:
+   splits, then merges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from db.identity import normalise_title
+from extract.dates import normalise_date
+from model import LinkRow, PaperRow, RecommendationRow
+
+AUDIT_RATIO = 0.85  # difflib ratio for two audit titles (same month) to be one audit
+TITLE_RATIO = 0.80  # difflib ratio / word overlap for two recommendation titles
+LOW_CONFIDENCE = 0.9  # links scoring below this are listed for review (data-quality sheet)
+DEFAULT_OVERRIDES = "overrides.toml"
+
+STOP = {"AND", "OF", "THE", "FOR", "IN", "ON", "TO", "A"}
+# words that never identify an audit on their own (a short form must keep one other word)
+GENERIC = STOP | {
+    "MANAGEMENT", "REVIEW", "AUDIT", "FORCE", "POLICE", "FOLLOW", "UP", "SYSTEM", "SYSTEMS",
+    "PROCESS", "PROCESSES", "ARRANGEMENTS", "CONTROLS", "CONTROL", "COMPLIANCE", "OPCC",
+    "GOVERNANCE", "FRAMEWORK", "DATA", "SERVICES", "SERVICE",
+}  # fmt: skip
+
+
+class OverrideError(ValueError):
+    """The overrides file cannot be read or does not say what to do."""
+
+
+# ---------------------------------------------------------------------------------------------
+# snapshots and title comparison
+
+
+@dataclass
+class _Snap:
+    pk: int
+    paper_id: str
+    source_file: str
+    paper_date: dt.date | None
+    seq: int
+    audit_title: str
+    audit_norm: str
+    aliases: frozenset[str]
+    month: str  # YYYY-MM, "" when the paper gives no audit date
+    audit_date_raw: str | None
+    ref: str  # normalised, "" when none
+    title: str
+    title_norm: str
+
+    @property
+    def order(self) -> tuple[dt.date, str, int]:
+        return (self.paper_date or dt.date.min, self.paper_id, self.seq)
+
+    def describe(self) -> str:
+        when = f" {self.audit_date_raw}" if self.audit_date_raw else ""
+        item = self.ref or repr(self.title[:60])
+        return f"{self.audit_title}{when} {item} ({self.source_file})"
+
+
+def _aliases(title: str) -> frozenset[str]:
+    """Bracketed short forms printed with a title: `(GDPR)`."""
+    return frozenset(
+        normalise_title(m) for m in re.findall(r"\(([^)]{2,20})\)", title) if normalise_title(m)
+    )
+
+
+def _norm_ref(ref: str | None) -> str:
+    return re.sub(r"\s+", "", (ref or "").strip().rstrip(".").upper())
+
+
+def _words(norm: str) -> list[str]:
+    return [w for w in norm.split() if w not in STOP]
+
+
+def _initials(norm: str) -> str:
+    return "".join(w[0] for w in _words(norm))
+
+
+def audit_title_score(
+    a: str, b: str, aliases_a: frozenset[str] = frozenset(), aliases_b: frozenset[str] = frozenset()
+) -> tuple[str, float] | None:
+    """How two normalised audit titles match: (method, score), or None when they do not."""
+    if not a or not b:
+        return None
+    if a == b:
+        return ("exact", 1.0)
+    if a in aliases_b or b in aliases_a or aliases_a & aliases_b:
+        return ("acronym", 0.95)
+    for short, long in ((a, b), (b, a)):
+        if " " not in short and len(short) >= 2 and short == _initials(long):
+            return ("acronym", 0.9)
+    if {w for w in a.split() if w.isdigit()} != {w for w in b.split() if w.isdigit()}:
+        return None  # "PHASE 1" / "PHASE 2"
+    wa, wb = set(_words(a)), set(_words(b))
+    short_w, long_w = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if short_w and short_w < long_w and short_w - GENERIC:
+        return ("containment", round(0.7 + 0.3 * len(short_w) / len(long_w), 3))
+    ratio = SequenceMatcher(None, a, b).ratio()
+    if ratio >= AUDIT_RATIO:
+        return ("fuzzy_title", round(ratio, 3))
+    return None
+
+
+def title_score(a: str, b: str) -> float:
+    """Similarity of two normalised recommendation titles (0..1)."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    wa, wb = set(_words(a)), set(_words(b))
+    overlap = len(wa & wb) / max(1, len(wa | wb))
+    return round(max(SequenceMatcher(None, a, b).ratio(), overlap), 3)
+
+
+# ---------------------------------------------------------------------------------------------
+# clustering
+
+
+@dataclass
+class _AuditNode:
+    norm: str
+    month: str
+    snaps: list[_Snap]
+    aliases: frozenset[str]
+    link: tuple[str, float, str] = ("exact", 1.0, "")  # method, score, matched_to
+
+    @property
+    def order(self) -> tuple[dt.date, str, int]:
+        return min(s.order for s in self.snaps)
+
+
+@dataclass
+class _Audit:
+    month: str
+    nodes: list[_AuditNode] = field(default_factory=list)
+
+    def titles(self) -> list[tuple[str, frozenset[str]]]:
+        return [(n.norm, n.aliases) for n in self.nodes]
+
+    def best(self, node: _AuditNode) -> tuple[str, float, str] | None:
+        found = [
+            (m[1], m[0], title)
+            for title, aliases in self.titles()
+            if (m := audit_title_score(node.norm, title, node.aliases, aliases))
+        ]
+        if not found:
+            return None
+        score, method, title = max(found)
+        return (method, score, title)
+
+
+@dataclass
+class _Rec:
+    snaps: list[_Snap] = field(default_factory=list)
+    refs: set[str] = field(default_factory=set)
+    papers: set[str] = field(default_factory=set)
+
+    def add(self, snap: _Snap) -> None:
+        self.snaps.append(snap)
+        self.papers.add(snap.paper_id)
+        if snap.ref:
+            self.refs.add(snap.ref)
+
+    def title_similarity(self, snap: _Snap) -> float:
+        return max(title_score(snap.title_norm, s.title_norm) for s in self.snaps)
+
+
+def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
+    dated: dict[tuple[str, str], list[_Snap]] = {}
+    undated: dict[tuple[str, str], list[_Snap]] = {}
+    for s in snaps:
+        if s.month:
+            dated.setdefault((s.audit_norm, s.month), []).append(s)
+        else:  # undated titles are resolved paper by paper
+            undated.setdefault((s.audit_norm, s.paper_id), []).append(s)
+
+    def node(norm: str, month: str, group: list[_Snap]) -> _AuditNode:
+        return _AuditNode(norm, month, group, frozenset().union(*(s.aliases for s in group)))
+
+    audits: list[_Audit] = []
+    for n in sorted((node(k[0], k[1], g) for k, g in dated.items()), key=lambda n: n.order):
+        scored = [(a.best(n), a) for a in audits if a.month == n.month]
+        scored = [(m, a) for m, a in scored if m]
+        if scored:
+            top = max(m[1] for m, _ in scored)
+            winners = [(m, a) for m, a in scored if m[1] == top]
+            if len(winners) == 1:
+                m, audit = winners[0]
+                n.link = (m[0], m[1], f"audit {m[2]} {n.month}" if m[0] != "exact" else "")
+                audit.nodes.append(n)
+                continue
+        audits.append(_Audit(n.month, [n]))
+
+    for n in sorted((node(k[0], "", g) for k, g in undated.items()), key=lambda n: n.order):
+        paper_date = n.snaps[0].paper_date
+        scored = [(m, a) for a in audits if (m := a.best(n))]
+        with_date = [(m, a) for m, a in scored if a.month]
+        if len(with_date) > 1 and paper_date:
+            before = paper_date.strftime("%Y-%m")
+            with_date = [(m, a) for m, a in with_date if a.month <= before]
+        if len(with_date) == 1:
+            m, audit = with_date[0]
+            n.link = ("date_inferred", round(min(m[1], 0.95), 3), f"audit {m[2]} {audit.month}")
+            audit.nodes.append(n)
+            continue
+        if len(with_date) > 1:
+            options = ", ".join(sorted(f"{m[2]} {a.month}" for m, a in with_date))
+            n.link = ("ambiguous_audit", 0.5, f"undated audit title could be: {options}")
+            same = [a for m, a in scored if not a.month and m[0] == "exact"]
+            if same:  # the same ambiguous title in another paper
+                same[0].nodes.append(n)
+            else:
+                audits.append(_Audit("", [n]))
+            continue
+        without = [(m, a) for m, a in scored if not a.month]
+        if without:
+            m, audit = max(without, key=lambda ma: ma[0][1])
+            n.link = (m[0], m[1], f"audit {m[2]} (undated)" if m[0] != "exact" else "")
+            audit.nodes.append(n)
+            continue
+        audits.append(_Audit("", [n]))
+    return audits
+
+
+@dataclass
+class _Link:
+    method: str
+    score: float
+    matched_to: str
+
+
+def _cluster_recs(audit: _Audit) -> list[tuple[_Rec, dict[int, _Link]]]:
+    node_of = {s.pk: n for n in audit.nodes for s in n.snaps}
+    snaps = sorted((s for n in audit.nodes for s in n.snaps), key=lambda s: s.order)
+    recs: list[_Rec] = []
+    links: dict[int, _Link] = {}
+    for s in snaps:
+        open_recs = [r for r in recs if s.paper_id not in r.papers]
+        rec_link: _Link | None = None
+        target: _Rec | None = None
+        if s.ref:
+            same = [r for r in open_recs if s.ref in r.refs]
+            if same:
+                target = same[0]
+                rec_link = _Link("exact", 1.0, target.snaps[0].describe())
+        if target is None:
+            # a missing reference on either side: match on the recommendation title
+            pool = [r for r in open_recs if not s.ref or not r.refs]
+            scored = sorted(
+                ((r.title_similarity(s), i) for i, r in enumerate(pool)), key=lambda x: -x[0]
+            )
+            if scored and scored[0][0] >= TITLE_RATIO:
+                score, i = scored[0]
+                target = pool[i]
+                rec_link = _Link("title_match", score, target.snaps[0].describe())
+        if target is None:
+            target = _Rec()
+            recs.append(target)
+            rec_link = _Link("new", 1.0, "first seen")
+        target.add(s)
+        assert rec_link is not None
+        method, score, matched = node_of[s.pk].link
+        if score < rec_link.score or (
+            score == rec_link.score and method != "exact" and rec_link.method in ("exact", "new")
+        ):
+            detail = f"{matched}; {rec_link.matched_to}" if matched else rec_link.matched_to
+            links[s.pk] = _Link(method, score, detail)
+        else:
+            links[s.pk] = rec_link
+    return [(r, {s.pk: links[s.pk] for s in r.snaps}) for r in recs]
+
+
+def _new_id(basis: str, used: set[str], salt: str) -> str:
+    rid = "R" + hashlib.sha1(basis.encode()).hexdigest()[:12]
+    if rid in used:
+        rid = "R" + hashlib.sha1(f"{basis}|{salt}".encode()).hexdigest()[:12]
+    used.add(rid)
+    return rid
+
+
+def _id_basis(rec_snaps: list[_Snap], month: str) -> str:
+    first = rec_snaps[0]
+    item = first.ref or next((s.ref for s in rec_snaps if s.ref), "") or first.title_norm
+    return "|".join([first.audit_norm, month, item])
+
+
+# ---------------------------------------------------------------------------------------------
+# overrides
+
+
+@dataclass
+class Selector:
+    """Snapshots by audit title (normalised), audit month and reference; None = any."""
+
+    audit_title: str | None = None
+    audit_month: str | None = None  # "" = printed without a date
+    ref: str | None = None
+    title: str | None = None
+    papers: list[str] | None = None  # paper_id, source file name or paper date (YYYY-MM[-DD])
+
+    def matches(self, s: _Snap) -> bool:
+        if self.audit_title is not None and normalise_title(self.audit_title) != s.audit_norm:
+            return False
+        if self.audit_month is not None and self.audit_month != s.month:
+            return False
+        if self.ref is not None and _norm_ref(self.ref) != s.ref:
+            return False
+        if self.title is not None and normalise_title(self.title) != s.title_norm:
+            return False
+        if self.papers is not None:
+            date = s.paper_date.isoformat() if s.paper_date else ""
+            if not any(
+                p in (s.paper_id, s.source_file) or (p and date.startswith(p)) for p in self.papers
+            ):
+                return False
+        return True
+
+
+@dataclass
+class Overrides:
+    merges: list[tuple[list[str], list[Selector]]] = field(default_factory=list)
+    splits: list[tuple[str | None, Selector | None, Selector]] = field(default_factory=list)
+    source: str = ""
+
+
+def _month(value: Any, where: str) -> str:
+    text = str(value).strip()
+    if not text:
+        return ""
+    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+        return text[:7]
+    parsed = normalise_date(text)
+    if parsed.date is None:
+        raise OverrideError(f"{where}: audit_date {text!r} is not a date (use YYYY-MM)")
+    return parsed.date.strftime("%Y-%m")
+
+
+def _selector(table: Any, where: str, *, detach: bool = False) -> Selector:
+    if not isinstance(table, dict):
+        raise OverrideError(f"{where}: expected a table like {{audit_title = …, ref = …}}")
+    allowed = {"audit_title", "audit_date", "ref", "title"} | ({"papers"} if detach else set())
+    unknown = set(table) - allowed
+    if unknown:
+        raise OverrideError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if not table:
+        raise OverrideError(f"{where}: empty selector")
+    papers = table.get("papers")
+    if papers is not None and not isinstance(papers, list):
+        papers = [papers]
+    return Selector(
+        audit_title=table.get("audit_title"),
+        audit_month=_month(table["audit_date"], where) if "audit_date" in table else None,
+        ref=str(table["ref"]) if "ref" in table else None,
+        title=table.get("title"),
+        papers=[str(p) for p in papers] if papers is not None else None,
+    )
+
+
+def load_overrides(path: Path) -> Overrides:
+    """Read an overrides file (TOML); raises OverrideError with the file name on a problem."""
+    name = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise OverrideError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise OverrideError(f"{name}: not valid TOML ({exc})") from exc
+    unknown = set(data) - {"merge", "split"}
+    if unknown:
+        raise OverrideError(f"{name}: unknown section(s) {', '.join(sorted(unknown))}")
+    out = Overrides(source=name)
+    for i, entry in enumerate(data.get("merge", []), 1):
+        where = f"{name}: [[merge]] #{i}"
+        if not isinstance(entry, dict) or set(entry) - {"ids", "recommendations", "note"}:
+            raise OverrideError(f"{where}: use ids = [...] and/or recommendations = [...]")
+        ids = [str(x) for x in entry.get("ids", [])]
+        sels = [_selector(t, where) for t in entry.get("recommendations", [])]
+        if len(ids) + len(sels) < 2:
+            raise OverrideError(f"{where}: name at least two recommendations to merge")
+        out.merges.append((ids, sels))
+    for i, entry in enumerate(data.get("split", []), 1):
+        where = f"{name}: [[split]] #{i}"
+        keys = {"id", "recommendation", "detach", "note"}
+        if not isinstance(entry, dict) or set(entry) - keys:
+            raise OverrideError(f"{where}: use id (or recommendation = {{…}}) and detach = {{…}}")
+        if ("id" in entry) == ("recommendation" in entry):
+            raise OverrideError(f"{where}: give either id or recommendation")
+        if "detach" not in entry:
+            raise OverrideError(f"{where}: detach = {{…}} says which snapshots to split off")
+        which = _selector(entry["recommendation"], where) if "recommendation" in entry else None
+        out.splits.append(
+            (entry.get("id"), which, _selector(entry["detach"], where + " detach", detach=True))
+        )
+    return out
+
+
+def _apply_overrides(
+    overrides: Overrides,
+    assigned: dict[int, str],
+    links: dict[int, _Link],
+    snaps: dict[int, _Snap],
+    months: dict[str, str],
+    used: set[str],
+) -> list[str]:
+    warnings: list[str] = []
+
+    def members(rid: str) -> list[_Snap]:
+        return sorted((snaps[pk] for pk, r in assigned.items() if r == rid), key=lambda s: s.order)
+
+    def ids_for(sel: Selector) -> list[str]:
+        found = {assigned[s.pk]: s.order for s in snaps.values() if sel.matches(s)}
+        return sorted(found, key=lambda rid: found[rid])
+
+    for i, (rid, which, detach) in enumerate(overrides.splits, 1):
+        where = f"{overrides.source} [[split]] #{i}"
+        if rid is None:
+            assert which is not None
+            candidates = ids_for(which)
+            if len(candidates) != 1:
+                warnings.append(f"{where}: matches {len(candidates)} recommendations, not one")
+                continue
+            rid = candidates[0]
+        group = members(rid)
+        if not group:
+            warnings.append(f"{where}: no recommendation {rid}")
+            continue
+        parted = [s for s in group if detach.matches(s)]
+        if not parted or len(parted) == len(group):
+            warnings.append(f"{where}: detach matches {len(parted)} of {len(group)} snapshots")
+            continue
+        new = _new_id(_id_basis(parted, months[rid]) + "|split", used, str(parted[0].order))
+        months[new] = months[rid]
+        for s in parted:
+            assigned[s.pk] = new
+            links[s.pk] = _Link("override", 1.0, f"split from {rid} ({where})")
+
+    for i, (ids, sels) in enumerate(overrides.merges, 1):
+        where = f"{overrides.source} [[merge]] #{i}"
+        targets: list[str] = []
+        for rid in ids:
+            if rid not in months:
+                warnings.append(f"{where}: no recommendation {rid}")
+            elif rid not in targets:
+                targets.append(rid)
+        for sel in sels:
+            found = ids_for(sel)
+            if not found:
+                warnings.append(f"{where}: nothing matches {sel}")
+            targets.extend(r for r in found if r not in targets)
+        if len(targets) < 2:
+            warnings.append(f"{where}: fewer than two recommendations found, nothing merged")
+            continue
+        keep, papers = targets[0], {s.paper_id for s in members(targets[0])}
+        for rid in targets[1:]:
+            group = members(rid)
+            if papers & {s.paper_id for s in group}:
+                warnings.append(f"{where}: {keep} and {rid} share a paper; merged as asked")
+            papers |= {s.paper_id for s in group}
+            for s in group:
+                assigned[s.pk] = keep
+                links[s.pk] = _Link("override", 1.0, f"merged {rid} into {keep} ({where})")
+    return warnings
+
+
+# ---------------------------------------------------------------------------------------------
+# the run
+
+
+@dataclass
+class LinkReport:
+    snapshots: int = 0
+    recommendations: int = 0
+    audits: int = 0
+    methods: Counter[str] = field(default_factory=Counter)
+    low_confidence: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        methods = " ".join(f"{m}={n}" for m, n in sorted(self.methods.items()))
+        return (
+            f"linked {self.snapshots} snapshots -> {self.recommendations} recommendations "
+            f"in {self.audits} audits ({methods}); {self.low_confidence} below "
+            f"{LOW_CONFIDENCE} to review"
+        )
+
+
+def _snapshots(session: Session) -> list[_Snap]:
+    stmt = select(
+        RecommendationRow.id,
+        RecommendationRow.paper_id,
+        PaperRow.source_file,
+        PaperRow.paper_date,
+        RecommendationRow.seq,
+        RecommendationRow.audit_title,
+        RecommendationRow.audit_date,
+        RecommendationRow.audit_date_raw,
+        RecommendationRow.ref,
+        RecommendationRow.title,
+    ).join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
+    return [
+        _Snap(
+            pk=row.id,
+            paper_id=row.paper_id,
+            source_file=row.source_file,
+            paper_date=row.paper_date,
+            seq=row.seq,
+            audit_title=row.audit_title,
+            audit_norm=normalise_title(row.audit_title),
+            aliases=_aliases(row.audit_title),
+            month=row.audit_date.strftime("%Y-%m") if row.audit_date else "",
+            audit_date_raw=row.audit_date_raw,
+            ref=_norm_ref(row.ref),
+            title=row.title,
+            title_norm=normalise_title(row.title),
+        )
+        for row in session.execute(stmt)
+    ]
+
+
+def link_session(session: Session, overrides: Overrides | None = None) -> LinkReport:
+    """Recompute every `recommendation_id` and rebuild `links` (within the caller's session)."""
+    snaps = sorted(_snapshots(session), key=lambda s: s.order)
+    audits = _cluster_audits(snaps)
+    audits.sort(key=lambda a: min(n.order for n in a.nodes))
+    assigned: dict[int, str] = {}
+    links: dict[int, _Link] = {}
+    months: dict[str, str] = {}
+    used: set[str] = set()
+    for audit in audits:
+        for rec, rec_links in _cluster_recs(audit):
+            first = rec.snaps[0]
+            rid = _new_id(_id_basis(rec.snaps, audit.month), used, f"{first.paper_id}|{first.seq}")
+            months[rid] = audit.month
+            for s in rec.snaps:
+                assigned[s.pk] = rid
+            links.update(rec_links)
+    report = LinkReport(snapshots=len(snaps), audits=len(audits))
+    if overrides is not None:
+        by_pk = {s.pk: s for s in snaps}
+        report.warnings += _apply_overrides(overrides, assigned, links, by_pk, months, used)
+
+    session.execute(delete(LinkRow))
+    if assigned:
+        session.execute(
+            update(RecommendationRow),
+            [{"id": pk, "recommendation_id": rid} for pk, rid in assigned.items()],
+        )
+        session.execute(
+            insert(LinkRow),
+            [
+                {
+                    "recommendation_pk": pk,
+                    "recommendation_id": assigned[pk],
+                    "method": links[pk].method,
+                    "score": links[pk].score,
+                    "matched_to": links[pk].matched_to,
+                }
+                for pk in assigned
+            ],
+        )
+    report.recommendations = len(set(assigned.values()))
+    report.methods = Counter(link.method for link in links.values())
+    report.low_confidence = sum(1 for link in links.values() if link.score < LOW_CONFIDENCE)
+    return report
+
+
+def link(engine: Engine, overrides: Path | Overrides | None = None) -> LinkReport:
+    """Run the linker over the whole archive in one transaction."""
+    if isinstance(overrides, Path):
+        overrides = load_overrides(overrides)
+    with Session(engine) as session, session.begin():
+        return link_session(session, overrides)
+
+
+def default_overrides(explicit: Path | None) -> Path | None:
+    """The overrides file to use: the one given, else `overrides.toml` here if it exists."""
+    if explicit is not None:
+        return explicit
+    here = Path(DEFAULT_OVERRIDES)
+    return here if here.is_file() else None

@@ -1,0 +1,117 @@
+"""`jarap export --format xlsx`: one workbook, the contract's entities plus a data-quality sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLES
+
+from db.export_xlsx import QUALITY_COLUMNS, SHEETS, columns
+from jarap.cli import cli
+
+openpyxl = pytest.importorskip("openpyxl")
+
+# the text conversion loses the Risk colours: its priority counts cannot reconcile
+UNRECONCILED = SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.txt"
+LATER = SAMPLES / "tracker-2021" / "northshire-tracker-2021-11.docx"
+SCHEMAS = Path(__file__).resolve().parent.parent / "db" / "schemas"
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, Path]:
+    tmp = tmp_path_factory.mktemp("xlsx")
+    db = str(tmp / "archive.db")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(UNRECONCILED), str(LATER), "--db", db])
+    assert result.exit_code == 0, result.output
+    out = tmp / "out"
+    result = runner.invoke(cli, ["export", "--db", db, "--out", str(out), "--format", "xlsx"])
+    assert result.exit_code == 0, result.output
+    assert "archive.xlsx" in result.output and not (out / "papers.jsonl").exists()
+    return openpyxl.load_workbook(out / "archive.xlsx"), tmp
+
+
+def test_one_sheet_per_entity_plus_data_quality(workbook: tuple) -> None:
+    wb, _ = workbook
+    assert wb.sheetnames == [*SHEETS, "data_quality"]
+    for name in SHEETS:
+        header = [c.value for c in wb[name][1]]
+        assert header == columns(name)
+    assert [c.value for c in wb["data_quality"][1]] == QUALITY_COLUMNS
+
+
+def test_columns_follow_the_contract(workbook: tuple) -> None:
+    wb, _ = workbook
+    for name in SHEETS:
+        schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
+        fields = list(schema["properties"])
+        header = [c.value for c in wb[name][1]]
+        for field in fields:
+            assert field in header or {f"{field}_raw", f"{field}_date"} <= set(header), (
+                name,
+                field,
+            )
+    recs = wb["recommendations"]
+    header = [c.value for c in recs[1]]
+    assert {"current_target_raw", "current_target_date", "current_target_precision"} <= set(header)
+    assert "current_target" not in header
+
+
+def test_cells_are_flattened(workbook: tuple) -> None:
+    from db.engine import open_engine
+    from db.export import export_records
+
+    wb, tmp = workbook
+    ws = wb["recommendations"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in ws.iter_rows(2)]
+    records = export_records(open_engine(str(tmp / "archive.db")))["recommendations"]
+    assert [r["recommendation_id"] for r in rows] == [r["recommendation_id"] for r in records]
+    dated = [r for r in rows if r["current_target_date"]]
+    assert dated and all(isinstance(r["current_target_date"], dt.datetime) for r in dated)
+    assert any(r["owners"] for r in rows)
+    assert all(r["owners"] is None or isinstance(r["owners"], str) for r in rows)
+    revised = [r for r in rows if r["target_history_raw"] and "; " in r["target_history_raw"]]
+    assert revised  # several stated targets, one cell
+
+
+def test_data_quality_lists_the_unreconciled_paper(workbook: tuple) -> None:
+    wb, _ = workbook
+    ws = wb["data_quality"]
+    rows = [dict(zip(QUALITY_COLUMNS, (c.value for c in r), strict=True)) for r in ws.iter_rows(2)]
+    unreconciled = [r for r in rows if r["issue"] == "paper does not reconcile"]
+    assert [r["source_file"] for r in unreconciled] == [UNRECONCILED.name]
+    assert "declares" in unreconciled[0]["detail"]
+    assert not any(r["source_file"] == LATER.name for r in unreconciled)
+    issues = {r["issue"] for r in rows}
+    assert issues <= {
+        "paper does not reconcile",
+        "no owner",
+        "no parsable target",
+        "vanished without closure",
+    } | {r["issue"] for r in rows if r["issue"].startswith("low-confidence link")}
+
+
+def test_default_format_is_still_jsonl(workbook: tuple) -> None:
+    _, tmp = workbook
+    out = tmp / "jsonl"
+    result = CliRunner().invoke(cli, ["export", "--db", str(tmp / "archive.db"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == {f"{n}.jsonl" for n in SHEETS}
+
+
+def test_missing_openpyxl_is_a_clear_error(
+    workbook: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, tmp = workbook
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    args = ["export", "--db", str(tmp / "archive.db"), "--out", str(tmp / "x")]
+    result = CliRunner().invoke(cli, [*args, "--format", "xlsx"])
+    assert result.exit_code == 1
+    assert "Error: xlsx export needs openpyxl" in result.output
+    assert "jarap-archive[xlsx]" in result.output
