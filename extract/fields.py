@@ -30,7 +30,8 @@ ASSURANCE_RE = re.compile(
 _TARGET_ANCHOR = re.compile(
     r"\b(?:(?:implementation\s+|revised\s+|original\s+|new\s+)?target(?:\s+(?:end\s+)?"
     r"(?:date|dates|release\s+of\s+\w+|go[\s-]live\s+date|milestones?|completion\s+date))?"
-    r"|(?:will\s+be\s+)?achieved\s+by|implementation\s+by|revised\s+to|deadline)\b",
+    r"|(?:will\s+be\s+)?achieved\s+by|implementation\s+by|revised\s+to|deadline"
+    r"|complete(?=\s+\d))\b",
     re.I,
 )
 _UPDATE_HEADING = re.compile(
@@ -152,7 +153,10 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
                     continue
                 is_struck = _in_spans(base + start, struck)
                 revised = revised or is_struck
-                targets.append(Target(value, struck=is_struck, source_text=text[:300]))
+                done = anchor.group(0).lower() == "complete"  # "Complete 31.03.2020": met
+                targets.append(
+                    Target(value, struck=is_struck, done=done, source_text=text[:300])
+                )
         # struck dates outside any anchor window are superseded targets too
         for offset, value in _struck_dates(para):
             if not any(t.struck and t.value == value for t in targets):
@@ -163,7 +167,7 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
 
 
 def current_target(targets: list[Target], revised: bool) -> DateValue | None:
-    live = [t for t in targets if not t.struck]
+    live = [t for t in targets if not t.struck and not t.done]
     if not live:
         return None
     dated = [t for t in live if t.value.date is not None]

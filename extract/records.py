@@ -31,6 +31,7 @@ class Target:
 
     value: DateValue
     struck: bool = False
+    done: bool = False  # stated as met ("Complete 31.03.2020"), so no longer in force
     source_text: str = ""
 
 
