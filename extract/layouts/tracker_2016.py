@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from extract import fields
 from extract.dates import DateValue, find_dates, normalise_date
 from extract.layouts.tracker_2021 import read_declared_counts as read_counts_table
+from extract.owners import find_owners
 from extract.records import Paper, Recommendation, Target
 from ingest.document import Document, Paragraph, Run, Table
 
@@ -49,6 +50,9 @@ _TARGET_LABEL = re.compile(r"implementation\s+target\s+date|^\s*target\s+date", 
 _SEE_BELOW = re.compile(r"see\s+below", re.I)
 _RESPONSE = re.compile(r"^\s*(?:initial\s+)?management\s+response|^\s*update\b", re.I)
 _OWNER_LABEL = re.compile(r"person\s+responsible|responsible\s+person", re.I)
+_BARE_HEADING = re.compile(
+    r"^\s*[A-Z][A-Z0-9 &()'’,/]{2,}\s*[–—-]\s*(?:\w+\s+)?(?:ASSURANCE|OPINION)\b", re.I
+)
 _RAG = {"RED": "red", "AMBER": "amber", "GREEN": "green", "GREY": "grey", "GRAY": "grey"}
 _PROPOSED_CLOSED_N = re.compile(r"there\s+are\s+(\d+)\s+recommendations?\s+proposed\s+closed", re.I)
 
@@ -88,6 +92,8 @@ def _heading_start(lines: list[Paragraph], counts_at: int, floor: int) -> int:
     for k in range(counts_at - 1, max(floor, counts_at - 5) - 1, -1):
         text = lines[k].text.strip()
         if len(text) > 90 or text.endswith((".", ":")) or _REC_HEAD.match(text):
+            break
+        if re.search(r"PROPOSED\s+CLOSED|^END$|CONTINUED", text, re.I):
             break
         if not (fields.ASSURANCE_RE.search(text) or text.upper() == text or find_dates(text)):
             break
@@ -169,8 +175,13 @@ def _targets(paras: list[Paragraph]) -> tuple[list[Target], DateValue | None]:
                         targets.append(
                             Target(normalise_date(word.group(0)), source_text=text[:300])
                         )
+        staged = len(block) > 1 or bool(re.search(r"\(\d\)", para.text))
         break
+    else:
+        staged = False
     live = [t for t in targets if not t.struck]
+    if staged and any(t.value.date for t in live):
+        return targets, max((t for t in live if t.value.date), key=lambda t: t.value.date).value
     return targets, (live[-1].value if live else None)
 
 
@@ -183,26 +194,49 @@ def _spans(para: Paragraph) -> list[tuple[int, int]]:
     return spans
 
 
+_OWNER_SPLIT = re.compile(
+    r"\(\d+\)|/|,|;|\band\b|\bworking\s+with\b|\bsupported\s+by\b|\s[–—-]\s|\(|\)"
+)
+_CAPITAL_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
+
+def _owner_names(text: str) -> list[str]:
+    """Names in a `Person Responsible:` statement, split at stage numbers, dates, `and`, `/`
+    and role dashes first, so each piece holds at most one person for the rules to find."""
+    for _s, _e, value in reversed(find_dates(text)):
+        text = text.replace(value.raw, " ; ")
+    names: list[str] = []
+    for chunk in _OWNER_SPLIT.split(text):
+        chunk = chunk.strip(" .:")
+        if not chunk:
+            continue
+        found = find_owners("Person Responsible: " + chunk)
+        words = chunk.split()
+        if not found and len(words) == 4 and all(_CAPITAL_WORD.match(w) for w in words):
+            found = find_owners("Person Responsible: " + " ".join(words[:2]))
+            found += find_owners("Person Responsible: " + " ".join(words[2:]))
+        names.extend(n for n in found if n not in names)
+    return names
+
+
 def _owners(paras: list[Paragraph]) -> tuple[list[str], list[str]]:
     """Owners from `Person Responsible:` and from the stage lines under a "See below"."""
-    candidates: list[Paragraph] = []
+    owners: list[str] = []
+    former: list[str] = []
     for i, para in enumerate(paras):
-        if _OWNER_LABEL.search(para.text):
-            candidates.append(para)
-            if _SEE_BELOW.search(para.text):
-                for nxt in paras[i + 1 :]:
-                    if _RESPONSE.match(nxt.text):
-                        break
-                    candidates.append(
-                        Paragraph(runs=[Run("Person Responsible: "), *nxt.runs], page=nxt.page)
-                    )
-    labelled = [
-        Paragraph(runs=[Run(p.text[m.start() :])], page=p.page)
-        if (m := _OWNER_LABEL.search(p.text))
-        else p
-        for p in candidates
-    ]
-    return fields.extract_owners(labelled)
+        m = _OWNER_LABEL.search(para.text)
+        if not m:
+            continue
+        statements = [para.plain_text[m.end() :]]
+        former += [n for s in para.struck_text for n in _owner_names(s)]
+        if _SEE_BELOW.search(para.text):
+            for nxt in paras[i + 1 :]:
+                if _RESPONSE.match(nxt.text):
+                    break
+                statements.append(nxt.plain_text)
+        for statement in statements:
+            owners += [n for n in _owner_names(statement) if n not in owners]
+    return owners, [f for f in dict.fromkeys(former) if f not in owners]
 
 
 def _finish(block: _Block, context_year: int | None) -> Recommendation:
@@ -238,6 +272,12 @@ def _audit_heading(lines: list[Paragraph], start: int, end: int) -> tuple:
 def _main_blocks(lines: list[Paragraph]) -> tuple[list[_Block], dict, int]:
     counts_at = [i for i, p in enumerate(lines) if _COUNTS.search(p.text)]
     end = next((i for i, p in enumerate(lines) if _END.match(p.text)), len(lines))
+    first = min(counts_at, default=end)
+    bare = [
+        i
+        for i, p in enumerate(lines)
+        if first - 5 <= i < end and _BARE_HEADING.match(p.text) and not _COUNTS.search(p.text)
+    ]
     blocks: list[_Block] = []
     by_audit: dict[str, dict[str, int]] = {}
     audit: tuple = ("", None, None)
@@ -249,6 +289,9 @@ def _main_blocks(lines: list[Paragraph]) -> tuple[list[_Block], dict, int]:
         if c < end:
             starts[_heading_start(lines, c, floor)] = c
             floor = c + 1
+    for b in bare:
+        if not any(start <= b <= c for start, c in starts.items()):
+            starts[b] = b + 1  # heading with no counts line: the block starts after it
     i = min(starts) if starts else end
     while i < end:
         if i in starts:
