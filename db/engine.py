@@ -24,7 +24,34 @@ def open_engine(db: str = DEFAULT_DB, *, create: bool = True) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
     if create:
         Base.metadata.create_all(engine)
+        from db.views import create_views
+
+        create_views(engine)
     return engine
+
+
+def open_readonly_engine(db: str = DEFAULT_DB) -> Engine:
+    """An engine that cannot write: SQLite opened `mode=ro` with `query_only`; on other
+    databases each connection's transactions are read-only (see `db.sql.run_query`)."""
+    url = database_url(db)
+    if url.startswith("sqlite:///") and "://" not in db:
+        path = Path(db).expanduser()
+        if not path.exists():
+            raise FileNotFoundError(f"no such database file: {path}")
+        engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+        event.listen(engine, "connect", _sqlite_readonly)
+        return engine
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_readonly)
+        return engine
+    return create_engine(url)
+
+
+def _sqlite_readonly(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -184,6 +184,64 @@ def check(db: str) -> None:
         click.echo(f"{len(vanished)} recommendation(s) vanished without closure")
 
 
+@cli.command("sql")
+@click.argument("statement")
+@DB_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+def sql_command(statement: str, db: str, fmt: str) -> None:
+    """Run one read-only SQL query on the archive (tables and v_* views, docs/schema.md).
+
+    The database is opened read-only: a statement that writes fails and changes nothing.
+
+    Example:
+
+    \b
+        jarap sql "SELECT * FROM v_slippage WHERE revisions >= 3" --db archive.db
+        jarap sql "SELECT * FROM v_overdue" --format csv > overdue.csv
+    """
+    from db.sql import QueryError, format_result, query
+
+    try:
+        result = query(db, statement)
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(format_result(result, fmt))
+
+
+@cli.command()
+@DB_OPTION
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also draw the slippage as a bar chart (PNG; needs the plot extra: matplotlib).",
+)
+def slippage(db: str, plot: Path | None) -> None:
+    """Print how far each recommendation's target slipped (first stated target to latest).
+
+    Example:
+
+    \b
+        jarap slippage --db archive.db --plot slippage.png
+    """
+    from db.sql import SLIPPAGE_SQL, QueryError, format_table, plot_slippage, run_query
+
+    try:
+        result = run_query(open_engine(db), SLIPPAGE_SQL)
+        click.echo(format_table(result.columns, result.rows))
+        if plot is not None:
+            plot_slippage(result, str(plot))
+            click.echo(f"plot -> {plot}")
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def main() -> None:
     cli()
 
