@@ -198,10 +198,12 @@ def _history(rid: str, snaps: list[_Snapshot], tracker_dates: list[dt.date]) -> 
         ),
         None,
     )
+    # each paper restates the whole chain, so a move is a new distinct date, not a change
+    # between consecutive statements (same rule as the v_slippage view)
     moves: list[dt.date] = []
     for s in snaps:
         for t in s.rec.targets:
-            if t.date is not None and (not moves or moves[-1] != t.date):
+            if t.date is not None and t.date not in moves:
                 moves.append(t.date)
     slippage = None
     if original and latest_target and original["date"] and latest_target["date"]:

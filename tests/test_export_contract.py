@@ -95,3 +95,15 @@ def test_proposed_closed_then_absent_is_closed_by_the_next_paper(exported: Path)
             assert h["closed_by"]["date"] == "2021-11-30"
     still_open = [h for h in history if h["latest_status"] == "open"]
     assert still_open and all(h["closed_by"] is None for h in still_open)
+
+
+def test_history_counts_each_target_move_once(exported: Path) -> None:
+    """Custody Detainee Property 4.1: 31/3/21, 30/6/21, 30/9/21, 31/1/22 across three papers."""
+    history = _lines(exported / "history.jsonl")
+    (custody,) = [
+        h for h in history if h["audit_title"] == "CUSTODY DETAINEE PROPERTY" and h["ref"] == "4.1"
+    ]
+    assert custody["revisions"] == 3
+    assert custody["original_target"]["date"] == "2021-03-31"
+    assert custody["latest_target"]["date"] == "2022-01-31"
+    assert custody["slippage_days"] == 306
