@@ -400,3 +400,22 @@ def test_reference_papers_2020_and_2021_share_ids(reference_dir: Path, tmp_path:
     (fleet,) = set().union(*ids("FLEET MANAGEMENT", "2018-09", "4.2").values())
     history = {h["recommendation_id"]: h for h in records["history"]}
     assert history[fleet]["original_target"]["date"] == "2019-03-31"
+    fleet_targets: list[str] = []
+    snapshots = sorted(
+        (r for r in records["recommendations"] if r["recommendation_id"] == fleet),
+        key=lambda r: r["paper_date"]["date"],
+    )
+    for snap in snapshots:
+        for target in snap["target_history"]:
+            if target["date"] and target["date"] not in fleet_targets:
+                fleet_targets.append(target["date"])
+    assert fleet_targets == ["2019-03-31", "2020-06-30", "2021-09-09", "2021-10-31"]
+    # no recommendation of one audit is linked to another
+    by_id: dict[str, set[tuple]] = {}
+    for r in records["recommendations"]:
+        audit_month = ((r["audit_date"] or {}).get("date") or "")[:7]
+        by_id.setdefault(r["recommendation_id"], set()).add((r["ref"], audit_month))
+    for rid, keys in by_id.items():
+        refs = {ref for ref, _m in keys}
+        months = {m for _r, m in keys if m}
+        assert len(refs) == 1 and len(months) <= 1, (rid, keys)
