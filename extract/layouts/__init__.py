@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extract.layouts import action_sheet, tracker_2020, tracker_2021
+from extract.layouts import action_sheet, tracker_2020, tracker_2021, tracker_2022
 from extract.records import Paper
 from ingest.document import Document
 
@@ -23,6 +23,7 @@ class Layout:
 
 
 LAYOUTS: list[Layout] = [
+    Layout(tracker_2022.NAME, "tracker", tracker_2022.detect, tracker_2022.parse),
     Layout(tracker_2021.NAME, "tracker", tracker_2021.detect, tracker_2021.parse),
     Layout(tracker_2020.NAME, "tracker", tracker_2020.detect, tracker_2020.parse),
     Layout(action_sheet.NAME, "action_sheet", action_sheet.detect, action_sheet.parse),
