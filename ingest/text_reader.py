@@ -117,14 +117,23 @@ def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
 
 
 def lines_to_blocks(lines: list[str]) -> list[Block]:
+    """Lines to blocks. A TAB-led line continues the row above only where a converter writes
+    continuations: after a blank line (the page break) or after another continuation line;
+    straight after a row it is a new row whose first cells are empty."""
     blocks: list[Block] = []
+    after_break = True
     for raw in lines:
         line = raw.rstrip("\r\n")
-        if not line.strip() or _RULE_LINE.match(line):
+        if not line.strip():
+            after_break = True
             continue
+        if _RULE_LINE.match(line):
+            continue
+        continuing, after_break = after_break, False
         if _is_table_line(line):
             cells = split_row(line)
-            if line.startswith("\t") and _continue_row(blocks, cells):
+            if line.startswith("\t") and continuing and _continue_row(blocks, cells):
+                after_break = True  # a run of continuation lines
                 continue
             row = Row(cells=[cell_from_text(c) for c in cells])
             last = blocks[-1] if blocks else None

@@ -20,6 +20,7 @@ SHEET = (
     "version circulated. <b>CLOSE</b></p>\n"
     "03/11/15\t42/15\tD\tReview the panel's terms of reference.\tThe Chair / Mr Obi\t"
     "Spring 2016\t<b>14.1.16</b> – Draft under discussion.\n"
+    "\n"
     "\t\t\t\t\t\t<b>2.3.16</b> - Awaiting the new Commissioner.\n"
 )
 
