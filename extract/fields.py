@@ -59,6 +59,18 @@ def priority_in_text(text: str) -> str | None:
     return word[0].upper() + word[1:].lower()
 
 
+def recommendation_text(body: Sequence[Paragraph]) -> str:
+    """The text after `Recommendation:` (or `Medium Priority Recommendation:`), else the
+    first paragraph: trackers print the auditor's wording under that label."""
+    for para in body:
+        m = re.match(
+            r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:\s*(.*)$", para.text, re.I | re.S
+        )
+        if m:
+            return m.group(1).strip()
+    return body[0].text.strip() if body else ""
+
+
 def split_assurance(text: str) -> tuple[str, str | None, DateValue | None]:
     """`FLEET MANAGEMENT SATISFACTORY ASSURANCE September 2018` -> title, assurance, date."""
     flat = " ".join(text.split())

@@ -454,22 +454,12 @@ def read_sorb(doc: Document, start: int) -> list[Recommendation]:
 # -- fields --------------------------------------------------------------------------------
 
 
-def _recommendation_text(body: list[Paragraph]) -> str:
-    for para in body:
-        m = re.match(
-            r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:\s*(.*)$", para.text, re.I | re.S
-        )
-        if m:
-            return m.group(1).strip()
-    return body[0].text.strip() if body else ""
-
-
 def _finish(draft: _Draft, legend: dict[str, str], closed: list[ProposedClosed]) -> Recommendation:
     rec = draft.rec
     body = draft.body
     full = "\n".join(p.text for p in body)
     rec.source_text = full
-    rec.text = _recommendation_text(body)
+    rec.text = fields.recommendation_text(body)
     printed = fields.priority_in_text(full)
     if printed:
         rec.priority, rec.priority_source = printed, "text"

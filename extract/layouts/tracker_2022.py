@@ -208,16 +208,6 @@ def _priority_word(text: str) -> str | None:
     return None
 
 
-def _recommendation_text(body: list[Paragraph]) -> str:
-    for para in body:
-        m = re.match(
-            r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:\s*(.*)$", para.text, re.I | re.S
-        )
-        if m:
-            return m.group(1).strip()
-    return body[0].text.strip() if body else ""
-
-
 def _status(text: str) -> tuple[str, bool]:
     """The status and whether the appendix said it explicitly (a Q&A answer)."""
     answers = _QA_CLOSED.findall(text)
@@ -277,7 +267,7 @@ def _finish(
     body.extend(draft.extra)
     full = "\n".join(p.text for p in body)
     rec.source_text = full
-    rec.text = _recommendation_text(body)
+    rec.text = fields.recommendation_text(body)
     printed = fields.priority_in_text(full)
     risk = _priority_word(_cell(draft.cells, cols.risk).text)
     if printed:
