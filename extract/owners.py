@@ -119,7 +119,7 @@ _ROLE_WORDS = (
 _FUNCTION_WORDS = (
     "the a an of for and or in on at to by with from this that these those it its is are was "
     "were be been will shall should would can could may must has have had not no yes if as "
-    "there their they we our he she his her who which what when where why how i"
+    "there their they we our he she his her who which what when where why how i my your"
 ).split()
 _STOP = frozenset(_ROLE_WORDS) | frozenset(_FUNCTION_WORDS) | frozenset(_MONTHS)
 

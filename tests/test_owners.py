@@ -164,3 +164,8 @@ def test_owners_from_runs_never_raises(runs: list[tuple[str, bool]]) -> None:
     current, former = owners_from_runs(runs)
     assert isinstance(current, list)
     assert isinstance(former, list)
+
+
+def test_product_name_before_a_person_is_not_an_owner() -> None:
+    """'Track My Crime' is a service, not a person called 'Track My'."""
+    assert "Track My" not in find_owners("Person Responsible: Track My Crime Dan Granger")
