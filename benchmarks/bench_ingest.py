@@ -16,11 +16,10 @@ import time
 from pathlib import Path
 
 import pdfplumber
-
-from db.engine import open_engine
-from db.load import ingest_file
-from extract.layouts import detect_layout
-from ingest import discover, read_document
+from jarap.db.engine import open_engine
+from jarap.db.load import ingest_file
+from jarap.extract.layouts import detect_layout
+from jarap.ingest import discover, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,7 +83,7 @@ def main(argv: list[str]) -> None:
         started = time.perf_counter()
         again = [ingest_file(engine, f) for f in files]
         second = time.perf_counter() - started
-    loaded = sum(r.status == "loaded" for r in results)
+    loaded = sum(r.action == "loaded" for r in results)
     skipped = sum(r.status == "unchanged" for r in again)
     print(
         f"full ingest of {len(files)} files ({loaded} loaded): {first:.2f} s, "

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jarap.model import Base
 from sqlalchemy import Engine, create_engine, event
-
-from model import Base
 
 DEFAULT_DB = "archive.db"
 
@@ -24,7 +23,7 @@ def open_engine(db: str = DEFAULT_DB, *, create: bool = True) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
     if create:
         Base.metadata.create_all(engine)
-        from db.views import create_views
+        from jarap.db.views import create_views
 
         create_views(engine)
     return engine

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from extract.records import Action, Recommendation
+from jarap.extract.records import Action, Recommendation
 
 
 def normalise_title(title: str) -> str:

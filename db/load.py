@@ -12,16 +12,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, select
-from sqlalchemy.orm import Session
-
-from db.identity import action_key, recommendation_key
-from extract.dates import DateValue
-from extract.layouts import detect_layout
-from extract.reconcile import extracted_counts, reconcile
-from extract.records import Action, Paper, Recommendation
-from ingest import discover, file_sha256, read_document
-from model import (
+from jarap.db.identity import action_key, recommendation_key
+from jarap.extract.dates import DateValue
+from jarap.extract.reconcile import extracted_counts
+from jarap.extract.records import Action, Paper, Recommendation
+from jarap.ingest import discover, file_sha256
+from jarap.model import (
     ActionRow,
     ActionUpdateRow,
     OwnerRow,
@@ -30,6 +26,10 @@ from model import (
     TargetRevisionRow,
     UpdateRow,
 )
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+
+from jarap.convert import Conversion, Status, convert
 
 
 @dataclass
@@ -37,7 +37,8 @@ class FileResult:
     """What happened to one file: the per-file status a batch import reports."""
 
     path: Path
-    status: str  # loaded | replaced | unchanged | failed
+    status: Status
+    action: str | None = None  # what the database did: loaded | replaced
     layout: str | None = None
     recommendations: int = 0
     actions: int = 0
@@ -47,7 +48,7 @@ class FileResult:
 
     @property
     def ok(self) -> bool:
-        return self.status != "failed"
+        return self.status is not Status.FAILED
 
 
 def paper_id_for(sha256: str) -> str:
@@ -63,22 +64,21 @@ def ingest_file(engine: Engine, path: Path) -> FileResult:
     try:
         sha = file_sha256(path)
     except OSError as exc:
-        return FileResult(path, "failed", error=f"{path}: cannot read ({exc.strerror or exc})")
+        return FileResult(path, Status.FAILED, error=f"{path}: cannot read ({exc.strerror or exc})")
     pid = paper_id_for(sha)
     with Session(engine) as session:
         if session.get(PaperRow, pid) is not None:
-            return FileResult(path, "unchanged", paper_id=pid)
-    try:
-        doc = read_document(path)
-        layout = detect_layout(doc)
-        paper = layout.parse(doc) if layout else Paper(layout="unknown", kind="unknown")
-        if layout is None:
-            paper.warnings.append(f"{path.name}: no known paper layout recognised")
-        else:
-            paper.kind = layout.kind
-    except Exception as exc:  # noqa: BLE001 - any reader/parser failure is this file's problem
-        message = str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
-        return FileResult(path, "failed", error=message)
+            return FileResult(path, Status.UNCHANGED, paper_id=pid)
+    conversion = convert(path)
+    return store_conversion(engine, conversion, sha)
+
+
+def store_conversion(engine: Engine, conversion: Conversion, sha: str) -> FileResult:
+    """Store one converted file in one transaction; a failed conversion stores nothing."""
+    path, paper, doc = conversion.path, conversion.paper, conversion.document
+    if conversion.status is Status.FAILED or paper is None or doc is None:
+        return FileResult(path, Status.FAILED, error=conversion.error)
+    pid = paper_id_for(sha)
     try:
         row = paper_to_row(paper, path, sha, doc.format, doc.pages)
         with Session(engine) as session, session.begin():
@@ -89,9 +89,10 @@ def ingest_file(engine: Engine, path: Path) -> FileResult:
             session.flush()
             session.add(row)
     except Exception as exc:  # noqa: BLE001 - the transaction rolled back; earlier files stay
-        return FileResult(path, "failed", error=f"{path.name}: could not be stored ({exc})")
+        return FileResult(path, Status.FAILED, error=f"{path.name}: could not be stored ({exc})")
     return FileResult(
         path,
+        conversion.status,
         "replaced" if old else "loaded",
         layout=paper.layout,
         recommendations=len(paper.recommendations),
@@ -110,8 +111,7 @@ def _date_columns(prefix: str, value: DateValue | None) -> dict:
 
 
 def paper_to_row(paper: Paper, path: Path, sha: str, fmt: str, pages: int | None) -> PaperRow:
-    reconciled, problems = reconcile(paper)
-    paper.warnings.extend(problems)
+    """The rows of a converted (and so reconciled) paper."""
     row = PaperRow(
         paper_id=paper_id_for(sha),
         source_file=path.name,
@@ -128,7 +128,7 @@ def paper_to_row(paper: Paper, path: Path, sha: str, fmt: str, pages: int | None
         extracted_counts=extracted_counts(paper.recommendations)
         if paper.kind == "tracker"
         else None,
-        reconciled=reconciled,
+        reconciled=paper.reconciled,
         warnings=paper.warnings,
         proposed_closed_list=[
             {"audit_title": p.audit_title, "priority": p.priority, "ref": p.ref, "title": p.title}

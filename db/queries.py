@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.views import CLOSED_SQL, render
+from jarap.db.views import CLOSED_SQL, render
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "schema.md"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extract.dates import DateValue, find_dates, normalise_date
-from extract.owners import find_owners, owners_from_runs
-from extract.records import Target, Update
-from ingest.document import Paragraph
+from jarap.extract.dates import DateValue, find_dates, normalise_date
+from jarap.extract.owners import find_owners, owners_from_runs
+from jarap.extract.records import Target, Update
+from jarap.ingest.document import Paragraph
 
 PRIORITY_WORDS = ("Fundamental", "Significant", "Housekeeping", "High", "Medium", "Low")
 _PRIORITY_IN_TEXT = re.compile(

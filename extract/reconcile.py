@@ -7,7 +7,7 @@ migration lead must look at, so every difference is said in words.
 
 from __future__ import annotations
 
-from extract.records import Paper, Recommendation
+from jarap.extract.records import Paper, Recommendation
 
 
 def extracted_counts(recs: list[Recommendation]) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.dates import DateValue
+from jarap.extract.dates import DateValue
 
 PRIORITY_LEVELS = {
     "fundamental": "high",
@@ -130,6 +130,7 @@ class Paper:
     recommendations: list[Recommendation] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    reconciled: bool | None = None  # set by reconcile: do the declared counts agree
 
     def __repr__(self) -> str:
         return f"<Paper {self.layout} {self.title!r} ({len(self.recommendations)} records)>"

@@ -6,25 +6,25 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ingest.document import Document
+from jarap.ingest.document import Document
 
 Reader = Callable[[Path], Document]
 
 
 def _pdf(path: Path) -> Document:
-    from ingest.pdf_reader import read_pdf
+    from jarap.ingest.pdf_reader import read_pdf
 
     return read_pdf(path)
 
 
 def _docx(path: Path) -> Document:
-    from ingest.docx_reader import read_docx
+    from jarap.ingest.docx_reader import read_docx
 
     return read_docx(path)
 
 
 def _text(path: Path) -> Document:
-    from ingest.text_reader import read_text
+    from jarap.ingest.text_reader import read_text
 
     return read_text(path)
 

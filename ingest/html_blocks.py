@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from ingest.document import Block, Cell, Paragraph, Row, Run, Table
+from jarap.ingest.document import Block, Cell, Paragraph, Row, Run, Table
 
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr"}
 _BOLD = {"b", "strong"}

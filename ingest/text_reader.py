@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table, continue_cell
-from ingest.html_blocks import html_to_blocks, html_to_paragraphs
+from jarap.ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table, continue_cell
+from jarap.ingest.html_blocks import html_to_blocks, html_to_paragraphs
 
 _RULE_LINE = re.compile(r"^[\s|:\-–—=+]+$")
 _BOLD_MD = re.compile(r"\*\*(.+?)\*\*")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from db.engine import DEFAULT_DB, open_engine
+from jarap.db.engine import DEFAULT_DB, open_engine
 
 DB_OPTION = click.option(
     "--db",
@@ -29,7 +29,7 @@ OVERRIDES_OPTION = click.option(
 
 def _run_linker(engine, overrides: Path | None) -> None:  # type: ignore[no-untyped-def]
     """Recompute recommendation ids across papers and print what was linked."""
-    from db.linker import OverrideError, default_overrides, link
+    from jarap.db.linker import OverrideError, default_overrides, link
 
     path = default_overrides(overrides)
     try:
@@ -64,32 +64,37 @@ def ingest(paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None
     \b
         jarap ingest samples/ --db archive.db
     """
-    from db.load import ingest_paths
+    from jarap.convert import Status
+    from jarap.db.load import ingest_paths
 
     engine = open_engine(db)
     started = time.perf_counter()
     tally: dict[str, int] = {}
     for result in ingest_paths(engine, paths):
-        tally[result.status] = tally.get(result.status, 0) + 1
-        if result.status == "failed":
+        key = result.action if result.status is Status.SUCCESS else result.status.value
+        tally[key or result.status.value] = tally.get(key or result.status.value, 0) + 1
+        if result.status is Status.FAILED:
             click.echo(f"FAILED  {result.path}: {result.error}", err=True)
             continue
         if quiet:
             continue
-        if result.status == "unchanged":
+        if result.status is Status.UNCHANGED:
             click.echo(f"same    {result.path} (already loaded)")
             continue
-        line = f"{result.status:7} {result.path}  layout={result.layout}  "
+        word = result.action if result.status is Status.SUCCESS else result.status.value
+        line = f"{word:7} {result.path}  layout={result.layout}  "
         line += f"recommendations={result.recommendations}"
         if result.actions:
             line += f" actions={result.actions}"
+        if result.status is not Status.SUCCESS:
+            line += f"  ({result.action} with {len(result.warnings)} problem(s))"
         click.echo(line)
         for warning in result.warnings:
             click.echo(f"        warning: {warning}")
     summary = ", ".join(f"{n} {status}" for status, n in sorted(tally.items()))
     click.echo(f"{summary or 'no papers found'} in {time.perf_counter() - started:.1f}s -> {db}")
     _run_linker(engine, overrides)
-    if tally.get("failed"):
+    if tally.get(Status.FAILED.value):
         sys.exit(1)
 
 
@@ -131,7 +136,7 @@ def export(db: str, out: Path, fmt: str) -> None:
         jarap export --db archive.db --out export/ --format xlsx
     """
     if fmt == "xlsx":
-        from db.export_xlsx import WORKBOOK, export_xlsx
+        from jarap.db.export_xlsx import WORKBOOK, export_xlsx
 
         try:
             counts = export_xlsx(open_engine(db), out)
@@ -139,7 +144,7 @@ def export(db: str, out: Path, fmt: str) -> None:
             raise click.ClickException(str(exc)) from exc
         click.echo(" ".join(f"{name}={n}" for name, n in counts.items()) + f" -> {out / WORKBOOK}")
         return
-    from db.export import export_jsonl
+    from jarap.db.export import export_jsonl
 
     counts = export_jsonl(open_engine(db), out)
     click.echo(" ".join(f"{name}={n}" for name, n in counts.items()) + f" -> {out}")
@@ -158,7 +163,7 @@ def check(db: str) -> None:
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
-    from model import PaperRow
+    from jarap.model import PaperRow
 
     engine = open_engine(db)
     bad = 0
@@ -174,7 +179,7 @@ def check(db: str) -> None:
                     click.echo(f"    {w}")
     if bad:
         click.echo(f"{bad} paper(s) do not reconcile")
-    from db.export import load_papers, vanished_records
+    from jarap.db.export import load_papers, vanished_records
 
     with Session(engine) as session:
         vanished = vanished_records(load_papers(session))
@@ -205,7 +210,7 @@ def sql_command(statement: str, db: str, fmt: str) -> None:
         jarap sql "SELECT * FROM v_slippage WHERE revisions >= 3" --db archive.db
         jarap sql "SELECT * FROM v_overdue" --format csv > overdue.csv
     """
-    from db.sql import QueryError, format_result, query
+    from jarap.db.sql import QueryError, format_result, query
 
     try:
         result = query(db, statement)
@@ -230,7 +235,7 @@ def slippage(db: str, plot: Path | None) -> None:
     \b
         jarap slippage --db archive.db --plot slippage.png
     """
-    from db.sql import SLIPPAGE_SQL, QueryError, format_table, plot_slippage, run_query
+    from jarap.db.sql import SLIPPAGE_SQL, QueryError, format_table, plot_slippage, run_query
 
     try:
         result = run_query(open_engine(db), SLIPPAGE_SQL)

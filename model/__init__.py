@@ -1,6 +1,6 @@
 """SQLAlchemy entities of the archive."""
 
-from model.entities import (
+from jarap.model.entities import (
     ActionRow,
     ActionUpdateRow,
     Base,

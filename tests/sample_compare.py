@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from extract.layouts import detect_layout
-from extract.records import Recommendation
-from ingest import read_document
+from jarap.extract.layouts import detect_layout
+from jarap.extract.records import Recommendation
+from jarap.ingest import read_document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TRUTH = SAMPLES / "truth"

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from jarap.extract.layouts import action_sheet, detect_layout
+from jarap.ingest import read_document
 
-from extract.layouts import action_sheet, detect_layout
-from ingest import read_document
 from jarap.cli import cli
 
 SHEET = (

@@ -10,9 +10,8 @@ import datetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from extract import dates
-from extract.dates import DateValue, find_dates, normalise_date
+from jarap.extract import dates
+from jarap.extract.dates import DateValue, find_dates, normalise_date
 
 PRECISIONS = {"day", "month", "quarter", "half", "season", "year"}
 

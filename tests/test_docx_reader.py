@@ -16,10 +16,9 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
-
-from ingest import docx_reader
-from ingest.document import Cell, Table
-from ingest.docx_reader import read_docx
+from jarap.ingest import docx_reader
+from jarap.ingest.document import Cell, Table
+from jarap.ingest.docx_reader import read_docx
 
 
 def _run_xml(text: str, *, deleted: bool = False) -> OxmlElement:

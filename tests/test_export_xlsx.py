@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
+from jarap.db.export_xlsx import QUALITY_COLUMNS, SHEETS, columns
 
-from db.export_xlsx import QUALITY_COLUMNS, SHEETS, columns
 from jarap.cli import cli
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -63,8 +63,8 @@ def test_columns_follow_the_contract(workbook: tuple) -> None:
 
 
 def test_cells_are_flattened(workbook: tuple) -> None:
-    from db.engine import open_engine
-    from db.export import export_records
+    from jarap.db.engine import open_engine
+    from jarap.db.export import export_records
 
     wb, tmp = workbook
     ws = wb["recommendations"]

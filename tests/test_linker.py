@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from jarap.db.engine import open_engine
+from jarap.db.export import export_records, load_papers, vanished_records
+from jarap.db.linker import OverrideError, audit_title_score, link, load_overrides
+from jarap.db.load import paper_to_row
+from jarap.extract.dates import normalise_date
+from jarap.extract.records import Paper, Recommendation, Target
+from jarap.model import LinkRow, PaperRow, RecommendationRow
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.engine import open_engine
-from db.export import export_records, load_papers, vanished_records
-from db.linker import OverrideError, audit_title_score, link, load_overrides
-from db.load import paper_to_row
-from extract.dates import normalise_date
-from extract.records import Paper, Recommendation, Target
 from jarap.cli import cli
-from model import LinkRow, PaperRow, RecommendationRow
 
 
 def _rec(
@@ -349,8 +349,8 @@ def test_ingest_links_with_the_overrides_file_of_the_current_directory(
     ],
 )
 def test_audit_title_rules(a: str, b: str, method: str | None) -> None:
-    from db.identity import normalise_title
-    from db.linker import _aliases
+    from jarap.db.identity import normalise_title
+    from jarap.db.linker import _aliases
 
     found = audit_title_score(normalise_title(a), normalise_title(b), _aliases(a), _aliases(b))
     assert (found[0] if found else None) == method
@@ -358,7 +358,6 @@ def test_audit_title_rules(a: str, b: str, method: str | None) -> None:
 
 def test_reference_papers_2020_and_2021_share_ids(reference_dir: Path, tmp_path: Path) -> None:
     """The real January 2020 and July 2021 trackers: the same recommendations, one id each."""
-    pytest.importorskip("extract.layouts.tracker_2020", reason="the 2016-20 layout is not here")
     db = str(tmp_path / "ref.db")
     papers = [
         reference_dir / "jarap-tracker-2020-01.txt",
@@ -367,8 +366,8 @@ def test_reference_papers_2020_and_2021_share_ids(reference_dir: Path, tmp_path:
     result = CliRunner().invoke(cli, ["ingest", *map(str, papers), "--db", db])
     assert result.exit_code == 0, result.output
     records = export_records(open_engine(db))
-    from db.identity import normalise_title
-    from db.linker import _aliases
+    from jarap.db.identity import normalise_title
+    from jarap.db.linker import _aliases
 
     def ids(title: str, month: str, ref: str) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}

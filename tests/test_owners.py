@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from extract.owners import find_owners, owners_from_runs
+from jarap.extract.owners import find_owners, owners_from_runs
 
 PAPER_EXAMPLES = [
     ("Person Responsible: Andrew Wroe Head of Estates", ["Andrew Wroe"]),

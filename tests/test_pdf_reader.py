@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from ingest.document import Document, Paragraph, Table
-from ingest.pdf_reader import _joins_tight, color_to_hex, main, read_page, read_pdf
+from jarap.ingest.document import Document, Paragraph, Table
+from jarap.ingest.pdf_reader import _joins_tight, color_to_hex, main, read_page, read_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 

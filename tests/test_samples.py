@@ -38,7 +38,7 @@ def test_paper_metadata_and_cover_tables(stem: str, fmt: str) -> None:
 @pytest.mark.parametrize(("stem", "fmt"), [c for c in CASES if c[1] != "txt"])
 def test_word_and_pdf_papers_reconcile(stem: str, fmt: str) -> None:
     """With colours read, every declared count agrees with what was extracted."""
-    from extract.reconcile import reconcile
+    from jarap.extract.reconcile import reconcile
 
     _problems, _truth, paper = compare(stem, fmt)
     ok, problems = reconcile(paper)

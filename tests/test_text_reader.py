@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.document import Table
-from ingest.text_reader import lines_to_blocks, read_text
+from jarap.ingest.document import Table
+from jarap.ingest.text_reader import lines_to_blocks, read_text
 
 
 def _table(lines: list[str]) -> Table:

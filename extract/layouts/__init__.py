@@ -1,17 +1,18 @@
-"""The registry of layout parsers: one entry per paper layout, tried in order.
+"""The registry of layouts: every layout scores a document, the best score wins.
 
-Adding a layout means adding one module with `detect(doc) -> bool` and
-`parse(doc) -> Paper`, and one line here; nothing else dispatches on layout.
+Each layout returns a `LayoutScore` (0 = not this layout, 1 = certainly) with the evidence
+it found, so a near tie can be reported and `jarap inspect` can show why a paper was read
+the way it was; no ordering of the registry decides anything.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from extract.layouts import action_sheet, tracker_2020, tracker_2021, tracker_2022
-from extract.records import Paper
-from ingest.document import Document
+from jarap.extract.layouts import action_sheet, tracker_2020, tracker_2021, tracker_2022
+from jarap.extract.records import Paper
+from jarap.ingest.document import Document
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,20 @@ class Layout:
     parse: Callable[[Document], Paper]
 
 
+@dataclass
+class LayoutScore:
+    layout: Layout
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.layout.name
+
+    def __repr__(self) -> str:
+        return f"<LayoutScore {self.name} {self.score:.2f}>"
+
+
 LAYOUTS: list[Layout] = [
     Layout(tracker_2022.NAME, "tracker", tracker_2022.detect, tracker_2022.parse),
     Layout(tracker_2021.NAME, "tracker", tracker_2021.detect, tracker_2021.parse),
@@ -30,8 +45,15 @@ LAYOUTS: list[Layout] = [
 ]
 
 
+def score_layouts(doc: Document) -> list[LayoutScore]:
+    """Every layout's score for this document, best first."""
+    scores = [
+        LayoutScore(layout, 1.0 if layout.detect(doc) else 0.0, ["detect"]) for layout in LAYOUTS
+    ]
+    return sorted(scores, key=lambda s: -s.score)
+
+
 def detect_layout(doc: Document) -> Layout | None:
-    for layout in LAYOUTS:
-        if layout.detect(doc):
-            return layout
-    return None
+    """The best-scoring layout, or None when no layout claims the document."""
+    best = score_layouts(doc)[0]
+    return best.layout if best.score > 0 else None

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from extract.dates import normalise_date
-from extract.records import Action, ActionUpdate, Paper
-from ingest.document import Document, Row
+from jarap.extract.dates import normalise_date
+from jarap.extract.records import Action, ActionUpdate, Paper
+from jarap.ingest.document import Document, Row
 
 NAME = "action-sheet"
 

@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract import fields
-from extract.dates import DateValue, find_dates, normalise_date
-from extract.owners import find_owners
-from extract.records import Paper, Recommendation, Target
-from ingest.document import Document, Paragraph, Run, Table
+from jarap.extract import fields
+from jarap.extract.dates import DateValue, find_dates, normalise_date
+from jarap.extract.owners import find_owners
+from jarap.extract.records import Paper, Recommendation, Target
+from jarap.ingest.document import Document, Paragraph, Run, Table
 
 NAME = "tracker-2020"
 

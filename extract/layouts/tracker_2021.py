@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract import fields
-from extract.dates import normalise_date
-from extract.records import Paper, ProposedClosed, Recommendation
-from ingest.document import Cell, Document, Paragraph, Row, Run, Table, continue_cell
+from jarap.extract import fields
+from jarap.extract.dates import normalise_date
+from jarap.extract.records import Paper, ProposedClosed, Recommendation
+from jarap.ingest.document import Cell, Document, Paragraph, Row, Run, Table, continue_cell
 
 NAME = "tracker-2021"
 
@@ -54,8 +54,10 @@ class _Draft:
 
 def _is_header_row(row: Row) -> bool:
     texts = [c.text.lower() for c in row.cells]
-    return any("audit title" in t for t in texts) and any(
-        "recommendation" in t and "ref" in t for t in texts
+    return (
+        any("audit title" in t for t in texts)
+        and any("recommendation" in t and "ref" in t for t in texts)
+        and any("threat" in t for t in texts)
     )
 
 

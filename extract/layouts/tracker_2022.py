@@ -27,15 +27,15 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from extract import fields
-from extract.dates import DateValue, find_dates, normalise_date
-from extract.layouts.tracker_2021 import (
+from jarap.extract import fields
+from jarap.extract.dates import DateValue, find_dates, normalise_date
+from jarap.extract.layouts.tracker_2021 import (
     read_declared_counts,
     read_metadata,
     read_proposed_closed,
 )
-from extract.records import Paper, ProposedClosed, Recommendation, Update
-from ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
+from jarap.extract.records import Paper, ProposedClosed, Recommendation, Update
+from jarap.ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
 
 NAME = "tracker-2022"
 
