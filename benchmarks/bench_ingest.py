@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pdfplumber
+
 from jarap.db.engine import open_engine
 from jarap.db.load import ingest_file
 from jarap.extract.layouts import detect_layout

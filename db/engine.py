@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jarap.model import Base
 from sqlalchemy import Engine, create_engine, event
+
+from jarap.model import Base
 
 DEFAULT_DB = "archive.db"
 

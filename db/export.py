@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jarap.model import ActionRow, PaperRow, RecommendationRow
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
+
+from jarap.model import ActionRow, PaperRow, RecommendationRow
 
 FILES = ("papers", "recommendations", "actions", "audits", "history")
 

@@ -15,11 +15,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
 from jarap.db.export import export_records, load_papers, vanished_records
 from jarap.db.linker import LOW_CONFIDENCE
 from jarap.model import LinkRow, PaperRow, RecommendationRow
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
 WORKBOOK = "archive.xlsx"
 SEP = "; "

@@ -35,11 +35,12 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.orm import Session
+
 from jarap.db.identity import normalise_title
 from jarap.extract.dates import normalise_date
 from jarap.model import LinkRow, PaperRow, RecommendationRow
-from sqlalchemy import Engine, delete, insert, select, update
-from sqlalchemy.orm import Session
 
 AUDIT_RATIO = 0.85  # difflib ratio for two audit titles (same month) to be one audit
 TITLE_RATIO = 0.80  # difflib ratio / word overlap for two recommendation titles

@@ -12,24 +12,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jarap.db.identity import action_key, recommendation_key
-from jarap.extract.dates import DateValue
-from jarap.extract.reconcile import extracted_counts
-from jarap.extract.records import Action, Paper, Recommendation
-from jarap.ingest import discover, file_sha256
-from jarap.model import (
-    ActionRow,
-    ActionUpdateRow,
-    OwnerRow,
-    PaperRow,
-    RecommendationRow,
-    TargetRevisionRow,
-    UpdateRow,
-)
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from jarap.convert import Conversion, Status, convert
+from jarap.db.rows import paper_id_for, paper_to_row
+from jarap.ingest import discover, file_sha256
+from jarap.model import PaperRow
 
 
 @dataclass
@@ -49,10 +38,6 @@ class FileResult:
     @property
     def ok(self) -> bool:
         return self.status is not Status.FAILED
-
-
-def paper_id_for(sha256: str) -> str:
-    return sha256[:16]
 
 
 def ingest_paths(engine: Engine, paths: Iterable[Path]) -> Iterator[FileResult]:
@@ -100,121 +85,6 @@ def store_conversion(engine: Engine, conversion: Conversion, sha: str) -> FileRe
         warnings=list(paper.warnings),
         paper_id=pid,
     )
-
-
-def _date_columns(prefix: str, value: DateValue | None) -> dict:
-    return {
-        f"{prefix}_raw": value.raw if value else None,
-        prefix: value.date if value else None,
-        f"{prefix}_precision": value.precision if value else None,
-    }
-
-
-def paper_to_row(paper: Paper, path: Path, sha: str, fmt: str, pages: int | None) -> PaperRow:
-    """The rows of a converted (and so reconciled) paper."""
-    row = PaperRow(
-        paper_id=paper_id_for(sha),
-        source_file=path.name,
-        source_path=str(path.resolve()),
-        sha256=sha,
-        format=fmt,
-        kind=paper.kind,
-        layout=paper.layout,
-        title=paper.title,
-        organisation=paper.organisation,
-        author=paper.author,
-        pages=pages,
-        declared_counts=paper.declared_counts,
-        extracted_counts=extracted_counts(paper.recommendations)
-        if paper.kind == "tracker"
-        else None,
-        reconciled=paper.reconciled,
-        warnings=paper.warnings,
-        proposed_closed_list=[
-            {"audit_title": p.audit_title, "priority": p.priority, "ref": p.ref, "title": p.title}
-            for p in paper.proposed_closed
-        ],
-        **_date_columns("paper_date", paper.paper_date),
-    )
-    row.recommendations = [_rec_row(rec, seq) for seq, rec in enumerate(paper.recommendations)]
-    row.actions = [_action_row(action, seq) for seq, action in enumerate(paper.actions)]
-    return row
-
-
-def _action_row(action: Action, seq: int) -> ActionRow:
-    row = ActionRow(
-        seq=seq,
-        action_id=action_key(action),
-        minute=action.minute,
-        paper_ref=action.paper_ref,
-        action=action.action,
-        owners=action.owners,
-        status=action.status,
-        page_start=action.page_start,
-        **_date_columns("meeting_date", action.meeting_date),
-        **_date_columns("target", action.target),
-    )
-    row.updates = [
-        ActionUpdateRow(
-            position=i,
-            text=u.text,
-            date_raw=u.date.raw if u.date else None,
-            date=u.date.date if u.date else None,
-            precision=u.date.precision if u.date else None,
-        )
-        for i, u in enumerate(action.updates)
-    ]
-    return row
-
-
-def _rec_row(rec: Recommendation, seq: int) -> RecommendationRow:
-    row = RecommendationRow(
-        seq=seq,
-        recommendation_id=recommendation_key(rec),
-        audit_title=rec.audit_title,
-        assurance=rec.assurance,
-        ref=rec.ref,
-        title=rec.title,
-        priority=rec.priority,
-        priority_level=rec.priority_level,
-        priority_source=rec.priority_source,
-        section=rec.section,
-        status=rec.status,
-        rag=rec.rag,
-        text=rec.text,
-        source_text=rec.source_text,
-        page_start=rec.page_start,
-        page_end=rec.page_end,
-        **_date_columns("audit_date", rec.audit_date),
-        **_date_columns("original_target", rec.original_target),
-        **_date_columns("current_target", rec.current_target),
-    )
-    row.targets = [
-        TargetRevisionRow(
-            position=i,
-            raw=t.value.raw,
-            date=t.value.date,
-            precision=t.value.precision,
-            struck=t.struck,
-            source_text=t.source_text,
-        )
-        for i, t in enumerate(rec.targets)
-    ]
-    row.updates = [
-        UpdateRow(
-            position=i,
-            heading=u.heading,
-            date_raw=u.date.raw if u.date else None,
-            date=u.date.date if u.date else None,
-            precision=u.date.precision if u.date else None,
-            text=u.text,
-            page=u.page,
-        )
-        for i, u in enumerate(rec.updates)
-    ]
-    names = [(n, False) for n in rec.owners] + [(n, True) for n in rec.former_owners]
-    row.owners = [OwnerRow(position=i, name=n, former=f) for i, (n, f) in enumerate(names)]
-    return row
 
 
 def remove_paper(session: Session, paper_id: str) -> None:

@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jarap.db.engine import open_readonly_engine
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from jarap.db.engine import open_readonly_engine
 
 
 class QueryError(RuntimeError):

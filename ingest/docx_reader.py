@@ -23,8 +23,9 @@ from pathlib import Path
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from jarap.ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table
 from lxml import etree
+
+from jarap.ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

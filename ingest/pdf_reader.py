@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from jarap.ingest.document import Cell, Document, Paragraph, Row, Run, Table, sentence_break
 from pdfminer.psparser import PSException
 from pdfplumber.utils import line_to_edge, rect_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
+
+from jarap.ingest.document import Cell, Document, Paragraph, Row, Run, Table, sentence_break
 
 Fmt = tuple[bool, bool, bool]  # bold, underline, strike
 PLAIN: Fmt = (False, False, False)

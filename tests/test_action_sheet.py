@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from jarap.extract.layouts import action_sheet, detect_layout
-from jarap.ingest import read_document
 
 from jarap.cli import cli
+from jarap.extract.layouts import action_sheet, detect_layout
+from jarap.ingest import read_document
 
 SHEET = (
     "**OFFICE OF THE POLICE AND CRIME COMMISSIONER FOR NORTHSHIRE**\n"

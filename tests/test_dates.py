@@ -10,6 +10,7 @@ import datetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from jarap.extract import dates
 from jarap.extract.dates import DateValue, find_dates, normalise_date
 

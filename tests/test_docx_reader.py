@@ -16,6 +16,7 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
+
 from jarap.ingest import docx_reader
 from jarap.ingest.document import Cell, Table
 from jarap.ingest.docx_reader import read_docx

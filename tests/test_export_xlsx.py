@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
-from jarap.db.export_xlsx import QUALITY_COLUMNS, SHEETS, columns
 
 from jarap.cli import cli
+from jarap.db.export_xlsx import QUALITY_COLUMNS, SHEETS, columns
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from jarap.db.engine import open_engine
-from jarap.db.export import export_records, load_papers, vanished_records
-from jarap.db.linker import OverrideError, audit_title_score, link, load_overrides
-from jarap.db.load import paper_to_row
-from jarap.extract.dates import normalise_date
-from jarap.extract.records import Paper, Recommendation, Target
-from jarap.model import LinkRow, PaperRow, RecommendationRow
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from jarap.cli import cli
+from jarap.db.engine import open_engine
+from jarap.db.export import export_records, load_papers, vanished_records
+from jarap.db.linker import OverrideError, audit_title_score, link, load_overrides
+from jarap.db.rows import paper_to_row
+from jarap.extract.dates import normalise_date
+from jarap.extract.records import Paper, Recommendation, Target
+from jarap.model import LinkRow, PaperRow, RecommendationRow
 
 
 def _rec(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from jarap.extract.owners import find_owners, owners_from_runs
 
 PAPER_EXAMPLES = [

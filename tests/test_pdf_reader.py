@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from jarap.ingest.document import Document, Paragraph, Table
 from jarap.ingest.pdf_reader import _joins_tight, color_to_hex, main, read_page, read_pdf
 

@@ -6,12 +6,13 @@ import datetime
 from pathlib import Path
 
 import pytest
+from sample_compare import FORMATS, sample_file
+
 from jarap.extract.dates import DateValue
 from jarap.extract.layouts import detect_layout, tracker_2022
 from jarap.extract.records import Update
 from jarap.ingest import read_document
 from jarap.ingest.document import Cell, Document, Row, Table, paragraph
-from sample_compare import FORMATS, sample_file
 
 OLD, NEW = "northshire-tracker-2024-07", "northshire-tracker-2025-09"
 REFERENCE = Path("/work/shared/reference/papers")

@@ -19,14 +19,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import Engine, text
+
+from jarap.cli import cli
 from jarap.db.engine import open_engine
 from jarap.db.queries import DOCS, METADATA, QUERIES, docs_text, metadata_yaml
 from jarap.db.sql import run_query
 from jarap.db.views import VIEWS, drop_views
 from jarap.model import Base
-from sqlalchemy import Engine, text
-
-from jarap.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_2021 = ROOT / "samples" / "tracker-2021"
@@ -210,8 +210,9 @@ def test_slippage_matches_the_truth_for_every_recommendation(archive: Engine) ->
 
 
 def test_slippage_agrees_with_the_export_history(archive: Engine) -> None:
-    from jarap.db.export import history_records, load_papers
     from sqlalchemy.orm import Session
+
+    from jarap.db.export import history_records, load_papers
 
     with Session(archive) as session:
         history = {h["recommendation_id"]: h for h in history_records(load_papers(session))}
