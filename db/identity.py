@@ -9,16 +9,11 @@ and punctuation; the fuzzy cases (typos, short forms) belong to the linker.
 from __future__ import annotations
 
 import hashlib
-import re
 
 from jarap.extract.records import Action, Recommendation
+from jarap.extract.vocab import normalise_title
 
-
-def normalise_title(title: str) -> str:
-    t = title.upper().replace("&", " AND ")
-    t = re.sub(r"\([^)]*\)", " ", t)  # "(GDPR)"
-    t = re.sub(r"[^A-Z0-9]+", " ", t)
-    return " ".join(t.split())
+__all__ = ["normalise_title", "recommendation_key", "action_key"]
 
 
 def recommendation_key(rec: Recommendation) -> str:

@@ -34,7 +34,6 @@ Choices the interchange spec leaves open (tests pin them down):
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import functools
 import html
@@ -42,6 +41,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from jarap.extract.vocab import MONTHS, month_end
 
 __all__ = ["DateValue", "find_dates", "normalise_date"]
 
@@ -67,20 +68,7 @@ class DateValue:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "janaury": 1, "janurary": 1, "janury": 1,
-    "february": 2, "feb": 2, "febuary": 2, "feburary": 2, "febraury": 2, "febrary": 2,
-    "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "may": 5,
-    "june": 6, "jun": 6,
-    "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "agust": 8,
-    "september": 9, "sept": 9, "sep": 9, "septmber": 9, "setpember": 9, "septemeber": 9,
-    "october": 10, "oct": 10, "ocotber": 10, "octobre": 10, "octber": 10,
-    "november": 11, "nov": 11, "novmber": 11, "novemeber": 11,
-    "december": 12, "dec": 12, "decmber": 12, "decemeber": 12,
-}  # fmt: skip
+_MONTHS = MONTHS
 
 _MON_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # Lookarounds on letters instead of \b so "Mar" never matches inside "Market", but "Oct-16"
@@ -115,9 +103,7 @@ Cand = tuple[int, int, datetime.date, str, str]  # start, end, date, precision, 
 Handler = Callable[[re.Match[str], int | None], "Cand | None"]
 
 
-def _month_end(year: int, month: int) -> datetime.date:
-    """Deadlines are inclusive of the whole month, so the last day (leap years included)."""
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+_month_end = month_end
 
 
 def _yy(text: str) -> int:

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 from jarap.extract.dates import DateValue, find_dates, normalise_date
 from jarap.extract.owners import find_owners, owners_from_runs
-from jarap.extract.records import Target, Update
+from jarap.extract.records import Target, Update, provenance_of
+from jarap.extract.vocab import has_month_word
 from jarap.ingest.document import Paragraph
 
-PRIORITY_WORDS = ("Fundamental", "Significant", "Housekeeping", "High", "Medium", "Low")
 _PRIORITY_IN_TEXT = re.compile(
     r"\b(Fundamental|Significant|Housekeeping|High|Medium|Low)(?:\s+Priority)?\s+"
     r"Recommendation\s*:",
@@ -152,13 +152,17 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
                     nxt = paragraphs[i + 1]
                     for _s, _e, value in find_dates(nxt.text):
                         if value.date is not None:
-                            targets.append(Target(value, source_text=nxt.text[:300]))
+                            targets.append(
+                                Target(value, source_text=nxt.text[:300], source=provenance_of(nxt))
+                            )
                 continue
             if not found:
                 raw = after.strip(" :-–").split(".")[0].strip()
                 if labelled and _NON_DATE_TARGET.match(raw):
                     value = normalise_date(_NON_DATE_TARGET.match(raw).group(0))
-                    targets.append(Target(value, source_text=text[:300]))
+                    targets.append(
+                        Target(value, source_text=text[:300], source=provenance_of(para))
+                    )
                 continue
             for start, _end, value in found:
                 if value.date is None:
@@ -167,13 +171,23 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
                 revised = revised or is_struck
                 done = anchor.group(0).lower() == "complete"  # "Complete 31.03.2020": met
                 targets.append(
-                    Target(value, struck=is_struck, done=done, source_text=text[:300])
+                    Target(
+                        value,
+                        struck=is_struck,
+                        done=done,
+                        source_text=text[:300],
+                        source=provenance_of(para),
+                    )
                 )
         # struck dates outside any anchor window are superseded targets too
         for offset, value in _struck_dates(para):
             if not any(t.struck and t.value == value for t in targets):
                 if any(a.start() <= offset for a in anchors) or not anchors:
-                    targets.append(Target(value, struck=True, source_text=text[:300]))
+                    targets.append(
+                        Target(
+                            value, struck=True, source_text=text[:300], source=provenance_of(para)
+                        )
+                    )
                     revised = True
     return targets, current_target(targets, revised)
 
@@ -207,12 +221,12 @@ _INLINE_HEADING = re.compile(
 )
 
 
-def _split_inline_headings(paragraphs: Sequence[Paragraph]) -> list[tuple[str, int | None]]:
+def _split_inline_headings(paragraphs: Sequence[Paragraph]) -> list[tuple[str, Paragraph]]:
     """Paragraph texts, split where a dated heading starts inside one (joined by a reader)."""
-    out: list[tuple[str, int | None]] = []
+    out: list[tuple[str, Paragraph]] = []
     for para in paragraphs:
         for piece in _INLINE_HEADING.split(para.text):
-            out.append((piece, para.page))
+            out.append((piece, para))
     return out
 
 
@@ -220,17 +234,23 @@ def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
     """Dated progress narratives: a heading paragraph and the paragraphs that follow it."""
     updates: list[Update] = []
     current: Update | None = None
-    for raw, page in _split_inline_headings(paragraphs):
+    for raw, para in _split_inline_headings(paragraphs):
         text = raw.strip()
         found = update_heading(text)
         if found and (found[1] is not None or re.search(r"\b[A-Z][a-z]+\b", found[0])):
             heading, date = found
-            if date is None and not _has_month_word(heading):
+            if date is None and not has_month_word(heading):
                 found = None
         if found:
             heading, date = found
             body = text[text.find(":") + 1 :].strip()
-            current = Update(heading=heading, date=date, text=body, page=page)
+            current = Update(
+                heading=heading,
+                date=date,
+                text=body,
+                page=para.page,
+                source=provenance_of(para, text),
+            )
             updates.append(current)
         elif current is not None:
             if re.match(r"^\s*(target|person responsible|responsible person)", text, re.I):
@@ -240,31 +260,27 @@ def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
     return updates
 
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-
-
-def _has_month_word(text: str) -> bool:
-    return any(w.lower().strip(".,") in _MONTHS for w in text.split())
-
-
 # -- owners --------------------------------------------------------------------------------
 
 
-def extract_owners(paragraphs: Sequence[Paragraph]) -> tuple[list[str], list[str]]:
+def extract_owners(
+    paragraphs: Sequence[Paragraph],
+) -> tuple[list[str], list[str], dict[str, Paragraph]]:
     """People named where the papers name owners: after a responsibility label, on a target
     line, or as the `– Name Role` signature ending a paragraph. Names in narrative prose
-    ("met with ACC Smith") are participants, not owners, so they are not taken.
+    ("met with ACC Smith") are participants, not owners, so they are not taken. Returns the
+    current and former owners and, per name, the paragraph it was read from.
     """
+    sources: dict[str, Paragraph] = {}
     current: list[str] = []
     former: list[str] = []
     after_milestones = False
     for para in paragraphs:
         text = para.plain_text.replace(" supported by ", " and ")
         if para.struck_text:
-            former.extend(owners_from_runs([(r.text, r.strike) for r in para.runs])[1])
+            for name in owners_from_runs([(r.text, r.strike) for r in para.runs])[1]:
+                former.append(name)
+                sources.setdefault(name, para)
         candidates: list[str] = []
         label = _OWNER_LABEL.search(text)
         if label:
@@ -286,6 +302,9 @@ def extract_owners(paragraphs: Sequence[Paragraph]) -> tuple[list[str], list[str
             for name in find_owners(cand):
                 if name not in current:
                     current.append(name)
-            former.extend(find_owners("Person Responsible: " + before) if before else [])
+                    sources.setdefault(name, para)
+            for name in find_owners("Person Responsible: " + before) if before else []:
+                former.append(name)
+                sources.setdefault(name, para)
     former = [f for f in dict.fromkeys(former) if f not in current]
-    return current, former
+    return current, former, sources

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from jarap.extract.vocab import MONTHS, WEEKDAYS
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
@@ -77,11 +79,7 @@ _RANK_PREFIXES = ("", "A/", "T/", "Acting ", "Temporary ")
 _PREFIXABLE = {"sgt", "ds", "insp", "di", "cinsp", "dci", "supt", "dsupt", "csupt", "dcs"}
 _PREFIXABLE |= {"cc", "dcc", "acc", "aco"}
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday"
-).split()
+_MONTHS = (*MONTHS, *WEEKDAYS)
 
 # Words that end a name: job-title and organisation vocabulary, function words, dates and
 # status words. Everything here is compared lower-cased, and only matters for words that are

@@ -10,19 +10,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jarap.extract.dates import DateValue
+from jarap.extract.vocab import PRIORITY_LEVELS, priority_level
+from jarap.ingest.document import Cell, Paragraph, Row
 
-PRIORITY_LEVELS = {
-    "fundamental": "high",
-    "high": "high",
-    "significant": "medium",
-    "medium": "medium",
-    "housekeeping": "low",
-    "low": "low",
-}
+__all__ = ["PRIORITY_LEVELS", "priority_level"]
 
 
-def priority_level(priority: str | None) -> str | None:
-    return PRIORITY_LEVELS.get((priority or "").strip().lower())
+@dataclass(frozen=True)
+class Provenance:
+    """Where one extracted value came from: the page (where the format has pages), the
+    paragraph, row or cell in the `Document` (`#/blocks/5/rows/2/cells/1/paragraphs/0`), and
+    the text it was read from."""
+
+    block: str
+    page: int | None = None
+    text: str = ""
+
+    def as_dict(self) -> dict:
+        return {"page": self.page, "block": self.block, "text": self.text}
+
+
+def provenance_of(para: Paragraph | Row | Cell, text: str | None = None) -> Provenance:
+    """The provenance of a value read from this paragraph, row or cell (its text by default)."""
+    if text is None:
+        text = para.text if not isinstance(para, Row) else " | ".join(para.texts)
+    return Provenance(
+        para.locator,
+        para.page if not isinstance(para, Cell) else _cell_page(para),
+        " ".join(text.split())[:300],
+    )
+
+
+def _cell_page(cell: Cell) -> int | None:
+    return next((p.page for p in cell.paragraphs if p.page is not None), None)
 
 
 @dataclass
@@ -33,6 +53,7 @@ class Target:
     struck: bool = False
     done: bool = False  # stated as met ("Complete 31.03.2020"), so no longer in force
     source_text: str = ""
+    source: Provenance | None = None
 
 
 @dataclass
@@ -43,6 +64,7 @@ class Update:
     date: DateValue | None
     text: str
     page: int | None = None
+    source: Provenance | None = None
 
 
 @dataclass
@@ -66,6 +88,8 @@ class Recommendation:
     source_text: str = ""
     page_start: int | None = None
     page_end: int | None = None
+    # field -> where it was read; owners are keyed `owners/<name>`
+    provenance: dict[str, Provenance] = field(default_factory=dict)
 
     @property
     def priority_level(self) -> str | None:
@@ -83,6 +107,7 @@ class Recommendation:
 class ActionUpdate:
     date: DateValue | None
     text: str
+    source: Provenance | None = None
 
 
 @dataclass
@@ -98,6 +123,7 @@ class Action:
     updates: list[ActionUpdate] = field(default_factory=list)
     status: str = "open"
     page_start: int | None = None
+    provenance: dict[str, Provenance] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"<Action {self.minute} {self.action[:30]!r} {self.status}>"
@@ -113,6 +139,7 @@ class ProposedClosed:
     title: str
     note: str = ""
     page_ref: str = ""
+    source: Provenance | None = None
 
 
 @dataclass

@@ -49,7 +49,7 @@ def read_document(path: Path) -> Document:
         raise UnsupportedFile(f"{path.name}: no reader for '{path.suffix}' files")
     if not path.is_file():
         raise ValueError(f"{path}: not a file")
-    return reader(path)
+    return reader(path).assign_locators()
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:

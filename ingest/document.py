@@ -26,10 +26,20 @@ class Run:
 
 @dataclass
 class Paragraph:
-    """A paragraph (or a list item / line) with its runs and the page it starts on."""
+    """A paragraph (or a list item / line) with its runs and the page it starts on.
+
+    `locator` says where it is in its `Document` (`#/blocks/3`, or
+    `#/blocks/5/rows/2/cells/1/paragraphs/0` inside a table), like docling's `#/texts/3`
+    refs: every extracted value points back at the paragraph it was read from.
+    """
 
     runs: list[Run] = field(default_factory=list)
     page: int | None = None
+    locator: str = ""
+
+    def copy(self) -> Paragraph:
+        """A new paragraph with the same runs, page and locator (parsers edit copies)."""
+        return Paragraph(list(self.runs), self.page, self.locator)
 
     @property
     def text(self) -> str:
@@ -58,6 +68,16 @@ class Cell:
     shading: str | None = None  # fill colour as upper-case hex "RRGGBB", None when unfilled
     col_span: int = 1
     row_span: int = 1
+    locator: str = ""
+
+    def copy(self) -> Cell:
+        return Cell(
+            [p.copy() for p in self.paragraphs],
+            self.shading,
+            self.col_span,
+            self.row_span,
+            self.locator,
+        )
 
     @property
     def text(self) -> str:
@@ -77,6 +97,10 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
     page: int | None = None
     page_end: int | None = None
+    locator: str = ""
+
+    def copy(self) -> Row:
+        return Row([c.copy() for c in self.cells], self.page, self.page_end, self.locator)
 
     @property
     def texts(self) -> list[str]:
@@ -89,6 +113,7 @@ class Row:
 @dataclass
 class Table:
     rows: list[Row] = field(default_factory=list)
+    locator: str = ""
 
     @property
     def page(self) -> int | None:
@@ -117,6 +142,27 @@ class Document:
     @property
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
+
+    def assign_locators(self) -> Document:
+        """Give every block, row, cell and paragraph its JSON-pointer-like locator."""
+        for b, block in enumerate(self.blocks):
+            block.locator = f"#/blocks/{b}"
+            if isinstance(block, Table):
+                for r, row in enumerate(block.rows):
+                    row.locator = f"{block.locator}/rows/{r}"
+                    for c, cell in enumerate(row.cells):
+                        cell.locator = f"{row.locator}/cells/{c}"
+                        for k, para in enumerate(cell.paragraphs):
+                            para.locator = f"{cell.locator}/paragraphs/{k}"
+        return self
+
+    def resolve(self, locator: str) -> Block | Row | Cell | Paragraph:
+        """The object a locator points at (the inverse of `assign_locators`)."""
+        parts = locator.lstrip("#/").split("/")
+        node: object = self
+        for name, index in zip(parts[::2], parts[1::2], strict=True):
+            node = getattr(node, name)[int(index)]
+        return node  # type: ignore[return-value]
 
     def __repr__(self) -> str:
         return (

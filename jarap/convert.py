@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from jarap.extract.layouts import LayoutScore, score_layouts
+from jarap.extract.layouts import CLAIM, LayoutScore, LayoutSpec, score_layouts
 from jarap.extract.reconcile import reconcile
 from jarap.extract.records import Paper
 from jarap.ingest import read_document
@@ -85,20 +85,25 @@ NEAR_TIE = 0.1
 def convert(path: Path) -> Conversion:
     """Read one file into a `Paper`, with a status and every problem found on the way."""
     path = Path(path)
-    result = Conversion(path, Status.FAILED)
     try:
         doc = read_document(path)
     except Exception as exc:  # noqa: BLE001 - any reader failure is this file's problem
         message = str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
-        result.problems.append(Problem("read_failed", message))
-        return result
-    result.document = doc
+        return Conversion(path, Status.FAILED, problems=[Problem("read_failed", message)])
+    return convert_document(doc)
+
+
+def convert_document(doc: Document, layouts: list[LayoutSpec] | None = None) -> Conversion:
+    """Detect, parse and reconcile a document already read (or built by a test); `layouts`
+    replaces the registry (a spec being written, say)."""
+    path = doc.path
+    result = Conversion(path, Status.FAILED, document=doc)
     result.trace.append(Step("read", doc))
     try:
-        candidates = score_layouts(doc)
+        candidates = score_layouts(doc, layouts)
         result.candidates = candidates
         result.trace.append(Step("detect", candidates))
-        best = candidates[0] if candidates and candidates[0].score > 0 else None
+        best = candidates[0] if candidates and candidates[0].score >= CLAIM else None
         if best is None:
             paper = Paper(layout="unknown", kind="unknown")
             paper.warnings.append(f"{path.name}: no known paper layout recognised")
@@ -118,8 +123,8 @@ def convert(path: Path) -> Conversion:
                         f"{runner_up.name} ({runner_up.score:.2f})",
                     )
                 )
-            paper = best.layout.parse(doc)
-            paper.kind = best.layout.kind
+            paper = best.spec.parse(doc, best.spec)
+            paper.kind = best.spec.kind
             paper.warnings[:0] = [p.message for p in result.problems]
         result.trace.append(Step("parse", paper))
     except Exception as exc:  # noqa: BLE001 - a parser defect fails this file, not the batch

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jarap.extract.layouts import detect_layout
+from jarap.convert import convert
 from jarap.extract.records import Recommendation
-from jarap.ingest import read_document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TRUTH = SAMPLES / "truth"
@@ -81,10 +80,9 @@ def truth_fields(t: dict, fmt: str, listed: list[dict]) -> dict:
 def compare(stem: str, fmt: str) -> tuple[list[str], dict, object]:
     """Differences, as readable lines, between extraction and truth for one file."""
     truth = json.loads((TRUTH / f"{stem}.json").read_text())
-    doc = read_document(sample_file(stem, fmt))
-    layout = detect_layout(doc)
-    assert layout is not None, f"{stem}.{fmt}: no layout detected"
-    paper = layout.parse(doc)
+    conversion = convert(sample_file(stem, fmt))
+    assert conversion.layout is not None, f"{stem}.{fmt}: no layout detected"
+    paper = conversion.paper
     problems: list[str] = []
     want = truth["recommendations"]
     got = paper.recommendations

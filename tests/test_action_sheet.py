@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from jarap.cli import cli
-from jarap.extract.layouts import action_sheet, detect_layout
-from jarap.ingest import read_document
+from jarap.convert import convert
+from jarap.extract.layouts import action_sheet
 
 SHEET = (
     "**OFFICE OF THE POLICE AND CRIME COMMISSIONER FOR NORTHSHIRE**\n"
@@ -32,10 +32,9 @@ def _sheet(tmp_path: Path) -> Path:
 
 
 def test_actions_with_dated_updates_and_closure(tmp_path: Path) -> None:
-    doc = read_document(_sheet(tmp_path))
-    layout = detect_layout(doc)
-    assert layout is not None and layout.name == action_sheet.NAME
-    paper = layout.parse(doc)
+    conversion = convert(_sheet(tmp_path))
+    assert conversion.layout is not None and conversion.layout.name == action_sheet.NAME
+    paper = conversion.paper
     assert paper.title == "PANEL – ROLLING ACTION SHEET"
     first, second = paper.actions
     assert (first.minute, first.paper_ref, first.owners) == ("41/15", "C", ["Mrs Ashby"])
@@ -68,7 +67,8 @@ def test_actions_are_exported(tmp_path: Path) -> None:
 
 
 def test_reference_action_sheet(reference_dir: Path) -> None:
-    doc = read_document(reference_dir / "jarap-action-sheet-2017-02.txt")
-    paper = detect_layout(doc).parse(doc)
+    conversion = convert(reference_dir / "jarap-action-sheet-2017-02.txt")
+    assert conversion.layout is not None and conversion.layout.name == action_sheet.NAME
+    paper = conversion.paper
     assert len(paper.actions) == 39
     assert sum(a.status == "closed" for a in paper.actions) >= 20

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from jarap.extract.columns import Role, header_roles
 from jarap.extract.dates import normalise_date
+from jarap.extract.layouts.spec import Cue, HeaderCue, LayoutSpec
 from jarap.extract.records import Action, ActionUpdate, Paper
 from jarap.ingest.document import Document, Row
 
@@ -19,29 +21,21 @@ _ENTRY = re.compile(r"(?:^|(?<=\s))(\d{1,2}[./]\d{1,2}[./]\d{2,4})\s*(?:[–—-
 _CLOSED = re.compile(r"\bCLOSED?\b")
 
 
+ACTION_ROLES = (
+    Role("meeting", (r"meeting",)),
+    Role("minute", (r"minute",)),
+    Role("paper", (r"^paper",)),
+    Role("action", (r"^action",)),
+    Role("owner", (r"responsible", r"owner", r"^lead")),
+    Role("target", (r"target",)),
+    Role("update", (r"update", r"progress")),
+)
+_REQUIRED = frozenset({"minute", "action", "update"})
+
+
 def _header_columns(row: Row) -> dict[str, int] | None:
-    texts = [c.text.lower() for c in row.cells]
-    if not (any("minute" in t for t in texts) and any(t.startswith("action") for t in texts)):
-        return None
-    cols: dict[str, int] = {}
-    for i, t in enumerate(texts):
-        for key, word in (
-            ("meeting", "meeting"),
-            ("minute", "minute"),
-            ("paper", "paper"),
-            ("action", "action"),
-            ("owner", "responsible"),
-            ("target", "target"),
-            ("update", "update"),
-        ):
-            if word in t and key not in cols:
-                cols[key] = i
-                break
-    return cols if {"minute", "action", "update"} <= cols.keys() else None
-
-
-def detect(doc: Document) -> bool:
-    return any(_header_columns(row) for t in doc.tables for row in t.rows[:2])
+    cols = header_roles(row, ACTION_ROLES)
+    return cols if _REQUIRED <= cols.keys() else None
 
 
 def split_updates(text: str) -> list[ActionUpdate]:
@@ -92,7 +86,7 @@ def _action(row: Row, cols: dict[str, int]) -> Action | None:
     )
 
 
-def parse(doc: Document) -> Paper:
+def parse(doc: Document, spec: LayoutSpec | None = None) -> Paper:
     paper = Paper(layout=NAME, kind="action_sheet")
     heads = [" ".join(p.text.split()) for p in doc.paragraphs[:6] if p.text.strip()]
     if heads:
@@ -113,3 +107,17 @@ def parse(doc: Document) -> Paper:
             elif any(c.text for c in row.cells):
                 paper.warnings.append(f"row without minute or action skipped: {row.texts[:3]}")
     return paper
+
+
+SPEC = LayoutSpec(
+    name=NAME,
+    kind="action_sheet",
+    parse=parse,
+    header=HeaderCue(ACTION_ROLES, required=_REQUIRED),
+    cues=(
+        Cue("an action sheet title", r"(?i)\baction\s+(?:sheet|log|tracker)\b"),
+        Cue("dated update entries `2.2.16 – …`", r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*[–—-]",
+            where="cells", min_count=2),
+    ),
+    description="the panel's rolling action sheet",
+)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from jarap.extract import fields
 from jarap.extract.dates import DateValue, find_dates, normalise_date
+from jarap.extract.layouts.spec import Cue, LayoutSpec
 from jarap.extract.owners import find_owners
 from jarap.extract.records import Paper, Recommendation, Target
 from jarap.ingest.document import Document, Paragraph, Run, Table
@@ -72,26 +73,6 @@ _COUNT_ROW = re.compile(
 
 
 # -- detection -----------------------------------------------------------------------------
-
-
-def detect(doc: Document) -> bool:
-    """Audit blocks with counts lines or labelled recommendation headings, and no 2021-style
-    Appendix-A table (whose header row names `Audit Title` and `Recommendation Reference`)."""
-    for table in doc.tables:
-        for row in table.rows[:3]:
-            texts = " ".join(c.text.lower() for c in row.cells)
-            if "audit title" in texts and "recommendation" in texts:
-                return False
-    heads = counts = targets = 0
-    for para in doc.paragraphs:
-        text = para.text
-        if _rec_head(text):
-            heads += 1
-        elif _AUDIT_COUNTS.search(text):
-            counts += 1
-        elif _TARGET_LABEL.match(text):
-            targets += 1
-    return heads >= 1 and targets >= 1 and (counts >= 1 or heads >= 2)
 
 
 def _rec_head(text: str) -> tuple[str, str, str] | None:
@@ -768,7 +749,7 @@ def read_sorb(doc: Document, start: int) -> list[Recommendation]:
 # -- the paper ------------------------------------------------------------------------------
 
 
-def parse(doc: Document) -> Paper:
+def parse(doc: Document, spec: LayoutSpec | None = None) -> Paper:
     paper = Paper(layout=NAME)
     start, end = _appendix(doc)
     cover = _stream(doc, 0, start)
@@ -789,3 +770,31 @@ def parse(doc: Document) -> Paper:
         if rec.section == "main" and not rec.owners and rec.status == "open":
             paper.warnings.append(f"{rec.audit_title} {rec.ref} {rec.title!r}: no owner found")
     return paper
+
+
+SPEC = LayoutSpec(
+    name=NAME,
+    kind="tracker",
+    parse=parse,
+    cues=(
+        Cue(
+            "recommendation headings `Significant – 4.2 Title`",
+            r"^(?:Fundamental|Significant|Housekeeping|High|Medium|Low)\b\s*(?:[–—-]\s*)?"
+            r"(?:\d{1,2}\.\d{1,2}\.?\s+\S|\S.*\s\d{1,2}\.\d{1,2}\.?$)",
+            weight=2,
+            where="paragraphs",
+        ),
+        Cue(
+            "audit counts lines `FUNDAMENTAL: 0 SIGNIFICANT: 4`",
+            r"FUNDAMENTAL\s*:?\s*\d+\s*,?\s+SIGNIFICANT\s*:?\s*\d+",
+        ),
+        Cue(
+            "`Implementation Target Date:` labels",
+            r"^(?:Person\s+Responsible\s+and\s+)?(?:Implementation\s+|Revised\s+)?"
+            r"Target\s+Dates?\b[^:\n]{0,40}[:\-–]",
+            where="paragraphs",
+        ),
+        Cue("an appendix table headed `Audit Title`", r"^Audit Title$", weight=-3, where="cells"),
+    ),
+    description="2016-20 per-audit blocks (Appendix A as running text)",
+)

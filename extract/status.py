@@ -1,0 +1,50 @@
+"""A recommendation's status as its own text states it.
+
+Closure signals are read in order and the last one wins (`proposed closed? No` in an early
+update, `PROPOSED CLOSED` at the end, means proposed closed), because trackers accumulate
+updates oldest first. Without a closure signal, `not adopted` and `superseded` anywhere in
+the text decide. Whether the text said anything explicit matters to the cross-checks: only an
+implicit `open` may be overridden by the cover's proposed-closed table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jarap.extract.vocab import Status
+
+# (pattern, status it signals); a `yes`/`no` answer to "proposed closed?" is read from group 1
+_CLOSURE_SIGNALS = (
+    re.compile(r"proposed\s+closed\W{0,4}\s*[:\-–]?\s*(yes|no)\b", re.I),
+    re.compile(r"PROPOSED\s+CLOSED"),
+)
+_OTHER_SIGNALS = (
+    (re.compile(r"\bnot\s+adopted\b", re.I), Status.NOT_ADOPTED),
+    (re.compile(r"\bsuperseded\b", re.I), Status.SUPERSEDED),
+)
+
+
+@dataclass(frozen=True)
+class StatusSignal:
+    status: Status
+    start: int  # offset in the text it was read from
+    end: int
+    explicit: bool  # the text said it (a signal), rather than nothing at all
+
+
+def status_in_text(text: str) -> StatusSignal:
+    """The status `text` states, with where it says so (0, 0 when it says nothing)."""
+    closures: list[StatusSignal] = []
+    for pattern in _CLOSURE_SIGNALS:
+        for m in pattern.finditer(text):
+            answer = m.group(1).lower() if m.groups() else "yes"
+            status = Status.PROPOSED_CLOSED if answer == "yes" else Status.OPEN
+            closures.append(StatusSignal(status, m.start(), m.end(), True))
+    if closures:
+        return max(closures, key=lambda s: s.start)
+    for pattern, status in _OTHER_SIGNALS:
+        m = pattern.search(text)
+        if m:
+            return StatusSignal(status, m.start(), m.end(), True)
+    return StatusSignal(Status.OPEN, 0, 0, False)

@@ -1,0 +1,253 @@
+"""An appendix table, read as a stream of rows and paragraphs, into one draft per item.
+
+Converters break appendix tables in the same few ways whatever the layout: a row split by a
+page break (the rest comes as a row whose reference cell is empty), an audit heading pushed
+into a row of its own or glued to the bottom of the row above, cells spilled out as plain
+paragraphs, a whole recommendation printed as paragraphs between rows. So the table is read
+as a stream: a row or paragraph that starts an item opens a draft, and what follows belongs to
+it until the next one. What starts an item is stated by meaning: a reference and title
+(`4.2 Title`), or a short title whose row opens with the recommendation's own label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jarap.extract import fields
+from jarap.extract.columns import Header, Role, is_header_row
+from jarap.extract.dates import find_dates
+from jarap.extract.furniture import is_page_furniture, row_as_paragraph
+from jarap.extract.sorb import is_sorb_header, is_sorb_intro
+from jarap.extract.vocab import is_ditto, split_ref_title
+from jarap.ingest.document import Cell, Document, Paragraph, Row, continue_cell
+
+_END = re.compile(r"^\s*END\s*$")
+_RECOMMENDATION_LABEL = re.compile(
+    r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:", re.I
+)
+
+
+@dataclass
+class Draft:
+    """One item while its row(s) and spill-over are still being collected."""
+
+    row: Row | None = None  # the opening row (a copy), continuation rows merged into it
+    opener: Paragraph | None = None  # or the paragraph that opened it (`4.2 Title`)
+    audit_heading: str | None = None  # the spilled heading above a paragraph item
+    extra: list[Paragraph] = field(default_factory=list)  # what followed the row
+
+    @property
+    def locator(self) -> str:
+        if self.row is not None:
+            return self.row.locator
+        return self.opener.locator if self.opener is not None else ""
+
+
+@dataclass
+class AppendixItems:
+    drafts: list[Draft]
+    header: Header
+    end: int  # block index after the appendix (where the SORB list may start)
+
+
+def cell_at(row: Row | None, index: int | None) -> Cell:
+    if row is None or index is None or not 0 <= index < len(row.cells):
+        return Cell()
+    return row.cells[index]
+
+
+def _first_paragraph(cell: Cell) -> Paragraph | None:
+    return next((p for p in cell.paragraphs if p.text.strip()), None)
+
+
+def _stream(doc: Document, header: Header, roles: tuple[Role, ...], required: frozenset[str]):
+    """Rows and paragraphs from below the header to `END` or the SORB list; yields
+    (block index, item) and finally (index after the appendix, None)."""
+    started = False
+    for bi, block in enumerate(doc.blocks):
+        if block is header.table:
+            started = True
+            rows = block.rows[header.row_index + 1 :]
+        elif not started:
+            continue
+        elif isinstance(block, Paragraph):
+            if _END.match(block.text):
+                yield bi + 1, None
+                return
+            if is_sorb_intro(block.text):
+                yield bi, None
+                return
+            yield bi, block
+            continue
+        else:
+            if block.rows and is_sorb_header(block.rows[0].texts):
+                yield bi, None
+                return
+            rows = block.rows
+        for row in rows:
+            if is_header_row(row, roles, required):
+                continue  # the header repeated on a later page
+            ended = _cut_at_end(row)
+            yield bi, row
+            if ended:
+                yield bi + 1, None
+                return
+    yield len(doc.blocks), None
+
+
+def _cut_at_end(row: Row) -> bool:
+    """Drop an `END` marker a converter left inside the last row; True when found."""
+    for cell in row.cells:
+        for k, para in enumerate(cell.paragraphs):
+            if _END.match(para.text):
+                cell.paragraphs = cell.paragraphs[:k]
+                return True
+    return False
+
+
+def opens_item(row: Row, cols: dict[str, int]) -> bool:
+    """A row starts an item when its reference cell begins `4.2 Title`, or holds a short
+    title and the row's body opens with the recommendation's own label."""
+    first = _first_paragraph(cell_at(row, cols.get("ref")))
+    if first is None:
+        return False
+    if split_ref_title(first.text):
+        return True
+    title = " ".join(first.text.split())
+    if len(title) > 100 or title.endswith((".", ";", ",")):
+        return False
+    body = _first_paragraph(cell_at(row, cols.get("update")))
+    return body is not None and bool(_RECOMMENDATION_LABEL.match(body.text))
+
+
+def continues(row: Row, cols: dict[str, int]) -> bool:
+    """A row that is the rest of the row above: split by a page break before its first line
+    ended (`ESTATES` / `MAINTENANCE`), or an audit heading pushed into a row of its own
+    (`SATISFACTORY ASSURANCE May 2021`)."""
+    title = _first_paragraph(cell_at(row, cols.get("audit")))
+    first = title.text.strip() if title else ""
+    capitals = first.upper() == first and re.search(r"[A-Z]", first)
+    if first and not (capitals or fields.ASSURANCE_RE.search(first)):
+        return False
+    return any(c.text for c in row.cells)
+
+
+def _spilled_heading(items: list[Row | Paragraph], i: int) -> tuple[str, int] | None:
+    """An audit heading spilled out as paragraphs: `WELLBEING` / `SATISFACTORY ASSURANCE` /
+    date; its text and how many following paragraphs it used."""
+    para = items[i]
+    if not isinstance(para, Paragraph):
+        return None
+    text = para.text.strip()
+    if not text or text.upper() != text or len(text) > 80 or not re.search(r"[A-Z]{3}", text):
+        return None
+    following = []
+    for p in items[i + 1 : i + 3]:
+        if not isinstance(p, Paragraph) or len(p.text) > 60 or split_ref_title(p.text):
+            break
+        following.append(p.text.strip())
+    if following and fields.ASSURANCE_RE.search(following[0]):
+        if len(following) > 1 and not find_dates(following[1]):
+            following = following[:1]
+        return " ".join([text, *following]), len(following)
+    if fields.ASSURANCE_RE.search(text):
+        return text, 0
+    return None
+
+
+def _merge(draft: Draft, row: Row) -> None:
+    assert draft.row is not None
+    for i, cell in enumerate(row.cells):
+        while len(draft.row.cells) <= i:
+            draft.row.cells.append(Cell(locator=cell.locator))
+        continue_cell(draft.row.cells[i], [p.copy() for p in cell.paragraphs])
+    draft.row.page_end = row.page_end or row.page or draft.row.page_end
+
+
+def read_items(
+    doc: Document, header: Header, roles: tuple[Role, ...], required: frozenset[str]
+) -> AppendixItems:
+    """One draft per item of the appendix table under `header`."""
+    cols = header.columns
+    stream = list(_stream(doc, header, roles, required))
+    end = stream[-1][0]
+    items: list[Row | Paragraph] = [
+        item
+        for _bi, item in stream
+        if item is not None and not (isinstance(item, Paragraph) and is_page_furniture(item.text))
+    ]
+    drafts: list[Draft] = []
+    pending_audit: str | None = None
+    in_row = False  # the previous item was a row of the current draft
+    consumed = 0  # paragraphs already read as part of an audit heading
+    for i, item in enumerate(items):
+        if consumed:
+            consumed -= 1
+            continue
+        current = drafts[-1] if drafts else None
+        continuing, in_row = in_row, False
+        if isinstance(item, Row):
+            if opens_item(item, cols):
+                drafts.append(Draft(row=item.copy()))
+                pending_audit, in_row = None, True
+            elif current is not None and current.row is not None and continuing and continues(
+                item, cols
+            ):
+                _merge(current, item)
+                in_row = True
+            elif current is not None:
+                para = row_as_paragraph(item)
+                if para is not None:
+                    current.extra.append(para)
+            continue
+        heading = _spilled_heading(items, i)
+        if heading:
+            pending_audit, consumed = heading
+            continue
+        if pending_audit and split_ref_title(item.text):
+            drafts.append(Draft(opener=item, audit_heading=pending_audit))
+            pending_audit = None
+            continue
+        if current is not None and not (pending_audit and _is_heading_remainder(item)):
+            current.extra.append(item)
+    return AppendixItems(drafts, header, end)
+
+
+def _is_heading_remainder(para: Paragraph) -> bool:
+    text = para.text.strip()
+    return len(text) < 60 and ":" not in text
+
+
+# -- audit headings ------------------------------------------------------------------------
+
+
+def audit_headings(cell: Cell) -> list[str]:
+    """Audit headings in an Audit Title cell: title line(s) up to the assurance line (a date
+    line after it joins it). A page-break join may have glued the next audit's heading on,
+    so a cell can hold two."""
+    lines = [" ".join(p.text.split()) for p in cell.paragraphs]
+    lines = [t for t in lines if t and not is_ditto(t)]
+    out: list[str] = []
+    buf: list[str] = []
+    closed = False
+    for line in lines:
+        assurance = fields.ASSURANCE_RE.search(line)
+        date_only = not assurance and find_dates(line) and len(line) < 25
+        if date_only and closed and not buf:
+            out[-1] += " " + line
+            continue
+        tail = ""
+        if assurance:  # "… 2024 WELL…": the next heading glued on
+            rest = line[assurance.end() :]
+            dates = find_dates(rest)
+            cut = assurance.end() + (dates[0][1] if dates else 0)
+            if line[cut:].strip() and line[cut:].strip().upper() == line[cut:].strip():
+                line, tail = line[:cut].strip(), line[cut:].strip()
+        buf.append(line)
+        if assurance:
+            out.append(" ".join(buf))
+            buf, closed = ([tail] if tail else []), True
+    if buf:
+        out.append(" ".join(buf))
+    return out

@@ -1,0 +1,171 @@
+"""The pipeline of table trackers: an appendix table with one row per recommendation.
+
+Every table layout runs these steps, configured by its spec: cover metadata and tables, the
+appendix header found by column roles, rows and paragraphs into items, each item's audit,
+reference and title, its body read by the shared field steps, the SORB list after the
+appendix, and the cover tables cross-checked against what was read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jarap.extract import fields
+from jarap.extract.assemble import complete_provenance, read_body
+from jarap.extract.columns import Role, find_header
+from jarap.extract.cover import (
+    read_declared_counts,
+    read_metadata,
+    read_proposed_closed,
+    read_target_table,
+)
+from jarap.extract.crosscheck import cross_check
+from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
+from jarap.extract.sorb import read_sorb
+from jarap.extract.table_items import Draft, audit_headings, cell_at, read_items
+from jarap.extract.vocab import Status, priority_word, split_ref_title
+from jarap.ingest.document import Cell, Document, Paragraph
+
+if TYPE_CHECKING:
+    from jarap.extract.layouts.spec import LayoutSpec
+
+# The columns of appendix tables, as their headers name them (first match wins per cell).
+TRACKER_ROLES = (
+    Role("audit", (r"audit title", r"^audit$", r"^audit (?:area|report)")),
+    Role("priority", (r"^risk\b", r"^priority\b")),
+    Role("threat", (r"threat",)),
+    Role("ref", (r"recommendation.*ref", r"^ref\b", r"^recommendation$")),
+    Role("update", (r"update", r"action plan", r"business owner", r"progress")),
+)
+
+Audit = tuple[str, str | None, object]
+
+
+def _split_ref_cell(cell: Cell) -> tuple[str | None, str, Paragraph | None, list[Paragraph]]:
+    """Reference and title from the first line of the reference cell (a title alone where no
+    reference is printed), the paragraph they came from, and the rest of the cell."""
+    paras = [p for p in cell.paragraphs if p.text.strip()]
+    if not paras:
+        return None, "", None, []
+    first = " ".join(paras[0].text.split())
+    ref, title = split_ref_title(first) or (None, first)
+    return ref, title, paras[0], paras[1:]
+
+
+class _AuditTracker:
+    """The audit each item belongs to: its own heading, the one glued into the row above, or
+    (an empty or ditto cell) the previous item's."""
+
+    def __init__(self) -> None:
+        self.audit: Audit = ("", None, None)
+        self.source: Provenance | None = None
+        self.pending: tuple[str, Provenance] | None = None
+
+    def for_row(self, cell: Cell) -> tuple[Audit, Provenance | None]:
+        headings = audit_headings(cell)
+        if headings:
+            self.audit = fields.split_assurance(headings[0])
+            self.source = provenance_of(cell, headings[0])
+            self.pending = (headings[-1], provenance_of(cell, headings[-1]))
+            if len(headings) == 1:
+                self.pending = None
+        elif self.pending is not None:
+            self.audit = fields.split_assurance(self.pending[0])
+            self.source, self.pending = self.pending[1], None
+        return self.audit, self.source
+
+    def for_heading(self, heading: str, para: Paragraph) -> tuple[Audit, Provenance]:
+        self.audit, self.source, self.pending = fields.split_assurance(heading), None, None
+        self.source = provenance_of(para, heading)
+        return self.audit, self.source
+
+
+def _set_audit(rec: Recommendation, audit: Audit) -> None:
+    rec.audit_title, rec.assurance, rec.audit_date = audit  # type: ignore[assignment]
+
+
+def _finish(
+    draft: Draft,
+    cols: dict[str, int],
+    audits: _AuditTracker,
+    paper: Paper,
+    spec: LayoutSpec,
+    cell_priority,  # noqa: ANN001 - Callable[[Cell], str | None] | None
+) -> tuple[Recommendation, bool]:
+    if draft.row is not None:
+        row = draft.row
+        ref, title, ref_para, body = _split_ref_cell(cell_at(row, cols.get("ref")))
+        update = cols.get("update", cols.get("ref", 0) + 1)
+        for cell in row.cells[update:]:
+            body.extend(cell.paragraphs)
+        audit, audit_source = audits.for_row(cell_at(row, cols.get("audit")))
+        opening = provenance_of(row)
+        page_start, page_end = row.page, row.page_end or row.page
+    else:
+        assert draft.opener is not None
+        ref, title = split_ref_title(draft.opener.text) or (None, draft.opener.text)
+        ref_para, body = draft.opener, []
+        audit, audit_source = audits.for_heading(draft.audit_heading or "", draft.opener)
+        opening = provenance_of(draft.opener)
+        page_start = page_end = draft.opener.page
+    body.extend(draft.extra)
+    rec = Recommendation(audit_title="", ref=ref, title=title)
+    _set_audit(rec, audit)
+    rec.page_start, rec.page_end = page_start, page_end
+    rec.provenance["recommendation"] = opening
+    if audit_source is not None:
+        rec.provenance["audit_title"] = audit_source
+    if ref_para is not None:
+        rec.provenance["ref"] = rec.provenance["title"] = provenance_of(ref_para)
+    signal = read_body(rec, body)
+    risk = cell_at(draft.row, cols.get("priority"))
+    printed_in_column = priority_word(risk.text)
+    if rec.priority is None and printed_in_column:
+        rec.priority, rec.priority_source = printed_in_column, "column"
+        rec.provenance["priority"] = provenance_of(risk)
+    elif rec.priority is None and cell_priority is not None and cell_priority(risk):
+        rec.priority, rec.priority_source = cell_priority(risk), "colour"
+        rec.provenance["priority"] = provenance_of(risk, f"fill {risk.shading}")
+    elif rec.priority and printed_in_column and rec.priority != printed_in_column:
+        paper.warnings.append(
+            f"{rec.audit_title} {rec.ref or rec.title}: priority printed {rec.priority} but the "
+            f"Risk column says {printed_in_column}"
+        )
+    if spec.hooks.date_updates is not None:
+        spec.hooks.date_updates(rec.updates, paper)
+    complete_provenance(rec, opening)
+    explicit_closure = signal.explicit and signal.status in (Status.OPEN, Status.PROPOSED_CLOSED)
+    return rec, explicit_closure
+
+
+def parse(doc: Document, spec: LayoutSpec) -> Paper:
+    """Read a table tracker with the given spec."""
+    paper = Paper(layout=spec.name, kind=spec.kind)
+    read_metadata(doc, paper)
+    if "declared_counts" in spec.cover_tables:
+        paper.declared_counts = read_declared_counts(doc)
+    if "proposed_closed" in spec.cover_tables:
+        paper.proposed_closed = read_proposed_closed(doc)
+    targets = read_target_table(doc) if "targets" in spec.cover_tables else []
+    assert spec.header is not None, f"{spec.name}: a table layout names its header"
+    roles, required = spec.header.roles, spec.header.required
+    header = find_header(doc, roles, required, spec.header.forbidden)
+    if header is None:
+        paper.warnings.append(f"{doc.path.name}: no appendix table found")
+        return paper
+    items = read_items(doc, header, roles, required)
+    cell_priority = spec.hooks.cell_priority(doc) if spec.hooks.cell_priority else None
+    audits = _AuditTracker()
+    explicit: dict[int, bool] = {}
+    for draft in items.drafts:
+        rec, stated = _finish(draft, header.columns, audits, paper, spec, cell_priority)
+        paper.recommendations.append(rec)
+        explicit[id(rec)] = stated
+    for rec in read_sorb(doc.blocks[items.end :]):
+        complete_provenance(rec, rec.provenance["recommendation"])
+        paper.recommendations.append(rec)
+    cross_check(paper, explicit, targets)
+    for rec in paper.recommendations:
+        if rec.section == "main" and not rec.audit_title:
+            paper.warnings.append(f"recommendation {rec.ref} {rec.title!r} has no audit title")
+    return paper

@@ -1,0 +1,169 @@
+"""The closed vocabularies of the papers, each defined once: months, statuses, priorities,
+ditto marks, the `ref title` pattern, and how alike two titles are.
+
+Every step and layout that needs one of these imports it from here, so a new spelling (a
+misspelt month, a new ditto mark, `P3` as a priority) is added in one place and reaches every
+paper. The database and the export use the same `Status` enum.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from difflib import SequenceMatcher
+from enum import StrEnum
+
+# -- months --------------------------------------------------------------------------------
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "janaury": 1, "janurary": 1, "janury": 1,
+    "february": 2, "feb": 2, "febuary": 2, "feburary": 2, "febraury": 2, "febrary": 2,
+    "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "may": 5,
+    "june": 6, "jun": 6,
+    "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "agust": 8,
+    "september": 9, "sept": 9, "sep": 9, "septmber": 9, "setpember": 9, "septemeber": 9,
+    "october": 10, "oct": 10, "ocotber": 10, "octobre": 10, "octber": 10,
+    "november": 11, "nov": 11, "novmber": 11, "novemeber": 11,
+    "december": 12, "dec": 12, "decmber": 12, "decemeber": 12,
+}  # fmt: skip
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def month_number(word: str) -> int | None:
+    """`Sept` -> 9; None for a word that is not a month name."""
+    return MONTHS.get(word.lower().strip(".,"))
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    """Deadlines are inclusive of the whole month, so the last day (leap years included)."""
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def has_month_word(text: str) -> bool:
+    return any(month_number(w) is not None for w in text.split())
+
+
+# -- status --------------------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    """A recommendation's status as of one paper (interchange-v1 `status`)."""
+
+    OPEN = "open"
+    PROPOSED_CLOSED = "proposed_closed"
+    CLOSED = "closed"
+    NOT_ADOPTED = "not_adopted"
+    SUPERSEDED = "superseded"
+
+
+# -- priorities ----------------------------------------------------------------------------
+
+PRIORITY_WORDS = ("Fundamental", "Significant", "Housekeeping", "High", "Medium", "Low")
+PRIORITY_LEVELS = {
+    "fundamental": "high",
+    "high": "high",
+    "significant": "medium",
+    "medium": "medium",
+    "housekeeping": "low",
+    "low": "low",
+}
+PRIORITY_LETTERS = {"H": "High", "M": "Medium", "L": "Low"}
+_PRIORITY_WORD_RE = re.compile(rf"\b({'|'.join(PRIORITY_WORDS)})\b", re.I)
+
+
+def priority_level(priority: str | None) -> str | None:
+    return PRIORITY_LEVELS.get((priority or "").strip().lower())
+
+
+def priority_word(text: str | None) -> str | None:
+    """The priority a cell or label prints: a word (`Significant`), a letter (`M`), or a word a
+    narrow PDF cell broke in two (`Housekeepin g`); None when it prints none."""
+    if not text:
+        return None
+    flat = " ".join(text.split())
+    if flat.upper() in PRIORITY_LETTERS:
+        return PRIORITY_LETTERS[flat.upper()]
+    m = _PRIORITY_WORD_RE.search(flat)
+    if m:
+        return m.group(1)[0].upper() + m.group(1)[1:].lower()
+    squeezed = "".join(flat.lower().split())
+    for word in PRIORITY_WORDS:
+        if word.lower() in squeezed:
+            return word
+    return None
+
+
+# -- references and ditto marks ------------------------------------------------------------
+
+DITTO = frozenset({"“", "”", '"', "''", "``", "〃", "-do-", "ditto"})
+
+# `4.2 Title`, `1. Title`, `3 Title`: a reference of one or two numbers, then the title
+REF_TITLE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})?)\.?\s+(\S.{1,150})$", re.S)
+
+
+def is_ditto(text: str) -> bool:
+    return " ".join(text.split()) in DITTO
+
+
+def split_ref_title(text: str) -> tuple[str, str] | None:
+    """`4.2 Contractor Key Register` -> ("4.2", "Contractor Key Register"); None without a ref."""
+    m = REF_TITLE.match(text.strip())
+    if not m or len(m.group(2)) > 150:
+        return None
+    return m.group(1), " ".join(m.group(2).split())
+
+
+# -- titles --------------------------------------------------------------------------------
+
+TITLE_STOP = frozenset({"AND", "OF", "THE", "FOR", "IN", "ON", "TO", "A"})
+
+
+def normalise_title(title: str) -> str:
+    """Upper case, `&` as AND, no brackets or punctuation: what two printings of one title share."""
+    t = title.upper().replace("&", " AND ")
+    t = re.sub(r"\([^)]*\)", " ", t)  # "(GDPR)"
+    t = re.sub(r"[^A-Z0-9]+", " ", t)
+    return " ".join(t.split())
+
+
+def title_words(norm: str) -> set[str]:
+    return {w for w in norm.split() if w not in TITLE_STOP}
+
+
+def word_overlap(a: str | None, b: str | None) -> float:
+    """Shared words over all words (Jaccard) of two titles as printed, stop words ignored."""
+    wa, wb = title_words(normalise_title(a or "")), title_words(normalise_title(b or ""))
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def title_similarity(a: str, b: str) -> float:
+    """How alike two normalised titles are (0..1): the better of shared words and spelling."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    wa, wb = title_words(a), title_words(b)
+    overlap = len(wa & wb) / max(1, len(wa | wb))
+    return round(max(SequenceMatcher(None, a, b).ratio(), overlap), 3)
+
+
+SAME_TITLE = 0.6  # word overlap at which two printings name the same recommendation
+
+
+def same_title(a: str | None, b: str | None) -> bool:
+    return word_overlap(a, b) >= SAME_TITLE
+
+
+def same_audit(short: str, title: str) -> bool:
+    """Whether a cover table's audit name (`FLEET`, `Fleet Mgmt`) names this audit."""
+    a, b = normalise_title(short), normalise_title(title)
+    if not a:
+        return True
+    return a in b or b in a or SequenceMatcher(None, a, b).ratio() >= 0.85
