@@ -15,35 +15,49 @@ from dataclasses import dataclass
 from jarap.extract.columns import Role, header_roles
 from jarap.extract.dates import DateValue, normalise_date
 from jarap.extract.records import Paper, ProposedClosed, Provenance, provenance_of
-from jarap.extract.vocab import is_ditto, priority_word, split_ref_title
-from jarap.ingest.document import Document, Row, Table
+from jarap.extract.vocab import PRIORITY_WORDS, is_ditto, priority_word, split_ref_title
+from jarap.ingest.document import Block, Document, Row, Table
 
 # -- metadata ------------------------------------------------------------------------------
 
-_LABEL = re.compile(r"^(Subject|Date|Author)\b\s*:?\s*(\S.*)$")
+_LABEL = re.compile(r"^(Subject|Date|Author)\b\s*[:|]?\s*(\S.*)$")
 _ORGANISATION = re.compile(r"PANEL|COMMISSIONER|COMMITTEE|POLICE")
 
 
-def read_metadata(doc: Document, paper: Paper) -> None:
-    """Subject, date and author from `Label: value` paragraphs or two-cell table rows, and the
-    organisation from the capitalised letterhead."""
+def _cover_lines(blocks: list[Block]) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                texts = [" ".join(c.text.split()) for c in row.cells]
+                if len(texts) >= 2 and texts[0].strip(":").lower() in ("subject", "date", "author"):
+                    lines.append(f"{texts[0].strip(':')}: {texts[1]}")
+                else:
+                    lines.append(" | ".join(t for t in texts if t))
+        else:
+            lines.append(" ".join(block.text.split()))
+    return lines
+
+
+def read_metadata(blocks: list[Block], paper: Paper) -> None:
+    """Subject, date and author from `Label: value` lines or two-cell table rows (a date that
+    is not a date is not taken), and the organisation from the capitalised letterhead (its
+    lines joined: a letterhead wraps)."""
     labelled: dict[str, str] = {}
-    for para in doc.paragraphs[:60]:
-        text = " ".join(para.text.split())
+    letterhead: list[str] = []
+    for text in [*_cover_lines(blocks), ""]:
         m = _LABEL.match(text)
         if m and m.group(1).lower() not in labelled:
-            key, value = m.group(1).lower(), m.group(2).strip(" :")
+            key, value = m.group(1).lower(), m.group(2).strip(" :|")
             if key != "date" or normalise_date(value).date is not None:
                 labelled[key] = value
-        elif paper.organisation is None and len(text) > 20 and text.upper() == text:
-            if _ORGANISATION.search(text):
-                paper.organisation = text
-    for table in doc.tables[:3]:
-        for row in table.rows:
-            if len(row.cells) >= 2:
-                key = row.cells[0].text.strip().strip(":").lower()
-                if key in ("subject", "date", "author") and key not in labelled:
-                    labelled[key] = row.cells[1].text.strip()
+        if text and text.upper() == text and len(text) <= 120 and re.search(r"[A-Z]{2}", text):
+            letterhead.append(text)
+            continue
+        joined = " ".join(letterhead)
+        if paper.organisation is None and _ORGANISATION.search(joined) and len(joined) > 20:
+            paper.organisation = joined
+        letterhead = []
     paper.title = labelled.get("subject")
     paper.author = labelled.get("author")
     if "date" in labelled:
@@ -53,45 +67,121 @@ def read_metadata(doc: Document, paper: Paper) -> None:
 # -- declared counts -----------------------------------------------------------------------
 
 
-def _count(text: str) -> int:
-    text = text.strip()
-    return int(text) if text.isdigit() else 0
+# What a counts column means, by its header: checked in this order, so `Not Adopted proposed
+# closed` is a not-adopted column and not a second proposed-closed one.
+_COUNT_COLUMNS = (
+    ("not_adopted", re.compile(r"not\s+(?:adopted|accepted)", re.I)),
+    ("proposed_closed", re.compile(r"proposed\s+closed|completed", re.I)),
+    ("red", re.compile(r"\bRED\b")),
+    ("amber", re.compile(r"\bAMBER\b")),
+    ("green", re.compile(r"\bGREEN\b")),
+    ("grey", re.compile(r"\bGRE[YA]\b")),
+    ("total", re.compile(r"\btotal\b", re.I)),
+)
+_RAG_HEADER = re.compile(r"\bRED\b.*\bAMBER\b.*\bGREEN\b")
+_COUNT_LINE = re.compile(
+    rf"^\s*(?P<label>{'|'.join(PRIORITY_WORDS)}|Total)\s+"
+    r"(?P<values>(?:(?:\d+|-)\s+)*(?:\d+|-))\s*$",
+    re.I,
+)
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "no one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_PROPOSED_SENTENCE = re.compile(
+    r"\b(\w+)\s+recommendations?\s+(?:are\s+|have\s+been\s+)?proposed\s+(?:as\s+)?closed",
+    re.I,
+)
 
 
-def _last_number(values: list[str]) -> int:
-    for v in reversed(values):
-        if v.strip().isdigit():
-            return int(v.strip())
-    return 0
+def _column_meaning(text: str) -> str | None:
+    return next((name for name, pattern in _COUNT_COLUMNS if pattern.search(text)), None)
 
 
-def read_declared_counts(doc: Document) -> dict | None:
-    """The cover report's counts table: by priority (its Total column), by RAG, closed."""
-    for table in doc.tables:
-        if not table.rows or "priority" not in table.rows[0].cells[0].text.lower():
+def _header_columns(block_row: list[str]) -> list[str]:
+    """The meanings of a counts header's columns, in order: one per cell of a table row, or
+    one per word of a line of text (`Priority of Recommendation RED AMBER GREEN GREY Total`)."""
+    cells = block_row if len(block_row) > 1 else block_row[0].split()
+    return [m for m in (_column_meaning(c) for c in cells if c.strip() not in ("", "-")) if m]
+
+
+def _count_values(texts: list[str]) -> tuple[str, list[int]] | None:
+    """A counts row: a priority (or Total) label and its numbers (`-` or blank is 0)."""
+    if len(texts) > 1:
+        label, values = texts[0].strip(), [t.strip() for t in texts[1:]]
+        if not _COUNT_LINE.match(label + " 0") or not any(v.isdigit() for v in values):
+            return None
+        if not all(v.isdigit() or v in ("", "-") for v in values):
+            return None
+        return label, [int(v) if v.isdigit() else 0 for v in values]
+    m = _COUNT_LINE.match(" ".join(texts[0].split()))
+    if not m:
+        return None
+    return m.group("label"), [int(v) if v.isdigit() else 0 for v in m.group("values").split()]
+
+
+def _block_rows(blocks: list[Block]) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            rows.extend([c.text for c in row.cells] for row in block.rows)
+        else:
+            rows.append([block.text])
+    return rows
+
+
+def read_declared_counts(blocks: list[Block]) -> dict | None:
+    """The cover's counts table, read by what each column means (RED / AMBER / GREEN / GREY,
+    proposed closed, not adopted, Total), whether printed as a table or as lines of text;
+    the proposed-closed count from its column, else from the sentence that states it."""
+    by_priority: dict[str, int] = {}
+    columns: list[str] = []
+    totals: dict[str, int] | None = None
+    for texts in _block_rows(blocks):
+        joined = " ".join(" ".join(texts).split())
+        if not texts or not joined:
             continue
-        by_priority: dict[str, int] = {}
-        totals: list[int] | None = None
-        for row in table.rows[1:]:
-            label = row.cells[0].text.strip() if row.cells else ""
-            values = [c.text for c in row.cells[1:]]
-            if not values or not any(v.strip().isdigit() or v.strip() == "-" for v in values):
-                continue
-            numbers = [_count(v) for v in values]
-            if label.lower().startswith("total"):
-                totals = numbers
-            elif label:
-                by_priority[label] = _last_number(values)
-        if not by_priority:
+        if not columns and _RAG_HEADER.search(joined):
+            columns = _header_columns(texts)
             continue
-        counts: dict = {"by_priority": by_priority, "total": sum(by_priority.values())}
-        if totals is not None:
-            counts["total"] = _last_number([c.text for c in table.rows[-1].cells[1:]])
-            if len(totals) >= 6:
-                counts["by_rag"] = {"red": totals[0], "amber": totals[1], "green": totals[2]}
-                counts["proposed_closed"] = totals[3] + totals[4]
-        return counts
-    return None
+        found = _count_values(texts)
+        if found is None:
+            continue
+        label, values = found
+        named = dict(zip(columns, values, strict=False)) if len(values) >= len(columns) else {}
+        if "total" not in named:
+            named["total"] = values[-1] if len(values) > len(columns) else sum(values)
+        if label.lower() == "total":
+            totals = named
+        else:
+            by_priority[priority_word(label) or label] = named["total"]
+    if not by_priority:
+        return None
+    counts: dict = {
+        "by_priority": by_priority,
+        "total": totals["total"] if totals else sum(by_priority.values()),
+        "proposed_closed": None,
+    }
+    if totals is not None:
+        rag = {k: totals[k] for k in ("red", "amber", "green", "grey") if k in totals}
+        if rag:
+            counts["by_rag"] = rag
+        if "proposed_closed" in totals or "not_adopted" in totals:
+            counts["proposed_closed"] = totals.get("proposed_closed", 0) + totals.get(
+                "not_adopted", 0
+            )
+    if counts["proposed_closed"] is None:
+        flat = " ".join(" ".join(" ".join(t).split()) for t in _block_rows(blocks))
+        for m in _PROPOSED_SENTENCE.finditer(flat):
+            word = m.group(1).lower()
+            number = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+            if number is not None:
+                counts["proposed_closed"] = number
+                break
+    return counts
 
 
 # -- proposed-closed table -----------------------------------------------------------------

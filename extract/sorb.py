@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from jarap.extract import fields
+from jarap.extract.assemble import complete_provenance
 from jarap.extract.dates import DateValue, normalise_date
 from jarap.extract.furniture import is_page_furniture, only_date, row_text
 from jarap.extract.records import Recommendation, provenance_of
@@ -174,6 +175,13 @@ def _from_lines(paras: list[Paragraph]) -> list[Recommendation]:
 
 def read_sorb(blocks: list[Block]) -> list[Recommendation]:
     """The SORB list in the blocks after the appendix: from its table, else from its lines."""
+    found = _read_sorb(blocks)
+    for rec in found:
+        complete_provenance(rec, rec.provenance["recommendation"])
+    return found
+
+
+def _read_sorb(blocks: list[Block]) -> list[Recommendation]:
     out: list[Recommendation] = []
     for block in blocks:
         if isinstance(block, Table) and block.rows and is_sorb_header(block.rows[0].texts):

@@ -141,9 +141,6 @@ def _finish(
 def parse(doc: Document, spec: LayoutSpec) -> Paper:
     """Read a table tracker with the given spec."""
     paper = Paper(layout=spec.name, kind=spec.kind)
-    read_metadata(doc, paper)
-    if "declared_counts" in spec.cover_tables:
-        paper.declared_counts = read_declared_counts(doc)
     if "proposed_closed" in spec.cover_tables:
         paper.proposed_closed = read_proposed_closed(doc)
     targets = read_target_table(doc) if "targets" in spec.cover_tables else []
@@ -153,6 +150,10 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
     if header is None:
         paper.warnings.append(f"{doc.path.name}: no appendix table found")
         return paper
+    cover = doc.blocks[: doc.blocks.index(header.table)]
+    read_metadata(cover, paper)
+    if "declared_counts" in spec.cover_tables:
+        paper.declared_counts = read_declared_counts(cover)
     items = read_items(doc, header, roles, required)
     cell_priority = spec.hooks.cell_priority(doc) if spec.hooks.cell_priority else None
     audits = _AuditTracker()
@@ -161,9 +162,7 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
         rec, stated = _finish(draft, header.columns, audits, paper, spec, cell_priority)
         paper.recommendations.append(rec)
         explicit[id(rec)] = stated
-    for rec in read_sorb(doc.blocks[items.end :]):
-        complete_provenance(rec, rec.provenance["recommendation"])
-        paper.recommendations.append(rec)
+    paper.recommendations += read_sorb(doc.blocks[items.end :])
     cross_check(paper, explicit, targets)
     for rec in paper.recommendations:
         if rec.section == "main" and not rec.audit_title:

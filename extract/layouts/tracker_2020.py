@@ -22,54 +22,34 @@ import re
 from dataclasses import dataclass, field
 
 from jarap.extract import fields
-from jarap.extract.dates import DateValue, find_dates, normalise_date
+from jarap.extract.assemble import complete_provenance
+from jarap.extract.cover import read_declared_counts, read_metadata
+from jarap.extract.dates import DateValue, find_dates
+from jarap.extract.furniture import is_page_furniture, only_date, page_range, table_as_paragraphs
+from jarap.extract.labelled import labelled_sections, staged_owners, staged_targets
 from jarap.extract.layouts.spec import Cue, LayoutSpec
-from jarap.extract.owners import find_owners
-from jarap.extract.records import Paper, Recommendation, Target
-from jarap.ingest.document import Document, Paragraph, Run, Table
+from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
+from jarap.extract.sorb import is_sorb_intro, read_sorb, ref_and_title
+from jarap.extract.vocab import Status
+from jarap.ingest.document import Block, Document, Paragraph, Table
 
 NAME = "tracker-2020"
 
 _PRIORITY = r"(Fundamental|Significant|Housekeeping|High|Medium|Low)"
 _REC_HEAD = re.compile(rf"^\s*{_PRIORITY}\b\s*(?:[–—-]\s*)?(?P<rest>\S.*?)\s*$", re.I)
-_REF_FIRST = re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$")
-_REF_LAST = re.compile(r"^(\S.*?)\s+(\d{1,2}\.\d{1,2})\.?$")
 _AUDIT_COUNTS = re.compile(
     r"\bFUNDAMENTAL\s*:?\s*(\d+)\s*,?\s+SIGNIFICANT\s*:?\s*(\d+)\s*,?\s+HOUSEKEEPING\s*:?\s*(\d+)"
 )
-_FOOTER = re.compile(r"^\s*(?:\d+\s*\|\s*)?P\s?a\s?g\s?e(?:\s*\|\s*\d+)?\s*$")
 _CONTINUED = re.compile(r"\bcontinued\b\s*[.…]*\s*$|^\s*continued\b", re.I)
-_CAPTION = re.compile(r"\.(?:docx?|xlsx?|pdf|msg|pptx?|csv)\s*$", re.I)
-_URL = re.compile(r"^\s*(?:https?://|mailto:)\S+\s*$")
 _PROPOSED_CLOSED = re.compile(r"^\s*PROPOSED\s+CLOSED\s*[.!]?\s*$")
-_NOT_ADOPTED = re.compile(r"^\s*NOT\s+ADOPTED\s*[.!]?\s*$")
-_SUPERSEDED = re.compile(r"^\s*SUPERSEDED\s*[.!]?\s*$")
+# a status printed as a line of its own after the recommendation
+_STATUS_LINES = (
+    (_PROPOSED_CLOSED, Status.PROPOSED_CLOSED),
+    (re.compile(r"^\s*NOT\s+ADOPTED\s*[.!]?\s*$"), Status.NOT_ADOPTED),
+    (re.compile(r"^\s*SUPERSEDED\s*[.!]?\s*$"), Status.SUPERSEDED),
+)
 _END = re.compile(r"^\s*END\s*$")
 _RAG_WORDS = {"RED": "red", "AMBER": "amber", "GREEN": "green", "GREY": "grey", "GRAY": "grey"}
-_TARGET_LABEL = re.compile(
-    r"^\s*(?:Person\s+Responsible\s+and\s+)?(?:Implementation\s+|Revised\s+)?Target\s+Dates?\s*"
-    r"(?:and\s+Person\s+Responsible\s*)?[:\-–]",
-    re.I,
-)
-_OWNER_LABEL = re.compile(r"^\s*(?:Person|Officer)\s+Responsible\s*[:\-–]", re.I)
-_RESPONSE_LABEL = re.compile(r"^\s*(?:Initial\s+)?Management\s+Response\b", re.I)
-_SEE_BELOW = re.compile(r"^\s*see\s+below\b", re.I)
-_STAGE = re.compile(r"\((\d{1,2})\)")
-_OWNER_SPLIT = re.compile(
-    r"\s+(?i:and|working\s+with|supported\s+by|with|&)\s+|\s*[,;]\s*|\s+\+\s+"
-    r"|(?<=[a-z])\s*/\s*(?=[A-Z][a-z])"
-)
-_INITIAL_NAME = re.compile(r"^([A-Z]\.?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "no one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-_COUNT_ROW = re.compile(
-    rf"^\s*(?P<label>{_PRIORITY[1:-1]}|Total)\s+(?P<values>(?:(?:\d+|-)\s+)*(?:\d+|-))\s*$", re.I
-)
 
 
 # -- detection -----------------------------------------------------------------------------
@@ -84,14 +64,10 @@ def _rec_head(text: str) -> tuple[str, str, str] | None:
     if not m:
         return None
     rest = m.group("rest").strip(" –—-:")
-    found = _REF_FIRST.match(rest)
-    if found:
-        ref, title = found.group(1), found.group(2)
-    else:
-        found = _REF_LAST.match(rest)
-        if not found:
-            return None
-        title, ref = found.group(1), found.group(2)
+    found = ref_and_title(rest)
+    if not found or "." not in found[0]:
+        return None  # the 2016-20 references are always section.item
+    ref, title = found
     title = title.strip(" –—-:")
     if not title or not re.search(r"[A-Za-z]", title) or title.endswith((".", ";")):
         return None
@@ -102,22 +78,6 @@ def _rec_head(text: str) -> tuple[str, str, str] | None:
 
 
 # -- the paper as a stream of paragraphs -------------------------------------------------------
-
-
-def _table_lines(table: Table) -> list[Paragraph]:
-    out = []
-    for row in table.rows:
-        texts = [" ".join(c.text.split()) for c in row.cells if c.text.strip()]
-        if texts:
-            out.append(Paragraph(runs=[Run(" | ".join(texts))], page=row.page))
-    return out
-
-
-def _is_noise(text: str) -> bool:
-    t = text.strip()
-    if not t or _FOOTER.match(t) or _URL.match(t):
-        return True
-    return bool(_CAPTION.search(t)) and len(t) < 80
 
 
 def _rag_word(text: str) -> str | None:
@@ -156,7 +116,7 @@ def _audit_heading(paras: list[Paragraph], i: int) -> tuple[str, int] | None:
         used = 1
         if not find_dates(text[m.end() :]) and i + 1 < len(paras):
             nxt = paras[i + 1].text.strip()
-            if len(nxt) < 30 and _only_date(nxt):
+            if len(nxt) < 30 and only_date(nxt):
                 text, used = f"{text} {nxt}", 2
         return text, used
     if not _is_upper_title(text) or i + 1 >= len(paras):
@@ -168,17 +128,9 @@ def _audit_heading(paras: list[Paragraph], i: int) -> tuple[str, int] | None:
     text, used = f"{text} {nxt}", 2
     if not find_dates(nxt[m.end() :]) and i + 2 < len(paras):
         third = paras[i + 2].text.strip()
-        if len(third) < 30 and _only_date(third):
+        if len(third) < 30 and only_date(third):
             text, used = f"{text} {third}", 3
     return text, used
-
-
-def _only_date(text: str) -> bool:
-    found = find_dates(text)
-    if not found:
-        return False
-    rest = text[: found[0][0]] + text[found[-1][1] :]
-    return not re.search(r"[A-Za-z0-9]", rest)
 
 
 @dataclass
@@ -194,6 +146,7 @@ class _Audit:
     assurance: str | None
     date: DateValue | None
     counts: dict[str, int] | None = None
+    source: Provenance | None = None
 
 
 def _appendix(doc: Document) -> tuple[int, int]:
@@ -214,21 +167,17 @@ def _appendix(doc: Document) -> tuple[int, int]:
     end = len(doc.blocks)
     for bi in range(start, len(doc.blocks)):
         block = doc.blocks[bi]
-        if isinstance(block, Paragraph) and (_END.match(block.text) or _is_sorb_intro(block.text)):
+        if isinstance(block, Paragraph) and (_END.match(block.text) or is_sorb_intro(block.text)):
             end = bi
             break
     return start, end
-
-
-def _is_sorb_intro(text: str) -> bool:
-    return "through SORB" in text or "outside JARAP" in text
 
 
 def _stream(doc: Document, start: int, end: int) -> list[Paragraph]:
     out: list[Paragraph] = []
     for block in doc.blocks[start:end]:
         if isinstance(block, Table):
-            out.extend(_table_lines(block))
+            out.extend(table_as_paragraphs(block))
         else:
             out.append(block)
     return out
@@ -241,7 +190,7 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
     letters: list[str] = []
     pending_rag: str | None = None
     skip = 0
-    paras = [p for p in paras if not _is_noise(p.text)]  # footers may split a heading
+    paras = [p for p in paras if not is_page_furniture(p.text)]  # footers may split a heading
     for i, para in enumerate(paras):
         if skip:
             skip -= 1
@@ -261,7 +210,7 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
         if rag:
             pending_rag = _assign_rag(paras, i, rag, current, pending_rag)
             continue
-        if _is_noise(text):
+        if is_page_furniture(text):
             continue
         if current is not None and _CONTINUED.search(text) and len(text) < 160:
             if re.search(r"\d\.\d", text) or current.rec.title.lower()[:12] in text.lower():
@@ -269,7 +218,9 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
         heading = _audit_heading(paras, i)
         if heading:
             title, assurance, date = fields.split_assurance(heading[0])
-            audit = _Audit(heading[0], title, assurance, date)
+            audit = _Audit(
+                heading[0], title, assurance, date, source=provenance_of(para, heading[0])
+            )
             audits.append(audit)
             skip = heading[1] - 1
             continue
@@ -298,16 +249,23 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
                 page_end=para.page,
             )
             pending_rag = None
+            where = provenance_of(para)
+            rec.provenance = {
+                "recommendation": where,
+                "ref": where,
+                "title": where,
+                "priority": where,
+            }
+            if audit.source is not None:
+                rec.provenance["audit_title"] = audit.source
             drafts.append(_Draft(rec))
             continue
         if current is None:
             continue
-        if _PROPOSED_CLOSED.match(text):
-            current.rec.status = "proposed_closed"
-        elif _NOT_ADOPTED.match(text):
-            current.rec.status = "not_adopted"
-        elif _SUPERSEDED.match(text):
-            current.rec.status = "superseded"
+        marker = next((status for pattern, status in _STATUS_LINES if pattern.match(text)), None)
+        if marker is not None:
+            current.rec.status = marker
+            current.rec.provenance["status"] = provenance_of(para)
         else:
             current.body.append(para)
     return drafts, audits
@@ -320,7 +278,7 @@ def _assign_rag(
     else to the one it is printed beside."""
     for nxt in paras[i + 1 : i + 12]:
         t = nxt.text.strip()
-        if not t or (len(t) == 1 and t.isalpha()) or _is_noise(t):
+        if not t or (len(t) == 1 and t.isalpha()) or is_page_furniture(t):
             continue
         if _rec_head(t) or _AUDIT_COUNTS.search(t) or _is_upper_title(t):
             return rag
@@ -331,238 +289,30 @@ def _assign_rag(
     return pending
 
 
-# -- one recommendation's fields ---------------------------------------------------------------
-
-
-def _join(paras: list[Paragraph]) -> Paragraph:
-    runs: list[Run] = []
-    for k, p in enumerate(paras):
-        if k:
-            runs.append(Run(" "))
-        runs.extend(Run(r.text, r.bold, r.underline, r.strike) for r in p.runs)
-    return Paragraph(runs=runs, page=paras[0].page if paras else None)
-
-
-def _slice(para: Paragraph, start: int, end: int) -> list[Run]:
-    """The runs of para.text[start:end], formatting kept."""
-    out: list[Run] = []
-    pos = 0
-    for r in para.runs:
-        a, b = max(start, pos), min(end, pos + len(r.text))
-        if a < b:
-            out.append(Run(r.text[a - pos : b - pos], r.bold, r.underline, r.strike))
-        pos += len(r.text)
-    return out
-
-
-def _sections(body: list[Paragraph]) -> dict[str, list[Paragraph]]:
-    """Split a recommendation's body at its labels: text, target, owner, combined, rest."""
-    out: dict[str, list[Paragraph]] = {"text": [], "target": [], "owner": [], "rest": []}
-    state = "text"
-    for para in body:
-        t = para.text
-        if state in ("text", "target", "owner", "combined"):
-            if _TARGET_LABEL.match(t):
-                state = (
-                    "combined"
-                    if re.match(r"^\s*Person\s+Responsible", t, re.I)
-                    or re.search(r"and\s+Person\s+Responsible", t[:80], re.I)
-                    else "target"
-                )
-                out.setdefault(state, []).append(para)
-                continue
-            if _OWNER_LABEL.match(t):
-                state = "owner"
-                out["owner"].append(para)
-                continue
-            if _RESPONSE_LABEL.match(t) or fields.update_heading(t.strip()):
-                state = "rest"
-        out.setdefault(state, []).append(para)
-    return out
-
-
-def _label_split(para: Paragraph) -> tuple[Paragraph, str]:
-    """The paragraph after its label (`Implementation Target Date:`), runs kept."""
-    text = para.text
-    colon = re.search(r"[:\-–]", text)
-    start = colon.end() if colon else 0
-    rest = Paragraph(runs=_slice(para, start, len(text)), page=para.page)
-    return rest, rest.text
-
-
-def _stages(para: Paragraph) -> list[Paragraph]:
-    """`(1) … (2) …` stages of one paragraph, or the whole paragraph."""
-    text = para.text
-    marks = list(_STAGE.finditer(text))
-    if len(marks) < 2:
-        return [para]
-    out = []
-    for k, m in enumerate(marks):
-        stop = marks[k + 1].start() if k + 1 < len(marks) else len(text)
-        out.append(Paragraph(runs=_slice(para, m.end(), stop), page=para.page))
-    return out
-
-
-def _stage_targets(stage: Paragraph) -> tuple[list[Target], DateValue | None]:
-    labelled = Paragraph(runs=[Run("Target Date: "), *stage.runs], page=stage.page)
-    return fields.extract_targets([labelled])
-
-
-def _targets(sections: dict[str, list[Paragraph]]) -> tuple[list[Target], DateValue | None]:
-    stages: list[Paragraph] = []
-    target_paras = sections.get("target") or []
-    combined = sections.get("combined") or []
-    if target_paras:
-        value, text = _label_split(_join(target_paras))
-        if text.strip() and not _SEE_BELOW.match(text):
-            stages = _stages(value)
-        elif sections.get("owner"):
-            owner_value, _ = _label_split(_join(sections["owner"]))
-            stages = [s for s in _stages(owner_value) if find_dates(s.text)]
-    if combined:
-        value, text = _label_split(combined[0])
-        if text.strip() and not _SEE_BELOW.match(text):
-            stages.append(value)
-        stages.extend(p for p in combined[1:] if find_dates(p.text))
-    targets: list[Target] = []
-    currents: list[DateValue] = []
-    for stage in stages:
-        found, current = _stage_targets(stage)
-        targets.extend(found)
-        if current is not None:
-            currents.append(current)
-    if not currents:
-        return targets, None
-    if len(stages) == 1:
-        return targets, currents[0]
-    dated = [c for c in currents if c.date is not None]
-    return targets, (max(dated, key=lambda c: c.date) if dated else currents[-1])
-
-
-def _owner_pieces(text: str) -> list[str]:
-    text = re.sub(r"\((?!\d{1,2}\))[^()]{0,60}\)", " ", text)
-    pieces: list[str] = []
-    for segment in _STAGE.split(text):
-        if segment.isdigit():
-            continue
-        found = find_dates(segment)
-        if found:  # `End of October 2019 - Name` or `Strand Name End March 2018 …`
-            first, last = found[0], found[-1]
-            before, after = segment[: first[0]], segment[last[1] :]
-            if re.search(r"[A-Z][a-z]+\s+[A-Z]", before):
-                segment = before
-            else:
-                segment = after.strip(" -–—:")
-        pieces.extend(p for p in _OWNER_SPLIT.split(segment) if p and p.strip())
-    return pieces
-
-
-def _names_in(piece: str) -> list[str]:
-    piece = " ".join(piece.split()).strip(" .:-–—")
-    if not piece:
-        return []
-    head = re.split(r"\s+[–—-]\s+", piece)[0]
-    words = head.split()
-    if len(words) == 4 and all(re.match(r"^[A-Z][a-z'\-]+$", w) for w in words):
-        # two untitled names side by side (one was struck through in Word)
-        pairs = [find_owners("Person Responsible: " + " ".join(p)) for p in (words[:2], words[2:])]
-        if all(pairs) and not find_owners("Person Responsible: " + head):
-            return [n for found in pairs for n in found]
-    for k in range(0, max(1, len(words) - 1)):
-        found = find_owners("Person Responsible: " + " ".join(words[k:]) + piece[len(head) :])
-        if found:
-            return found
-        if k >= 2:
-            break
-    initial = _INITIAL_NAME.match(head)  # `K Eaton SHRBP`
-    return [initial.group(1)] if initial else []
-
-
-def _owners(sections: dict[str, list[Paragraph]]) -> tuple[list[str], list[str]]:
-    owner_paras = list(sections.get("owner") or [])
-    combined = sections.get("combined") or []
-    texts: list[str] = []
-    struck: list[str] = []
-    for k, para in enumerate(owner_paras + combined):
-        struck.extend(para.struck_text)
-        text = para.plain_text
-        if k == 0 or _OWNER_LABEL.match(text) or _TARGET_LABEL.match(text):
-            colon = re.search(r":", text)
-            text = text[colon.end() :] if colon else text
-        if _SEE_BELOW.match(text.strip()) or not text.strip():
-            continue
-        if para in combined or not texts:
-            texts.append(text)  # a strand line of its own
-        else:
-            texts[-1] += " " + text  # the owner paragraph wrapped
-    current: list[str] = []
-    for piece in [p for t in texts for p in _owner_pieces(t)]:
-        for name in _names_in(piece):
-            if name not in current:
-                current.append(name)
-    former = []
-    for text in struck:
-        for name in find_owners("Person Responsible: " + text):
-            if name not in current and name not in former:
-                former.append(name)
-    return current, former
-
-
 def _finish(draft: _Draft) -> Recommendation:
     rec = draft.rec
     body = draft.body
-    sections = _sections(body)
+    sections = labelled_sections(body)
     rec.text = " ".join(" ".join(p.text.split()) for p in sections["text"]).strip()
     rec.source_text = "\n".join(p.text for p in body)
-    rec.targets, rec.current_target = _targets(sections)
-    rec.owners, rec.former_owners = _owners(sections)
+    rec.targets, rec.current_target = staged_targets(sections)
+    rec.owners, rec.former_owners, owner_sources = staged_owners(sections)
+    for name, para in owner_sources.items():
+        rec.provenance[f"owners/{name}"] = provenance_of(para)
     rec.updates = fields.extract_updates(sections["rest"])
-    pages = [p.page for p in body if p.page is not None]
-    if pages:
-        rec.page_start = min([rec.page_start or pages[0], *pages])
-        rec.page_end = max([rec.page_end or pages[-1], *pages])
+    if sections["text"]:
+        rec.provenance["text"] = provenance_of(sections["text"][0], rec.text)
+    rec.page_start, rec.page_end = page_range(rec.page_start, rec.page_end, body)
+    complete_provenance(rec, rec.provenance["recommendation"])
     return rec
 
 
 # -- cover report --------------------------------------------------------------------------
 
 
-def _number(word: str) -> int | None:
-    w = word.lower()
-    if w.isdigit():
-        return int(w)
-    return _NUMBER_WORDS.get(w)
-
-
-def read_declared_counts(cover: list[Paragraph], audits: list[_Audit]) -> dict | None:
-    """The cover's counts table (`Fundamental - 2 - - 2` … `Total 0 15 4 0 19`), its
-    proposed-closed sentence, and the counts line of each audit block."""
-    by_priority: dict[str, int] = {}
-    totals: list[int] | None = None
-    rag_columns: list[str] = []
-    proposed: int | None = None
-    for para in cover:
-        text = " ".join(para.text.replace("|", " ").split())
-        if not rag_columns and re.search(r"\bRED\b.*\bAMBER\b.*\bGREEN\b", text):
-            rag_columns = re.findall(r"\b(RED|AMBER|GREEN|GREY)\b", text)
-        m = _COUNT_ROW.match(text)
-        if m:
-            values = m.group("values").split()
-            numbers = [int(v) if v.isdigit() else 0 for v in values]
-            label = m.group("label")
-            if label.lower() == "total":
-                totals = numbers
-            else:
-                by_priority[label[0].upper() + label[1:].lower()] = numbers[-1]
-    flat = " ".join(" ".join(p.text.split()) for p in cover)  # a sentence wraps over lines
-    for pc in re.finditer(
-        r"\b(\w+)\s+recommendations?\s+(?:are\s+|have\s+been\s+)?proposed\s+(?:as\s+)?closed",
-        flat,
-        re.I,
-    ):
-        if _number(pc.group(1)) is not None:
-            proposed = _number(pc.group(1))
-            break
+def _declared_counts(cover: list[Block], audits: list[_Audit]) -> dict | None:
+    """The cover's counts (the shared step) and the counts line of each audit block."""
+    counts = read_declared_counts(cover)
     by_audit: dict[str, dict[str, int]] = {}
     for audit in audits:
         if audit.counts is None:
@@ -571,179 +321,10 @@ def read_declared_counts(cover: list[Paragraph], audits: list[_Audit]) -> dict |
         if key in by_audit:
             key = f"{audit.title} ({audit.date.raw if audit.date else '?'})"
         by_audit[key] = audit.counts
-    if not by_priority and not by_audit:
-        return None
-    counts: dict = {
-        "by_priority": by_priority,
-        "total": totals[-1] if totals else (sum(by_priority.values()) if by_priority else None),
-        "proposed_closed": proposed,
-    }
-    if totals and rag_columns and len(totals) == len(rag_columns) + 1:
-        counts["by_rag"] = {c.lower(): n for c, n in zip(rag_columns, totals, strict=False)}
     if by_audit:
+        counts = counts or {"by_priority": {}, "total": None, "proposed_closed": None}
         counts["by_audit"] = by_audit
     return counts
-
-
-def read_metadata(cover: list[Paragraph], paper: Paper) -> None:
-    labelled: dict[str, str] = {}
-    block: list[str] = []
-    for para in [*cover, Paragraph()]:
-        text = " ".join(para.text.split())
-        m = re.match(r"^(Subject|Date|Author)\b\s*:?\s*(\S.*)$", text)
-        if m and m.group(1).lower() not in labelled:
-            key, value = m.group(1).lower(), m.group(2).strip(" :")
-            if key != "date" or normalise_date(value).date is not None:
-                labelled[key] = value
-        if text and text.upper() == text and len(text) <= 120 and re.search(r"[A-Z]{2}", text):
-            block.append(text)
-            continue
-        joined = " ".join(block)
-        if paper.organisation is None and re.search(r"PANEL|COMMISSIONER|COMMITTEE", joined):
-            paper.organisation = joined
-        block = []
-    paper.title = labelled.get("subject")
-    paper.author = labelled.get("author")
-    if "date" in labelled:
-        paper.paper_date = normalise_date(labelled["date"])
-
-
-# -- SORB list ------------------------------------------------------------------------------
-
-
-def _sorb_from_table(table: Table) -> list[Recommendation]:
-    out: list[Recommendation] = []
-    for row in table.rows[1:]:
-        if len(row.cells) < 3:
-            continue
-        rec_cell = row.cells[2]
-        lines = [p.text.strip() for p in rec_cell.paragraphs if p.text.strip()]
-        if not lines:
-            continue
-        ref_title = _ref_title(lines[0])
-        audit_title, _assurance, audit_date = fields.split_assurance(row.cells[0].text)
-        rec = _sorb_rec(audit_title, audit_date, ref_title, lines[0], row.cells[1].text)
-        rec.text = " ".join(lines[1:])
-        rec.source_text = " | ".join(c.text for c in row.cells)
-        rec.page_start, rec.page_end = row.page, row.page_end or row.page
-        progress = row.cells[3].text if len(row.cells) > 3 else ""
-        rec.status = "closed" if re.search(r"\bclosed\b", progress, re.I) else "open"
-        out.append(rec)
-    return out
-
-
-def _ref_title(text: str) -> tuple[str, str] | None:
-    flat = " ".join(text.split())
-    m = _REF_FIRST.match(flat)
-    if m:
-        return m.group(1), m.group(2)
-    m = _REF_LAST.match(flat)
-    if m:
-        return m.group(2), m.group(1)
-    return None
-
-
-def _sorb_rec(
-    audit: str, date: DateValue | None, ref_title: tuple[str, str] | None, raw: str, level: str
-) -> Recommendation:
-    ref, title = ref_title if ref_title else (None, raw)
-    m = re.search(_PRIORITY, level, re.I)
-    priority = (m.group(1)[0].upper() + m.group(1)[1:].lower()) if m else "Housekeeping"
-    return Recommendation(
-        audit_title=" ".join(audit.split()),
-        ref=ref,
-        title=" ".join(title.split()),
-        section="sorb",
-        audit_date=date,
-        priority=priority,
-        priority_source="column",
-    )
-
-
-_SORB_HEADER_WORDS = {
-    "audit",
-    "assessment",
-    "level",
-    "assessment level",
-    "recommendation",
-    "progress monitored",
-    "through",
-    "progress monitored through",
-}
-
-
-def _sorb_from_lines(paras: list[Paragraph]) -> list[Recommendation]:
-    """The SORB table flattened into lines: audit name lines, `Housekeeping [ref title]`,
-    the recommendation text, then `SORB` (or `Closed …`) for the progress column."""
-    out: list[Recommendation] = []
-    audit_lines: list[str] = []
-    rec: Recommendation | None = None
-    text: list[str] = []
-    date: DateValue | None = None
-    awaiting_title = False
-    for para in paras:
-        t = " ".join(para.text.split())
-        low = t.lower().strip(" :")
-        if not t or _is_noise(t) or low in _SORB_HEADER_WORDS:
-            continue
-        if rec is None and not audit_lines and not out and t.endswith(":"):
-            continue  # the rest of the introduction (`… are as` / `follows:`)
-        m = re.search(r"\bHousekeeping\b", t)
-        if m and (rec is None or not awaiting_title):
-            if rec is not None:
-                rec.text = " ".join(text)
-                out.append(rec)
-            before, after = t[: m.start()].strip(), t[m.end() :].strip(" –-:")
-            audit = " ".join([*audit_lines, before]).strip()
-            audit_lines, text, date = [], [], None
-            found = _ref_title(after) if after else None
-            rec = _sorb_rec(audit, None, found, after, "Housekeeping")
-            rec.page_start = rec.page_end = para.page
-            awaiting_title = found is None
-            continue
-        if rec is not None and awaiting_title:
-            if _only_date(t):
-                date = normalise_date(t)
-                rec.audit_date = date
-                continue
-            found = _ref_title(t)
-            if found:
-                rec.ref, rec.title = found[0], " ".join(found[1].split())
-                awaiting_title = False
-                continue
-        if re.match(r"^(SORB|Closed\b.*|.*\bclosed at\b.*)$", t, re.I) and len(t) < 60:
-            if rec is not None:
-                if re.search(r"\bclosed\b", t, re.I):
-                    rec.status = "closed"
-                rec.text = " ".join(text)
-                out.append(rec)
-                rec, text = None, []
-            continue
-        if rec is None:
-            audit_lines.append(t)
-        else:
-            text.append(t)
-    if rec is not None:
-        rec.text = " ".join(text)
-        out.append(rec)
-    return out
-
-
-def read_sorb(doc: Document, start: int) -> list[Recommendation]:
-    blocks = doc.blocks[start:]
-    out: list[Recommendation] = []
-    for block in blocks:
-        if isinstance(block, Table) and block.rows:
-            head = " ".join(c.text.lower() for c in block.rows[0].cells)
-            if "monitored" in head or ("assessment" in head and "audit" in head):
-                out.extend(_sorb_from_table(block))
-    if out:
-        return out
-    paras = [b for b in blocks if isinstance(b, Paragraph)]
-    begin = next((k for k, p in enumerate(paras) if _is_sorb_intro(p.text)), None)
-    if begin is None:
-        return []
-    return _sorb_from_lines(paras[begin + 1 :])
 
 
 # -- the paper ------------------------------------------------------------------------------
@@ -752,12 +333,11 @@ def read_sorb(doc: Document, start: int) -> list[Recommendation]:
 def parse(doc: Document, spec: LayoutSpec | None = None) -> Paper:
     paper = Paper(layout=NAME)
     start, end = _appendix(doc)
-    cover = _stream(doc, 0, start)
     drafts, audits = _read_appendix(_stream(doc, start, end))
-    read_metadata(cover, paper)
-    paper.declared_counts = read_declared_counts(cover, audits)
+    read_metadata(doc.blocks[:start], paper)
+    paper.declared_counts = _declared_counts(doc.blocks[:start], audits)
     paper.recommendations = [_finish(d) for d in drafts]
-    paper.recommendations += read_sorb(doc, end)
+    paper.recommendations += read_sorb(doc.blocks[end:])
     if paper.paper_date is None:
         dated = [u for r in paper.recommendations for u in r.updates if u.date and u.date.date]
         if dated:

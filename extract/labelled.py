@@ -1,0 +1,225 @@
+"""A recommendation body split at its labels, and the targets and owners of each stage.
+
+The block layouts print labelled paragraphs: `Implementation Target Date:` (a revision chain,
+`(1) … (2) …` stages, or `See below` with per-strand lines), `Person Responsible:`, the
+combined `Person Responsible and Implementation Target Date:`, `Initial Management
+Response:` and dated updates. This step splits a body at those labels and reads each stage's
+targets (through the shared target step) and owners, keeping where each came from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jarap.extract import fields
+from jarap.extract.dates import DateValue, find_dates
+from jarap.extract.owners import find_owners
+from jarap.extract.records import Target
+from jarap.ingest.document import Paragraph, Run
+
+_TARGET_LABEL = re.compile(
+    r"^\s*(?:Person\s+Responsible\s+and\s+)?(?:Implementation\s+|Revised\s+)?Target\s+Dates?\s*"
+    r"(?:and\s+Person\s+Responsible\s*)?[:\-–]",
+    re.I,
+)
+_OWNER_LABEL = re.compile(r"^\s*(?:Person|Officer)\s+Responsible\s*[:\-–]", re.I)
+_RESPONSE_LABEL = re.compile(r"^\s*(?:Initial\s+)?Management\s+Response\b", re.I)
+_SEE_BELOW = re.compile(r"^\s*see\s+below\b", re.I)
+_STAGE = re.compile(r"\((\d{1,2})\)")
+_OWNER_SPLIT = re.compile(
+    r"\s+(?i:and|working\s+with|supported\s+by|with|&)\s+|\s*[,;]\s*|\s+\+\s+"
+    r"|(?<=[a-z])\s*/\s*(?=[A-Z][a-z])"
+)
+_INITIAL_NAME = re.compile(r"^([A-Z]\.?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+def _join(paras: list[Paragraph]) -> Paragraph:
+    runs: list[Run] = []
+    for k, p in enumerate(paras):
+        if k:
+            runs.append(Run(" "))
+        runs.extend(Run(r.text, r.bold, r.underline, r.strike) for r in p.runs)
+    return Paragraph(
+        runs=runs,
+        page=paras[0].page if paras else None,
+        locator=paras[0].locator if paras else "",
+    )
+
+
+def _slice(para: Paragraph, start: int, end: int) -> list[Run]:
+    """The runs of para.text[start:end], formatting kept."""
+    out: list[Run] = []
+    pos = 0
+    for r in para.runs:
+        a, b = max(start, pos), min(end, pos + len(r.text))
+        if a < b:
+            out.append(Run(r.text[a - pos : b - pos], r.bold, r.underline, r.strike))
+        pos += len(r.text)
+    return out
+
+
+def labelled_sections(body: list[Paragraph]) -> dict[str, list[Paragraph]]:
+    """Split a recommendation's body at its labels: text, target, owner, combined, rest."""
+    out: dict[str, list[Paragraph]] = {"text": [], "target": [], "owner": [], "rest": []}
+    state = "text"
+    for para in body:
+        t = para.text
+        if state in ("text", "target", "owner", "combined"):
+            if _TARGET_LABEL.match(t):
+                state = (
+                    "combined"
+                    if re.match(r"^\s*Person\s+Responsible", t, re.I)
+                    or re.search(r"and\s+Person\s+Responsible", t[:80], re.I)
+                    else "target"
+                )
+                out.setdefault(state, []).append(para)
+                continue
+            if _OWNER_LABEL.match(t):
+                state = "owner"
+                out["owner"].append(para)
+                continue
+            if _RESPONSE_LABEL.match(t) or fields.update_heading(t.strip()):
+                state = "rest"
+        out.setdefault(state, []).append(para)
+    return out
+
+
+def _label_split(para: Paragraph) -> tuple[Paragraph, str]:
+    """The paragraph after its label (`Implementation Target Date:`), runs kept."""
+    text = para.text
+    colon = re.search(r"[:\-–]", text)
+    start = colon.end() if colon else 0
+    rest = Paragraph(runs=_slice(para, start, len(text)), page=para.page, locator=para.locator)
+    return rest, rest.text
+
+
+def _stages(para: Paragraph) -> list[Paragraph]:
+    """`(1) … (2) …` stages of one paragraph, or the whole paragraph."""
+    text = para.text
+    marks = list(_STAGE.finditer(text))
+    if len(marks) < 2:
+        return [para]
+    out = []
+    for k, m in enumerate(marks):
+        stop = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        out.append(
+            Paragraph(runs=_slice(para, m.end(), stop), page=para.page, locator=para.locator)
+        )
+    return out
+
+
+def _stage_targets(stage: Paragraph) -> tuple[list[Target], DateValue | None]:
+    labelled = Paragraph(
+        runs=[Run("Target Date: "), *stage.runs], page=stage.page, locator=stage.locator
+    )
+    return fields.extract_targets([labelled])
+
+
+def staged_targets(sections: dict[str, list[Paragraph]]) -> tuple[list[Target], DateValue | None]:
+    stages: list[Paragraph] = []
+    target_paras = sections.get("target") or []
+    combined = sections.get("combined") or []
+    if target_paras:
+        value, text = _label_split(_join(target_paras))
+        if text.strip() and not _SEE_BELOW.match(text):
+            stages = _stages(value)
+        elif sections.get("owner"):
+            owner_value, _ = _label_split(_join(sections["owner"]))
+            stages = [s for s in _stages(owner_value) if find_dates(s.text)]
+    if combined:
+        value, text = _label_split(combined[0])
+        if text.strip() and not _SEE_BELOW.match(text):
+            stages.append(value)
+        stages.extend(p for p in combined[1:] if find_dates(p.text))
+    targets: list[Target] = []
+    currents: list[DateValue] = []
+    for stage in stages:
+        found, current = _stage_targets(stage)
+        targets.extend(found)
+        if current is not None:
+            currents.append(current)
+    if not currents:
+        return targets, None
+    if len(stages) == 1:
+        return targets, currents[0]
+    dated = [c for c in currents if c.date is not None]
+    return targets, (max(dated, key=lambda c: c.date) if dated else currents[-1])
+
+
+def _owner_pieces(text: str) -> list[str]:
+    text = re.sub(r"\((?!\d{1,2}\))[^()]{0,60}\)", " ", text)
+    pieces: list[str] = []
+    for segment in _STAGE.split(text):
+        if segment.isdigit():
+            continue
+        found = find_dates(segment)
+        if found:  # `End of October 2019 - Name` or `Strand Name End March 2018 …`
+            first, last = found[0], found[-1]
+            before, after = segment[: first[0]], segment[last[1] :]
+            if re.search(r"[A-Z][a-z]+\s+[A-Z]", before):
+                segment = before
+            else:
+                segment = after.strip(" -–—:")
+        pieces.extend(p for p in _OWNER_SPLIT.split(segment) if p and p.strip())
+    return pieces
+
+
+def _names_in(piece: str) -> list[str]:
+    piece = " ".join(piece.split()).strip(" .:-–—")
+    if not piece:
+        return []
+    head = re.split(r"\s+[–—-]\s+", piece)[0]
+    words = head.split()
+    if len(words) == 4 and all(re.match(r"^[A-Z][a-z'\-]+$", w) for w in words):
+        # two untitled names side by side (one was struck through in Word)
+        pairs = [find_owners("Person Responsible: " + " ".join(p)) for p in (words[:2], words[2:])]
+        if all(pairs) and not find_owners("Person Responsible: " + head):
+            return [n for found in pairs for n in found]
+    for k in range(0, max(1, len(words) - 1)):
+        found = find_owners("Person Responsible: " + " ".join(words[k:]) + piece[len(head) :])
+        if found:
+            return found
+        if k >= 2:
+            break
+    initial = _INITIAL_NAME.match(head)  # `K Eaton SHRBP`
+    return [initial.group(1)] if initial else []
+
+
+def staged_owners(
+    sections: dict[str, list[Paragraph]],
+) -> tuple[list[str], list[str], dict[str, Paragraph]]:
+    """Current and former owners of the owner and combined sections, and per name the
+    paragraph it was read from."""
+    owner_paras = list(sections.get("owner") or [])
+    combined = sections.get("combined") or []
+    texts: list[str] = []
+    where: list[Paragraph] = []
+    struck: list[tuple[str, Paragraph]] = []
+    for k, para in enumerate(owner_paras + combined):
+        struck.extend((t, para) for t in para.struck_text)
+        text = para.plain_text
+        if k == 0 or _OWNER_LABEL.match(text) or _TARGET_LABEL.match(text):
+            colon = re.search(r":", text)
+            text = text[colon.end() :] if colon else text
+        if _SEE_BELOW.match(text.strip()) or not text.strip():
+            continue
+        if para in combined or not texts:
+            texts.append(text)  # a strand line of its own
+            where.append(para)
+        else:
+            texts[-1] += " " + text  # the owner paragraph wrapped
+    current: list[str] = []
+    sources: dict[str, Paragraph] = {}
+    for text, para in zip(texts, where, strict=True):
+        for piece in _owner_pieces(text):
+            for name in _names_in(piece):
+                if name not in current:
+                    current.append(name)
+                    sources[name] = para
+    former = []
+    for text, para in struck:
+        for name in find_owners("Person Responsible: " + text):
+            if name not in current and name not in former:
+                former.append(name)
+                sources[name] = para
+    return current, former, sources
