@@ -11,12 +11,13 @@ from pathlib import Path
 from jarap.db.identity import action_key, recommendation_key
 from jarap.extract.dates import DateValue
 from jarap.extract.reconcile import extracted_counts
-from jarap.extract.records import Action, Paper, Recommendation
+from jarap.extract.records import Action, Paper, Provenance, Recommendation
 from jarap.model import (
     ActionRow,
     ActionUpdateRow,
     OwnerRow,
     PaperRow,
+    ProvenanceRow,
     RecommendationRow,
     TargetRevisionRow,
     UpdateRow,
@@ -25,6 +26,7 @@ from jarap.model import (
 
 def paper_id_for(sha256: str) -> str:
     return sha256[:16]
+
 
 def _date_columns(prefix: str, value: DateValue | None) -> dict:
     return {
@@ -65,6 +67,50 @@ def paper_to_row(paper: Paper, path: Path, sha: str, fmt: str, pages: int | None
     return row
 
 
+def _provenance_rows(
+    sources: dict[str, Provenance], fields: tuple[str, ...]
+) -> list[ProvenanceRow]:
+    """One row per field that has a source: an extracted value without one is a parser bug,
+    so it is refused here rather than stored without a locator."""
+    rows = []
+    for name in fields:
+        where = sources.get(name)
+        if where is None or not where.block:
+            raise ValueError(f"no provenance for {name!r}")
+        rows.append(ProvenanceRow(field=name, page=where.page, block=where.block, text=where.text))
+    return rows
+
+
+def _where(source: Provenance | None) -> dict:
+    if source is None or not source.block:
+        raise ValueError("an extracted value has no provenance")
+    return {"page": source.page, "block": source.block}
+
+
+ACTION_FIELDS = (
+    "record",
+    "meeting_date",
+    "minute",
+    "paper_ref",
+    "action",
+    "owners",
+    "target",
+    "status",
+)
+RECOMMENDATION_FIELDS = (
+    "recommendation",
+    "audit_title",
+    "ref",
+    "title",
+    "text",
+    "priority",
+    "status",
+    "owners",
+    "original_target",
+    "current_target",
+)
+
+
 def _action_row(action: Action, seq: int) -> ActionRow:
     row = ActionRow(
         seq=seq,
@@ -85,9 +131,11 @@ def _action_row(action: Action, seq: int) -> ActionRow:
             date_raw=u.date.raw if u.date else None,
             date=u.date.date if u.date else None,
             precision=u.date.precision if u.date else None,
+            **_where(u.source),
         )
         for i, u in enumerate(action.updates)
     ]
+    row.provenance = _provenance_rows(action.provenance, ACTION_FIELDS)
     return row
 
 
@@ -121,6 +169,7 @@ def _rec_row(rec: Recommendation, seq: int) -> RecommendationRow:
             precision=t.value.precision,
             struck=t.struck,
             source_text=t.source_text,
+            **_where(t.source),
         )
         for i, t in enumerate(rec.targets)
     ]
@@ -132,10 +181,16 @@ def _rec_row(rec: Recommendation, seq: int) -> RecommendationRow:
             date=u.date.date if u.date else None,
             precision=u.date.precision if u.date else None,
             text=u.text,
-            page=u.page,
+            **_where(u.source),
         )
         for i, u in enumerate(rec.updates)
     ]
     names = [(n, False) for n in rec.owners] + [(n, True) for n in rec.former_owners]
-    row.owners = [OwnerRow(position=i, name=n, former=f) for i, (n, f) in enumerate(names)]
+    row.owners = []
+    for i, (name, former) in enumerate(names):
+        source = rec.provenance.get(f"owners/{name}")
+        owner = OwnerRow(position=i, name=name, former=former, **_where(source))
+        owner.source_text = source.text if source else ""
+        row.owners.append(owner)
+    row.provenance = _provenance_rows(rec.provenance, RECOMMENDATION_FIELDS)
     return row

@@ -28,6 +28,7 @@ raw_text = Annotated[str | None, mapped_column(Text)]
 iso_date = Annotated[dt.date | None, mapped_column(Date)]
 precision = Annotated[str | None, mapped_column(String(10))]
 json_list = Annotated[list[Any], mapped_column(JSON, default=list)]
+locator = Annotated[str, mapped_column(String(200))]  # never NULL: every value is locatable
 
 
 class Base(DeclarativeBase):
@@ -115,6 +116,9 @@ class RecommendationRow(Base):
     owners: Mapped[list[OwnerRow]] = relationship(
         cascade="all, delete-orphan", order_by="OwnerRow.position"
     )
+    provenance: Mapped[list[ProvenanceRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ProvenanceRow.id"
+    )
 
     def __repr__(self) -> str:
         return f"<Recommendation {self.audit_title} {self.ref} ({self.status})>"
@@ -135,6 +139,8 @@ class TargetRevisionRow(Base):
     precision: Mapped[precision]
     struck: Mapped[bool] = mapped_column(default=False)
     source_text: Mapped[str] = mapped_column(Text, default="")
+    page: Mapped[int | None]
+    block: Mapped[locator]
 
 
 class UpdateRow(Base):
@@ -153,6 +159,7 @@ class UpdateRow(Base):
     precision: Mapped[precision]
     text: Mapped[str] = mapped_column(Text, default="")
     page: Mapped[int | None]
+    block: Mapped[locator]
 
 
 class OwnerRow(Base):
@@ -167,6 +174,9 @@ class OwnerRow(Base):
     position: Mapped[int]
     name: Mapped[str] = mapped_column(String(200))
     former: Mapped[bool] = mapped_column(default=False)
+    page: Mapped[int | None]
+    block: Mapped[locator]
+    source_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class ActionRow(Base):
@@ -193,6 +203,9 @@ class ActionRow(Base):
     updates: Mapped[list[ActionUpdateRow]] = relationship(
         cascade="all, delete-orphan", order_by="ActionUpdateRow.position"
     )
+    provenance: Mapped[list[ProvenanceRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ProvenanceRow.id"
+    )
 
 
 class ActionUpdateRow(Base):
@@ -204,6 +217,30 @@ class ActionUpdateRow(Base):
     date_raw: Mapped[raw_text]
     date: Mapped[iso_date]
     precision: Mapped[precision]
+    text: Mapped[str] = mapped_column(Text, default="")
+    page: Mapped[int | None]
+    block: Mapped[locator]
+
+
+class ProvenanceRow(Base):
+    """Where one extracted value of a recommendation or action came from: the page (where
+    the format has pages), the block locator into the read document
+    (`#/blocks/12/rows/3/cells/2/paragraphs/0`) and the source text. `field` names the value
+    (`status`, `priority`, `audit_title`, `owners`, …); list items have their own rows in
+    `target_revisions`, `updates` and `owners`, which carry `page` and `block` themselves."""
+
+    __tablename__ = "provenance"
+
+    id: Mapped[int_pk]
+    recommendation_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), index=True
+    )
+    action_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("actions.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(60))
+    page: Mapped[int | None]
+    block: Mapped[locator]
     text: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -15,8 +15,9 @@ from jarap.db.engine import open_engine
 from jarap.db.export import export_records, load_papers, vanished_records
 from jarap.db.linker import OverrideError, audit_title_score, link, load_overrides
 from jarap.db.rows import paper_to_row
+from jarap.extract.assemble import complete_provenance
 from jarap.extract.dates import normalise_date
-from jarap.extract.records import Paper, Recommendation, Target
+from jarap.extract.records import Paper, Provenance, Recommendation, Target
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
 
@@ -120,6 +121,8 @@ def _load(engine: Engine, names: list[str]) -> None:
         date, recs = PAPERS[name]
         paper = Paper(layout="tracker-2021", paper_date=normalise_date(date))
         paper.recommendations = [Recommendation(**vars(r)) for r in recs]
+        for i, rec in enumerate(paper.recommendations):  # as if read from block i of a paper
+            complete_provenance(rec, Provenance(f"#/blocks/{i}", None, rec.title))
         sha = hashlib.sha256(name.encode()).hexdigest()
         row = paper_to_row(paper, Path(f"{name}.txt"), sha, "text", None)
         with Session(engine) as session, session.begin():

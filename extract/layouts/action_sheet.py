@@ -12,7 +12,7 @@ import re
 from jarap.extract.columns import Role, header_roles
 from jarap.extract.dates import normalise_date
 from jarap.extract.layouts.spec import Cue, HeaderCue, LayoutSpec
-from jarap.extract.records import Action, ActionUpdate, Paper
+from jarap.extract.records import Action, ActionUpdate, Paper, Provenance, provenance_of
 from jarap.ingest.document import Document, Row
 
 NAME = "action-sheet"
@@ -38,17 +38,18 @@ def _header_columns(row: Row) -> dict[str, int] | None:
     return cols if _REQUIRED <= cols.keys() else None
 
 
-def split_updates(text: str) -> list[ActionUpdate]:
+def split_updates(text: str, source: Provenance | None = None) -> list[ActionUpdate]:
     """`2.2.16 – Ongoing 20.06.16 – Still considered … CLOSE` -> dated entries in order."""
     marks = list(_ENTRY.finditer(text))
     updates: list[ActionUpdate] = []
     if marks and text[: marks[0].start()].strip():
-        updates.append(ActionUpdate(None, text[: marks[0].start()].strip()))
+        updates.append(ActionUpdate(None, text[: marks[0].start()].strip(), source))
     for k, m in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
-        updates.append(ActionUpdate(normalise_date(m.group(1)), text[m.end() : end].strip()))
+        entry = ActionUpdate(normalise_date(m.group(1)), text[m.end() : end].strip(), source)
+        updates.append(entry)
     if not marks and text.strip():
-        updates.append(ActionUpdate(None, text.strip()))
+        updates.append(ActionUpdate(None, text.strip(), source))
     return updates
 
 
@@ -70,9 +71,25 @@ def _action(row: Row, cols: dict[str, int]) -> Action | None:
         return None
     update_cell = row.cells[cols["update"]] if cols["update"] < len(row.cells) else None
     update_text = "\n".join(p.text for p in update_cell.paragraphs) if update_cell else ""
-    updates = split_updates(" ".join(update_text.split()))
+    where = provenance_of(update_cell) if update_cell else provenance_of(row)
+    updates = split_updates(" ".join(update_text.split()), where)
     last = updates[-1].text if updates else ""
     target = _cell_text(row, cols.get("target"))
+    provenance = {
+        key: provenance_of(row.cells[i])
+        if i is not None and i < len(row.cells)
+        else provenance_of(row)
+        for key, i in (
+            ("meeting_date", cols.get("meeting")),
+            ("minute", cols.get("minute")),
+            ("paper_ref", cols.get("paper")),
+            ("action", cols.get("action")),
+            ("owners", cols.get("owner")),
+            ("target", cols.get("target")),
+            ("status", cols.get("update")),
+        )
+    }
+    provenance["record"] = provenance_of(row)
     return Action(
         meeting_date=normalise_date(_cell_text(row, cols.get("meeting"))),
         minute=minute,
@@ -83,6 +100,7 @@ def _action(row: Row, cols: dict[str, int]) -> Action | None:
         updates=updates,
         status="closed" if _CLOSED.search(last) else "open",
         page_start=row.page,
+        provenance=provenance,
     )
 
 
@@ -116,8 +134,12 @@ SPEC = LayoutSpec(
     header=HeaderCue(ACTION_ROLES, required=_REQUIRED),
     cues=(
         Cue("an action sheet title", r"(?i)\baction\s+(?:sheet|log|tracker)\b"),
-        Cue("dated update entries `2.2.16 – …`", r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*[–—-]",
-            where="cells", min_count=2),
+        Cue(
+            "dated update entries `2.2.16 – …`",
+            r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*[–—-]",
+            where="cells",
+            min_count=2,
+        ),
     ),
     description="the panel's rolling action sheet",
 )
