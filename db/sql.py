@@ -133,10 +133,12 @@ def format_result(result: Result, fmt: str = "table") -> str:
         return json.dumps(records, ensure_ascii=False, indent=1)
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        # RFC 4180 line ends: with "\n" alone the csv module leaves a field holding a bare
+        # CR unquoted, and a reader splits the row there
+        writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow([csv_safe(c) for c in result.columns])
         writer.writerows([csv_safe(v) for v in row] for row in rows)
-        return out.getvalue().rstrip("\n")
+        return out.getvalue().removesuffix("\r\n")
     return format_table(result.columns, rows)
 
 

@@ -403,7 +403,7 @@ def sql_command(
     if query_file is not None:
         statement = query_file.read()
     elif statement == "-":
-        statement = click.get_text_stream("stdin").read()
+        statement = sys.stdin.read()
     elif statement is None:
         raise click.UsageError('no query: jarap sql "SELECT …", jarap sql -f FILE or jarap sql -')
     engine = open_archive(db)
