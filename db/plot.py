@@ -99,6 +99,7 @@ def draw(marks: list[Mark], papers: list[dt.date], today: dt.date) -> Any:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.dates import date2num
         from matplotlib.lines import Line2D
     except ImportError as exc:
         raise QueryError(
@@ -107,29 +108,41 @@ def draw(marks: list[Mark], papers: list[dt.date], today: dt.date) -> Any:
     fig, ax = plt.subplots(figsize=(15, 0.26 * len(marks) + 2.2))
     ys = list(range(len(marks)))
     colours = [COLOURS.get(m.priority or "", NO_PRIORITY) for m in marks]
-    ax.hlines(ys, [m.first for m in marks], [m.latest for m in marks], colors=colours, lw=2)
+    # dates as matplotlib day numbers throughout, so every artist holds the same kind of x
+    first = date2num([m.first for m in marks])
+    latest = date2num([m.latest for m in marks])
+    ax.hlines(ys, first, latest, colors=colours, lw=2)
     ax.scatter(
-        [m.first for m in marks], ys, facecolors="white", edgecolors=colours, zorder=3,
+        first, ys, facecolors="white", edgecolors=colours, zorder=3,
         s=28, label="first target",
     )  # fmt: skip
-    ax.scatter([m.latest for m in marks], ys, c=colours, zorder=3, s=28, label="latest target")
+    ax.scatter(latest, ys, c=colours, zorder=3, s=28, label="latest target")
     for i in range(1, len(marks)):
         if marks[i].audit != marks[i - 1].audit:
             ax.axhline(i - 0.5, color="#dddddd", lw=0.8)
     for d in papers:
-        ax.axvline(d, color="#95a5a6", lw=0.7, ls=":", gid="paper")
-    ax.axvline(today, color="black", lw=1.2, ls="--", gid="today")
+        ax.axvline(date2num(d), color="#95a5a6", lw=0.7, ls=":", gid="paper")
+    ax.axvline(date2num(today), color="black", lw=1.2, ls="--", gid="today")
+    if papers:  # each paper's date named along the top
+        top = ax.secondary_xaxis("top")
+        top.set_xticks(
+            date2num(papers), [d.strftime("%b %Y") for d in papers], fontsize=6, rotation=60
+        )
+        top.set_xlabel("papers", fontsize=8)
     ax.set_yticks(ys, [m.label for m in marks], fontsize=7)
     ax.set_ylim(len(marks) - 0.5, -0.5)
     ax.xaxis_date()
     ax.set_xlabel("target date (hollow: first stated target, filled: latest target)")
-    ax.set_title("Target slippage per recommendation, grouped by audit")
+    ax.set_title("Target slippage per recommendation, grouped by audit", pad=52 if papers else 6)
     legend = [Line2D([0], [0], color=c, lw=2, marker="o", label=p) for p, c in COLOURS.items()] + [
         Line2D([0], [0], color=NO_PRIORITY, lw=2, marker="o", label="priority unknown"),
         Line2D([0], [0], color="black", ls="--", label=f"today ({today.isoformat()})"),
         Line2D([0], [0], color="#95a5a6", ls=":", label="paper dates"),
     ]
-    ax.legend(handles=legend, loc="lower right", fontsize=8)
+    ax.legend(
+        handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.5 / (len(marks) ** 0.5 + 1)),
+        ncol=len(legend), fontsize=8, frameon=False,
+    )  # fmt: skip
     ax.grid(axis="x", color="#eeeeee")
     fig.tight_layout()
     return fig
@@ -144,7 +157,7 @@ def plot_slippage(engine: Engine, path: str, today: dt.date | None = None) -> in
     import matplotlib.pyplot as plt
 
     try:
-        fig.savefig(path, dpi=110)
+        fig.savefig(path, dpi=110, bbox_inches="tight")
     except OSError as exc:
         raise QueryError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:
