@@ -22,6 +22,8 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from jarap.output import escape
+
 
 class QueryError(RuntimeError):
     """A query that could not run; the message is meant for the user."""
@@ -148,7 +150,8 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
             return ""
         if isinstance(v, float):
             return f"{v:g}"
-        return str(v).replace("\n", " ")
+        # a terminal must not run what a paper printed: control characters escaped
+        return escape(" ".join(str(v).split("\n")))
 
     body = [[cell(v) for v in row] for row in rows]
     widths = [len(c) for c in columns]

@@ -141,3 +141,10 @@ def test_python_dash_m_and_dash_h(db: str) -> None:
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0 and "Usage:" in result.output
     assert "JARAP_DB" in CliRunner().invoke(cli, ["check", "-h"]).output
+
+
+def test_table_output_escapes_control_characters() -> None:
+    from jarap.db.sql import Result, format_result
+
+    out = format_result(Result(["t"], [("red\x1b[31m alert\nnext",)]), "table")
+    assert "\x1b" not in out and "red\\x1b[31m alert next" in out
