@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
+import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
@@ -20,6 +23,10 @@ from sqlalchemy.orm import Session, selectinload
 from jarap.model import ActionRow, PaperRow, RecommendationRow
 
 FILES = ("papers", "recommendations", "actions", "audits", "history")
+WORKBOOK = "archive.xlsx"
+# every file an export of either format writes: what a new export may remove as stale
+OWN_FILES = (*(f"{name}.jsonl" for name in FILES), WORKBOOK)
+T = TypeVar("T")
 
 
 def date_value(raw: str | None, date: dt.date | None, precision: str | None) -> dict | None:
@@ -159,6 +166,7 @@ def vanished_records(papers: list[PaperRow]) -> list[dict[str, Any]]:
                 "recommendation_id": rid,
                 "audit_title": last.rec.audit_title,
                 "audit_date": last.rec.audit_date_raw,
+                "audit_date_iso": last.rec.audit_date.isoformat() if last.rec.audit_date else None,
                 "ref": last.rec.ref,
                 "title": last.rec.title,
                 "last_status": last.rec.status,
@@ -275,13 +283,39 @@ def export_records(engine: Engine) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def export_jsonl(engine: Engine, out_dir: Path) -> dict[str, int]:
-    """Write the five files; returns how many lines each got."""
+def publish(out_dir: Path, write: Callable[[Path], T]) -> T:
+    """Run `write(folder)` on a temporary folder inside `out_dir`, then move what it wrote
+    into place and remove our own files it did not write (an old `archive.xlsx` beside new
+    jsonl files), so the folder holds one consistent export. Any failure before the move
+    leaves the previous export as it was; the temporary folder is always removed."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    counts: dict[str, int] = {}
-    for name, rows in export_records(engine).items():
-        with (out_dir / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        counts[name] = len(rows)
-    return counts
+    tmp = Path(tempfile.mkdtemp(prefix=".jarap-export-", dir=out_dir))
+    try:
+        result = write(tmp)
+        written = sorted(p.name for p in tmp.iterdir())
+        for name in written:
+            os.replace(tmp / name, out_dir / name)
+        for name in OWN_FILES:
+            if name not in written:
+                (out_dir / name).unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return result
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def export_jsonl(engine: Engine, out_dir: Path) -> dict[str, int]:
+    """Write the five files (see `publish`); returns how many lines each got."""
+    records = export_records(engine)
+
+    def write(folder: Path) -> dict[str, int]:
+        for name, rows in records.items():
+            write_jsonl(folder / f"{name}.jsonl", rows)
+        return {name: len(rows) for name, rows in records.items()}
+
+    return publish(out_dir, write)

@@ -2,10 +2,15 @@
 
 One sheet per interchange file (papers, recommendations, actions, audits, history) with the
 contract's fields as columns, in the contract's order: a DateValue `x` becomes `x_raw`,
-`x_date` (an Excel date) and `x_precision`; a list becomes one cell joined with "; " (a list
-of DateValues gives three such cells); an object (declared counts) is written as JSON.
+`x_date` (an Excel date) and `x_precision`; a list of names becomes one cell joined with
+"; "; an object (declared counts) is written as JSON. Lists of dated items get a sheet of
+their own with one row per item (`target_history`, `updates`, `action_updates`), keyed by
+paper and recommendation (or action), because an importer takes rows, not joined strings.
 A `data_quality` sheet lists what a migration lead must look at before importing.
-Needs openpyxl (the `xlsx` extra).
+
+Made for import: bold header, autofilter, frozen header row, column widths from the
+content, every date a real Excel date, and every text cell that a spreadsheet would run as a
+formula (`=HYPERLINK(…)` printed in a paper) stored as text. Needs openpyxl (the `xlsx` extra).
 """
 
 from __future__ import annotations
@@ -18,16 +23,21 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from jarap.db.export import export_records, load_papers, vanished_records
+from jarap.db.export import WORKBOOK, export_records, load_papers, publish, vanished_records
 from jarap.db.linker import LOW_CONFIDENCE
+from jarap.db.sql import FORMULA_START
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
-WORKBOOK = "archive.xlsx"
+__all__ = ["WORKBOOK", "export_xlsx"]
+
 SEP = "; "
 CELL_MAX = 32767  # Excel's limit on one cell's text
+WIDTH_MIN, WIDTH_MAX = 8, 60  # column widths, in characters
+WIDTH_ROWS = 500  # rows looked at to size a column
 
-# field kinds: s = scalar, d = DateValue, l = list of str, dl = list of DateValue,
-# j = object (JSON), u = action updates [{date, text}]
+# field kinds: s = scalar, d = DateValue, l = list of str, j = object (JSON); the lists of
+# dated items (dl = list of DateValue, u = action updates [{date, text}]) are not cells of
+# the entity's sheet: each item is one row of an item sheet (ITEM_SHEETS)
 SHEETS: dict[str, list[tuple[str, str]]] = {
     "papers": [
         ("paper_id", "s"), ("source_file", "s"), ("sha256", "s"), ("format", "s"),
@@ -63,21 +73,52 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
     ],
 }  # fmt: skip
 
+ITEM_SHEETS: dict[str, list[str]] = {
+    "target_history": [
+        "paper_id", "paper_date", "recommendation_id", "audit_title", "ref", "position",
+        "target_raw", "target_date", "target_precision", "struck",
+    ],
+    "updates": [
+        "paper_id", "paper_date", "recommendation_id", "audit_title", "ref", "position",
+        "heading", "update_raw", "update_date", "update_precision", "text",
+    ],
+    "action_updates": [
+        "paper_id", "action_id", "position", "update_raw", "update_date", "update_precision",
+        "text",
+    ],
+}  # fmt: skip
+
 QUALITY_COLUMNS = [
     "issue", "source_file", "paper_id", "recommendation_id", "audit_title", "audit_date",
     "ref", "title", "score", "detail",
 ]  # fmt: skip
+# `score`, 0-1, how far the row's subject can be trusted: for a paper the share of its own
+# printed counts that the extracted rows regenerate; for a recommendation the linker's
+# confidence that this snapshot belongs to its recommendation_id (links.score)
 
 
 def columns(sheet: str) -> list[str]:
     """The header row of one entity sheet."""
     out: list[str] = []
     for name, kind in SHEETS[sheet]:
-        if kind in ("d", "dl"):
+        if kind == "d":
             out += [f"{name}_raw", f"{name}_date", f"{name}_precision"]
-        else:
+        elif kind not in ITEM_KINDS:
             out.append(name)
     return out
+
+
+ITEM_KINDS = ("dl", "u")
+
+
+def item_sheet_of(sheet: str, field: str) -> str | None:
+    """Where a list field of an entity sheet went (`target_history` -> its own sheet)."""
+    kind = dict(SHEETS[sheet]).get(field)
+    if kind not in ITEM_KINDS:
+        return None
+    return {"target_history": "target_history", "update_dates": "updates"}.get(
+        field, "action_updates"
+    )
 
 
 def _iso(value: str | None) -> dt.date | None:
@@ -92,26 +133,30 @@ def flatten(sheet: str, record: dict[str, Any]) -> list[Any]:
         if kind == "d":
             value = value or {}
             cells += [value.get("raw"), _iso(value.get("date")), value.get("precision")]
-        elif kind == "dl":
-            items = value or []
-            cells += [
-                SEP.join(str(d.get("raw") or "") for d in items) or None,
-                SEP.join(str(d.get("date") or "") for d in items) or None,
-                SEP.join(str(d.get("precision") or "") for d in items) or None,
-            ]
+        elif kind in ITEM_KINDS:
+            continue
         elif kind == "l":
             cells.append(SEP.join(str(v) for v in value or []) or None)
         elif kind == "j":
             cells.append(json.dumps(value, ensure_ascii=False) if value is not None else None)
-        elif kind == "u":
-            parts = [
-                f"{(u.get('date') or {}).get('raw') or 'undated'}: {u.get('text', '')}"
-                for u in value or []
-            ]
-            cells.append(SEP.join(parts) or None)
         else:
             cells.append(value)
     return cells
+
+
+def _paper_score(p: PaperRow) -> float | None:
+    """Share of the paper's printed counts (total, proposed closed, each priority) that the
+    extracted rows regenerate."""
+    declared, got = p.declared_counts or {}, p.extracted_counts or {}
+    checks = [(declared.get("total"), got.get("total"))]
+    if declared.get("proposed_closed") is not None:
+        checks.append((declared["proposed_closed"], got.get("proposed_closed")))
+    found = got.get("by_priority") or {}
+    checks += [(n, found.get(word, 0)) for word, n in (declared.get("by_priority") or {}).items()]
+    checks = [(d, g) for d, g in checks if d is not None]
+    if not checks:
+        return None
+    return round(sum(1 for d, g in checks if d == g) / len(checks), 3)
 
 
 def data_quality_rows(engine: Engine) -> list[dict[str, Any]]:
@@ -120,6 +165,7 @@ def data_quality_rows(engine: Engine) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     with Session(engine) as session:
         papers = load_papers(session)
+        link_of = {link.recommendation_pk: link for link in session.scalars(select(LinkRow))}
         for p in papers:
             if p.reconciled is False:
                 rows.append(
@@ -127,6 +173,7 @@ def data_quality_rows(engine: Engine) -> list[dict[str, Any]]:
                         "issue": "paper does not reconcile",
                         "source_file": p.source_file,
                         "paper_id": p.paper_id,
+                        "score": _paper_score(p),
                         "detail": SEP.join(p.warnings or []) or "declared counts differ",
                     }
                 )
@@ -137,7 +184,7 @@ def data_quality_rows(engine: Engine) -> list[dict[str, Any]]:
         for r, p in latest.values():
             if r.status == "closed":
                 continue  # nothing left to own or to meet
-            base = _rec_cells(r, p)
+            base = _rec_cells(r, p, link_of)
             if not any(not o.former for o in r.owners):
                 rows.append({**base, "issue": "no owner", "detail": f"status {r.status}"})
             if r.current_target is None:
@@ -157,38 +204,66 @@ def data_quality_rows(engine: Engine) -> list[dict[str, Any]]:
         for link, r, p in session.execute(stmt):
             rows.append(
                 {
-                    **_rec_cells(r, p),
+                    **_rec_cells(r, p, link_of),
                     "issue": f"low-confidence link ({link.method})",
-                    "score": link.score,
                     "detail": link.matched_to,
                 }
             )
         for v in vanished_records(papers):
+            r, p = latest[v["recommendation_id"]]
             rows.append(
                 {
+                    **_rec_cells(r, p, link_of),
                     "issue": "vanished without closure",
-                    "source_file": v["source_file"],
-                    "recommendation_id": v["recommendation_id"],
-                    "audit_title": v["audit_title"],
-                    "audit_date": v["audit_date"],
-                    "ref": v["ref"],
-                    "title": v["title"],
                     "detail": v["warning"],
                 }
             )
     return rows
 
 
-def _rec_cells(r: RecommendationRow, p: PaperRow) -> dict[str, Any]:
+def _rec_cells(r: RecommendationRow, p: PaperRow, link_of: dict[int, LinkRow]) -> dict[str, Any]:
+    link = link_of.get(r.id)
     return {
         "source_file": p.source_file,
         "paper_id": p.paper_id,
         "recommendation_id": r.recommendation_id,
         "audit_title": r.audit_title,
-        "audit_date": r.audit_date_raw,
+        "audit_date": r.audit_date,
         "ref": r.ref,
         "title": r.title,
+        "score": link.score if link is not None else None,
     }
+
+
+def item_rows(engine: Engine) -> dict[str, list[list[Any]]]:
+    """The item sheets: one row per stated target, per dated update, per action update."""
+    out: dict[str, list[list[Any]]] = {name: [] for name in ITEM_SHEETS}
+    with Session(engine) as session:
+        for p in load_papers(session):
+            for r in p.recommendations:
+                key = [p.paper_id, p.paper_date, r.recommendation_id, r.audit_title, r.ref]
+                for t in r.targets:
+                    out["target_history"].append(
+                        [*key, t.position, t.raw, t.date, t.precision, t.struck]
+                    )
+                for u in r.updates:
+                    out["updates"].append(
+                        [*key, u.position, u.heading, u.date_raw, u.date, u.precision, u.text]
+                    )
+            for a in p.actions:
+                for u in a.updates:
+                    out["action_updates"].append(
+                        [
+                            p.paper_id,
+                            a.action_id,
+                            u.position,
+                            u.date_raw,
+                            u.date,
+                            u.precision,
+                            u.text,
+                        ]
+                    )
+    return out
 
 
 def _clean(value: Any) -> Any:
@@ -201,35 +276,62 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _fill(ws: Any, header: list[str], rows: list[list[Any]]) -> None:
+    """Header and rows, then what makes a sheet importable: text that a spreadsheet would
+    run as a formula stored as text, dates formatted as dates, bold header, autofilter,
+    frozen header, widths from the content."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    ws.append(header)
+    for row in rows:
+        ws.append([_clean(c) for c in row])
+    widths = [len(h) for h in header]
+    for r, cells in enumerate(ws.iter_rows(min_row=2), 2):
+        for i, cell in enumerate(cells):
+            value = cell.value
+            if isinstance(value, str):
+                if value.startswith(FORMULA_START):
+                    cell.data_type = "s"  # openpyxl writes a str starting "=" as a formula
+                size = len(value)
+            elif isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+                size = 10
+            else:
+                size = len(str(value)) if value is not None else 0
+            if r <= WIDTH_ROWS:
+                widths[i] = max(widths[i], size)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = min(max(width, WIDTH_MIN), WIDTH_MAX) + 2
+    ws.auto_filter.ref = ws.dimensions
+    ws.freeze_panes = "A2"
+
+
 def export_xlsx(engine: Engine, out_dir: Path) -> dict[str, int]:
-    """Write `archive.xlsx` into out_dir; returns the rows written per sheet."""
+    """Write `archive.xlsx` into out_dir (see `export.publish`); returns rows per sheet."""
     try:
         from openpyxl import Workbook
     except ImportError as exc:
         raise RuntimeError("xlsx export needs openpyxl: pip install 'jarap-archive[xlsx]'") from exc
-    out_dir.mkdir(parents=True, exist_ok=True)
     records = export_records(engine)
+    items = item_rows(engine)
     quality = data_quality_rows(engine)
     wb = Workbook()
     wb.remove(wb.active)
     counts: dict[str, int] = {}
     for sheet in SHEETS:
-        ws = wb.create_sheet(sheet)
-        header = columns(sheet)
-        ws.append(header)
-        for record in records.get(sheet, []):
-            ws.append([_clean(c) for c in flatten(sheet, record)])
-        for i, name in enumerate(header, 1):
-            if name.endswith("_date"):
-                for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                    cell.number_format = "yyyy-mm-dd"
-        ws.freeze_panes = "A2"
-        counts[sheet] = len(records.get(sheet, []))
-    ws = wb.create_sheet("data_quality")
-    ws.append(QUALITY_COLUMNS)
-    for row in quality:
-        ws.append([_clean(row.get(c)) for c in QUALITY_COLUMNS])
-    ws.freeze_panes = "A2"
+        rows = [flatten(sheet, record) for record in records.get(sheet, [])]
+        _fill(wb.create_sheet(sheet), columns(sheet), rows)
+        counts[sheet] = len(rows)
+    for sheet, header in ITEM_SHEETS.items():
+        _fill(wb.create_sheet(sheet), header, items[sheet])
+        counts[sheet] = len(items[sheet])
+    _fill(
+        wb.create_sheet("data_quality"),
+        QUALITY_COLUMNS,
+        [[row.get(c) for c in QUALITY_COLUMNS] for row in quality],
+    )
     counts["data_quality"] = len(quality)
-    wb.save(out_dir / WORKBOOK)
-    return counts
+    return publish(out_dir, lambda folder: (wb.save(folder / WORKBOOK), counts)[1])

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from jarap.convert import Conversion, Status, convert
 from jarap.db.rows import paper_id_for, paper_to_row
 from jarap.ingest import discover, file_sha256
+from jarap.ingest.text_reader import fs_text
 from jarap.model import PaperRow
 
 
@@ -67,7 +68,7 @@ def store_conversion(engine: Engine, conversion: Conversion, sha: str) -> FileRe
     try:
         row = paper_to_row(paper, path, sha, doc.format, doc.pages)
         with Session(engine) as session, session.begin():
-            source = str(path.resolve())
+            source = fs_text(str(path.resolve()))  # as paper_to_row stores it
             old = session.scalars(select(PaperRow).where(PaperRow.source_path == source)).all()
             for previous in old:
                 session.delete(previous)

@@ -12,6 +12,7 @@ from jarap.db.identity import action_key, recommendation_key
 from jarap.extract.dates import DateValue
 from jarap.extract.reconcile import extracted_counts
 from jarap.extract.records import Action, Paper, Provenance, Recommendation
+from jarap.ingest.text_reader import fs_text
 from jarap.model import (
     ActionRow,
     ActionUpdateRow,
@@ -40,8 +41,8 @@ def paper_to_row(paper: Paper, path: Path, sha: str, fmt: str, pages: int | None
     """The rows of a converted (and so reconciled) paper."""
     row = PaperRow(
         paper_id=paper_id_for(sha),
-        source_file=path.name,
-        source_path=str(path.resolve()),
+        source_file=fs_text(path.name),
+        source_path=fs_text(str(path.resolve())),
         sha256=sha,
         format=fmt,
         kind=paper.kind,
@@ -55,7 +56,7 @@ def paper_to_row(paper: Paper, path: Path, sha: str, fmt: str, pages: int | None
         if paper.kind == "tracker"
         else None,
         reconciled=paper.reconciled,
-        warnings=paper.warnings,
+        warnings=[fs_text(w) for w in paper.warnings],
         proposed_closed_list=[
             {"audit_title": p.audit_title, "priority": p.priority, "ref": p.ref, "title": p.title}
             for p in paper.proposed_closed

@@ -1,7 +1,9 @@
 """Read-only SQL over the archive (`jarap sql`) and the slippage table (`jarap slippage`).
 
 A query is run so that it cannot change anything: SQLite is opened read-only (`mode=ro`
-URI) with `PRAGMA query_only=ON`; PostgreSQL runs it in a `SET TRANSACTION READ ONLY`
+URI) with `PRAGMA query_only=ON` and an authorizer that allows reading only, so neither
+`ATTACH '/path'` nor `VACUUM INTO '/path'` can create a file (`engine.open_archive`);
+PostgreSQL runs it in a `SET TRANSACTION READ ONLY`
 transaction that is rolled back, and as a single statement (a `;` cannot smuggle a second
 one, e.g. `COMMIT; DELETE …`).
 """
@@ -20,7 +22,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from jarap.db.engine import open_readonly_engine
+from jarap.output import escape
 
 
 class QueryError(RuntimeError):
@@ -70,16 +72,34 @@ def _first_line(exc: BaseException | None) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
 
 
-def query(db: str, sql: str) -> Result:
-    """Run one read-only query on the archive at `db` (path or URL)."""
-    try:
-        engine = open_readonly_engine(db)
-    except FileNotFoundError as exc:
-        raise QueryError(str(exc)) from exc
+def query(engine: Engine, sql: str) -> Result:
+    """Run one user query on an archive opened by `engine.open_archive` (read-only)."""
     try:
         return run_query(engine, sql)
-    finally:
-        engine.dispose()
+    except QueryError as exc:
+        if "not authorized" in str(exc) or "authorization denied" in str(exc):
+            verb = (sql.split() or ["this"])[0].upper()
+            raise QueryError(
+                f"{verb} refused: jarap sql only reads the archive "
+                "(no ATTACH, VACUUM INTO, PRAGMA settings or writes)"
+            ) from exc
+        raise
+
+
+def table_counts(engine: Engine) -> Result:
+    """Every table and view with its row count (`jarap tables`)."""
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        found = inspect(conn)
+        names = [(n, "table") for n in sorted(found.get_table_names())]
+        names += [(n, "view") for n in sorted(found.get_view_names())]
+    rows = []
+    for name, kind in names:
+        quoted = '"' + name.replace('"', '""') + '"'
+        count = run_query(engine, f"SELECT COUNT(*) FROM {quoted}").rows[0][0]
+        rows.append((name, kind, int(count)))
+    return Result(["name", "kind", "rows"], rows)
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -95,18 +115,32 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# a cell beginning with one of these is a formula to Excel and LibreOffice (design-notes.md)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, with a leading `'` (OWASP)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def format_result(result: Result, fmt: str = "table") -> str:
     rows = [[_plain(v) for v in row] for row in result.rows]
-    if fmt == "json":
-        return json.dumps(
-            [dict(zip(result.columns, r, strict=True)) for r in rows], ensure_ascii=False, indent=1
-        )
+    if fmt in ("json", "jsonl"):
+        records = [dict(zip(result.columns, r, strict=True)) for r in rows]
+        if fmt == "jsonl":
+            return "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+        return json.dumps(records, ensure_ascii=False, indent=1)
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows(rows)
-        return out.getvalue().rstrip("\n")
+        # RFC 4180 line ends: with "\n" alone the csv module leaves a field holding a bare
+        # CR unquoted, and a reader splits the row there
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([csv_safe(c) for c in result.columns])
+        writer.writerows([csv_safe(v) for v in row] for row in rows)
+        return out.getvalue().removesuffix("\r\n")
     return format_table(result.columns, rows)
 
 
@@ -116,7 +150,8 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
             return ""
         if isinstance(v, float):
             return f"{v:g}"
-        return str(v).replace("\n", " ")
+        # a terminal must not run what a paper printed: control characters escaped
+        return escape(" ".join(str(v).split("\n")))
 
     body = [[cell(v) for v in row] for row in rows]
     widths = [len(c) for c in columns]
@@ -139,30 +174,3 @@ FROM v_slippage
 WHERE original_target IS NOT NULL
 ORDER BY slippage_days DESC, revisions DESC, audit_title, ref
 """
-
-
-def plot_slippage(result: Result, path: str) -> None:
-    """A horizontal bar per recommendation: days its target slipped (the `plot` extra)."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError as exc:
-        raise QueryError(
-            "--plot needs matplotlib: pip install -e '.[plot]' (the plot extra)"
-        ) from exc
-    col = {c: i for i, c in enumerate(result.columns)}
-    rows = [r for r in result.rows if r[col["slippage_days"]] is not None][::-1]
-    labels = [f"{r[col['audit_title']][:28]} {r[col['ref']] or ''}".strip() for r in rows]
-    days = [int(r[col["slippage_days"]]) for r in rows]
-    colours = {"high": "#c0392b", "medium": "#e67e22", "low": "#7f8c8d"}
-    fig, ax = plt.subplots(figsize=(9, 0.35 * len(rows) + 1.5))
-    ax.barh(labels, days, color=[colours.get(r[col["priority_level"]], "#34495e") for r in rows])
-    for y, (d, r) in enumerate(zip(days, rows, strict=True)):
-        ax.text(d, y, f" {d} d, {r[col['revisions']]} rev.", va="center", fontsize=8)
-    ax.set_xlabel("days between first stated target and latest target")
-    ax.set_title("Target slippage per recommendation (red high, orange medium, grey low)")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)

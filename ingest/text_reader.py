@@ -10,6 +10,7 @@ kept as blocks in order; layout parsers read the appendix as a stream and attach
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -21,8 +22,35 @@ _BOLD_MD = re.compile(r"\*\*(.+?)\*\*")
 _HTML_TAG = re.compile(r"<(p|u|b|i|del|s|strike|ul|ol|li|div|table|span|br|sup|strong|em)\b", re.I)
 
 
+# a byte-order mark names the encoding; UTF-16 text is full of NUL bytes, so it is looked
+# for before the binary check (Windows "Unicode" text exports are UTF-16 LE with a BOM)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def fs_text(text: str) -> str:
+    """Text that came from the file system (a file name, a path, a message naming one) as
+    storable Unicode: bytes that were not UTF-8, which Python keeps as lone surrogates that
+    no database or JSON encoder accepts, become their escaped form `\\xNN`."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    return next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+
+
 def decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 first; Windows-1252 is what older converters wrote."""
+    """A byte-order mark first; then UTF-8; Windows-1252 is what older converters wrote."""
+    bom = _bom_encoding(data)
+    if bom is not None:
+        try:
+            return data.decode(bom)
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{path.name}: broken {bom.upper()} text ({exc.reason})") from exc
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -33,7 +61,7 @@ def decode_text(path: Path, data: bytes) -> str:
 
 def read_text(path: Path) -> Document:
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+    if _bom_encoding(data) is None and b"\x00" in data[:4096]:
         raise ValueError(f"{path.name}: binary content in a text file")
     text = decode_text(path, data)
     suffix = path.suffix.lower()

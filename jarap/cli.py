@@ -1,23 +1,44 @@
 """`jarap`: a thin command line over the library (each command opens the database, calls
-one function and reports). Library errors become `Error: …` lines, never tracebacks."""
+one function and reports).
+
+Every failure a user can cause ends as one `Error: …` line and exit status 1, never a
+traceback: `JarapGroup.invoke` turns the library's errors into that line, and Ctrl-C into
+exit status 130. Read commands open an existing archive only (`open_archive`), so a typo
+in `--db` never creates an empty database. Exit statuses are documented in the README.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
-from jarap.db.engine import DEFAULT_DB, open_engine
+from jarap.db.engine import (
+    DEFAULT_DB,
+    ArchiveError,
+    check_db_target,
+    open_archive,
+    open_engine,
+    redact_url,
+)
+from jarap.output import escape, one_line, reason, redact, skipped_in
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 DB_OPTION = click.option(
     "--db",
     default=DEFAULT_DB,
+    envvar="JARAP_DB",
     show_default=True,
+    show_envvar=True,
     help="SQLite file, or any SQLAlchemy URL (postgresql+psycopg://…).",
 )
-
 
 OVERRIDES_OPTION = click.option(
     "--overrides",
@@ -27,7 +48,52 @@ OVERRIDES_OPTION = click.option(
 )
 
 
-def _run_linker(engine, overrides: Path | None) -> None:  # type: ignore[no-untyped-def]
+def format_option(*choices: str, default: str = "text") -> Any:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help="text for people, json for scripts (one JSON document on stdout).",
+    )
+
+
+def _library_error(exc: Exception) -> str | None:
+    """The one line for an error the user can cause, or None for a real defect."""
+    from sqlalchemy.exc import DBAPIError, NoSuchModuleError, OperationalError
+
+    if isinstance(exc, ArchiveError | NoSuchModuleError):
+        return str(exc)
+    if isinstance(exc, OperationalError):
+        return f"cannot use the database: {str(exc.orig or exc).strip().splitlines()[0]}"
+    if isinstance(exc, DBAPIError):
+        return f"database error: {str(exc.orig or exc).strip().splitlines()[0]}"
+    if isinstance(exc, ModuleNotFoundError) and exc.name in ("psycopg", "psycopg2"):
+        return f"no PostgreSQL driver ({exc.name}): pip install 'jarap-archive[postgres]'"
+    return None
+
+
+class JarapGroup(click.Group):
+    """Library errors as one redacted `Error:` line; Ctrl-C as exit status 130."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Interrupted: stopped; papers already stored are kept.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except click.ClickException as exc:
+            exc.message = one_line(exc.message, 1000)
+            raise
+        except Exception as exc:
+            message = _library_error(exc)
+            if message is None:
+                raise
+            raise click.ClickException(one_line(redact(message), 1000)) from exc
+
+
+def _run_linker(engine, overrides: Path | None, *, quiet: bool = False) -> Any:  # type: ignore[no-untyped-def]
     """Recompute recommendation ids across papers and print what was linked."""
     from jarap.db.linker import OverrideError, default_overrides, link
 
@@ -36,15 +102,39 @@ def _run_linker(engine, overrides: Path | None) -> None:  # type: ignore[no-unty
         report = link(engine, path)
     except OverrideError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(report.summary() + (f" [overrides: {path}]" if path else ""))
-    for warning in report.warnings:
-        click.echo(f"        warning: {warning}")
+    if not quiet:
+        click.echo(report.summary() + (f" [overrides: {escape(path)}]" if path else ""))
+        for warning in report.warnings:
+            click.echo(f"        warning: {one_line(warning)}")
+    return report
 
 
-@click.group()
+def _open_for_writing(db: str) -> Any:
+    """`open_engine` (which creates the archive if need be) behind the same checks and
+    messages as the read commands."""
+    from sqlalchemy.exc import OperationalError
+
+    check_db_target(db, must_exist=False)
+    try:
+        return open_engine(db)
+    except OperationalError as exc:
+        first = str(exc.orig or exc).strip().splitlines()[0]
+        raise ArchiveError(f"cannot connect to {redact_url(db)}: {first}") from exc
+
+
+def _json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+
+
+@click.group(cls=JarapGroup, context_settings=CONTEXT)
 @click.version_option(package_name="jarap-archive")
 def cli() -> None:
-    """Archive of audit-panel papers: recommendations, targets and updates into SQL."""
+    """Archive of audit-panel papers: recommendations, targets and updates into SQL.
+
+    Exit status: 0 all well; 1 an error, a file that failed, or problems found (see each
+    command); 2 a usage error; 130 interrupted (Ctrl-C). The database is --db, else the
+    JARAP_DB environment variable, else archive.db here.
+    """
 
 
 @cli.command()
@@ -52,12 +142,15 @@ def cli() -> None:
 @DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
 @OVERRIDES_OPTION
-def ingest(paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None) -> None:
+@format_option("text", "json")
+def ingest(paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None, fmt: str) -> None:
     """Read papers (PDF, Word, text/HTML; folders recursively) into the database.
 
     Prints one line per paper: file, layout, what was found, warnings. Files already
     loaded (same SHA-256) are skipped; one bad file never stops the batch. At the end
     the linker recomputes recommendation ids across all papers (see `jarap link`).
+    Exit status 1 when a file failed, when no paper was found, or when a file's layout
+    is unknown (it is stored all the same).
 
     Example:
 
@@ -66,23 +159,32 @@ def ingest(paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None
     """
     from jarap.convert import Status
     from jarap.db.load import ingest_paths
+    from jarap.ingest import READERS
 
-    engine = open_engine(db)
+    engine = _open_for_writing(db)
     started = time.perf_counter()
     tally: dict[str, int] = {}
+    files: list[dict[str, Any]] = []
+    unknown = 0
+    text = fmt == "text"
     for result in ingest_paths(engine, paths):
         key = result.action if result.status is Status.SUCCESS else result.status.value
         tally[key or result.status.value] = tally.get(key or result.status.value, 0) + 1
+        unknown += result.layout == "unknown"
+        name = escape(result.path)
+        files.append(_file_record(result, name))
+        if not text:
+            continue
         if result.status is Status.FAILED:
-            click.echo(f"FAILED  {result.path}: {result.error}", err=True)
+            click.echo(f"FAILED  {name}: {one_line(reason(result.error, result.path))}", err=True)
             continue
         if quiet:
             continue
         if result.status is Status.UNCHANGED:
-            click.echo(f"same    {result.path} (already loaded)")
+            click.echo(f"same    {name} (already loaded)")
             continue
         word = result.action if result.status is Status.SUCCESS else result.status.value
-        line = f"{word:7} {result.path}  layout={result.layout}  "
+        line = f"{word:7} {name}  layout={result.layout}  "
         line += f"recommendations={result.recommendations}"
         if result.actions:
             line += f" actions={result.actions}"
@@ -90,12 +192,42 @@ def ingest(paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None
             line += f"  ({result.action} with {len(result.warnings)} problem(s))"
         click.echo(line)
         for warning in result.warnings:
-            click.echo(f"        warning: {warning}")
+            click.echo(f"        warning: {one_line(warning)}")
+    skipped = skipped_in(paths, READERS)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(tally.items()))
-    click.echo(f"{summary or 'no papers found'} in {time.perf_counter() - started:.1f}s -> {db}")
-    _run_linker(engine, overrides)
-    if tally.get(Status.FAILED.value):
+    summary = summary or f"no papers found in {', '.join(escape(p) for p in paths)}"
+    if skipped.total:
+        summary += f"; {skipped.summary()}"
+    if text:
+        took = time.perf_counter() - started
+        click.echo(f"{summary} in {took:.1f}s -> {redact_url(db)}")
+    report = _run_linker(engine, overrides, quiet=not text)
+    if not text:
+        _json(
+            {
+                "db": redact_url(db),
+                "files": files,
+                "counts": tally,
+                "skipped": dict(skipped.counts),
+                "link": {"summary": report.summary(), "warnings": report.warnings},
+            }
+        )
+    if tally.get(Status.FAILED.value) or not files or unknown:
         sys.exit(1)
+
+
+def _file_record(result: Any, name: str) -> dict[str, Any]:
+    return {
+        "path": name,
+        "status": result.status.value,
+        "action": result.action,
+        "layout": result.layout,
+        "recommendations": result.recommendations,
+        "actions": result.actions,
+        "warnings": list(result.warnings),
+        "error": reason(result.error, result.path) if result.error else None,
+        "paper_id": result.paper_id,
+    }
 
 
 @cli.command()
@@ -111,6 +243,7 @@ def link(db: str, overrides: Path | None) -> None:
     \b
         jarap link --db archive.db --overrides overrides.toml
     """
+    open_archive(db).dispose()  # an existing archive, never a new empty one
     _run_linker(open_engine(db), overrides)
 
 
@@ -129,31 +262,47 @@ def link(db: str, overrides: Path | None) -> None:
 def export(db: str, out: Path, fmt: str) -> None:
     """Write the interchange-v1 export (papers, recommendations, actions, audits, history).
 
+    The files are written into a temporary folder inside --out and moved into place at the
+    end, so a failure leaves the previous export whole; our own files of the other format
+    are removed, so the folder holds one consistent export.
+
     Example:
 
     \b
         jarap export --db archive.db --out export/
         jarap export --db archive.db --out export/ --format xlsx
     """
-    if fmt == "xlsx":
-        from jarap.db.export_xlsx import WORKBOOK, export_xlsx
+    engine = open_archive(db)
+    try:
+        if fmt == "xlsx":
+            from jarap.db.export_xlsx import WORKBOOK, export_xlsx
 
-        try:
-            counts = export_xlsx(open_engine(db), out)
-        except RuntimeError as exc:
-            raise click.ClickException(str(exc)) from exc
-        click.echo(" ".join(f"{name}={n}" for name, n in counts.items()) + f" -> {out / WORKBOOK}")
-        return
-    from jarap.db.export import export_jsonl
+            counts = export_xlsx(engine, out)
+            target = escape(out / WORKBOOK)
+        else:
+            from jarap.db.export import export_jsonl
 
-    counts = export_jsonl(open_engine(db), out)
-    click.echo(" ".join(f"{name}={n}" for name, n in counts.items()) + f" -> {out}")
+            counts = export_jsonl(engine, out)
+            target = escape(out)
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        where = escape(exc.filename or out)
+        raise click.ClickException(
+            f"cannot write the export into {escape(out)}: {exc.strerror or exc} ({where}); "
+            "the previous export is unchanged"
+        ) from exc
+    click.echo(" ".join(f"{name}={n}" for name, n in counts.items()) + f" -> {target}")
 
 
 @cli.command()
 @DB_OPTION
-def check(db: str) -> None:
+@format_option("text", "json")
+def check(db: str, fmt: str) -> None:
     """List each paper's declared counts against what was extracted, and why they differ.
+
+    Exit status 1 when a paper does not reconcile or a recommendation vanished from the
+    tracker without being closed.
 
     Example:
 
@@ -163,59 +312,139 @@ def check(db: str) -> None:
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
+    from jarap.db.export import load_papers, vanished_records
     from jarap.model import PaperRow
 
-    engine = open_engine(db)
-    bad = 0
+    engine = open_archive(db)
+    papers: list[dict[str, Any]] = []
     with Session(engine) as session:
         for p in session.scalars(select(PaperRow).order_by(PaperRow.paper_date)):
-            declared = (p.declared_counts or {}).get("total")
-            found = (p.extracted_counts or {}).get("total")
-            state = {True: "ok", False: "MISMATCH", None: "no counts"}[p.reconciled]
-            click.echo(f"{p.source_file}: declared={declared} extracted={found} {state}")
-            if p.reconciled is False:
-                bad += 1
-                for w in p.warnings or []:
-                    click.echo(f"    {w}")
-    if bad:
-        click.echo(f"{bad} paper(s) do not reconcile")
-    from jarap.db.export import load_papers, vanished_records
-
-    with Session(engine) as session:
+            papers.append(
+                {
+                    "source_file": p.source_file,
+                    "paper_id": p.paper_id,
+                    "declared": (p.declared_counts or {}).get("total"),
+                    "extracted": (p.extracted_counts or {}).get("total"),
+                    "reconciled": p.reconciled,
+                    "warnings": list(p.warnings or []) if p.reconciled is False else [],
+                }
+            )
         vanished = vanished_records(load_papers(session))
-    for v in vanished:
-        click.echo(f"warning: {v['audit_title']} {v['ref'] or v['title']!r} {v['warning']}")
-    if vanished:
-        click.echo(f"{len(vanished)} recommendation(s) vanished without closure")
+    bad = sum(1 for p in papers if p["reconciled"] is False)
+    if fmt == "json":
+        _json({"ok": not bad and not vanished, "papers": papers, "vanished": vanished})
+    else:
+        for p in papers:
+            state = {True: "ok", False: "MISMATCH", None: "no counts"}[p["reconciled"]]
+            click.echo(
+                f"{escape(p['source_file'])}: declared={p['declared']} "
+                f"extracted={p['extracted']} {state}"
+            )
+            for w in p["warnings"]:
+                click.echo(f"    {one_line(w)}")
+        if bad:
+            click.echo(f"{bad} paper(s) do not reconcile")
+        for v in vanished:
+            what = f"{v['audit_title']} {v['ref'] or v['title']!r}"
+            click.echo(f"warning: {one_line(what + ' ' + v['warning'])}")
+        if vanished:
+            click.echo(f"{len(vanished)} recommendation(s) vanished without closure")
+    if bad or vanished:
+        sys.exit(1)
 
 
 @cli.command("sql")
-@click.argument("statement")
+@click.argument("statement", required=False)
+@click.option(
+    "--file",
+    "-f",
+    "query_file",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="Read the query from FILE ('-' for stdin); `jarap sql -` reads stdin too.",
+)
 @DB_OPTION
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=click.Choice(["table", "csv", "json", "jsonl"]),
     default="table",
     show_default=True,
+    help="csv cells that a spreadsheet would run as a formula (= + - @ TAB CR) get a "
+    "leading ' ; json is one array, jsonl one object per line.",
 )
-def sql_command(statement: str, db: str, fmt: str) -> None:
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write the result to FILE instead of stdout.",
+)
+def sql_command(
+    statement: str | None, query_file: Any, db: str, fmt: str, output: Path | None
+) -> None:
     """Run one read-only SQL query on the archive (tables and v_* views, docs/schema.md).
 
-    The database is opened read-only: a statement that writes fails and changes nothing.
+    The database is opened read-only and may only be read: a statement that writes,
+    ATTACH and VACUUM INTO fail with an error and change nothing, create nothing.
 
     Example:
 
     \b
         jarap sql "SELECT * FROM v_slippage WHERE revisions >= 3" --db archive.db
-        jarap sql "SELECT * FROM v_overdue" --format csv > overdue.csv
+        jarap sql "SELECT * FROM v_overdue" --format csv -o overdue.csv
+        jarap sql -f questions.sql --format json
+        echo "SELECT COUNT(*) FROM papers" | jarap sql -
     """
     from jarap.db.sql import QueryError, format_result, query
 
+    if query_file is not None and statement is not None:
+        raise click.UsageError("give the query as STATEMENT or with --file, not both")
+    if query_file is not None:
+        statement = query_file.read()
+    elif statement == "-":
+        statement = sys.stdin.read()
+    elif statement is None:
+        raise click.UsageError('no query: jarap sql "SELECT …", jarap sql -f FILE or jarap sql -')
+    engine = open_archive(db)
     try:
-        result = query(db, statement)
+        result = query(engine, statement)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
+    finally:
+        engine.dispose()
+    _write(format_result(result, fmt), output, f"{len(result.rows)} row(s)")
+
+
+def _write(text: str, output: Path | None, what: str) -> None:
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        output.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {escape(output)}: {exc.strerror or exc}") from exc
+    click.echo(f"{what} -> {escape(output)}", err=True)
+
+
+@cli.command()
+@DB_OPTION
+@format_option("table", "json", default="table")
+def tables(db: str, fmt: str) -> None:
+    """List the archive's tables and views with their row counts.
+
+    Example:
+
+    \b
+        jarap tables --db archive.db
+    """
+    from jarap.db.sql import format_result, table_counts
+
+    engine = open_archive(db)
+    try:
+        result = table_counts(engine)
+    finally:
+        engine.dispose()
     click.echo(format_result(result, fmt))
 
 
@@ -225,9 +454,11 @@ def sql_command(statement: str, db: str, fmt: str) -> None:
     "--plot",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Also draw the slippage as a bar chart (PNG; needs the plot extra: matplotlib).",
+    help="Also draw each recommendation's first and latest target as a dumbbell chart "
+    "(PNG; needs the plot extra: matplotlib).",
 )
-def slippage(db: str, plot: Path | None) -> None:
+@format_option("table", "json", default="table")
+def slippage(db: str, plot: Path | None, fmt: str) -> None:
     """Print how far each recommendation's target slipped (first stated target to latest).
 
     Example:
@@ -235,20 +466,50 @@ def slippage(db: str, plot: Path | None) -> None:
     \b
         jarap slippage --db archive.db --plot slippage.png
     """
-    from jarap.db.sql import SLIPPAGE_SQL, QueryError, format_table, plot_slippage, run_query
+    from jarap.db.sql import SLIPPAGE_SQL, QueryError, format_result, run_query
 
+    engine = open_archive(db)
     try:
-        result = run_query(open_engine(db), SLIPPAGE_SQL)
-        click.echo(format_table(result.columns, result.rows))
+        result = run_query(engine, SLIPPAGE_SQL)
+        click.echo(format_result(result, fmt))
         if plot is not None:
-            plot_slippage(result, str(plot))
-            click.echo(f"plot -> {plot}")
+            from jarap.db.plot import plot_slippage
+
+            marks = plot_slippage(engine, str(plot))
+            click.echo(f"plot of {marks} recommendation(s) -> {escape(plot)}", err=True)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
+    finally:
+        engine.dispose()
+
+
+@cli.command()
+@DB_OPTION
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to FILE instead of stdout.",
+)
+def metadata(db: str, output: Path | None) -> None:
+    """Print Datasette metadata (the analyst questions as canned queries) for this archive.
+
+    Datasette keys canned queries by the database's file name, so they are written for
+    the file --db names; the archive is not opened.
+
+    Example:
+
+    \b
+        datasette court.db --metadata <(jarap metadata --db court.db)
+    """
+    from jarap.db.queries import datasette_name, metadata_yaml
+
+    _write(metadata_yaml(datasette_name(db)).rstrip("\n"), output, "metadata")
 
 
 def main() -> None:
-    cli()
+    cli(prog_name="jarap")
 
 
 if __name__ == "__main__":

@@ -62,19 +62,25 @@ def test_changed_file_replaces_its_old_version(tmp_path: Path, db_path: str) -> 
     assert len((out / "papers.jsonl").read_text().splitlines()) == 1
 
 
-def test_unknown_layout_is_loaded_with_a_warning(tmp_path: Path, db_path: str) -> None:
+def test_unknown_layout_is_stored_with_a_warning_and_exit_status_1(
+    tmp_path: Path, db_path: str
+) -> None:
     note = tmp_path / "minutes.txt"
     note.write_text("Minutes of the meeting\n\nNothing to report.\n")
     result = CliRunner().invoke(cli, ["ingest", str(note), "--db", db_path])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert "layout=unknown" in result.output and "no known paper layout" in result.output
+    stored = CliRunner().invoke(
+        cli, ["sql", "SELECT source_file, layout FROM papers", "--db", db_path, "--format", "csv"]
+    )
+    assert stored.output.splitlines() == ["source_file,layout", "minutes.txt,unknown"]
 
 
 def test_check_lists_declared_against_extracted(db_path: str) -> None:
     runner = CliRunner()
     runner.invoke(cli, ["ingest", str(SAMPLES), "--db", db_path])
     result = runner.invoke(cli, ["check", "--db", db_path])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the text conversions do not reconcile
     assert "northshire-tracker-2021-07.docx: declared=12 extracted=12 ok" in result.output
     # the text conversion loses the Risk colours, so its priority counts cannot agree
     assert "northshire-tracker-2021-07.txt: declared=12 extracted=12 MISMATCH" in result.output

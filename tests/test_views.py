@@ -426,7 +426,7 @@ def test_jarap_sql_reports_bad_sql_and_missing_files(tmp_path: Path, sqlite_db: 
     assert result.exit_code == 1 and result.output.startswith("Error: ")
     missing = tmp_path / "missing.db"
     result = runner.invoke(cli, ["sql", "SELECT 1", "--db", str(missing)])
-    assert result.exit_code == 1 and "no such database file" in result.output
+    assert result.exit_code == 1 and "no archive at" in result.output
     assert not missing.exists()
 
 

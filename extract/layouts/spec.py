@@ -124,9 +124,11 @@ def score(spec: LayoutSpec, doc: Document, text: DocumentText) -> LayoutScore:
         cue = spec.header
         share, cols = best_header_fraction(doc, cue.roles, cue.required, cue.forbidden)
         total += cue.weight
-        got += cue.weight * share
+        # the pipeline can only read the table under a full header, so only a full one counts
+        got += cue.weight if share == 1 else 0.0
         named = ", ".join(sorted(cue.required & cols.keys())) or "none"
-        evidence.append(f"header row names {share:.0%} of its columns ({named})")
+        sign = "+" if share == 1 else " "
+        evidence.append(f"{sign} header row names {share:.0%} of its columns ({named})")
     for cue in spec.cues:
         count = len(cue.regex.findall(text.where(cue.where)))
         if cue.weight > 0:

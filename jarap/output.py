@@ -1,0 +1,105 @@
+"""What the command line prints, made safe: one line per message, file names escaped,
+secrets redacted, and the files a folder walk left out counted.
+
+A file name is attacker-chosen text: a newline in it could print a fake `FAILED` line, an
+escape sequence could repaint the terminal, and a name that is not UTF-8 (kept by Python as
+surrogates) cannot be printed at all. Every name and message goes through `escape` first.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# a printed message (a warning, a reason) is cut here: long enough to name what and where
+LINE_MAX = 200
+
+_URL_PASSWORD = re.compile(r"(\b[a-z][\w+.-]*://[^:/@\s]*:)[^@\s]+@", re.I)
+
+
+def escape(text: object) -> str:
+    """Control characters as `\\n`, `\\x1b` …; undecodable bytes of a file name as `\\xNN`."""
+    out = []
+    for ch in str(text):
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch, f"\\x{code:02x}"))
+        elif 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0x202E, 0x2066, 0x2067):
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def redact(text: str) -> str:
+    """Any URL password in the text as `***`."""
+    return _URL_PASSWORD.sub(r"\1***@", text)
+
+
+def one_line(text: object, limit: int = LINE_MAX) -> str:
+    """A message as one printable line of at most `limit` characters (whitespace runs and
+    line breaks folded to one space, the rest escaped, the tail cut with an ellipsis)."""
+    flat = " ".join(str(text).split())
+    line = redact(escape(flat))
+    if len(line) > limit:
+        line = line[: limit - 1].rstrip() + "…"
+    return line
+
+
+def reason(message: str | None, path: Path) -> str:
+    """A failure's reason without the file name the line already starts with."""
+    text = message or "unknown error"
+    for prefix in (str(path), path.name):
+        if text.startswith(prefix + ": "):
+            return text[len(prefix) + 2 :]
+    return text
+
+
+@dataclass
+class Skipped:
+    """Files inside the folders given that were not read, by why."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def summary(self) -> str:
+        if not self.total:
+            return ""
+        parts = ", ".join(f"{n} {why}" for why, n in sorted(self.counts.items()))
+        return f"skipped {self.total} ({parts})"
+
+
+def skipped_in(paths: Iterable[Path], extensions: Iterable[str]) -> Skipped:
+    """Count what a folder walk leaves out, with the same rules as `ingest.discover`: other
+    extensions, hidden and lock files (`.x`, `~$x`), entries that are not regular files
+    (dangling links, FIFOs) and folders that cannot be listed."""
+    wanted = {e.lower() for e in extensions}
+    skipped = Skipped()
+    for root in paths:
+        if not root.is_dir():
+            continue
+
+        def unreadable(_exc: OSError) -> None:
+            skipped.counts["unreadable folder(s)"] += 1
+
+        for folder, _dirs, files in os.walk(root, onerror=unreadable):
+            for name in files:
+                path = Path(folder, name)
+                if not path.exists():
+                    skipped.counts["dangling link(s)"] += 1
+                elif not path.is_file():
+                    skipped.counts["not regular file(s)"] += 1
+                elif path.suffix.lower() not in wanted:
+                    skipped.counts["other extension(s)"] += 1
+                elif name.startswith((".", "~$")):
+                    skipped.counts["hidden or lock file(s)"] += 1
+    return skipped
