@@ -30,15 +30,15 @@ class Provenance:
         return {"page": self.page, "block": self.block, "text": self.text}
 
 
-def provenance_of(para: Paragraph | Row | Cell, text: str | None = None) -> Provenance:
-    """The provenance of a value read from this paragraph, row or cell (its text by default)."""
+def provenance_of(
+    para: Paragraph | Row | Cell, text: str | None = None, page: int | None = None
+) -> Provenance:
+    """The provenance of a value read from this paragraph, row or cell (its text by default);
+    `page` is used where the node itself has none (an empty, coloured cell)."""
     if text is None:
         text = para.text if not isinstance(para, Row) else " | ".join(para.texts)
-    return Provenance(
-        para.locator,
-        para.page if not isinstance(para, Cell) else _cell_page(para),
-        " ".join(text.split())[:300],
-    )
+    own = para.page if not isinstance(para, Cell) else _cell_page(para)
+    return Provenance(para.locator, own if own is not None else page, " ".join(text.split())[:300])
 
 
 def _cell_page(cell: Cell) -> int | None:

@@ -122,10 +122,10 @@ def _finish(
     printed_in_column = priority_word(risk.text)
     if rec.priority is None and printed_in_column:
         rec.priority, rec.priority_source = printed_in_column, "column"
-        rec.provenance["priority"] = provenance_of(risk)
+        rec.provenance["priority"] = provenance_of(risk, page=page_start)
     elif rec.priority is None and cell_priority is not None and cell_priority(risk):
         rec.priority, rec.priority_source = cell_priority(risk), "colour"
-        rec.provenance["priority"] = provenance_of(risk, f"fill {risk.shading}")
+        rec.provenance["priority"] = provenance_of(risk, f"fill {risk.shading}", page_start)
     elif rec.priority and printed_in_column and rec.priority != printed_in_column:
         paper.warnings.append(
             f"{rec.audit_title} {rec.ref or rec.title}: priority printed {rec.priority} but the "

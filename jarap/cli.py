@@ -508,6 +508,35 @@ def metadata(db: str, output: Path | None) -> None:
     _write(metadata_yaml(datasette_name(db)).rstrip("\n"), output, "metadata")
 
 
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
+def inspect(file: Path, as_json: bool) -> None:
+    """Show how one paper is read: each candidate layout's score and evidence, the blocks
+    found, the problems, and for every record each field with its provenance (page, block
+    locator into the read document, source text). Nothing is stored.
+
+    Exit status: 0 when the file was read (with or without problems), 1 when it failed.
+
+    Example:
+
+    \b
+        jarap inspect samples/tracker-2022/northshire-tracker-2025-09.pdf
+        jarap inspect paper.docx --json | jq '.records[0].provenance.status'
+    """
+    from jarap.convert import Status, convert
+    from jarap.inspection import inspection, render_text
+
+    conversion = convert(file)
+    report = inspection(conversion)
+    if as_json:
+        _json(report)
+    else:
+        click.echo(render_text(report))
+    if conversion.status is Status.FAILED:
+        sys.exit(1)
+
+
 def main() -> None:
     cli(prog_name="jarap")
 
