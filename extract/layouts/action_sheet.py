@@ -1,137 +1,23 @@
 """The panel's rolling action sheet: one table of actions the panel raised in its minutes.
 
 Columns `Meeting Date · Minute No. · Paper · Action · Person Responsible · Target Date ·
-Update`. The update cell accumulates dated entries (`2.2.16 – …`, dates printed bold) and an
-action is closed when its last entry says `CLOSE`.
+Update`; dated entries in the Update cell, `CLOSE` when closed. Everything is the shared
+action-table pipeline (`extract.action_table`); this module is the spec.
 """
 
 from __future__ import annotations
 
-import re
-
-from jarap.extract.columns import Role, header_roles
-from jarap.extract.dates import normalise_date
+from jarap.extract import action_table
 from jarap.extract.layouts.spec import Cue, HeaderCue, LayoutSpec
-from jarap.extract.records import Action, ActionUpdate, Paper, Provenance, provenance_of
-from jarap.ingest.document import Document, Row
 
 NAME = "action-sheet"
-
-_ENTRY = re.compile(r"(?:^|(?<=\s))(\d{1,2}[./]\d{1,2}[./]\d{2,4})\s*(?:[–—-]\s*|(?=[A-Z]))")
-_CLOSED = re.compile(r"\bCLOSED?\b")
-
-
-ACTION_ROLES = (
-    Role("meeting", (r"meeting",)),
-    Role("minute", (r"minute",)),
-    Role("paper", (r"^paper",)),
-    Role("action", (r"^action",)),
-    Role("owner", (r"responsible", r"owner", r"^lead")),
-    Role("target", (r"target",)),
-    Role("update", (r"update", r"progress")),
-)
-_REQUIRED = frozenset({"minute", "action", "update"})
-
-
-def _header_columns(row: Row) -> dict[str, int] | None:
-    cols = header_roles(row, ACTION_ROLES)
-    return cols if _REQUIRED <= cols.keys() else None
-
-
-def split_updates(text: str, source: Provenance | None = None) -> list[ActionUpdate]:
-    """`2.2.16 – Ongoing 20.06.16 – Still considered … CLOSE` -> dated entries in order."""
-    marks = list(_ENTRY.finditer(text))
-    updates: list[ActionUpdate] = []
-    if marks and text[: marks[0].start()].strip():
-        updates.append(ActionUpdate(None, text[: marks[0].start()].strip(), source))
-    for k, m in enumerate(marks):
-        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
-        entry = ActionUpdate(normalise_date(m.group(1)), text[m.end() : end].strip(), source)
-        updates.append(entry)
-    if not marks and text.strip():
-        updates.append(ActionUpdate(None, text.strip(), source))
-    return updates
-
-
-def _owners(text: str) -> list[str]:
-    parts = re.split(r"\s*(?:/|;|&|\n|,)\s*|\s+and\s+", text)
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _cell_text(row: Row, index: int | None) -> str:
-    if index is None or index >= len(row.cells):
-        return ""
-    return " ".join(row.cells[index].text.split())
-
-
-def _action(row: Row, cols: dict[str, int]) -> Action | None:
-    action = _cell_text(row, cols["action"])
-    minute = _cell_text(row, cols["minute"])
-    if not action or not minute:
-        return None
-    update_cell = row.cells[cols["update"]] if cols["update"] < len(row.cells) else None
-    update_text = "\n".join(p.text for p in update_cell.paragraphs) if update_cell else ""
-    where = provenance_of(update_cell) if update_cell else provenance_of(row)
-    updates = split_updates(" ".join(update_text.split()), where)
-    last = updates[-1].text if updates else ""
-    target = _cell_text(row, cols.get("target"))
-    provenance = {
-        key: provenance_of(row.cells[i])
-        if i is not None and i < len(row.cells)
-        else provenance_of(row)
-        for key, i in (
-            ("meeting_date", cols.get("meeting")),
-            ("minute", cols.get("minute")),
-            ("paper_ref", cols.get("paper")),
-            ("action", cols.get("action")),
-            ("owners", cols.get("owner")),
-            ("target", cols.get("target")),
-            ("status", cols.get("update")),
-        )
-    }
-    provenance["record"] = provenance_of(row)
-    return Action(
-        meeting_date=normalise_date(_cell_text(row, cols.get("meeting"))),
-        minute=minute,
-        paper_ref=_cell_text(row, cols.get("paper")) or None,
-        action=action,
-        owners=_owners(_cell_text(row, cols.get("owner"))),
-        target=normalise_date(target) if target else None,
-        updates=updates,
-        status="closed" if _CLOSED.search(last) else "open",
-        page_start=row.page,
-        provenance=provenance,
-    )
-
-
-def parse(doc: Document, spec: LayoutSpec | None = None) -> Paper:
-    paper = Paper(layout=NAME, kind="action_sheet")
-    heads = [" ".join(p.text.split()) for p in doc.paragraphs[:6] if p.text.strip()]
-    if heads:
-        paper.organisation = heads[0]
-        paper.title = next((h for h in heads[1:] if "ACTION" in h.upper()), None)
-    for table in doc.tables:
-        cols = None
-        for row in table.rows:
-            found = _header_columns(row)
-            if found:
-                cols = found
-                continue
-            if cols is None:
-                continue
-            action = _action(row, cols)
-            if action is not None:
-                paper.actions.append(action)
-            elif any(c.text for c in row.cells):
-                paper.warnings.append(f"row without minute or action skipped: {row.texts[:3]}")
-    return paper
 
 
 SPEC = LayoutSpec(
     name=NAME,
     kind="action_sheet",
-    parse=parse,
-    header=HeaderCue(ACTION_ROLES, required=_REQUIRED),
+    parse=action_table.parse,
+    header=HeaderCue(action_table.ACTION_ROLES, required=action_table.ACTION_REQUIRED),
     cues=(
         Cue("an action sheet title", r"(?i)\baction\s+(?:sheet|log|tracker)\b"),
         Cue(

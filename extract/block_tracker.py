@@ -1,0 +1,352 @@
+"""The pipeline of block trackers: an appendix printed as running text, one block per audit.
+
+Each audit opens with a heading `FLEET MANAGEMENT – SATISFACTORY ASSURANCE September 2018`
+(sometimes wrapped over two or three lines), often followed by the audit report's own counts
+(`FUNDAMENTAL: 0 SIGNIFICANT: 4 HOUSEKEEPING: 1`). Each recommendation then opens with its
+priority and reference, `Significant – 4.2 Title` (dash optional, reference sometimes after the
+title), followed by its text and labelled paragraphs (read by `extract.labelled`) and dated
+updates. A line `PROPOSED CLOSED` (or `NOT ADOPTED`, `SUPERSEDED`) after a recommendation is
+its status.
+
+Converted papers also carry noise this pipeline drops: page footers and captions
+(`extract.furniture`), the RAG status printed sideways (one letter a line: `A`, `M`, `B`, `E`,
+`R`), `4.1 Missing Firearm… Continued` headers repeating the recommendation on a new page.
+After `END`, the housekeeping recommendations tracked by SORB are listed (`extract.sorb`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from jarap.extract import fields
+from jarap.extract.assemble import complete_provenance
+from jarap.extract.cover import read_declared_counts, read_metadata
+from jarap.extract.dates import DateValue, find_dates
+from jarap.extract.furniture import is_page_furniture, only_date, page_range, table_as_paragraphs
+from jarap.extract.labelled import labelled_sections, staged_owners, staged_targets
+from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
+from jarap.extract.sorb import is_sorb_intro, read_sorb, ref_and_title
+from jarap.extract.vocab import Status
+from jarap.ingest.document import Block, Document, Paragraph, Table
+
+if TYPE_CHECKING:
+    from jarap.extract.layouts.spec import LayoutSpec
+
+_PRIORITY = r"(Fundamental|Significant|Housekeeping|High|Medium|Low)"
+_REC_HEAD = re.compile(rf"^\s*{_PRIORITY}\b\s*(?:[–—-]\s*)?(?P<rest>\S.*?)\s*$", re.I)
+# an audit's own counts: two or more `PRIORITY: n` pairs on one line
+_COUNT_PAIR = rf"{_PRIORITY}\s*:?\s*(\d+)"
+_AUDIT_COUNTS = re.compile(rf"\b{_COUNT_PAIR}(?:\s*,?\s+{_COUNT_PAIR})+", re.I)
+_COUNT_PAIRS = re.compile(_COUNT_PAIR, re.I)
+_CONTINUED = re.compile(r"\bcontinued\b\s*[.…]*\s*$|^\s*continued\b", re.I)
+_PROPOSED_CLOSED = re.compile(r"^\s*PROPOSED\s+CLOSED\s*[.!]?\s*$")
+# a status printed as a line of its own after the recommendation
+_STATUS_LINES = (
+    (_PROPOSED_CLOSED, Status.PROPOSED_CLOSED),
+    (re.compile(r"^\s*NOT\s+ADOPTED\s*[.!]?\s*$"), Status.NOT_ADOPTED),
+    (re.compile(r"^\s*SUPERSEDED\s*[.!]?\s*$"), Status.SUPERSEDED),
+)
+_END = re.compile(r"^\s*END\s*$")
+_RAG_WORDS = {"RED": "red", "AMBER": "amber", "GREEN": "green", "GREY": "grey", "GRAY": "grey"}
+
+
+# -- detection -----------------------------------------------------------------------------
+
+
+def _rec_head(text: str) -> tuple[str, str, str] | None:
+    """`Significant – 4.2 Title` / `Significant  – Title 4.3` -> (priority, ref, title)."""
+    flat = " ".join(text.split())
+    if len(flat) > 160:
+        return None
+    m = _REC_HEAD.match(flat)
+    if not m:
+        return None
+    rest = m.group("rest").strip(" –—-:")
+    found = ref_and_title(rest)
+    if not found or "." not in found[0]:
+        return None  # the 2016-20 references are always section.item
+    ref, title = found
+    title = title.strip(" –—-:")
+    if not title or not re.search(r"[A-Za-z]", title) or title.endswith((".", ";")):
+        return None
+    if re.search(r"\bRecommendation\s*:", title, re.I):
+        return None
+    word = m.group(1)
+    return word[0].upper() + word[1:].lower(), ref, title
+
+
+# -- the paper as a stream of paragraphs -------------------------------------------------------
+
+
+def _rag_word(text: str) -> str | None:
+    """A sideways RAG label flattened onto one line: `A M B E R` (single letters)."""
+    parts = text.split()
+    if len(parts) >= 3 and all(len(p) == 1 and p.isalpha() and p.isupper() for p in parts):
+        return _RAG_WORDS.get("".join(parts))
+    return None
+
+
+def _is_upper_title(text: str) -> bool:
+    t = text.strip()
+    return (
+        bool(t)
+        and len(t) <= 90
+        and t.upper() == t
+        and len(re.findall(r"[A-Z]", t)) >= 3
+        and not _AUDIT_COUNTS.search(t)
+        and not _PROPOSED_CLOSED.match(t)
+        and not _END.match(t)
+    )
+
+
+def _audit_heading(paras: list[Paragraph], i: int) -> tuple[str, int] | None:
+    """An audit heading at paras[i] (possibly over up to three lines): its text and length."""
+    text = " ".join(paras[i].text.split())
+    if not _is_upper_title(text.split("–")[0].split(" - ")[0]) and not fields.ASSURANCE_RE.match(
+        text
+    ):
+        return None
+    m = fields.ASSURANCE_RE.search(text)
+    if m:
+        before = text[: m.start()].strip(" –—-,")
+        if not before or not _is_upper_title(before) or len(text) > 140:
+            return None
+        used = 1
+        if not find_dates(text[m.end() :]) and i + 1 < len(paras):
+            nxt = paras[i + 1].text.strip()
+            if len(nxt) < 30 and only_date(nxt):
+                text, used = f"{text} {nxt}", 2
+        return text, used
+    if not _is_upper_title(text) or i + 1 >= len(paras):
+        return None
+    nxt = " ".join(paras[i + 1].text.split())
+    m = fields.ASSURANCE_RE.match(nxt)
+    if not m:
+        return None
+    text, used = f"{text} {nxt}", 2
+    if not find_dates(nxt[m.end() :]) and i + 2 < len(paras):
+        third = paras[i + 2].text.strip()
+        if len(third) < 30 and only_date(third):
+            text, used = f"{text} {third}", 3
+    return text, used
+
+
+@dataclass
+class _Draft:
+    rec: Recommendation
+    body: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class _Audit:
+    heading: str
+    title: str
+    assurance: str | None
+    date: DateValue | None
+    counts: dict[str, int] | None = None
+    source: Provenance | None = None
+
+
+def _appendix(doc: Document) -> tuple[int, int]:
+    """Block indexes: where the first audit heading is, and where `END` (or the SORB list) is."""
+    paras = [b if isinstance(b, Paragraph) else None for b in doc.blocks]
+    start = len(doc.blocks)
+    plain = [p for p in paras if p is not None]
+    index = {id(p): k for k, p in enumerate(plain)}
+    for bi, para in enumerate(paras):
+        if para is None:
+            continue
+        k = index[id(para)]
+        if _audit_heading(plain, k) and any(
+            _AUDIT_COUNTS.search(q.text) or _rec_head(q.text) for q in plain[k + 1 : k + 8]
+        ):
+            start = bi
+            break
+    end = len(doc.blocks)
+    for bi in range(start, len(doc.blocks)):
+        block = doc.blocks[bi]
+        if isinstance(block, Paragraph) and (_END.match(block.text) or is_sorb_intro(block.text)):
+            end = bi
+            break
+    return start, end
+
+
+def _stream(doc: Document, start: int, end: int) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for block in doc.blocks[start:end]:
+        if isinstance(block, Table):
+            out.extend(table_as_paragraphs(block))
+        else:
+            out.append(block)
+    return out
+
+
+def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
+    drafts: list[_Draft] = []
+    audits: list[_Audit] = []
+    audit: _Audit | None = None
+    letters: list[str] = []
+    pending_rag: str | None = None
+    skip = 0
+    paras = [p for p in paras if not is_page_furniture(p.text)]  # footers may split a heading
+    for i, para in enumerate(paras):
+        if skip:
+            skip -= 1
+            continue
+        text = para.text.strip()
+        current = drafts[-1] if drafts else None
+        # sideways RAG letters, one a line
+        if len(text) == 1 and text.isalpha() and text.isupper():
+            letters.append(text)
+            word = "".join(letters)
+            if word in _RAG_WORDS:
+                pending_rag = _assign_rag(paras, i, _RAG_WORDS[word], current, pending_rag)
+                letters = []
+            continue
+        letters = []
+        rag = _rag_word(text) or (_RAG_WORDS.get(text) if text.isupper() else None)
+        if rag:
+            pending_rag = _assign_rag(paras, i, rag, current, pending_rag)
+            continue
+        if is_page_furniture(text):
+            continue
+        if current is not None and _CONTINUED.search(text) and len(text) < 160:
+            if re.search(r"\d\.\d", text) or current.rec.title.lower()[:12] in text.lower():
+                continue
+        heading = _audit_heading(paras, i)
+        if heading:
+            title, assurance, date = fields.split_assurance(heading[0])
+            audit = _Audit(
+                heading[0], title, assurance, date, source=provenance_of(para, heading[0])
+            )
+            audits.append(audit)
+            skip = heading[1] - 1
+            continue
+        counts = _AUDIT_COUNTS.search(text)
+        if counts and len(text) < 120:
+            if audit is not None:
+                audit.counts = {
+                    word[0].upper() + word[1:].lower(): int(n)
+                    for word, n in _COUNT_PAIRS.findall(counts.group(0))
+                }
+            continue
+        head = _rec_head(text)
+        if head and audit is not None:
+            priority, ref, title = head
+            rec = Recommendation(
+                audit_title=audit.title,
+                ref=ref,
+                title=" ".join(title.split()),
+                assurance=audit.assurance,
+                audit_date=audit.date,
+                priority=priority,
+                priority_source="text",
+                rag=pending_rag,
+                page_start=para.page,
+                page_end=para.page,
+            )
+            pending_rag = None
+            where = provenance_of(para)
+            rec.provenance = {
+                "recommendation": where,
+                "ref": where,
+                "title": where,
+                "priority": where,
+            }
+            if audit.source is not None:
+                rec.provenance["audit_title"] = audit.source
+            drafts.append(_Draft(rec))
+            continue
+        if current is None:
+            continue
+        marker = next((status for pattern, status in _STATUS_LINES if pattern.match(text)), None)
+        if marker is not None:
+            current.rec.status = marker
+            current.rec.provenance["status"] = provenance_of(para)
+        else:
+            current.body.append(para)
+    return drafts, audits
+
+
+def _assign_rag(
+    paras: list[Paragraph], i: int, rag: str, current: _Draft | None, pending: str | None
+) -> str | None:
+    """A RAG label belongs to the recommendation that follows it when a heading comes next,
+    else to the one it is printed beside."""
+    for nxt in paras[i + 1 : i + 12]:
+        t = nxt.text.strip()
+        if not t or (len(t) == 1 and t.isalpha()) or is_page_furniture(t):
+            continue
+        if _rec_head(t) or _AUDIT_COUNTS.search(t) or _is_upper_title(t):
+            return rag
+        break
+    if current is not None and current.rec.rag is None:
+        current.rec.rag = rag
+        return pending
+    return pending
+
+
+def _finish(draft: _Draft) -> Recommendation:
+    rec = draft.rec
+    body = draft.body
+    sections = labelled_sections(body)
+    rec.text = " ".join(" ".join(p.text.split()) for p in sections["text"]).strip()
+    rec.source_text = "\n".join(p.text for p in body)
+    rec.targets, rec.current_target = staged_targets(sections)
+    rec.owners, rec.former_owners, owner_sources = staged_owners(sections)
+    for name, para in owner_sources.items():
+        rec.provenance[f"owners/{name}"] = provenance_of(para)
+    rec.updates = fields.extract_updates(sections["rest"])
+    if sections["text"]:
+        rec.provenance["text"] = provenance_of(sections["text"][0], rec.text)
+    rec.page_start, rec.page_end = page_range(rec.page_start, rec.page_end, body)
+    complete_provenance(rec, rec.provenance["recommendation"])
+    return rec
+
+
+# -- cover report --------------------------------------------------------------------------
+
+
+def _declared_counts(cover: list[Block], audits: list[_Audit]) -> dict | None:
+    """The cover's counts (the shared step) and the counts line of each audit block."""
+    counts = read_declared_counts(cover)
+    by_audit: dict[str, dict[str, int]] = {}
+    for audit in audits:
+        if audit.counts is None:
+            continue
+        key = audit.title
+        if key in by_audit:
+            key = f"{audit.title} ({audit.date.raw if audit.date else '?'})"
+        by_audit[key] = audit.counts
+    if by_audit:
+        counts = counts or {"by_priority": {}, "total": None, "proposed_closed": None}
+        counts["by_audit"] = by_audit
+    return counts
+
+
+# -- the paper ------------------------------------------------------------------------------
+
+
+def parse(doc: Document, spec: LayoutSpec) -> Paper:
+    """Read a block tracker with the given spec."""
+    paper = Paper(layout=spec.name, kind=spec.kind)
+    start, end = _appendix(doc)
+    drafts, audits = _read_appendix(_stream(doc, start, end))
+    read_metadata(doc.blocks[:start], paper)
+    paper.declared_counts = _declared_counts(doc.blocks[:start], audits)
+    paper.recommendations = [_finish(d) for d in drafts]
+    paper.recommendations += read_sorb(doc.blocks[end:])
+    if paper.paper_date is None:
+        dated = [u for r in paper.recommendations for u in r.updates if u.date and u.date.date]
+        if dated:
+            latest = max(dated, key=lambda u: u.date.date)
+            paper.paper_date = latest.date
+            paper.warnings.append(
+                f"paper date not printed; taken from the latest update heading {latest.heading!r}"
+            )
+    for rec in paper.recommendations:
+        if rec.section == "main" and not rec.owners and rec.status == "open":
+            paper.warnings.append(f"{rec.audit_title} {rec.ref} {rec.title!r}: no owner found")
+    return paper
