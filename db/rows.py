@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jarap.db.identity import action_key, recommendation_key
+from jarap.extract.assemble import RECORD_FIELDS
 from jarap.extract.dates import DateValue
 from jarap.extract.reconcile import extracted_counts
 from jarap.extract.records import Action, Paper, Provenance, Recommendation
@@ -98,18 +99,7 @@ ACTION_FIELDS = (
     "target",
     "status",
 )
-RECOMMENDATION_FIELDS = (
-    "recommendation",
-    "audit_title",
-    "ref",
-    "title",
-    "text",
-    "priority",
-    "status",
-    "owners",
-    "original_target",
-    "current_target",
-)
+RECOMMENDATION_FIELDS = RECORD_FIELDS  # every field the extraction gives a source
 
 
 def _action_row(action: Action, seq: int) -> ActionRow:

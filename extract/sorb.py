@@ -131,19 +131,7 @@ def _from_lines(paras: list[Paragraph]) -> list[Recommendation]:
             found = ref_and_title(after) if after else None
             rec = _sorb_rec(audit, None, found, after, "Housekeeping")
             rec.page_start = rec.page_end = para.page
-            where = provenance_of(para)
-            rec.provenance = {
-                key: where
-                for key in (
-                    "recommendation",
-                    "audit_title",
-                    "ref",
-                    "title",
-                    "text",
-                    "priority",
-                    "status",
-                )
-            }
+            rec.provenance = {"recommendation": provenance_of(para)}  # the rest: completed
             awaiting_title = found is None
             continue
         if rec is not None and awaiting_title:
