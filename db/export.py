@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
+from jarap.extract.vocab import CLOSING_STATUSES as CLOSING
+from jarap.extract.vocab import Status
 from jarap.model import ActionRow, PaperRow, RecommendationRow
 
 FILES = ("papers", "recommendations", "actions", "audits", "history")
@@ -142,7 +144,7 @@ def history_records(papers: list[PaperRow]) -> Iterator[dict[str, Any]]:
 
 
 # a recommendation last seen in one of these states has left the tracker for a stated reason
-CLOSING_STATUSES = frozenset({"proposed_closed", "closed", "not_adopted", "superseded"})
+CLOSING_STATUSES = CLOSING
 
 
 def vanished_records(papers: list[PaperRow]) -> list[dict[str, Any]]:
@@ -220,10 +222,10 @@ def _history(rid: str, snaps: list[_Snapshot], tracker_dates: list[dt.date]) -> 
         ).days
     status = latest.status
     closed_by = None
-    closed_in = next((s for s in snaps if s.rec.status == "closed"), None)
+    closed_in = next((s for s in snaps if s.rec.status == Status.CLOSED), None)
     if closed_in is not None:
         closed_by = _paper_date(closed_in.paper)
-    elif status == "proposed_closed" and last.paper.paper_date:
+    elif status == Status.PROPOSED_CLOSED and last.paper.paper_date:
         later = [d for d in tracker_dates if d > last.paper.paper_date]
         if later:
             closed_by = {
@@ -231,7 +233,7 @@ def _history(rid: str, snaps: list[_Snapshot], tracker_dates: list[dt.date]) -> 
                 "date": later[0].isoformat(),
                 "precision": "day",
             }
-            status = "closed"
+            status = Status.CLOSED
     return {
         "recommendation_id": rid,
         "audit_title": latest.audit_title,

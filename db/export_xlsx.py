@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from jarap.db.export import WORKBOOK, export_records, load_papers, publish, vanished_records
 from jarap.db.linker import LOW_CONFIDENCE
 from jarap.db.sql import FORMULA_START
+from jarap.extract.vocab import Status
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
 __all__ = ["WORKBOOK", "export_xlsx"]
@@ -182,7 +183,7 @@ def data_quality_rows(engine: Engine) -> list[dict[str, Any]]:
             for r in p.recommendations:
                 latest[r.recommendation_id] = (r, p)
         for r, p in latest.values():
-            if r.status == "closed":
+            if r.status == Status.CLOSED:
                 continue  # nothing left to own or to meet
             base = _rec_cells(r, p, link_of)
             if not any(not o.former for o in r.owners):

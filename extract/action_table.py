@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from jarap.extract.columns import Role, header_roles
 from jarap.extract.dates import normalise_date
 from jarap.extract.records import Action, ActionUpdate, Paper, Provenance, provenance_of
+from jarap.extract.vocab import Status
 from jarap.ingest.document import Document, Row
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def _action(row: Row, cols: dict[str, int]) -> Action | None:
         owners=_owners(_cell_text(row, cols.get("owner"))),
         target=normalise_date(target) if target else None,
         updates=updates,
-        status="closed" if _CLOSED.search(last) else "open",
+        status=Status.CLOSED if _CLOSED.search(last) else Status.OPEN,
         page_start=row.page,
         provenance=provenance,
     )

@@ -347,6 +347,6 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
                 f"paper date not printed; taken from the latest update heading {latest.heading!r}"
             )
     for rec in paper.recommendations:
-        if rec.section == "main" and not rec.owners and rec.status == "open":
+        if rec.section == "main" and not rec.owners and rec.status == Status.OPEN:
             paper.warnings.append(f"{rec.audit_title} {rec.ref} {rec.title!r}: no owner found")
     return paper

@@ -8,6 +8,7 @@ migration lead must look at, so every difference is said in words.
 from __future__ import annotations
 
 from jarap.extract.records import Paper, Recommendation
+from jarap.extract.vocab import Status
 
 
 def extracted_counts(recs: list[Recommendation]) -> dict:
@@ -19,7 +20,7 @@ def extracted_counts(recs: list[Recommendation]) -> dict:
     return {
         "by_priority": by_priority,
         "total": len(main),
-        "proposed_closed": sum(1 for r in main if r.status == "proposed_closed"),
+        "proposed_closed": sum(1 for r in main if r.status == Status.PROPOSED_CLOSED),
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jarap.extract.dates import DateValue
-from jarap.extract.vocab import PRIORITY_LEVELS, priority_level
+from jarap.extract.vocab import PRIORITY_LEVELS, Status, priority_level
 from jarap.ingest.document import Cell, Paragraph, Row
 
 __all__ = ["PRIORITY_LEVELS", "priority_level"]
@@ -77,7 +77,7 @@ class Recommendation:
     audit_date: DateValue | None = None
     priority: str | None = None
     priority_source: str | None = None  # "text" | "colour" | "column" | "table"
-    status: str = "open"
+    status: str = Status.OPEN
     rag: str | None = None
     owners: list[str] = field(default_factory=list)
     former_owners: list[str] = field(default_factory=list)
@@ -121,7 +121,7 @@ class Action:
     owners: list[str] = field(default_factory=list)
     target: DateValue | None = None
     updates: list[ActionUpdate] = field(default_factory=list)
-    status: str = "open"
+    status: str = Status.OPEN
     page_start: int | None = None
     provenance: dict[str, Provenance] = field(default_factory=dict)
 

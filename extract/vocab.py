@@ -61,6 +61,12 @@ class Status(StrEnum):
     SUPERSEDED = "superseded"
 
 
+# statuses after which a recommendation is no longer open (nor overdue)
+CLOSING_STATUSES = frozenset(
+    {Status.PROPOSED_CLOSED, Status.CLOSED, Status.NOT_ADOPTED, Status.SUPERSEDED}
+)
+
+
 # -- priorities ----------------------------------------------------------------------------
 
 PRIORITY_WORDS = ("Fundamental", "Significant", "Housekeeping", "High", "Medium", "Low")
