@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pdfplumber
 
+from jarap.convert import convert_document
 from jarap.db.engine import open_engine
 from jarap.db.load import ingest_file
-from jarap.extract.layouts import detect_layout
 from jarap.ingest import discover, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +57,7 @@ def main(argv: list[str]) -> None:
         pages = plumber_baseline(pdf)[1]
         read = best(lambda p=pdf: read_document(p))
         doc = read_document(pdf)
-        layout = detect_layout(doc)
-        parse = best(lambda d=doc, lay=layout: lay.parse(d) if lay else None)
+        parse = best(lambda d=doc: convert_document(d))  # detect, parse, reconcile
         total_pages += pages
         base_total += base
         ours_read += read

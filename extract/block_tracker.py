@@ -27,8 +27,8 @@ from jarap.extract.dates import DateValue, find_dates
 from jarap.extract.furniture import is_page_furniture, only_date, page_range, table_as_paragraphs
 from jarap.extract.labelled import labelled_sections, staged_owners, staged_targets
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
-from jarap.extract.sorb import is_sorb_intro, read_sorb, ref_and_title
-from jarap.extract.vocab import Status
+from jarap.extract.sorb import is_sorb_intro, read_sorb
+from jarap.extract.vocab import Status, ref_and_title
 from jarap.ingest.document import Block, Document, Paragraph, Table
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jarap.extract.columns import Role, header_roles
 from jarap.extract.dates import DateValue, normalise_date
 from jarap.extract.records import Paper, ProposedClosed, Provenance, provenance_of
-from jarap.extract.vocab import PRIORITY_WORDS, is_ditto, priority_word, split_ref_title
+from jarap.extract.vocab import PRIORITY_WORDS, is_ditto, priority_word, split_ref, split_ref_title
 from jarap.ingest.document import Block, Document, Row, Table
 
 # -- metadata ------------------------------------------------------------------------------
@@ -264,7 +264,6 @@ TARGET_TABLE_ROLES = (
     Role("audit", (r"^audit",)),
     Role("ref", (r"^ref\b", r"reference", r"recommendation")),
 )
-_REF_ONLY = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})?)\.?(?:\s+(.*))?$")
 
 
 def read_target_table(doc: Document) -> list[TargetRow]:
@@ -284,9 +283,7 @@ def read_target_table(doc: Document) -> list[TargetRow]:
             audit_text = texts[cols.get("audit", 0)]
             if audit_text and not is_ditto(audit_text):
                 audit = audit_text
-            ref_text = texts[cols["ref"]] if "ref" in cols else ""
-            m = _REF_ONLY.match(ref_text)
-            ref, title = (m.group(1), m.group(2)) if m else (None, ref_text or None)
+            ref, title = split_ref(texts[cols["ref"]] if "ref" in cols else "")
             original, current = texts[cols["original"]], texts[cols["current"]]
             out.append(
                 TargetRow(

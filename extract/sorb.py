@@ -14,10 +14,9 @@ from jarap.extract.assemble import complete_provenance
 from jarap.extract.dates import DateValue, normalise_date
 from jarap.extract.furniture import is_page_furniture, only_date, row_text
 from jarap.extract.records import Recommendation, provenance_of
-from jarap.extract.vocab import Status, priority_word, split_ref_title
+from jarap.extract.vocab import Status, priority_word, ref_and_title
 from jarap.ingest.document import Block, Paragraph, Table
 
-_REF_LAST = re.compile(r"^(\S.*?)\s+(\d{1,2}\.\d{1,2})\.?$")
 _CLOSED = re.compile(r"\bclosed\b", re.I)
 _HEADER_WORDS = {
     "audit",
@@ -40,16 +39,6 @@ def is_sorb_header(texts: list[str]) -> bool:
     """The list's header row: `Audit | Assessment level | … | Progress monitored through`."""
     head = " ".join(" ".join(t.lower().split()) for t in texts)
     return "monitored through" in head or ("assessment level" in head and "audit" in head)
-
-
-def ref_and_title(text: str) -> tuple[str, str] | None:
-    """`4.2 Title` or `Title 4.2` (the 2016–20 papers print either)."""
-    flat = " ".join(text.split())
-    found = split_ref_title(flat)
-    if found:
-        return found
-    m = _REF_LAST.match(flat)
-    return (m.group(2), m.group(1)) if m else None
 
 
 def _sorb_rec(

@@ -116,12 +116,38 @@ def is_ditto(text: str) -> bool:
     return " ".join(text.split()) in DITTO
 
 
+_REF_ALONE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})?)\.?\s*$")
+_REF_LAST = re.compile(r"^(\S.*?)\s+(\d{1,2}\.\d{1,2})\.?$")
+
+
 def split_ref_title(text: str) -> tuple[str, str] | None:
     """`4.2 Contractor Key Register` -> ("4.2", "Contractor Key Register"); None without a ref."""
     m = REF_TITLE.match(text.strip())
     if not m or len(m.group(2)) > 150:
         return None
     return m.group(1), " ".join(m.group(2).split())
+
+
+def ref_and_title(text: str) -> tuple[str, str] | None:
+    """Like `split_ref_title`, also reading `Title 4.2` (the 2016–20 papers print either)."""
+    flat = " ".join(text.split())
+    found = split_ref_title(flat)
+    if found:
+        return found
+    m = _REF_LAST.match(flat)
+    return (m.group(2), m.group(1)) if m else None
+
+
+def split_ref(text: str) -> tuple[str | None, str | None]:
+    """A cell holding a reference, a reference and title, or a title alone."""
+    flat = " ".join(text.split())
+    found = split_ref_title(flat)
+    if found:
+        return found
+    m = _REF_ALONE.match(flat)
+    if m:
+        return m.group(1), None
+    return None, flat or None
 
 
 # -- titles --------------------------------------------------------------------------------
