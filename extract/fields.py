@@ -38,8 +38,8 @@ _UPDATE_HEADING = re.compile(
     r"^\s*(?P<heading>[^:.]{0,90}?\b(?:update|progress|findings)\b[^:.]{0,60}?)\s*:",
     re.I,
 )
-_OWNER_LABEL = re.compile(
-    r"\b(?:person\s+responsible|responsible\s+(?:person|officer|owner)|action\s+owner|"
+OWNER_LABEL = re.compile(
+    r"\b(?:(?:person|officer)\s+responsible|responsible\s+(?:person|officer|owner)|action\s+owner|"
     r"business\s+owner|owner|lead)\s*[:\-–]",
     re.I,
 )
@@ -282,7 +282,7 @@ def extract_owners(
                 former.append(name)
                 sources.setdefault(name, para)
         candidates: list[str] = []
-        label = _OWNER_LABEL.search(text)
+        label = OWNER_LABEL.search(text)
         if label:
             candidates.append(text[label.start() :])
         for anchor in _TARGET_ANCHOR.finditer(text):

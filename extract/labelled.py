@@ -22,7 +22,8 @@ _TARGET_LABEL = re.compile(
     r"(?:and\s+Person\s+Responsible\s*)?[:\-–]",
     re.I,
 )
-_OWNER_LABEL = re.compile(r"^\s*(?:Person|Officer)\s+Responsible\s*[:\-–]", re.I)
+# a line that opens the owner section: the shared owner label at its start
+_OWNER_LABEL = re.compile(r"^\s*" + fields.OWNER_LABEL.pattern, re.I)
 _RESPONSE_LABEL = re.compile(r"^\s*(?:Initial\s+)?Management\s+Response\b", re.I)
 _SEE_BELOW = re.compile(r"^\s*see\s+below\b", re.I)
 _STAGE = re.compile(r"\((\d{1,2})\)")
