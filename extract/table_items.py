@@ -19,7 +19,7 @@ from jarap.extract.columns import Header, Role, is_header_row
 from jarap.extract.dates import find_dates
 from jarap.extract.furniture import is_page_furniture, row_as_paragraph
 from jarap.extract.sorb import is_sorb_header, is_sorb_intro
-from jarap.extract.vocab import is_ditto, split_ref_title
+from jarap.extract.vocab import is_ditto, priority_word, split_ref_title
 from jarap.ingest.document import Cell, Document, Paragraph, Row, continue_cell
 
 _END = re.compile(r"^\s*END\s*$")
@@ -106,6 +106,40 @@ def _cut_at_end(row: Row) -> bool:
     return False
 
 
+def align_short_row(row: Row, cols: dict[str, int], width: int) -> Row:
+    """A row the converter wrote with fewer cells than the header (an empty cell left out),
+    its cells placed by what they hold: the reference-and-title cell in the reference
+    column, the last (long, update) cell in the update column, a priority word in the
+    priority column and the rest, in order, before them."""
+    if len(row.cells) >= width or "ref" not in cols or "update" not in cols:
+        return row
+    at = next(
+        (
+            i
+            for i, cell in enumerate(row.cells)
+            if (first := _first_paragraph(cell)) is not None and split_ref_title(first.text)
+        ),
+        None,
+    )
+    if at is None:
+        return row
+    placed: list[Cell] = [Cell(locator=f"{row.locator}/cells/-") for _ in range(width)]
+    placed[cols["ref"]] = row.cells[at]
+    after = row.cells[at + 1 :]
+    if after:
+        placed[cols["update"]] = after[-1]
+        for k, cell in enumerate(after[:-1]):  # anything between, in order
+            placed[min(cols["ref"] + 1 + k, cols["update"] - 1)] = cell
+    before = row.cells[:at]
+    free = [i for i in range(cols["ref"]) if i not in (cols.get("priority"),)]
+    for cell in before:
+        if "priority" in cols and priority_word(cell.text) and len(cell.text) < 30:
+            placed[cols["priority"]] = cell
+        elif free:
+            placed[free.pop(0)] = cell
+    return Row(placed, row.page, row.page_end, row.locator)
+
+
 def opens_item(row: Row, cols: dict[str, int]) -> bool:
     """A row starts an item when its reference cell begins `4.2 Title`, or holds a short
     title and the row's body opens with the recommendation's own label."""
@@ -177,6 +211,7 @@ def read_items(
         for _bi, item in stream
         if item is not None and not (isinstance(item, Paragraph) and is_page_furniture(item.text))
     ]
+    width = len(header.table.rows[header.row_index].cells)
     drafts: list[Draft] = []
     pending_audit: str | None = None
     in_row = False  # the previous item was a row of the current draft
@@ -188,6 +223,7 @@ def read_items(
         current = drafts[-1] if drafts else None
         continuing, in_row = in_row, False
         if isinstance(item, Row):
+            item = align_short_row(item, cols, width)
             if opens_item(item, cols):
                 drafts.append(Draft(row=item.copy()))
                 pending_audit, in_row = None, True
@@ -205,13 +241,20 @@ def read_items(
         if heading:
             pending_audit, consumed = heading
             continue
-        if pending_audit and split_ref_title(item.text):
+        if split_ref_title(item.text) and (pending_audit or _labelled_next(items, i)):
             drafts.append(Draft(opener=item, audit_heading=pending_audit))
             pending_audit = None
             continue
         if current is not None and not (pending_audit and _is_heading_remainder(item)):
             current.extra.append(item)
     return AppendixItems(drafts, header, end)
+
+
+def _labelled_next(items: list[Row | Paragraph], i: int) -> bool:
+    """A `2. Title` paragraph followed by the recommendation's own label (`Medium Priority
+    Recommendation:`): a recommendation printed as paragraphs between the table's rows."""
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    return isinstance(nxt, Paragraph) and bool(_RECOMMENDATION_LABEL.match(nxt.text))
 
 
 def _is_heading_remainder(para: Paragraph) -> bool:

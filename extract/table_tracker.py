@@ -105,7 +105,10 @@ def _finish(
         assert draft.opener is not None
         ref, title = split_ref_title(draft.opener.text) or (None, draft.opener.text)
         ref_para, body = draft.opener, []
-        audit, audit_source = audits.for_heading(draft.audit_heading or "", draft.opener)
+        if draft.audit_heading:
+            audit, audit_source = audits.for_heading(draft.audit_heading, draft.opener)
+        else:  # printed between the rows of its audit
+            audit, audit_source = audits.audit, audits.source
         opening = provenance_of(draft.opener)
         page_start = page_end = draft.opener.page
     body.extend(draft.extra)

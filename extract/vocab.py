@@ -108,12 +108,25 @@ def priority_word(text: str | None) -> str | None:
 
 DITTO = frozenset({"“", "”", '"', "''", "``", "〃", "-do-", "ditto"})
 
-# `4.2 Title`, `1. Title`, `3 Title`: a reference of one or two numbers, then the title
-REF_TITLE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})?)\.?\s+(\S.{1,150})$", re.S)
+# `4.2 Title`, `1. Title`, `3 Title`, `1.Records management` (no space after the dot, where a
+# word follows): a reference of one or two numbers, then the title
+REF_TITLE = re.compile(
+    r"^\s*(\d{1,2}(?:\.\d{1,2})?)(?:\.?\s+|\.(?=[A-Za-z]))(\S.{1,150})$", re.S
+)
+_DITTO_LEAD = re.compile(r"^\s*(?:[“”\"〃]|''|``)")
 
 
 def is_ditto(text: str) -> bool:
-    return " ".join(text.split()) in DITTO
+    """A ditto mark (the audit of the row above), also when a converter glued stray cell
+    text to it (`“ “ I I`, `“ End`): a mark followed by no more than a few letters."""
+    flat = " ".join(text.split())
+    if flat in DITTO:
+        return True
+    m = _DITTO_LEAD.match(flat)
+    if not m:
+        return False
+    rest = re.sub(r"[“”\"〃'`]", "", flat[m.end() :])
+    return len(rest.replace(" ", "")) <= 4
 
 
 _REF_ALONE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})?)\.?\s*$")

@@ -14,6 +14,7 @@ import codecs
 import re
 from pathlib import Path
 
+from jarap.extract.vocab import split_ref_title
 from jarap.ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table, continue_cell
 from jarap.ingest.html_blocks import html_to_blocks, html_to_paragraphs
 
@@ -115,20 +116,34 @@ def _table_width(table: Table) -> int:
     return max((len(r.cells) for r in table.rows), default=0)
 
 
+def _starts_item(cells: list[str]) -> bool:
+    """The line's first written cell begins a new item (`3. Title`, `4.2 Title`): a new row,
+    never the rest of the row above."""
+    first = next((c for c in cells if c.strip()), "")
+    paras = cell_from_text(first).paragraphs
+    return bool(paras) and split_ref_title(paras[0].text) is not None
+
+
 def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
-    """Join a continuation line to the last row of the most recent table wide enough for it."""
+    """Join a continuation line to the row above it (the last row of the latest table wide
+    enough for it). A line one cell short of that row lost one of its empty leading cells:
+    its text is the rest of the row's last, long cell."""
     lead = 0
     while lead < len(cells) and not cells[lead].strip():
         lead += 1
     rest = [c for c in cells[lead:] if c.strip()]
     if not rest:
         return True
+    if _starts_item(cells):
+        return False
     tables = [b for b in reversed(blocks) if isinstance(b, Table) and b.rows]
     if not tables:
         return False
     target = next((t for t in tables if _table_width(t) > lead), tables[0])
     row = target.rows[-1]
     width = _table_width(target)
+    if len(cells) == width - 1 and len(rest) == 1 and lead == width - 2:
+        cells = ["", *cells]  # one empty leading cell not written: the last column's text
     if lead + len(cells[lead:]) <= width or all(not c.strip() for c in cells[width:]):
         # the rest of each cell, column by column
         for index, text in enumerate(cells[:width]):
