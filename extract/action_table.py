@@ -22,6 +22,17 @@ if TYPE_CHECKING:
 
 _ENTRY = re.compile(r"(?:^|(?<=\s))(\d{1,2}[./]\d{1,2}[./]\d{2,4})\s*(?:[–—-]\s*|(?=[A-Z]))")
 _CLOSED = re.compile(r"\bCLOSED?\b")
+# a date after one of these words is inside a sentence ("a meeting on the 6/3/17 – …", "the
+# last update 29/12/16 – …"), not the date that leads an entry
+_IN_SENTENCE = frozenset(
+    "on the of by from until till since before after at in to dated update updated last "
+    "next meeting week w/c".split()
+)
+
+
+def _leads_entry(text: str, start: int) -> bool:
+    before = text[:start].split()
+    return not before or before[-1].lower().strip(",") not in _IN_SENTENCE
 
 
 ACTION_ROLES = (
@@ -44,8 +55,9 @@ def _header_columns(row: Row, spec: LayoutSpec) -> dict[str, int] | None:
 
 
 def split_updates(text: str, source: Provenance | None = None) -> list[ActionUpdate]:
-    """`2.2.16 – Ongoing 20.06.16 – Still considered … CLOSE` -> dated entries in order."""
-    marks = list(_ENTRY.finditer(text))
+    """`2.2.16 – Ongoing 20.06.16 – Still considered … CLOSE` -> dated entries in order: an
+    entry starts at a date that leads it, never at a date inside a sentence."""
+    marks = [m for m in _ENTRY.finditer(text) if _leads_entry(text, m.start())]
     updates: list[ActionUpdate] = []
     if marks and text[: marks[0].start()].strip():
         updates.append(ActionUpdate(None, text[: marks[0].start()].strip(), source))

@@ -72,3 +72,16 @@ def test_reference_action_sheet(reference_dir: Path) -> None:
     paper = conversion.paper
     assert len(paper.actions) == 39
     assert sum(a.status == "closed" for a in paper.actions) >= 20
+
+
+def test_action_update_entry_starts_only_at_a_leading_date() -> None:
+    from jarap.extract.action_table import split_updates
+
+    text = (
+        "2.2.16 – Ongoing 20.06.16 – There is a meeting of the boards on the 6/3/17 – a final "
+        "report has been issued. The last update 29/12/16 – outlined a new control. CLOSE"
+    )
+    updates = split_updates(text)
+    assert [u.date.date.isoformat() for u in updates] == ["2016-02-02", "2016-06-20"]
+    assert "on the 6/3/17 – a final report" in updates[1].text
+    assert updates[1].text.endswith("outlined a new control. CLOSE")
