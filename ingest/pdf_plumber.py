@@ -63,6 +63,10 @@ def raw_pages(path: Path) -> Iterator[RawPage]:
             finally:
                 page.close()
     except PDF_ERRORS as e:
-        raise ValueError(f"{path}: corrupt PDF at page {page_no} ({reason(e)})") from e
+        where = f" at page {page_no}" if page_no else ""
+        raise ValueError(f"{path}: corrupt PDF{where} ({reason(e)})") from e
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except PDF_ERRORS:  # closing lists the pages again, which is what failed
+            pdf.stream.close()
