@@ -294,19 +294,29 @@ def _walk(
     m: Matrix,
     height: float,
     out: dict[str, list[dict[str, Any]]],
-    depth: int = 0,
+    stack: tuple[tuple, ...] | None = None,
 ) -> None:
-    """Every path object of a page or form, in drawing order, with its full matrix."""
-    in_form = depth > 0
+    """Every path object of a page or form, in drawing order, with its full matrix.
+
+    PDFium expands a form that draws itself many levels deep; pdfminer refuses to run a
+    content stream already running. PDFium gives no object numbers, so a form is taken to
+    be one already on the stack when its objects (kinds and matrices) are the same.
+    """
+    in_form = stack is not None
     count = pdfium_c.FPDFFormObj_CountObjects if in_form else pdfium_c.FPDFPage_CountObjects
     get = pdfium_c.FPDFFormObj_GetObject if in_form else pdfium_c.FPDFPage_GetObject
-    for i in range(max(0, count(parent))):
-        obj = get(parent, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+    objs = [get(parent, i) for i in range(max(0, count(parent)))]
+    kinds = [pdfium_c.FPDFPageObj_GetType(obj) for obj in objs]
+    if stack is not None:
+        signature = tuple(zip(kinds, map(_matrix, objs), strict=True))
+        if signature in stack or len(stack) >= FORM_DEPTH:
+            return
+        stack = (*stack, signature)
+    for obj, kind in zip(objs, kinds, strict=True):
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             _path_objects(obj, _mult(_matrix(obj), m), height, out)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
-            _walk(obj, _mult(_matrix(obj), m), height, out, depth + 1)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            _walk(obj, _mult(_matrix(obj), m), height, out, stack or ())
 
 
 def raw_page(page: pdfium.PdfPage) -> RawPage:

@@ -32,7 +32,7 @@ from jarap.ingest.pdf_raw import RawPage, color_to_hex
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "color_to_hex", "joins_tight", "read_page", "read_pdf"]
 
 ENV_BACKEND = "JARAP_PDF_BACKEND"
-DEFAULT_BACKEND = "pdfplumber"
+DEFAULT_BACKEND = "pdfium"
 
 
 def _pdfium(path: Path) -> Iterator[RawPage]:
@@ -86,7 +86,9 @@ def read_pdf(path: Path, backend: str | None = None) -> Document:
         chars += len(raw.chars)
         pages.append((read_page(raw, page_no), raw.height))
     if pages and not chars:
-        raise ValueError(f"{path}: no text layer: OCR it first ({len(pages)} page(s) of images)")
+        raise ValueError(
+            f"{path}: no text layer: OCR it first ({len(pages)} page(s), no characters)"
+        )
     return Document(path=path, format="pdf", blocks=pages_to_blocks(pages), pages=len(pages))
 
 

@@ -3,6 +3,7 @@ one function and reports). Library errors become `Error: …` lines, never trace
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -52,7 +53,16 @@ def cli() -> None:
 @DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
 @OVERRIDES_OPTION
-def ingest(paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None) -> None:
+@click.option(
+    "--pdf-backend",
+    type=click.Choice(["pdfplumber", "pdfium"]),
+    envvar="JARAP_PDF_BACKEND",
+    default=None,
+    help="Library that reads PDFs: pdfium (fast, the default) or pdfplumber (the reference).",
+)
+def ingest(
+    paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None, pdf_backend: str | None
+) -> None:
     """Read papers (PDF, Word, text/HTML; folders recursively) into the database.
 
     Prints one line per paper: file, layout, what was found, warnings. Files already
@@ -67,6 +77,8 @@ def ingest(paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None
     from jarap.convert import Status
     from jarap.db.load import ingest_paths
 
+    if pdf_backend:
+        os.environ["JARAP_PDF_BACKEND"] = pdf_backend  # worker processes inherit it
     engine = open_engine(db)
     started = time.perf_counter()
     tally: dict[str, int] = {}

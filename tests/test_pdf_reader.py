@@ -12,7 +12,7 @@ import pytest
 
 from jarap.ingest.document import Document, Paragraph, Table
 from jarap.ingest.pdf_plumber import raw_page
-from jarap.ingest.pdf_reader import color_to_hex, joins_tight, main, read_page, read_pdf
+from jarap.ingest.pdf_reader import BACKENDS, color_to_hex, joins_tight, main, read_page, read_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 
@@ -29,19 +29,25 @@ CLOSING = " ".join(
 )
 
 
-@pytest.fixture(scope="module")
-def formatting() -> Document:
-    return read_pdf(FIXTURES / "formatting.pdf")
+@pytest.fixture(scope="module", params=sorted(BACKENDS))
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every test of a fixture's Document runs on both backends."""
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def split_row() -> Document:
-    return read_pdf(FIXTURES / "split_row.pdf")
+def formatting(backend: str) -> Document:
+    return read_pdf(FIXTURES / "formatting.pdf", backend)
 
 
 @pytest.fixture(scope="module")
-def narrow_dates() -> Document:
-    return read_pdf(FIXTURES / "narrow_dates.pdf")
+def split_row(backend: str) -> Document:
+    return read_pdf(FIXTURES / "split_row.pdf", backend)
+
+
+@pytest.fixture(scope="module")
+def narrow_dates(backend: str) -> Document:
+    return read_pdf(FIXTURES / "narrow_dates.pdf", backend)
 
 
 def all_runs(doc: Document):
