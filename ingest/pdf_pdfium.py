@@ -34,11 +34,12 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 FORM_DEPTH = 16  # forms inside forms deeper than this are drawn by nobody real
 _FONT_NAME_BUF = 256
-# Code points PDFium reports that are no glyph of the page: none, a BOM, line breaks it
-# added itself (but did not mark as generated).
-_NOT_DRAWN = frozenset((0, 0xFFFE, 10, 13))
-# PDFium reports a hyphen that ends a line as 0x02; pdfminer keeps the glyph's "-".
-_SHOWN = {0x02: ord("-")}
+# Code points PDFium reports that are no glyph of the page: none, and line breaks it added
+# itself (but did not mark as generated).
+_NOT_DRAWN = frozenset((0, 10, 13))
+# PDFium reports a hyphen that ends a line as 0x02 (one char at a time) or 0xFFFE (in
+# bulk text); pdfminer keeps the glyph's "-".
+_SHOWN = {0x02: ord("-"), 0xFFFE: ord("-")}
 
 
 def _mult(m: Matrix, n: Matrix) -> Matrix:
@@ -79,41 +80,69 @@ def _matrix(obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
+def _returning_address(fn: Any, *argtypes: Any) -> Any:
+    """The same C function, returning the pointer as an int: a cheap key per object
+    (going through ``ctypes.cast`` for every char costs more than the call itself)."""
+    address = ctypes.cast(fn, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, *argtypes)(address)
+
+
+_text_object_at = _returning_address(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_int)
+_font_of = _returning_address(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
+_origin_of = ctypes.CFUNCTYPE(
+    ctypes.c_int,
+    ctypes.c_void_p,
+    ctypes.c_int,
+    ctypes.POINTER(ctypes.c_double),
+    ctypes.POINTER(ctypes.c_double),
+)(ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value)
+
+
 class _Font:
-    """What one text object says about its chars: bold (from the font's name), the font's
-    descent per unit of size, its advance widths, and the directions its text runs in."""
+    """What one text object says about its chars: bold (from the font's name), size and
+    descent, the directions its text runs in, and whether that is the plain case (upright
+    text on an unrotated page), which is boxed without any matrix arithmetic."""
 
-    __slots__ = ("font", "bold", "descent", "u", "v", "upright", "widths")
+    __slots__ = ("bold", "size", "lo", "hi", "u", "v", "upright", "plain", "widths", "font")
 
-    def __init__(self, textobj: Any, ctm: Matrix) -> None:
-        font = self.font = pdfium_c.FPDFTextObj_GetFont(textobj)
+    def __init__(
+        self, key: int, size: float, m: Matrix, ctm: Matrix, widths: dict[tuple[int, float], dict]
+    ) -> None:
+        font_key = _font_of(key) or 0
+        self.font = ctypes.cast(font_key, pdfium_c.FPDF_FONT) if font_key else None
         name = ""
         descent = ctypes.c_float(0.0)
-        if font:
+        if self.font:
             buf = ctypes.create_string_buffer(_FONT_NAME_BUF)
-            n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, _FONT_NAME_BUF)
+            n = pdfium_c.FPDFFont_GetBaseFontName(self.font, buf, _FONT_NAME_BUF)
             name = buf.raw[: max(0, min(n, _FONT_NAME_BUF) - 1)].decode("utf-8", "replace")
-            pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(descent))
+            pdfium_c.FPDFFont_GetDescent(self.font, ctypes.c_float(1.0), ctypes.byref(descent))
         self.bold = is_bold(name)
-        self.descent = min(0.0, descent.value)  # pdfminer forces a positive descent negative
-        a, b, c, d, _, _ = m = _matrix(textobj)
+        self.size = size
+        # pdfminer's box starts at the descent (forced negative) and is one size tall
+        self.lo = min(0.0, descent.value) * size
+        self.hi = self.lo + size
+        # the char's matrix in page space (a text object's own matrix is relative to the
+        # form it is drawn in, which may be what turns it)
+        a, b, c, d, _, _ = m
         self.u = _unit(a, b, (1.0, 0.0))  # along the text, in user space
         self.v = _unit(c, d, (0.0, 1.0))  # up the glyphs
         a, b, c, d, _, _ = _mult(m, ctm)
         self.upright = a * d > 0 and b * c <= 0
-        self.widths: dict[tuple[int, float], float | None] = {}
+        self.plain = self.u == (1.0, 0.0) and self.v == (0.0, 1.0) and ctm[:4] == (1, 0, 0, 1)
+        self.widths = widths.setdefault((font_key, size), {})
 
-    def advance(self, code: int, size: float) -> float | None:
-        """The char's advance width at this size (``FPDFFont_GetGlyphWidth`` takes the
-        Unicode code point and maps it to the font's char code), None when unknown."""
-        key = (code, size)
-        if key not in self.widths:
-            w = ctypes.c_float(0.0)
+    def advance(self, code: int) -> float | None:
+        """The char's advance width (``FPDFFont_GetGlyphWidth`` takes the Unicode code
+        point and maps it to the font's char code), None when the font has none."""
+        w = self.widths.get(code, -1.0)
+        if w == -1.0:
+            out = ctypes.c_float(0.0)
             ok = self.font and pdfium_c.FPDFFont_GetGlyphWidth(
-                self.font, code, ctypes.c_float(size), ctypes.byref(w)
+                self.font, code, ctypes.c_float(self.size), ctypes.byref(out)
             )
-            self.widths[key] = w.value if ok else None
-        return self.widths[key]
+            w = self.widths[code] = out.value if ok else None
+        return w
 
 
 def _unit(x: float, y: float, default: tuple[float, float]) -> tuple[float, float]:
@@ -121,57 +150,79 @@ def _unit(x: float, y: float, default: tuple[float, float]) -> tuple[float, floa
     return (x / n, y / n) if n > 1e-9 else default
 
 
+def _codes(textpage: Any, n: int) -> list[int]:
+    """The code point of every char, in one call (one per char only for astral text)."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
+    codes = buf[:n]
+    if any(0xD800 <= c <= 0xDFFF for c in codes):  # UTF-16 pairs shift the indices
+        codes = [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(n)]
+    return codes
+
+
 def _chars(textpage: Any, ctm: Matrix, height: float) -> list[dict[str, Any]]:
     """Every drawn char as pdfminer would box it, in pdfplumber's page coordinates.
 
     pdfminer's box runs from the origin along the text by the advance width, and from the
     font's descent up by the font size. PDFium's "loose" box is the union of that with the
-    glyph's ink, so it is only the fallback when the font gives no width.
+    glyph's ink, so it is only the fallback when the font gives no width. This loop is
+    the backend's cost (two C calls per char): keep it lean.
     """
     out: list[dict[str, Any]] = []
     fonts: dict[int, _Font] = {}
-    rect = pdfium_c.FS_RECTF()
+    widths: dict[tuple[int, float], dict] = {}
+    rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     rect_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-    get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    origin = pdfium_c.FPDFText_GetCharOrigin
-    font_size = pdfium_c.FPDFText_GetFontSize
-    text_object = pdfium_c.FPDFText_GetTextObject
+    origin = _origin_of
+    page_text = ctypes.cast(textpage, ctypes.c_void_p)  # converted once, not per call
+    e, f = ctm[4], ctm[5]
     last_key, last_origin = 0, (0.0, 0.0)
-    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-        if is_generated(textpage, i) != 0:
-            continue
-        code = get_unicode(textpage, i)
-        if code in _NOT_DRAWN:
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    for i, code in enumerate(_codes(textpage, n)):
+        if code in _NOT_DRAWN or (code == 32 and is_generated(textpage, i)):
             continue
         code = _SHOWN.get(code, code)
-        textobj = text_object(textpage, i)
-        if not textobj:
+        key = _text_object_at(page_text, i)
+        if not key:
             continue
-        key = ctypes.cast(textobj, ctypes.c_void_p).value or 0
         font = fonts.get(key)
         if font is None:
-            font = fonts[key] = _Font(textobj, ctm)
-        origin(textpage, i, ox_ref, oy_ref)
+            size = pdfium_c.FPDFText_GetFontSize(textpage, i)
+            pdfium_c.FPDFText_GetMatrix(textpage, i, matrix_ref)
+            m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            font = fonts[key] = _Font(key, size, m, ctm, widths)
+        origin(page_text, i, ox_ref, oy_ref)
         x, y = ox.value, oy.value
-        if out and key == last_key and (x, y) == last_origin:
+        if key == last_key and (x, y) == last_origin:
             # a ligature ("fi") comes out as its letters, all at the glyph's origin: one
             # char, as pdfminer has it, as wide as the ligature's (loose) box
             loose_box(textpage, i, rect_ref)
             out[-1]["text"] += chr(code)
-            out[-1].update(_box(font, x, y, rect.right - rect.left, out[-1]["size"], ctm, height))
+            out[-1].update(_box(font, x, y, rect.right - rect.left, ctm, height))
             continue
         last_key, last_origin = key, (x, y)
-        size = font_size(textpage, i)
-        adv = font.advance(code, size)
+        adv = font.advance(code)
         if adv is None:
             loose_box(textpage, i, rect_ref)
             adv = rect.right - rect.left
-        char = _box(font, x, y, adv, size, ctm, height)
+        if font.plain:
+            x += e
+            y += f
+            char = {
+                "x0": x,
+                "x1": x + adv,
+                "top": height - y - font.hi,
+                "bottom": height - y - font.lo,
+                "baseline": height - y,
+            }
+        else:
+            char = _box(font, x, y, adv, ctm, height)
         char["text"] = chr(code)
-        char["size"] = size
+        char["size"] = font.size
         char["bold"] = font.bold
         char["upright"] = font.upright
         out.append(char)
@@ -179,16 +230,15 @@ def _chars(textpage: Any, ctm: Matrix, height: float) -> list[dict[str, Any]]:
 
 
 def _box(
-    font: _Font, x: float, y: float, adv: float, size: float, ctm: Matrix, height: float
+    font: _Font, x: float, y: float, adv: float, ctm: Matrix, height: float
 ) -> dict[str, float]:
     """pdfminer's box of a char drawn at (x, y): along the text by its advance, up the
     glyph from the font's descent by the font size; through the page matrix, then flipped."""
     a, b, c, d, e, f = ctm
     (ux, uy), (vx, vy) = font.u, font.v
-    lo, hi = font.descent * size, font.descent * size + size
     xs, ys = [], []
     for along in (0.0, adv):
-        for up in (lo, hi):
+        for up in (font.lo, font.hi):
             px, py = x + ux * along + vx * up, y + uy * along + vy * up
             xs.append(a * px + c * py + e)
             ys.append(b * px + d * py + f)
@@ -329,7 +379,7 @@ def raw_page(page: pdfium.PdfPage) -> RawPage:
     height = w if rotation in (90, 270) else h
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage, ctm, height)
+        chars = _chars(textpage.raw, ctm, height)
     finally:
         textpage.close()
     objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}

@@ -80,27 +80,33 @@ def test_the_pdfs_to_compare_are_all_there() -> None:
         "split_row.pdf",
         "narrow_dates.pdf",
         "self_reference.pdf",
+        "rotated.pdf",
         *UNREADABLE,
         *KNOWN_DIFFERENCES,
     }
 
 
-def _runs(p: Paragraph) -> tuple[Any, ...]:
-    return ("paragraph", p.page, tuple((r.text, r.bold, r.underline, r.strike) for r in p.runs))
+def _runs(p: Paragraph, pages: bool = True) -> tuple[Any, ...]:
+    runs = tuple((r.text, r.bold, r.underline, r.strike) for r in p.runs)
+    return ("paragraph", p.page if pages else None, runs)
 
 
-def block_view(block: Paragraph | Table) -> tuple[Any, ...]:
+def block_view(block: Paragraph | Table, pages: bool = True) -> tuple[Any, ...]:
     """Everything a parser can see of a block, as plain tuples (so a failure shows it)."""
     if isinstance(block, Paragraph):
-        return _runs(block)
+        return _runs(block, pages)
     return (
         "table",
         tuple(
             (
-                row.page,
-                row.page_end,
+                (row.page, row.page_end) if pages else None,
                 tuple(
-                    (c.shading, c.col_span, c.row_span, tuple(_runs(p) for p in c.paragraphs))
+                    (
+                        c.shading,
+                        c.col_span,
+                        c.row_span,
+                        tuple(_runs(p, pages) for p in c.paragraphs),
+                    )
                     for c in row.cells
                 ),
             )
@@ -126,6 +132,15 @@ def test_self_length_is_the_one_known_difference() -> None:
     with pytest.raises(ValueError, match=r"self_length\.pdf: corrupt PDF.*RecursionError"):
         read_pdf(path, "pdfplumber")
     assert [p.text for p in read_pdf(path, "pdfium").paragraphs] == ["Text outside the loop."]
+
+
+def test_rotated_pages_read_like_the_upright_page(backend: str) -> None:
+    """rotated.pdf is formatting.pdf's page drawn turned, under /Rotate 90 then 270."""
+    upright = [block_view(b, pages=False) for b in read_pdf(FIXTURES / "formatting.pdf").blocks]
+    turned = read_pdf(FIXTURES / "rotated.pdf", backend)
+    assert turned.pages == 2
+    assert [block_view(b, pages=False) for b in turned.blocks] == upright + upright
+    assert [b.page for b in turned.blocks] == [1] * len(upright) + [2] * len(upright)
 
 
 # ---------------------------------------------------------------- the raw pages
