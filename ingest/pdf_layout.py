@@ -23,6 +23,7 @@ from jarap.ingest.pdf_raw import RULE_MAX, THIN, Fill, RawPage
 
 Fmt = tuple[bool, bool, bool]  # bold, underline, strike
 PLAIN: Fmt = (False, False, False)
+BOLD: Fmt = (True, False, False)
 
 # A line starting with one of these (then a space or a tab's gap) is a new list item.
 BULLETS = frozenset("•●▪■◦○·‣⁃➢➤►▶✓✔◆◇□▫❖-–o")
@@ -131,8 +132,12 @@ def _decorate(line: _Line, rule_ys: list[float], rules: list[tuple]) -> None:
     space: Fmt | None = None  # a space waiting for the next glyph (its format may follow)
     first_word_end = None
     for c in chars:
-        text = SYMBOL_GLYPHS.get(c["text"], c["text"])
-        fmt = _char_fmt(c, near, line)
+        text = c["text"]
+        text = SYMBOL_GLYPHS.get(text, text)
+        if near:
+            fmt = _char_fmt(c, near, line)
+        else:  # most lines: no rule anywhere near, so bold is all there is
+            fmt = BOLD if c["bold"] else PLAIN
         if text.isspace():
             if prev is not None and space is None:
                 space = fmt
@@ -150,7 +155,10 @@ def _decorate(line: _Line, rule_ys: list[float], rules: list[tuple]) -> None:
             if space is not None:
                 _append(pieces, " ", fmt if fmt == prev_fmt else space)
                 space = None
-        _append(pieces, text, fmt)
+        if pieces and pieces[-1][1] == fmt:  # _append, inlined: this runs for every glyph
+            pieces[-1][0] += text
+        else:
+            pieces.append([text, fmt])
         prev, prev_fmt = c, fmt
     line.first_word_w = (first_word_end or line.x1) - line.x0
     line.pieces = pieces
@@ -312,7 +320,10 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
     grids = find_grids(page.edges)
     rule_ys, rules = _rules(page.strokes, grids)
     body: list[dict[str, Any]] = []
-    for c in sorted(page.chars, key=itemgetter("top")):
+    chars = sorted(page.chars, key=itemgetter("top"))
+    if not grids:
+        body = chars
+    for c in chars if grids else ():
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         for g in grids:
             i = g.cell_at(cx, cy)

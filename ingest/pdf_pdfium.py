@@ -2,19 +2,25 @@
 
 pdfplumber spends nearly all its time in pdfminer interpreting content streams in Python;
 PDFium does that in C++ and hands back the same raw material through its C API, so this
-module only asks for it (one ctypes call per fact) and shapes it the way pdfminer would:
+module only asks for it and shapes it the way pdfminer would, so that the shared layout
+code (tuned on pdfminer's numbers) sees the same page:
 
-- chars: PDFium's "loose" box spans the advance width from the origin (pdfminer's x0/x1);
-  the vertical box is rebuilt as pdfminer does it, from the font's descent to one font
-  size above, because the layout's line and paragraph tests were tuned on that box. Chars
-  PDFium invents between words (``FPDFText_IsGenerated``) are dropped: pdfminer has none.
+- chars: pdfminer's box runs from the glyph's origin along the text by its advance width
+  (``FPDFFont_GetGlyphWidth``), and from the font's descent up by one font size.
+  PDFium's own "loose" box is that unioned with the glyph's ink, so it is only a fallback.
+  Chars PDFium adds between words (``FPDFText_IsGenerated``) are dropped, a ligature it
+  splits into letters at one origin is put back together, and its end-of-line hyphen
+  marker is the "-" it stands for. Direction and uprightness come from each char's
+  page-space matrix, so text turned by a form or for ``/Rotate`` is boxed like pdfminer's.
 - paths: each path object is split into subpaths at every move-to and classified like
   pdfminer's ``paint_path`` (one segment: line; closed axis-aligned box: rect; else curve),
-  after the object's matrix (and any enclosing form's) and the page's ``/Rotate``.
+  after the object's matrix, any enclosing form's, and the page's ``/Rotate``.
 
-PDFium never loops on a content stream that draws itself (it caps form nesting) and
-reports a bad or encrypted file when it is loaded, so every failure is a ValueError naming
-the file. The document is closed before the generator finishes.
+The char walk is the backend's cost: two C calls per char (text object, origin), font
+facts looked up once per text object, the page's text in one call.
+
+PDFium stops a form that draws itself (so does this walk: see ``_walk``) and reports a
+bad or encrypted file when it is loaded, so every failure is a ValueError naming the file.
 """
 
 from __future__ import annotations
@@ -134,14 +140,17 @@ class _Font:
 
     def advance(self, code: int) -> float | None:
         """The char's advance width (``FPDFFont_GetGlyphWidth`` takes the Unicode code
-        point and maps it to the font's char code), None when the font has none."""
-        w = self.widths.get(code, -1.0)
-        if w == -1.0:
+        point and maps it to the font's char code), None when the font has none; cached
+        (a char the font has no width for is looked up again: rare, and still correct)."""
+        w = self.widths.get(code)
+        if w is None:
             out = ctypes.c_float(0.0)
             ok = self.font and pdfium_c.FPDFFont_GetGlyphWidth(
                 self.font, code, ctypes.c_float(self.size), ctypes.byref(out)
             )
-            w = self.widths[code] = out.value if ok else None
+            if not ok:
+                return None
+            w = self.widths[code] = out.value
         return w
 
 
@@ -180,52 +189,60 @@ def _chars(textpage: Any, ctm: Matrix, height: float) -> list[dict[str, Any]]:
     origin = _origin_of
     page_text = ctypes.cast(textpage, ctypes.c_void_p)  # converted once, not per call
     e, f = ctm[4], ctm[5]
-    last_key, last_origin = 0, (0.0, 0.0)
+    last_key, last_x, last_y = 0, 0.0, 0.0
     n = pdfium_c.FPDFText_CountChars(textpage)
+    font: _Font | None = None
     for i, code in enumerate(_codes(textpage, n)):
-        if code in _NOT_DRAWN or (code == 32 and is_generated(textpage, i)):
-            continue
-        code = _SHOWN.get(code, code)
+        if code < 33 or code == 0xFFFE:
+            if code in _NOT_DRAWN or (code == 32 and is_generated(textpage, i)):
+                continue
+            code = _SHOWN.get(code, code)
         key = _text_object_at(page_text, i)
-        if not key:
-            continue
-        font = fonts.get(key)
-        if font is None:
-            size = pdfium_c.FPDFText_GetFontSize(textpage, i)
-            pdfium_c.FPDFText_GetMatrix(textpage, i, matrix_ref)
-            m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-            font = fonts[key] = _Font(key, size, m, ctm, widths)
+        if key != last_key or font is None:
+            if not key:
+                continue
+            font = fonts.get(key)
+            if font is None:
+                size = pdfium_c.FPDFText_GetFontSize(textpage, i)
+                pdfium_c.FPDFText_GetMatrix(textpage, i, matrix_ref)
+                m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                font = fonts[key] = _Font(key, size, m, ctm, widths)
         origin(page_text, i, ox_ref, oy_ref)
         x, y = ox.value, oy.value
-        if key == last_key and (x, y) == last_origin:
+        if key == last_key and x == last_x and y == last_y:
             # a ligature ("fi") comes out as its letters, all at the glyph's origin: one
             # char, as pdfminer has it, as wide as the ligature's (loose) box
             loose_box(textpage, i, rect_ref)
             out[-1]["text"] += chr(code)
             out[-1].update(_box(font, x, y, rect.right - rect.left, ctm, height))
             continue
-        last_key, last_origin = key, (x, y)
-        adv = font.advance(code)
+        last_key, last_x, last_y = key, x, y
+        adv = font.widths.get(code)
         if adv is None:
-            loose_box(textpage, i, rect_ref)
-            adv = rect.right - rect.left
+            adv = font.advance(code)
+            if adv is None:
+                loose_box(textpage, i, rect_ref)
+                adv = rect.right - rect.left
         if font.plain:
             x += e
-            y += f
-            char = {
-                "x0": x,
-                "x1": x + adv,
-                "top": height - y - font.hi,
-                "bottom": height - y - font.lo,
-                "baseline": height - y,
-            }
+            y = height - y - f
+            out.append(
+                {
+                    "text": chr(code),
+                    "x0": x,
+                    "x1": x + adv,
+                    "top": y - font.hi,
+                    "bottom": y - font.lo,
+                    "size": font.size,
+                    "bold": font.bold,
+                    "upright": font.upright,
+                    "baseline": y,
+                }
+            )
         else:
             char = _box(font, x, y, adv, ctm, height)
-        char["text"] = chr(code)
-        char["size"] = font.size
-        char["bold"] = font.bold
-        char["upright"] = font.upright
-        out.append(char)
+            char.update(text=chr(code), size=font.size, bold=font.bold, upright=font.upright)
+            out.append(char)
     return out
 
 
