@@ -53,11 +53,16 @@ class GridTable:
         self.chars: list[list[dict[str, Any]]] = [[] for _ in self.cells]
 
     def cell_at(self, x: float, y: float) -> int | None:
+        """The cell holding a point, if any (called for every char on a page with grids)."""
         x0, top, x1, bottom = self.bbox
-        if not (x0 <= x <= x1 and top <= y <= bottom):
+        if x < x0 or x > x1 or y < top or y > bottom:
             return None
-        c = min(bisect_right(self.cols, x) - 1, len(self.cols) - 2)
-        r = min(bisect_right(self.rows, y) - 1, len(self.rows) - 2)
+        c = bisect_right(self.cols, x) - 1
+        r = bisect_right(self.rows, y) - 1
+        if c > len(self.cols) - 2:  # on the right or bottom edge: the last cell
+            c = len(self.cols) - 2
+        if r > len(self.rows) - 2:
+            r = len(self.rows) - 2
         return self.slot.get((r, c))
 
     def is_ruling(self, y: float, x0: float, x1: float) -> bool:

@@ -204,11 +204,13 @@ def chars_to_lines(chars: list[dict[str, Any]]) -> list[_Line]:
     cur: _Line | None = None
     for c in chars:
         if cur is not None:
+            # min/max written out: this runs for every char of the page
             t, b = c["top"], c["bottom"]
-            overlap = min(b, cur.bottom) - max(t, cur.top)
-            if overlap >= 0.5 * min(b - t, cur.bottom - cur.top):
+            ct, cb = cur.top, cur.bottom
+            overlap = (b if b < cb else cb) - (t if t > ct else ct)
+            if overlap >= 0.5 * (b - t if b - t < cb - ct else cb - ct):
                 cur.chars.append(c)
-                if b > cur.bottom:
+                if b > cb:
                     cur.bottom = b
                 continue
         cur = _Line(c)
