@@ -11,10 +11,10 @@ from jarap.ingest.document import Document
 Reader = Callable[[Path], Document]
 
 
-def _pdf(path: Path) -> Document:
+def _pdf(path: Path, pdf_backend: str | None = None) -> Document:
     from jarap.ingest.pdf_reader import read_pdf
 
-    return read_pdf(path)
+    return read_pdf(path, backend=pdf_backend)
 
 
 def _docx(path: Path) -> Document:
@@ -43,13 +43,20 @@ class UnsupportedFile(ValueError):
     """A file no reader takes (by its extension)."""
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, pdf_backend: str | None = None) -> Document:
+    """Read one file with the reader for its extension.
+
+    ``pdf_backend`` picks the PDF library ("pdfium" or "pdfplumber"); None means
+    ``$JARAP_PDF_BACKEND``, else the default (pdfium), so worker processes inherit a choice
+    made once on the command line.
+    """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UnsupportedFile(f"{path.name}: no reader for '{path.suffix}' files")
     if not path.is_file():
         raise ValueError(f"{path}: not a file")
-    return reader(path).assign_locators()
+    doc = _pdf(path, pdf_backend) if reader is _pdf else reader(path)
+    return doc.assign_locators()
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:

@@ -10,6 +10,7 @@ in `--db` never creates an empty database. Exit statuses are documented in the R
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -143,7 +144,21 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
 @OVERRIDES_OPTION
 @format_option("text", "json")
-def ingest(paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None, fmt: str) -> None:
+@click.option(
+    "--pdf-backend",
+    type=click.Choice(["pdfplumber", "pdfium"]),
+    envvar="JARAP_PDF_BACKEND",
+    default=None,
+    help="Library that reads PDFs: pdfium (fast, the default) or pdfplumber (the reference).",
+)
+def ingest(
+    paths: tuple[Path, ...],
+    db: str,
+    quiet: bool,
+    overrides: Path | None,
+    fmt: str,
+    pdf_backend: str | None,
+) -> None:
     """Read papers (PDF, Word, text/HTML; folders recursively) into the database.
 
     Prints one line per paper: file, layout, what was found, warnings. Files already
@@ -161,6 +176,8 @@ def ingest(paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None
     from jarap.db.load import ingest_paths
     from jarap.ingest import READERS
 
+    if pdf_backend:
+        os.environ["JARAP_PDF_BACKEND"] = pdf_backend  # worker processes inherit it
     engine = _open_for_writing(db)
     started = time.perf_counter()
     tally: dict[str, int] = {}

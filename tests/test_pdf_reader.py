@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from jarap.ingest.document import Document, Paragraph, Table
-from jarap.ingest.pdf_reader import _joins_tight, color_to_hex, main, read_page, read_pdf
+from jarap.ingest.pdf_plumber import raw_page
+from jarap.ingest.pdf_reader import BACKENDS, color_to_hex, joins_tight, main, read_page, read_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 
@@ -28,19 +29,25 @@ CLOSING = " ".join(
 )
 
 
-@pytest.fixture(scope="module")
-def formatting() -> Document:
-    return read_pdf(FIXTURES / "formatting.pdf")
+@pytest.fixture(scope="module", params=sorted(BACKENDS))
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every test of a fixture's Document runs on both backends."""
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def split_row() -> Document:
-    return read_pdf(FIXTURES / "split_row.pdf")
+def formatting(backend: str) -> Document:
+    return read_pdf(FIXTURES / "formatting.pdf", backend)
 
 
 @pytest.fixture(scope="module")
-def narrow_dates() -> Document:
-    return read_pdf(FIXTURES / "narrow_dates.pdf")
+def split_row(backend: str) -> Document:
+    return read_pdf(FIXTURES / "split_row.pdf", backend)
+
+
+@pytest.fixture(scope="module")
+def narrow_dates(backend: str) -> Document:
+    return read_pdf(FIXTURES / "narrow_dates.pdf", backend)
 
 
 def all_runs(doc: Document):
@@ -227,8 +234,8 @@ def test_wrapped_dates_are_rejoined(narrow_dates: Document) -> None:
         ("Fleet -", "Update", False),
     ],
 )
-def test_joins_tight(before: str, after: str, tight: bool) -> None:
-    assert _joins_tight(before, after) is tight
+def testjoins_tight(before: str, after: str, tight: bool) -> None:
+    assert joins_tight(before, after) is tight
 
 
 # ---------------------------------------------------------------- Word's way of drawing
@@ -303,7 +310,7 @@ def test_word_style_filled_rect_decorations() -> None:
         fill_rect(struck_x0, struck_x1, 100 - 0.26 * 10),  # Word: strike ~0.26 em up
         fill_rect(owner[0]["x0"], owner[-1]["x1"], 100 + 0.1 * 10),  # underline ~0.1 em down
     ]
-    (block,) = read_page(WordLikePage(chars + owner, rects), 7)
+    (block,) = read_page(raw_page(WordLikePage(chars + owner, rects)), 7)
     assert block.para.page == 7
     assert [(r.text, r.bold, r.underline, r.strike) for r in block.para.runs] == [
         ("Old ", False, False, False),

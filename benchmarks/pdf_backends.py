@@ -1,0 +1,184 @@
+"""Speed of the two PDF backends against the pdfplumber floor, paired in one run.
+
+The floor is what any pdfplumber-based reader pays at least: open each page once, words
+and tables, close it. Against it, on the same pages and in the same run (measures
+interleaved, best of ``--repeat``):
+
+- our read (``read_pdf``: chars, decorations, grids, paragraphs, rows over pages) with
+  each backend, in this process;
+- whole-process ``jarap ingest`` of the set with each backend: a fresh subprocess and a
+  fresh database each time, so interpreter start, imports, the spaCy pipeline build,
+  parsing, loading and linking are all paid, on one job;
+- the fixed cost of a process (``jarap ingest`` of one small PDF), which dominates
+  small inputs: it is printed so the page rates are read with it in mind.
+
+The sample PDFs are repeated (each copy made unique by a trailing comment, so ingest does
+not skip it by hash) until the set has ``--pages`` pages. Prints figures; asserts nothing.
+
+    python benchmarks/pdf_backends.py [--pages 300] [--repeat 3] [PDF_OR_FOLDER ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+from jarap.ingest import discover
+from jarap.ingest.pdf_reader import BACKENDS, read_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+JARAP = Path(sys.executable).with_name("jarap")
+
+
+def page_count(path: Path) -> int:
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def build_set(sources: list[Path], pages: int, folder: Path) -> list[Path]:
+    """Copies of the sources, round after round, until the set has ``pages`` pages."""
+    out: list[Path] = []
+    total = copy = 0
+    while total < pages or not out:
+        copy += 1
+        for src in sources:
+            dst = folder / f"{src.stem}-copy{copy:03}.pdf"
+            dst.write_bytes(src.read_bytes() + f"\n% benchmark copy {copy}\n".encode())
+            out.append(dst)
+            total += page_count(dst)
+    return out
+
+
+def floor(files: list[Path]) -> None:
+    """pdfplumber alone: each page once, words + tables, closed."""
+    for path in files:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_words()
+                page.find_tables()
+                page.close()
+
+
+def read_all(backend: str) -> Callable[[list[Path]], None]:
+    def run(files: list[Path]) -> None:
+        for path in files:
+            read_pdf(path, backend)
+
+    return run
+
+
+def ingest(backend: str, folder: Path, tmp: Path) -> Callable[[list[Path]], None]:
+    """``jarap ingest`` of the folder in a new process, into a new database."""
+
+    def run(files: list[Path]) -> None:
+        db = tmp / f"bench-{backend}.db"
+        db.unlink(missing_ok=True)
+        env = {**os.environ, "JARAP_PDF_BACKEND": backend}
+        done = subprocess.run(
+            [str(JARAP), "ingest", str(folder), "--db", str(db), "-q"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp,
+        )
+        if done.returncode != 0:
+            sys.exit(f"jarap ingest with {backend} failed:\n{done.stdout}\n{done.stderr}")
+
+    return run
+
+
+# What a process pays before its first page: the interpreter with jarap's imports, and the
+# spaCy pipeline owners are matched with (built once per process, on the first paper).
+STARTUP = {
+    "python + jarap imports": "import jarap.cli, jarap.convert, jarap.db.load",
+    "spaCy import + pipeline build": "from jarap.extract.owners import _build; _build()",
+}
+
+
+def startup(code: str) -> Callable[[list[Path]], None]:
+    def run(files: list[Path]) -> None:
+        subprocess.run([sys.executable, "-c", code], check=True)
+
+    return run
+
+
+def main(argv: list[str]) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("paths", nargs="*", type=Path, default=[ROOT / "samples"])
+    ap.add_argument("--pages", type=int, default=300, help="repeat the set to this many pages")
+    ap.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    args = ap.parse_args(argv)
+    sources = [p for p in discover(args.paths) if p.suffix.lower() == ".pdf"]
+    if not sources:
+        sys.exit("no PDFs found")
+    backends = sorted(BACKENDS)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        folder = tmp / "set"
+        folder.mkdir()
+        files = build_set(sources, args.pages, folder)
+        pages = sum(page_count(p) for p in files)
+        small = tmp / "small"
+        small.mkdir()
+        smallest = min(sources, key=page_count)
+        shutil.copy(smallest, small / smallest.name)
+        measures: dict[str, tuple[Callable[[list[Path]], None], list[Path]]] = {
+            "pdfplumber floor (words + tables)": (floor, files)
+        }
+        for b in backends:
+            measures[f"read_pdf, {b}"] = (read_all(b), files)
+        for b in backends:
+            measures[f"jarap ingest, {b} (whole process)"] = (ingest(b, folder, tmp), files)
+        for b in backends:
+            measures[f"jarap ingest of 1 paper, {b}"] = (ingest(b, small, tmp), [smallest])
+        for name, code in STARTUP.items():
+            measures[name] = (startup(code), [])
+        best: dict[str, float] = {}
+        for _ in range(args.repeat):  # interleaved, so a busy machine hurts every measure
+            for name, (run, which) in measures.items():
+                started = time.perf_counter()
+                run(which)
+                elapsed = time.perf_counter() - started
+                best[name] = min(best.get(name, elapsed), elapsed)
+    base = pages / best["pdfplumber floor (words + tables)"]
+    print(
+        f"{len(files)} PDFs ({len(sources)} distinct, repeated), {pages} pages; "
+        f"best of {args.repeat}, one process / one job each\n"
+    )
+    print(f"{'measure':44} {'seconds':>8} {'pages/s':>8} {'x floor':>8}")
+    for name, (_, which) in measures.items():
+        if not which:
+            print(f"{name:44} {best[name]:8.2f}")
+            continue
+        n = pages if which is files else page_count(smallest)
+        rate = n / best[name]
+        print(f"{name:44} {best[name]:8.2f} {rate:8.1f} {rate / base:8.2f}")
+    fixed = {b: best[f"jarap ingest of 1 paper, {b}"] for b in backends}
+    print(
+        "\nfixed cost of a process (interpreter, imports, spaCy pipeline, schema, linker) "
+        "is at most the 1-paper time: " + ", ".join(f"{b} {fixed[b]:.2f} s" for b in backends)
+    )
+    for b in backends:
+        whole = best[f"jarap ingest, {b} (whole process)"]
+        per_page = (whole - fixed[b]) / pages
+        print(
+            f"{b}: {fixed[b] / whole:.0%} of the {pages}-page ingest is that fixed cost; "
+            f"without it {1 / per_page:.1f} pages/s ({1 / per_page / base:.2f}x floor)"
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,129 @@
+"""Table grids from the rulings of a page: the project's own grid finder.
+
+The papers' tables are fully ruled, so cells come from the rulings alone (pdfplumber's
+edge merging, intersections and cell grouping, called as plain functions on edges from
+either backend), never from text alignment. A grid keeps its sorted column and row edges so
+chars are bucketed into cells by bisection, and merged cells come out once, with spans.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Any
+
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from pdfplumber.utils import filter_edges
+
+from jarap.ingest.pdf_raw import Fill
+
+# pdfplumber's default table settings, which the grids were tuned with.
+SNAP = JOIN = INTERSECT = 3.0
+EDGE_MIN_LENGTH = 3.0
+
+
+class GridTable:
+    """A found table as a grid: sorted column and row edges and the cell at each slot."""
+
+    def __init__(self, bboxes: list[tuple[float, float, float, float]]) -> None:
+        self.cols = _cluster([b[0] for b in bboxes] + [b[2] for b in bboxes])
+        self.rows = _cluster([b[1] for b in bboxes] + [b[3] for b in bboxes])
+        self.bbox = (
+            min(b[0] for b in bboxes),
+            min(b[1] for b in bboxes),
+            max(b[2] for b in bboxes),
+            max(b[3] for b in bboxes),
+        )
+        self.cells: list[tuple[int, int, int, int, tuple]] = []  # r0, c0, r1, c1, bbox
+        self.slot: dict[tuple[int, int], int] = {}
+        for bbox in sorted(bboxes, key=lambda b: (b[1], b[0])):
+            c0, c1 = _nearest(self.cols, bbox[0]), _nearest(self.cols, bbox[2])
+            r0, r1 = _nearest(self.rows, bbox[1]), _nearest(self.rows, bbox[3])
+            if c1 <= c0 or r1 <= r0:
+                continue
+            idx = len(self.cells)
+            self.cells.append((r0, c0, r1, c1, bbox))
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    self.slot.setdefault((r, c), idx)
+        self.chars: list[list[dict[str, Any]]] = [[] for _ in self.cells]
+
+    def cell_at(self, x: float, y: float) -> int | None:
+        """The cell holding a point, if any (called for every char on a page with grids)."""
+        x0, top, x1, bottom = self.bbox
+        if x < x0 or x > x1 or y < top or y > bottom:
+            return None
+        c = bisect_right(self.cols, x) - 1
+        r = bisect_right(self.rows, y) - 1
+        if c > len(self.cols) - 2:  # on the right or bottom edge: the last cell
+            c = len(self.cols) - 2
+        if r > len(self.rows) - 2:
+            r = len(self.rows) - 2
+        return self.slot.get((r, c))
+
+    def is_ruling(self, y: float, x0: float, x1: float) -> bool:
+        bx0, top, bx1, bottom = self.bbox
+        if x0 < bx0 - 2 or x1 > bx1 + 2 or not top - 1 <= y <= bottom + 1:
+            return False
+        i = bisect_left(self.rows, y - 1.0)
+        return i < len(self.rows) and self.rows[i] <= y + 1.0
+
+
+def _cluster(values: list[float], tol: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _nearest(edges: list[float], v: float) -> int:
+    i = bisect_left(edges, v)
+    if i == len(edges) or (i > 0 and v - edges[i - 1] < edges[i] - v):
+        return i - 1
+    return i
+
+
+def find_grids(edges: list[dict[str, Any]]) -> list[GridTable]:
+    """Tables ruled on a page, biggest first kept, top to bottom.
+
+    The same steps as pdfplumber's ``TableFinder`` with explicit lines, minus the page.
+    """
+    v = [e for e in edges if e["orientation"] == "v"]
+    h = [e for e in edges if e["orientation"] == "h"]
+    if len(v) < 2 or len(h) < 2:
+        return []
+    merged = merge_edges(v + h, SNAP, SNAP, JOIN, JOIN)
+    merged = filter_edges(merged, min_length=EDGE_MIN_LENGTH)
+    cells = intersections_to_cells(edges_to_intersections(merged, INTERSECT, INTERSECT))
+    grids = [GridTable(group) for group in cells_to_tables(cells) if group]
+    grids = [g for g in grids if len(g.cells) > 1]  # a lone box is a framed paragraph
+    # a small grid drawn inside a table (a boxed note in a cell) is part of that table's text
+    grids.sort(key=lambda g: -(g.bbox[2] - g.bbox[0]) * (g.bbox[3] - g.bbox[1]))
+    kept: list[GridTable] = []
+    for g in grids:
+        if not any(_inside(g.bbox, k.bbox) for k in kept):
+            kept.append(g)
+    kept.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
+    return kept
+
+
+def _inside(a: tuple, b: tuple) -> bool:
+    return a[0] >= b[0] - 1 and a[1] >= b[1] - 1 and a[2] <= b[2] + 1 and a[3] <= b[3] + 1
+
+
+def shading(bbox: tuple, fills: list[Fill]) -> str | None:
+    """The colour of the last fill covering most of the cell (drawn later is on top)."""
+    x0, top, x1, bottom = bbox
+    area = (x1 - x0) * (bottom - top)
+    hexed = None
+    for fx0, ftop, fx1, fbottom, color in fills:
+        w = min(x1, fx1) - max(x0, fx0)
+        h = min(bottom, fbottom) - max(top, ftop)
+        if w > 0 and h > 0 and w * h >= 0.75 * area:
+            hexed = color
+    return None if hexed == "FFFFFF" else hexed

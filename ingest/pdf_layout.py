@@ -1,0 +1,396 @@
+"""One PDF page to blocks: chars to lines to paragraphs, formatting, table cells.
+
+Backend-neutral: it reads a :class:`~jarap.ingest.pdf_raw.RawPage`, whichever library
+produced it. PDF keeps no "strike" or "underline" property: a struck-through target date is
+a thin line drawn across the glyphs, an underline one drawn under them, a Red/Amber/Green
+rating a filled rectangle behind a cell, so formatting is recovered from the drawing.
+
+Speed matters (reading PDFs dominates the pipeline), so each page's chars are walked once in
+plain loops and bucketed into cells by bisection.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any
+
+from jarap.ingest.document import Cell, Paragraph, Row, Run, Table
+from jarap.ingest.pdf_grid import GridTable, find_grids, shading
+from jarap.ingest.pdf_raw import RULE_MAX, THIN, Fill, RawPage
+
+Fmt = tuple[bool, bool, bool]  # bold, underline, strike
+PLAIN: Fmt = (False, False, False)
+BOLD: Fmt = (True, False, False)
+
+# A line starting with one of these (then a space or a tab's gap) is a new list item.
+BULLETS = frozenset("•●▪■◦○·‣⁃➢➤►▶✓✔◆◇□▫❖-–o")
+# Decorations relative to the baseline, in font sizes (negative is above the baseline).
+# LibreOffice draws strike-through 0.28 size above the baseline and underline 0.1 below it.
+STRIKE_BAND = (-0.65, -0.12)
+UNDERLINE_BAND = (-0.05, 0.35)
+PARA_GAP = 1.2  # a baseline pitch this many times the page's line pitch starts a paragraph
+
+# A whole date once a wrapped one is put back together: d/m/yyyy, d/m/yy or m/yyyy.
+_DATE = re.compile(r"\(?(\d{1,2}([/.\-])\d{1,2}\2(\d{4}|\d{2})|\d{1,2}[/.\-]\d{4})[.,;:)]*")
+_SHORT_YEAR_DATE = re.compile(r"\(?\d{1,2}([/.\-])\d{1,2}\1(19|20)")  # 31/03/20 + 17
+_HYPHENATED_END = re.compile(r"[A-Za-z0-9][-–]$")  # Well- + established, 2019- + 20
+# Symbol and Wingdings bullets come out as private-use code points: show what they draw.
+SYMBOL_GLYPHS = {
+    "\uf0b7": "•",
+    "\uf0a7": "▪",
+    "\uf0d8": "➢",
+    "\uf076": "❖",
+    "\uf0fc": "✓",
+    "\uf0a8": "□",
+    "\uf0a9": "◦",
+}
+
+
+class _Line:
+    """Chars of one text line, left to right, with what paragraph splitting needs."""
+
+    __slots__ = ("chars", "top", "bottom", "x0", "x1", "size", "pieces", "first_word_w")
+
+    def __init__(self, first: dict[str, Any]) -> None:
+        self.chars = [first]
+        self.top = first["top"]
+        self.bottom = first["bottom"]
+        self.pieces: list[list[Any]] = []  # [text, fmt], filled by _decorate
+        self.x0 = self.x1 = self.size = self.first_word_w = 0.0
+
+    @property
+    def text(self) -> str:
+        return "".join(p[0] for p in self.pieces)
+
+
+@dataclass
+class TablePart:
+    """One table as found on one page, plus what joining it to the next page needs."""
+
+    table: Table
+    col_edges: list[float]
+    row_cols: list[list[int]]  # grid column where each cell of each row starts
+    top: float
+    # id(cell) -> (width used, font size, width available) of the cell's last line, and
+    # id(cell) -> (first word's width, starts with a bullet) of its first line: whether a
+    # page break fell inside a paragraph is only known when the next page is read.
+    ends: dict[int, tuple[float, float, float]] = field(default_factory=dict)
+    starts: dict[int, tuple[float, bool]] = field(default_factory=dict)
+
+
+@dataclass
+class PagePara:
+    """A body paragraph with the geometry that says whether it is a header or footer, and
+    whether it runs on from the previous page (as for table cells: see TablePart)."""
+
+    para: Paragraph
+    top: float
+    bottom: float
+    end: tuple[float, float, float]
+    start: tuple[float, bool]
+
+
+def _rules(strokes: list[tuple], tables: list[GridTable]) -> tuple[list[float], list[tuple]]:
+    """Thin horizontal strokes that could strike or underline text, sorted by y.
+
+    LibreOffice strokes a line; Word fills a thin rectangle: both are taken, each as
+    (y of its middle, x0, x1, thickness). Table rulings are left out: a cell's bottom border
+    sits where an underline would.
+    """
+    segs = []
+    for x0, top, x1, bottom in strokes:
+        h = bottom - top
+        if h < RULE_MAX and x1 - x0 >= 1:
+            segs.append(((top + bottom) / 2, x0, x1, h))
+    if tables:
+        segs = [s for s in segs if not any(t.is_ruling(*s[:3]) for t in tables)]
+    segs.sort()
+    return [s[0] for s in segs], segs
+
+
+def _decorate(line: _Line, rule_ys: list[float], rules: list[tuple]) -> None:
+    """Give each char of the line its formatting and insert the spaces PDFs leave out."""
+    chars = line.chars
+    size = max(c["size"] for c in chars) or 1.0
+    line.size = size
+    inked = [c for c in chars if not c["text"].isspace()] or chars
+    line.x0 = inked[0]["x0"]  # a trailing space glyph is no part of the width used
+    line.x1 = max(c["x1"] for c in inked)
+    near: list[tuple] = []
+    if rules:
+        lo = bisect_left(rule_ys, line.top - 0.2 * size)
+        hi = bisect_right(rule_ys, line.bottom + 0.5 * size)
+        if lo < hi:
+            tol = max(3.0, 0.6 * size)
+            near = [s for s in rules[lo:hi] if s[1] < line.x1 + tol and s[2] > line.x0 - tol]
+    pieces: list[list[Any]] = []
+    prev: dict[str, Any] | None = None
+    prev_fmt = PLAIN
+    space: Fmt | None = None  # a space waiting for the next glyph (its format may follow)
+    first_word_end = None
+    for c in chars:
+        text = c["text"]
+        text = SYMBOL_GLYPHS.get(text, text)
+        if near:
+            fmt = _char_fmt(c, near, line)
+        else:  # most lines: no rule anywhere near, so bold is all there is
+            fmt = BOLD if c["bold"] else PLAIN
+        if text.isspace():
+            if prev is not None and space is None:
+                space = fmt
+                if first_word_end is None:
+                    first_word_end = prev["x1"]
+            continue
+        if prev is not None:
+            gap = c["x0"] - prev["x1"]
+            if space is None and gap > 0.18 * size:
+                space = (fmt[0] and prev_fmt[0], False, False)  # a gap drawn without a glyph
+                if first_word_end is None:
+                    first_word_end = prev["x1"]
+            elif space is None and text == prev["text"] and abs(c["x0"] - prev["x0"]) < 0.5:
+                continue  # the same glyph drawn twice (fake bold): keep one
+            if space is not None:
+                _append(pieces, " ", fmt if fmt == prev_fmt else space)
+                space = None
+        if pieces and pieces[-1][1] == fmt:  # _append, inlined: this runs for every glyph
+            pieces[-1][0] += text
+        else:
+            pieces.append([text, fmt])
+        prev, prev_fmt = c, fmt
+    line.first_word_w = (first_word_end or line.x1) - line.x0
+    line.pieces = pieces
+
+
+def _append(pieces: list[list[Any]], text: str, fmt: Fmt) -> None:
+    if pieces and pieces[-1][1] == fmt:
+        pieces[-1][0] += text
+    else:
+        pieces.append([text, fmt])
+
+
+def _char_fmt(c: dict[str, Any], near: list[tuple], line: _Line) -> Fmt:
+    """Bold as the backend read it; strike/underline from rules crossing or under the glyph."""
+    bold = c["bold"]
+    if not near or not c["upright"]:
+        return (bold, False, False)
+    # pdfminer's char box starts at the font's descent, which is 0 for some exported fonts,
+    # so decorations are placed against the baseline (the text origin), not the box.
+    baseline = c["baseline"]
+    size = c["size"] or line.size
+    cx = (c["x0"] + c["x1"]) / 2
+    underline = strike = False
+    for y, x0, x1, h in near:
+        if x0 - 0.5 <= cx <= x1 + 0.5 and h < max(THIN, 0.15 * size):
+            d = (y - baseline) / size
+            if STRIKE_BAND[0] <= d <= STRIKE_BAND[1]:
+                strike = True
+            elif UNDERLINE_BAND[0] <= d <= UNDERLINE_BAND[1]:
+                underline = True
+    return (bold, underline, strike)
+
+
+# ---------------------------------------------------------------- chars to lines to paragraphs
+
+
+def chars_to_lines(chars: list[dict[str, Any]]) -> list[_Line]:
+    """Group chars (sorted by top) into lines by vertical overlap, then sort each by x.
+
+    Overlap rather than equal tops keeps superscripts ("1st") on their line.
+    """
+    lines: list[_Line] = []
+    cur: _Line | None = None
+    for c in chars:
+        if cur is not None:
+            # min/max written out: this runs for every char of the page
+            t, b = c["top"], c["bottom"]
+            ct, cb = cur.top, cur.bottom
+            overlap = (b if b < cb else cb) - (t if t > ct else ct)
+            if overlap >= 0.5 * (b - t if b - t < cb - ct else cb - ct):
+                cur.chars.append(c)
+                if b > cb:
+                    cur.bottom = b
+                continue
+        cur = _Line(c)
+        lines.append(cur)
+    for line in lines:
+        line.chars.sort(key=itemgetter("x0"))
+    return lines
+
+
+def _line_pitches(lines: list[_Line], out: dict[float, float]) -> None:
+    """Record the smallest baseline pitch seen per font size: single line spacing."""
+    for a, b in zip(lines, lines[1:], strict=False):
+        pitch = b.bottom - a.bottom
+        size = round(a.size * 2) / 2
+        if abs(b.size - a.size) < 0.6 and 0.9 * size < pitch < out.get(size, 3 * size):
+            out[size] = pitch
+
+
+def _starts_bullet(line: _Line) -> bool:
+    chars = line.chars
+    if SYMBOL_GLYPHS.get(chars[0]["text"], chars[0]["text"]) not in BULLETS:
+        return False
+    if len(chars) == 1:
+        return True
+    nxt = chars[1]
+    return nxt["text"].isspace() or nxt["x0"] - chars[0]["x1"] > 0.15 * line.size
+
+
+def _wrapped(prev: _Line, nxt: _Line, avail: float) -> bool:
+    """Whether ``prev`` ended because ``nxt``'s first word did not fit after it."""
+    used = prev.x1 - prev.x0
+    return used + 0.3 * prev.size + nxt.first_word_w > avail - 1.0
+
+
+def lines_to_paragraphs(
+    lines: list[_Line], avail: float, pitch: dict[float, float], page_no: int
+) -> list[tuple[Paragraph, _Line, _Line]]:
+    """Split lines into paragraphs: a wider gap, a bullet, or a line that ended early.
+
+    The last test catches paragraphs with no space between them, which is how many cells
+    are set: a line ends short of the edge only when the next word would have fitted.
+    """
+    out: list[tuple[Paragraph, _Line, _Line]] = []
+    group: list[_Line] = []
+    for line in lines:
+        if not line.pieces:
+            continue
+        if group:
+            prev = group[-1]
+            base = pitch.get(round(prev.size * 2) / 2, 1.5 * prev.size)
+            new = (
+                line.bottom - prev.bottom > PARA_GAP * base + 0.5
+                or _starts_bullet(line)
+                or not _wrapped(prev, line, avail)
+            )
+            if new:
+                out.append((_join_lines(group, page_no), group[0], group[-1]))
+                group = []
+        group.append(line)
+    if group:
+        out.append((_join_lines(group, page_no), group[0], group[-1]))
+    return out
+
+
+def _join_lines(lines: list[_Line], page_no: int) -> Paragraph:
+    pieces: list[list[Any]] = []
+    prev_text = ""
+    for line in lines:
+        text = line.text
+        if pieces:
+            if joins_tight(prev_text, text):
+                pass
+            else:
+                a, b = pieces[-1][1], line.pieces[0][1]
+                _append(pieces, " ", a if a == b else (a[0] and b[0], False, False))
+        for t, f in line.pieces:
+            _append(pieces, t, f)
+        prev_text = text
+    return Paragraph(runs=[Run(t, *f) for t, f in pieces if t], page=page_no)
+
+
+def joins_tight(before: str, after: str) -> bool:
+    """Whether a line break fell inside a word: a wrapped date or a hyphenated word.
+
+    A narrow cell breaks a date anywhere (``31/03/201`` + ``7``, ``31/03`` + ``/2017``);
+    it is put back only when the two halves make a whole date that the first half is not.
+    """
+    head = before.rsplit(" ", 1)[-1]
+    tail = after.split(" ", 1)[0]
+    if not head or not tail:
+        return False
+    if any(ch.isdigit() for ch in head) and _DATE.fullmatch(head + tail):
+        if not _DATE.fullmatch(head):
+            return True
+        # "31/03/20" is a date too; only a two-digit tail making a 4-digit year continues it
+        return (
+            bool(_SHORT_YEAR_DATE.fullmatch(head))
+            and tail[:2].isdigit()
+            and (len(tail) == 2 or not tail[2].isdigit())
+        )
+    return bool(_HYPHENATED_END.search(head)) and tail[0].isalnum()
+
+
+# ---------------------------------------------------------------- one page
+
+
+def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
+    """Blocks of one page in reading order (top to bottom)."""
+    grids = find_grids(page.edges)
+    rule_ys, rules = _rules(page.strokes, grids)
+    body: list[dict[str, Any]] = []
+    chars = sorted(page.chars, key=itemgetter("top"))
+    if not grids:
+        body = chars
+    for c in chars if grids else ():
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for g in grids:
+            i = g.cell_at(cx, cy)
+            if i is not None:
+                g.chars[i].append(c)
+                break
+        else:
+            body.append(c)
+
+    pitch: dict[float, float] = {}
+    cell_lines: list[list[list[_Line]]] = []
+    for g in grids:
+        per_cell = []
+        for chars in g.chars:
+            lines = chars_to_lines(chars)
+            for line in lines:
+                _decorate(line, rule_ys, rules)
+            _line_pitches(lines, pitch)
+            per_cell.append(lines)
+        cell_lines.append(per_cell)
+    body_lines = chars_to_lines(body)
+    for line in body_lines:
+        _decorate(line, rule_ys, rules)
+    _line_pitches(body_lines, pitch)
+
+    blocks: list[Any] = []
+    if body_lines:
+        avail = max(ln.x1 for ln in body_lines) - min(ln.x0 for ln in body_lines)
+        for para, first, last in lines_to_paragraphs(body_lines, avail, pitch, page_no):
+            end = (last.x1 - last.x0, last.size, avail)
+            start = (first.first_word_w, _starts_bullet(first))
+            blocks.append(PagePara(para, first.top, last.bottom, end, start))
+    fills = page.fills if grids else []
+    for g, per_cell in zip(grids, cell_lines, strict=True):
+        blocks.append(_grid_to_part(g, per_cell, fills, pitch, page_no))
+    blocks.sort(key=lambda b: b.top)
+    return blocks
+
+
+def _grid_to_part(
+    g: GridTable,
+    per_cell: list[list[_Line]],
+    fills: list[Fill],
+    pitch: dict[float, float],
+    page_no: int,
+) -> TablePart:
+    rows: dict[int, list[tuple[int, Cell]]] = {}
+    part = TablePart(Table(), g.cols, [], g.bbox[1])
+    for (r0, c0, r1, c1, bbox), lines in zip(g.cells, per_cell, strict=True):
+        pad = min([ln.x0 - bbox[0] for ln in lines] + [8.0])
+        avail = bbox[2] - bbox[0] - 2 * max(pad, 0.0)
+        paras = lines_to_paragraphs(lines, avail, pitch, page_no)
+        cell = Cell(
+            paragraphs=[p for p, *_ in paras],
+            shading=shading(bbox, fills),
+            col_span=c1 - c0,
+            row_span=r1 - r0,
+        )
+        if paras:
+            first, last = paras[0][1], paras[-1][2]
+            part.ends[id(cell)] = (last.x1 - last.x0, last.size, avail)
+            part.starts[id(cell)] = (first.first_word_w, _starts_bullet(first))
+        rows.setdefault(r0, []).append((c0, cell))
+    for r in sorted(rows):
+        cells = sorted(rows[r], key=itemgetter(0))
+        part.table.rows.append(Row([c for _, c in cells], page=page_no, page_end=page_no))
+        part.row_cols.append([c0 for c0, _ in cells])
+    return part

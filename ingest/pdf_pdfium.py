@@ -1,0 +1,433 @@
+"""The fast PDF backend: pypdfium2 (PDFium, C++) pages as :class:`RawPage`.
+
+pdfplumber spends nearly all its time in pdfminer interpreting content streams in Python;
+PDFium does that in C++ and hands back the same raw material through its C API, so this
+module only asks for it and shapes it the way pdfminer would, so that the shared layout
+code (tuned on pdfminer's numbers) sees the same page:
+
+- chars: pdfminer's box runs from the glyph's origin along the text by its advance width
+  (``FPDFFont_GetGlyphWidth``), and from the font's descent up by one font size.
+  PDFium's own "loose" box is that unioned with the glyph's ink, so it is only a fallback.
+  Chars PDFium adds between words (``FPDFText_IsGenerated``) are dropped, a ligature it
+  splits into letters at one origin is put back together, and its end-of-line hyphen
+  marker is the "-" it stands for. Direction and uprightness come from each char's
+  page-space matrix, so text turned by a form or for ``/Rotate`` is boxed like pdfminer's.
+- paths: each path object is split into subpaths at every move-to and classified like
+  pdfminer's ``paint_path`` (one segment: line; closed axis-aligned box: rect; else curve),
+  after the object's matrix, any enclosing form's, and the page's ``/Rotate``.
+
+The char walk is the backend's cost: two C calls per char (text object, origin), font
+facts looked up once per text object, the page's text in one call.
+
+PDFium stops a form that draws itself (so does this walk: see ``_walk``) and reports a
+bad or encrypted file when it is loaded, so every failure is a ValueError naming the file.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from jarap.ingest.pdf_plumber import is_bold
+from jarap.ingest.pdf_raw import RawPage, page_from_objects
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+FORM_DEPTH = 16  # forms inside forms deeper than this are drawn by nobody real
+_FONT_NAME_BUF = 256
+# Code points PDFium reports that are no glyph of the page: none, and line breaks it added
+# itself (but did not mark as generated).
+_NOT_DRAWN = frozenset((0, 10, 13))
+# PDFium reports a hyphen that ends a line as 0x02 (one char at a time) or 0xFFFE (in
+# bulk text); pdfminer keeps the glyph's "-".
+_SHOWN = {0x02: ord("-"), 0xFFFE: ord("-")}
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF's row-vector convention, as pdfminer's ``mult_matrix``)."""
+    a, b, c, d, e, f = m
+    a1, b1, c1, d1, e1, f1 = n
+    return (
+        a * a1 + b * c1,
+        a * b1 + b * d1,
+        c * a1 + d * c1,
+        c * b1 + d * d1,
+        e * a1 + f * c1 + e1,
+        e * b1 + f * d1 + f1,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _page_ctm(rotation: int, box: tuple[float, float, float, float]) -> Matrix:
+    """pdfminer's page matrix: user space to the page as displayed (``/Rotate`` applied)."""
+    x0, y0, x1, y1 = box
+    if rotation == 90:
+        return (0, -1, 1, 0, -y0, x1)
+    if rotation == 180:
+        return (-1, 0, 0, -1, x1, y1)
+    if rotation == 270:
+        return (0, 1, -1, 0, y1, -x0)
+    return (1, 0, 0, 1, -x0, -y0)
+
+
+def _matrix(obj: Any) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _returning_address(fn: Any, *argtypes: Any) -> Any:
+    """The same C function, returning the pointer as an int: a cheap key per object
+    (going through ``ctypes.cast`` for every char costs more than the call itself)."""
+    address = ctypes.cast(fn, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, *argtypes)(address)
+
+
+_text_object_at = _returning_address(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_int)
+_font_of = _returning_address(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
+_origin_of = ctypes.CFUNCTYPE(
+    ctypes.c_int,
+    ctypes.c_void_p,
+    ctypes.c_int,
+    ctypes.POINTER(ctypes.c_double),
+    ctypes.POINTER(ctypes.c_double),
+)(ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value)
+
+
+class _Font:
+    """What one text object says about its chars: bold (from the font's name), size and
+    descent, the directions its text runs in, and whether that is the plain case (upright
+    text on an unrotated page), which is boxed without any matrix arithmetic."""
+
+    __slots__ = ("bold", "size", "lo", "hi", "u", "v", "upright", "plain", "widths", "font")
+
+    def __init__(
+        self, key: int, size: float, m: Matrix, ctm: Matrix, widths: dict[tuple[int, float], dict]
+    ) -> None:
+        font_key = _font_of(key) or 0
+        self.font = ctypes.cast(font_key, pdfium_c.FPDF_FONT) if font_key else None
+        name = ""
+        descent = ctypes.c_float(0.0)
+        if self.font:
+            buf = ctypes.create_string_buffer(_FONT_NAME_BUF)
+            n = pdfium_c.FPDFFont_GetBaseFontName(self.font, buf, _FONT_NAME_BUF)
+            name = buf.raw[: max(0, min(n, _FONT_NAME_BUF) - 1)].decode("utf-8", "replace")
+            pdfium_c.FPDFFont_GetDescent(self.font, ctypes.c_float(1.0), ctypes.byref(descent))
+        self.bold = is_bold(name)
+        self.size = size
+        # pdfminer's box starts at the descent (forced negative) and is one size tall
+        self.lo = min(0.0, descent.value) * size
+        self.hi = self.lo + size
+        # the char's matrix in page space (a text object's own matrix is relative to the
+        # form it is drawn in, which may be what turns it)
+        a, b, c, d, _, _ = m
+        self.u = _unit(a, b, (1.0, 0.0))  # along the text, in user space
+        self.v = _unit(c, d, (0.0, 1.0))  # up the glyphs
+        a, b, c, d, _, _ = _mult(m, ctm)
+        self.upright = a * d > 0 and b * c <= 0
+        self.plain = self.u == (1.0, 0.0) and self.v == (0.0, 1.0) and ctm[:4] == (1, 0, 0, 1)
+        self.widths = widths.setdefault((font_key, size), {})
+
+    def advance(self, code: int) -> float | None:
+        """The char's advance width (``FPDFFont_GetGlyphWidth`` takes the Unicode code
+        point and maps it to the font's char code), None when the font has none; cached
+        (a char the font has no width for is looked up again: rare, and still correct)."""
+        w = self.widths.get(code)
+        if w is None:
+            out = ctypes.c_float(0.0)
+            ok = self.font and pdfium_c.FPDFFont_GetGlyphWidth(
+                self.font, code, ctypes.c_float(self.size), ctypes.byref(out)
+            )
+            if not ok:
+                return None
+            w = self.widths[code] = out.value
+        return w
+
+
+def _unit(x: float, y: float, default: tuple[float, float]) -> tuple[float, float]:
+    n = (x * x + y * y) ** 0.5
+    return (x / n, y / n) if n > 1e-9 else default
+
+
+def _codes(textpage: Any, n: int) -> list[int]:
+    """The code point of every char, in one call (one per char only for astral text)."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
+    codes = buf[:n]
+    if any(0xD800 <= c <= 0xDFFF for c in codes):  # UTF-16 pairs shift the indices
+        codes = [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(n)]
+    return codes
+
+
+def _chars(textpage: Any, ctm: Matrix, height: float) -> list[dict[str, Any]]:
+    """Every drawn char as pdfminer would box it, in pdfplumber's page coordinates.
+
+    pdfminer's box runs from the origin along the text by the advance width, and from the
+    font's descent up by the font size. PDFium's "loose" box is the union of that with the
+    glyph's ink, so it is only the fallback when the font gives no width. This loop is
+    the backend's cost (two C calls per char): keep it lean.
+    """
+    out: list[dict[str, Any]] = []
+    fonts: dict[int, _Font] = {}
+    widths: dict[tuple[int, float], dict] = {}
+    rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    rect_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    origin = _origin_of
+    page_text = ctypes.cast(textpage, ctypes.c_void_p)  # converted once, not per call
+    e, f = ctm[4], ctm[5]
+    last_key, last_x, last_y = 0, 0.0, 0.0
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    font: _Font | None = None
+    for i, code in enumerate(_codes(textpage, n)):
+        if code < 33 or code == 0xFFFE:
+            if code in _NOT_DRAWN or (code == 32 and is_generated(textpage, i)):
+                continue
+            code = _SHOWN.get(code, code)
+        key = _text_object_at(page_text, i)
+        if key != last_key or font is None:
+            if not key:
+                continue
+            font = fonts.get(key)
+            if font is None:
+                size = pdfium_c.FPDFText_GetFontSize(textpage, i)
+                pdfium_c.FPDFText_GetMatrix(textpage, i, matrix_ref)
+                m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                font = fonts[key] = _Font(key, size, m, ctm, widths)
+        origin(page_text, i, ox_ref, oy_ref)
+        x, y = ox.value, oy.value
+        if key == last_key and x == last_x and y == last_y:
+            # a ligature ("fi") comes out as its letters, all at the glyph's origin: one
+            # char, as pdfminer has it, as wide as the ligature's (loose) box
+            loose_box(textpage, i, rect_ref)
+            out[-1]["text"] += chr(code)
+            out[-1].update(_box(font, x, y, rect.right - rect.left, ctm, height))
+            continue
+        last_key, last_x, last_y = key, x, y
+        adv = font.widths.get(code)
+        if adv is None:
+            adv = font.advance(code)
+            if adv is None:
+                loose_box(textpage, i, rect_ref)
+                adv = rect.right - rect.left
+        if font.plain:
+            x += e
+            y = height - y - f
+            out.append(
+                {
+                    "text": chr(code),
+                    "x0": x,
+                    "x1": x + adv,
+                    "top": y - font.hi,
+                    "bottom": y - font.lo,
+                    "size": font.size,
+                    "bold": font.bold,
+                    "upright": font.upright,
+                    "baseline": y,
+                }
+            )
+        else:
+            char = _box(font, x, y, adv, ctm, height)
+            char.update(text=chr(code), size=font.size, bold=font.bold, upright=font.upright)
+            out.append(char)
+    return out
+
+
+def _box(
+    font: _Font, x: float, y: float, adv: float, ctm: Matrix, height: float
+) -> dict[str, float]:
+    """pdfminer's box of a char drawn at (x, y): along the text by its advance, up the
+    glyph from the font's descent by the font size; through the page matrix, then flipped."""
+    a, b, c, d, e, f = ctm
+    (ux, uy), (vx, vy) = font.u, font.v
+    xs, ys = [], []
+    for along in (0.0, adv):
+        for up in (font.lo, font.hi):
+            px, py = x + ux * along + vx * up, y + uy * along + vy * up
+            xs.append(a * px + c * py + e)
+            ys.append(b * px + d * py + f)
+    return {
+        "x0": min(xs),
+        "x1": max(xs),
+        "top": height - max(ys),
+        "bottom": height - min(ys),
+        "baseline": height - (b * x + d * y + f),
+    }
+
+
+def _subpaths(obj: Any, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
+    """A path object's subpaths as pdfminer's shape strings ("mlllh") and their end points."""
+    out: list[tuple[str, list[tuple[float, float]]]] = []
+    shape: list[str] = []
+    pts: list[tuple[float, float]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    xr, yr = ctypes.byref(x), ctypes.byref(y)
+    bezier = 0
+    for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, j)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, xr, yr)
+        pt = _apply(m, x.value, y.value)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if shape:
+                out.append(("".join(shape), pts))
+            shape, pts, bezier = ["m"], [pt], 0
+        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3:
+                continue  # a control point: pdfminer keeps only where the curve ends
+            shape.append("c")
+            pts.append(pt)
+        else:
+            shape.append("l")
+            pts.append(pt)
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and shape:
+            shape.append("h")
+            pts.append(pts[0])
+    if shape:
+        out.append(("".join(shape), pts))
+    return out
+
+
+def _classify(shape: str, pts: list[tuple[float, float]]) -> str:
+    """pdfminer's ``paint_path``: line, rect or curve (pts may lose a redundant point)."""
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        return "line"
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        )
+        if pts[0] == pts[4] and square:
+            return "rect"
+    return "curve"
+
+
+def _path_objects(obj: Any, m: Matrix, height: float, out: dict[str, list[dict[str, Any]]]) -> None:
+    """Add one path object's lines, rects and curves, as pdfplumber would list them."""
+    fillmode, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke))
+    fill, stroked = fillmode.value != 0, bool(stroke.value)
+    if not (fill or stroked):
+        return
+    color = None
+    if fill:
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        if pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in (r, g, b, a))):
+            color = (r.value / 255, g.value / 255, b.value / 255)
+    for shape, raw_pts in _subpaths(obj, m):
+        kind = _classify(shape, raw_pts)
+        pts = [(x, height - y) for x, y in raw_pts]
+        xs, tops = [p[0] for p in pts], [p[1] for p in pts]
+        x0, x1, top, bottom = min(xs), max(xs), min(tops), max(tops)
+        out[kind].append(
+            {
+                "object_type": kind,
+                "x0": x0,
+                "x1": x1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": top,
+                "y0": height - bottom,
+                "y1": height - top,
+                "width": x1 - x0,
+                "height": bottom - top,
+                "pts": pts,
+                "fill": fill,
+                "stroke": stroked,
+                "non_stroking_color": color,
+            }
+        )
+
+
+def _walk(
+    parent: Any,
+    m: Matrix,
+    height: float,
+    out: dict[str, list[dict[str, Any]]],
+    stack: tuple[tuple, ...] | None = None,
+) -> None:
+    """Every path object of a page or form, in drawing order, with its full matrix.
+
+    PDFium expands a form that draws itself many levels deep; pdfminer refuses to run a
+    content stream already running. PDFium gives no object numbers, so a form is taken to
+    be one already on the stack when its objects (kinds and matrices) are the same.
+    """
+    in_form = stack is not None
+    count = pdfium_c.FPDFFormObj_CountObjects if in_form else pdfium_c.FPDFPage_CountObjects
+    get = pdfium_c.FPDFFormObj_GetObject if in_form else pdfium_c.FPDFPage_GetObject
+    objs = [get(parent, i) for i in range(max(0, count(parent)))]
+    kinds = [pdfium_c.FPDFPageObj_GetType(obj) for obj in objs]
+    if stack is not None:
+        signature = tuple(zip(kinds, map(_matrix, objs), strict=True))
+        if signature in stack or len(stack) >= FORM_DEPTH:
+            return
+        stack = (*stack, signature)
+    for obj, kind in zip(objs, kinds, strict=True):
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            _path_objects(obj, _mult(_matrix(obj), m), height, out)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            _walk(obj, _mult(_matrix(obj), m), height, out, stack or ())
+
+
+def raw_page(page: pdfium.PdfPage) -> RawPage:
+    """One PDFium page as a RawPage, in the coordinates pdfplumber would give."""
+    rotation = page.get_rotation() % 360
+    x0, y0, x1, y1 = page.get_mediabox()
+    box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    ctm = _page_ctm(rotation, box)
+    w, h = box[2] - box[0], box[3] - box[1]
+    height = w if rotation in (90, 270) else h
+    textpage = page.get_textpage()
+    try:
+        chars = _chars(textpage.raw, ctm, height)
+    finally:
+        textpage.close()
+    objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
+    _walk(page, ctm, height, objects)
+    return page_from_objects(height, chars, objects["line"], objects["rect"], objects["curve"])
+
+
+def _reason(e: BaseException) -> str:
+    text = str(e)
+    if "password" in text.lower():
+        return f"encrypted: it needs a password ({text})"
+    return text or type(e).__name__
+
+
+def raw_pages(path: Path) -> Iterator[RawPage]:
+    """Every page of the PDF in order; a broken file is a ValueError naming it."""
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as e:
+        raise ValueError(f"{path}: cannot open PDF ({_reason(e)})") from e
+    page_no = 0
+    try:
+        for i in range(len(pdf)):
+            page_no = i + 1
+            page = pdf[i]
+            try:
+                yield raw_page(page)
+            finally:
+                page.close()
+    except pdfium.PdfiumError as e:
+        where = f" at page {page_no}" if page_no else ""
+        raise ValueError(f"{path}: corrupt PDF{where} ({_reason(e)})") from e
+    finally:
+        pdf.close()
