@@ -158,8 +158,9 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
                 continue
             if not found:
                 raw = after.strip(" :-–").split(".")[0].strip()
-                if labelled and _NON_DATE_TARGET.match(raw):
-                    value = normalise_date(_NON_DATE_TARGET.match(raw).group(0))
+                stated = _NON_DATE_TARGET.match(raw) if labelled else None
+                if stated:
+                    value = normalise_date(stated.group(0))
                     targets.append(
                         Target(value, source_text=text[:300], source=provenance_of(para))
                     )

@@ -44,7 +44,7 @@ def status_in_text(text: str) -> StatusSignal:
     if closures:
         return max(closures, key=lambda s: s.start)
     for pattern, status in _OTHER_SIGNALS:
-        m = pattern.search(text)
-        if m:
-            return StatusSignal(status, m.start(), m.end(), True)
+        found = pattern.search(text)
+        if found:
+            return StatusSignal(status, found.start(), found.end(), True)
     return StatusSignal(Status.OPEN, 0, 0, False)

@@ -121,12 +121,12 @@ def score(spec: LayoutSpec, doc: Document, text: DocumentText) -> LayoutScore:
     total = got = 0.0
     evidence: list[str] = []
     if spec.header is not None:
-        cue = spec.header
-        share, cols = best_header_fraction(doc, cue.roles, cue.required, cue.forbidden)
-        total += cue.weight
+        head = spec.header
+        share, cols = best_header_fraction(doc, head.roles, head.required, head.forbidden)
+        total += head.weight
         # the pipeline can only read the table under a full header, so only a full one counts
-        got += cue.weight if share == 1 else 0.0
-        named = ", ".join(sorted(cue.required & cols.keys())) or "none"
+        got += head.weight if share == 1 else 0.0
+        named = ", ".join(sorted(head.required & cols.keys())) or "none"
         sign = "+" if share == 1 else " "
         evidence.append(f"{sign} header row names {share:.0%} of its columns ({named})")
     for cue in spec.cues:
