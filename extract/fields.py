@@ -90,28 +90,34 @@ def split_assurance(text: str) -> tuple[str, str | None, DateValue | None]:
     return title, m.group(1), audit_date
 
 
-_HEADING_NUMBER = re.compile(r"^\s*(?:audit\s*)?(?:\d{1,2}[.:)]|[A-Z][.:)])\s+", re.I)
-_HEADING_CUT = re.compile(r"\s[–—-]\s|\s*[(|;:]|,\s")
+_HEADING_NUMBER = re.compile(r"^\s*(?:audit\s+)?(?:\d{1,2}[.:)]\s*|[A-Z][.:)]\s+)", re.I)
+_HEADING_PARTS = re.compile(r"\s[–—-]\s|\s*[()|;:]\s*|,\s")
+# words a heading's parts print around the title: `report issued`, `Opinion:`, `Audit:`
+_HEADING_WORDS = re.compile(
+    r"\b(?:audit|internal|final|draft|report|issued|dated?|published|opinion|assurance|level|"
+    r"rating|overall|of|on|in)\b",
+    re.I,
+)
 
 
 def audit_heading_parts(text: str) -> tuple[str, str | None, DateValue | None]:
-    """A heading above an audit's table, in any order of its parts: `Payroll Controls –
-    report issued March 2023 – Limited Assurance`, `2. Fleet Fuel Cards (final report 12 June
-    2023): Reasonable assurance` -> title, assurance as printed, report date. The title is
-    what comes before the first separator, date or opinion (a leading number dropped)."""
+    """A heading above an audit's table, its parts in any order: `Payroll Controls – report
+    issued March 2023 – Limited Assurance`, `2. Fleet Fuel Cards (final report 12 June 2023):
+    Reasonable assurance`, `Audit: Payroll | Opinion: Limited assurance` -> title, assurance
+    as printed, report date. The title is the first part (between dashes, brackets, colons,
+    bars) that says more than a date, an opinion and the words around them."""
     flat = _HEADING_NUMBER.sub("", " ".join(text.split()), count=1)
     m = ASSURANCE_RE.search(flat)
     outside = flat[: m.start()] + " " * (m.end() - m.start()) + flat[m.end() :] if m else flat
     dates = [d for d in find_dates(outside) if d[2].date is not None]
-    ends = [len(flat)]
-    if m:
-        ends.append(m.start())
-    if dates:
-        ends.append(dates[0][0])
-    cut = _HEADING_CUT.search(flat)
-    if cut:
-        ends.append(cut.start())
-    title = flat[: min(ends)].strip(" -–—,.:")
+    title = ""
+    for part in _HEADING_PARTS.split(outside):
+        rest = part
+        for start, end, _value in find_dates(part):
+            rest = rest[:start] + " " * (end - start) + rest[end:]
+        if re.search(r"[A-Za-z]{2}", _HEADING_WORDS.sub(" ", rest)):
+            title = " ".join(rest.split()).strip(" -–—,.:")
+            break
     return title, (m.group(1) if m else None), (dates[0][2] if dates else None)
 
 

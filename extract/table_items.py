@@ -303,14 +303,18 @@ def audit_sections(
     return sections
 
 
-def row_items(rows: list[Row], cols: dict[str, int]) -> list[Row]:
+def row_items(rows: list[Row], cols: dict[str, int]) -> tuple[list[Row], list[Row]]:
     """One row per item: a row with a reference and an action opens one; a row with an empty
-    reference cell is the rest of the row above (split by a page break)."""
+    reference cell is the rest of the row above (split by a page break). Also returns the
+    rows with text that are neither, for the caller to report."""
     items: list[Row] = []
+    skipped: list[Row] = []
     for row in rows:
         ref = cell_at(row, cols.get("ref")).text.strip()
         if ref and cell_at(row, cols.get("action")).text.strip():
             items.append(row.copy())
         elif items and not ref and any(c.text.strip() for c in row.cells):
             _merge(Draft(row=items[-1]), row)
-    return items
+        elif any(c.text.strip() for c in row.cells):
+            skipped.append(row)
+    return items, skipped

@@ -20,6 +20,7 @@ from jarap.extract.cover import (
     read_target_table,
 )
 from jarap.extract.crosscheck import cross_check
+from jarap.extract.furniture import row_text
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.sorb import read_sorb
 from jarap.extract.table_items import (
@@ -196,7 +197,12 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
         heading = section.heading
         audit = fields.audit_heading_parts(heading.text) if heading else ("", None, None)
         cols = section.header.columns
-        for row in row_items(section.rows, cols):
+        items, skipped = row_items(section.rows, cols)
+        for row in skipped:
+            paper.warnings.append(
+                f"row without reference or action skipped: {row_text(row)[:120]!r}"
+            )
+        for row in items:
             ref = " ".join(cell_at(row, cols.get("ref")).text.split()).rstrip(".") or None
             rec = Recommendation(audit_title="", ref=ref, title="")
             _set_audit(rec, audit)

@@ -168,6 +168,38 @@ def test_audit_heading_gives_title_date_and_opinion() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("heading", "parts"),
+    [
+        (
+            "Audit: Payroll Controls | Opinion: Limited assurance | Issued 4 May 2023",
+            ("Payroll Controls", "Limited assurance", "2023-05-04"),
+        ),
+        (
+            "March 2023 – Payroll Controls – Limited Assurance",
+            ("Payroll Controls", "Limited Assurance", "2023-03-31"),
+        ),
+        (
+            "Audit 3: Health and Safety (2023/24) – Moderate assurance",
+            ("Health and Safety", "Moderate assurance", "2024-03-31"),
+        ),
+    ],
+)
+def test_audit_heading_parts_in_any_order(heading: str, parts: tuple) -> None:
+    title, opinion, date = audit_heading_parts(heading)
+    assert (title, opinion, date.date.isoformat()) == parts
+
+
+def test_row_without_reference_or_action_is_reported() -> None:
+    """A row that is neither an action nor the rest of one is said in a warning, not lost."""
+    doc = _third_wording()
+    table = doc.blocks[5]
+    table.rows.insert(1, _row("", "", "", "Actions agreed with the Treasurer", "", "", "", ""))
+    paper = convert_document(doc.assign_locators()).paper
+    assert [r.ref for r in paper.recommendations] == ["A1", "B1", "B2"]
+    assert any("Actions agreed with the Treasurer" in w for w in paper.warnings)
+
+
 def test_owners_from_owner_column() -> None:
     recs = _records("haldenmoor-follow-up-2023-11", "txt")
     assert recs[0].owners == ["Priya Nandra"]  # `Name, Role`
