@@ -9,11 +9,14 @@ samples and on a paper built here in yet another wording and column order.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sample_compare import FORMATS, SAMPLES, TRUTH, compare, sample_file
 
+from jarap.cli import cli
 from jarap.convert import convert, convert_document
 from jarap.extract.assemble import RECORD_FIELDS
 from jarap.extract.fields import audit_heading_parts
@@ -334,3 +337,19 @@ def test_paper_without_audit_tables_is_not_claimed() -> None:
     conversion = convert_document(doc.assign_locators())
     assert conversion.layout is None or conversion.layout.name != "follow-up"
     assert conversion.paper.recommendations == []
+
+
+def test_printed_status_and_priority_are_queryable(tmp_path: Path) -> None:
+    """Where the printed words are stored: the provenance text of `status` and `priority`."""
+    db = tmp_path / "archive.db"
+    paper = sample_file("haldenmoor-follow-up-2024-06", "pdf")
+    result = CliRunner().invoke(cli, ["ingest", str(paper), "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as con:
+        rows = con.execute(
+            "SELECT r.ref, r.status, p.text FROM provenance p"
+            " JOIN recommendations r ON r.id = p.recommendation_pk"
+            " WHERE p.field = 'status' ORDER BY r.id"
+        ).fetchall()
+    want = _truth("haldenmoor-follow-up-2024-06")["recommendations"]
+    assert rows == [(t["ref"], t["status"], t["status_as_printed"]) for t in want]
