@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 from jarap.extract import fields
 from jarap.extract.furniture import page_range
-from jarap.extract.records import Provenance, Recommendation, provenance_of
-from jarap.extract.status import StatusSignal, status_in_text
-from jarap.ingest.document import Paragraph
+from jarap.extract.records import Provenance, Recommendation, Update, provenance_of
+from jarap.extract.status import StatusSignal, status_in_column, status_in_text
+from jarap.extract.vocab import priority_word
+from jarap.ingest.document import Cell, Paragraph, Row
 
 # the fields every recommendation has a provenance entry for
 RECORD_FIELDS = (
@@ -76,6 +77,42 @@ def read_body(rec: Recommendation, body: Sequence[Paragraph]) -> StatusSignal:
         rec.provenance["status"] = provenance_of(para, full[signal.start : signal.end])
     rec.page_start, rec.page_end = page_range(rec.page_start, rec.page_end, body)
     return signal
+
+
+def read_columns(rec: Recommendation, row: Row, cols: dict[str, int]) -> None:
+    """Fill the recommendation's fields from a row whose columns each hold one field (a
+    follow-up table: action, priority, owner, original and revised dates, status, update),
+    each value's provenance its cell. Used where the columns name these roles."""
+
+    def at(role: str) -> Cell:
+        i = cols.get(role)
+        return row.cells[i] if i is not None and i < len(row.cells) else Cell()
+
+    action, update = at("action"), at("update")
+    rec.text = " ".join(action.text.split())
+    rec.source_text = "\n".join(c.text for c in row.cells)
+    if action.paragraphs:
+        rec.provenance["text"] = provenance_of(action)
+    priority = at("priority")
+    if priority_word(priority.text):
+        rec.priority, rec.priority_source = priority_word(priority.text), "column"
+        rec.provenance["priority"] = provenance_of(priority, page=row.page)
+    rec.owners, sources = fields.owners_in_cell(at("owner"))
+    for name, para in sources.items():
+        rec.provenance[f"owners/{name}"] = provenance_of(para)
+    rec.targets = fields.targets_in_cells([at("original"), at("revised")])
+    rec.current_target = rec.targets[-1].value if rec.targets else None
+    rec.updates = fields.extract_updates(update.paragraphs)
+    if not rec.updates and update.text.strip():
+        rec.updates = [Update("", None, update.text.strip(), row.page, provenance_of(update))]
+    status = at("status")
+    signal = status_in_column(status.text) or status_in_text(update.text)
+    rec.status = signal.status
+    rec.status_as_printed = " ".join(status.text.split()) or None
+    where = status if status.text.strip() else update
+    if signal.explicit and where.paragraphs:
+        rec.provenance["status"] = provenance_of(where, page=row.page)
+    rec.page_start, rec.page_end = row.page, row.page_end or row.page
 
 
 def complete_provenance(rec: Recommendation, opening: Provenance) -> None:

@@ -71,6 +71,24 @@ def find_header(
     return None
 
 
+def find_headers(
+    doc: Document,
+    roles: tuple[Role, ...],
+    required: frozenset[str],
+    forbidden: frozenset[str] = frozenset(),
+) -> list[Header]:
+    """Every table's first row that names every required role and no forbidden one: papers
+    that print one table per audit repeat the header on each."""
+    out: list[Header] = []
+    for table in doc.tables:
+        for i, row in enumerate(table.rows):
+            found = header_roles(row, roles)
+            if required <= found.keys() and not (forbidden & found.keys()):
+                out.append(Header(table, i, found))
+                break
+    return out
+
+
 def best_header_fraction(
     doc: Document, roles: tuple[Role, ...], required: frozenset[str], forbidden: frozenset[str]
 ) -> tuple[float, dict[str, int]]:

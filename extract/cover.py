@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from jarap.extract.columns import Role, header_roles
 from jarap.extract.dates import DateValue, normalise_date
 from jarap.extract.records import Paper, ProposedClosed, Provenance, provenance_of
-from jarap.extract.vocab import PRIORITY_WORDS, is_ditto, priority_word, split_ref, split_ref_title
+from jarap.extract.vocab import (
+    NUMBERED_PRIORITY,
+    PRIORITY_WORDS,
+    is_ditto,
+    priority_word,
+    split_ref,
+    split_ref_title,
+)
 from jarap.ingest.document import Block, Document, Row, Table
 
 # -- metadata ------------------------------------------------------------------------------
@@ -80,7 +87,7 @@ _COUNT_COLUMNS = (
 )
 _RAG_HEADER = re.compile(r"\bRED\b.*\bAMBER\b.*\bGREEN\b")
 _COUNT_LINE = re.compile(
-    rf"^\s*(?P<label>{'|'.join(PRIORITY_WORDS)}|Total)\s+"
+    rf"^\s*(?P<label>{'|'.join(PRIORITY_WORDS)}|Total|{NUMBERED_PRIORITY})\s+"
     r"(?P<values>(?:(?:\d+|-)\s+)*(?:\d+|-))\s*$",
     re.I,
 )

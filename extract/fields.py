@@ -15,7 +15,7 @@ from jarap.extract.dates import DateValue, find_dates, normalise_date
 from jarap.extract.owners import find_owners, owners_from_runs
 from jarap.extract.records import Target, Update, provenance_of
 from jarap.extract.vocab import has_month_word
-from jarap.ingest.document import Paragraph
+from jarap.ingest.document import Cell, Paragraph
 
 _PRIORITY_IN_TEXT = re.compile(
     r"\b(Fundamental|Significant|Housekeeping|High|Medium|Low)(?:\s+Priority)?\s+"
@@ -88,6 +88,47 @@ def split_assurance(text: str) -> tuple[str, str | None, DateValue | None]:
     if dates:
         audit_date = dates[0][2]
     return title, m.group(1), audit_date
+
+
+_HEADING_NUMBER = re.compile(r"^\s*(?:audit\s+)?(?:\d{1,2}[.:)]\s*|[A-Z][.:)]\s+)", re.I)
+_HEADING_PARTS = re.compile(r"\s[–—-]\s|\s*[()|;:]\s*|,\s")
+# words a heading's parts print around the title: `report issued`, `Opinion:`, `Audit:`
+_HEADING_WORDS = re.compile(
+    r"\b(?:audit|internal|final|draft|report|issued|dated?|published|opinion|assurance|level|"
+    r"rating|overall|of|on|in)\b",
+    re.I,
+)
+
+
+def audit_heading_parts(text: str) -> tuple[str, str | None, DateValue | None]:
+    """A heading above an audit's table, its parts in any order: `Payroll Controls – report
+    issued March 2023 – Limited Assurance`, `2. Fleet Fuel Cards (final report 12 June 2023):
+    Reasonable assurance`, `Audit: Payroll | Opinion: Limited assurance` -> title, assurance
+    as printed, report date. The title is the first part (between dashes, brackets, colons,
+    bars) that says more than a date, an opinion and the words around them."""
+    flat = _HEADING_NUMBER.sub("", " ".join(text.split()), count=1)
+    m = ASSURANCE_RE.search(flat)
+    outside = flat[: m.start()] + " " * (m.end() - m.start()) + flat[m.end() :] if m else flat
+    dates = [d for d in find_dates(outside) if d[2].date is not None]
+    title = ""
+    for part in _HEADING_PARTS.split(outside):
+        rest = part
+        for start, end, _value in find_dates(part):
+            rest = rest[:start] + " " * (end - start) + rest[end:]
+        if re.search(r"[A-Za-z]{2}", _HEADING_WORDS.sub(" ", rest)):
+            title = " ".join(rest.split()).strip(" -–—,.:")
+            break
+    return title, (m.group(1) if m else None), (dates[0][2] if dates else None)
+
+
+def first_sentence(text: str, limit: int = 120) -> str:
+    """A short title for an action printed without one: its first sentence (cut at a word
+    boundary when long), full stop dropped."""
+    flat = " ".join(text.split())
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", flat, maxsplit=1)[0].rstrip(".")
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0]
+    return sentence
 
 
 # -- targets -------------------------------------------------------------------------------
@@ -193,6 +234,20 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
     return targets, current_target(targets, revised)
 
 
+def targets_in_cells(cells: Sequence[Cell]) -> list[Target]:
+    """Every date printed in target columns, in column order (`Original Date`, then `Revised
+    Date` which may hold `Dec 2022; revised Jun 2023`); `-`, `N/A` print no target."""
+    out: list[Target] = []
+    for cell in cells:
+        for para in cell.paragraphs:
+            for _start, _end, value in find_dates(para.text):
+                if value.date is not None:
+                    out.append(
+                        Target(value, source_text=para.text[:300], source=provenance_of(para))
+                    )
+    return out
+
+
 def current_target(targets: list[Target], revised: bool) -> DateValue | None:
     live = [t for t in targets if not t.struck and not t.done]
     if not live:
@@ -262,6 +317,19 @@ def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
 
 
 # -- owners --------------------------------------------------------------------------------
+
+
+def owners_in_cell(cell: Cell) -> tuple[list[str], dict[str, Paragraph]]:
+    """The people an owner column names (`Priya Nandra, Payroll Manager`, `Fleet Manager –
+    Tom Ashdown`, `A / B`): the cell is read as if labelled `Person Responsible:`."""
+    names: list[str] = []
+    sources: dict[str, Paragraph] = {}
+    for para in cell.paragraphs:
+        for name in find_owners("Person Responsible: " + para.plain_text):
+            if name not in names:
+                names.append(name)
+                sources[name] = para
+    return names, sources
 
 
 def extract_owners(

@@ -78,6 +78,7 @@ class Recommendation:
     priority: str | None = None
     priority_source: str | None = None  # "text" | "colour" | "column" | "table"
     status: str = Status.OPEN
+    status_as_printed: str | None = None  # a status column's word (`Partly implemented`)
     rag: str | None = None
     owners: list[str] = field(default_factory=list)
     former_owners: list[str] = field(default_factory=list)

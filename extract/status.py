@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jarap.extract.vocab import Status
+from jarap.extract.vocab import Status, status_word
 
 # (pattern, status it signals); a `yes`/`no` answer to "proposed closed?" is read from group 1
 _CLOSURE_SIGNALS = (
@@ -48,3 +48,12 @@ def status_in_text(text: str) -> StatusSignal:
         if found:
             return StatusSignal(status, found.start(), found.end(), True)
     return StatusSignal(Status.OPEN, 0, 0, False)
+
+
+def status_in_column(text: str) -> StatusSignal | None:
+    """The status a table's status column prints (`Partly implemented` -> open), read with
+    the status vocabulary; None when the cell prints no status word."""
+    status = status_word(text)
+    if status is None:
+        return None
+    return StatusSignal(status, 0, len(text), True)

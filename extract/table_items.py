@@ -20,12 +20,10 @@ from jarap.extract.dates import find_dates
 from jarap.extract.furniture import is_page_furniture, row_as_paragraph
 from jarap.extract.sorb import is_sorb_header, is_sorb_intro
 from jarap.extract.vocab import is_ditto, priority_word, split_ref_title
-from jarap.ingest.document import Cell, Document, Paragraph, Row, continue_cell
+from jarap.ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
 
 _END = re.compile(r"^\s*END\s*$")
-_RECOMMENDATION_LABEL = re.compile(
-    r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:", re.I
-)
+_RECOMMENDATION_LABEL = re.compile(r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:", re.I)
 
 
 @dataclass
@@ -227,8 +225,11 @@ def read_items(
             if opens_item(item, cols):
                 drafts.append(Draft(row=item.copy()))
                 pending_audit, in_row = None, True
-            elif current is not None and current.row is not None and continuing and continues(
-                item, cols
+            elif (
+                current is not None
+                and current.row is not None
+                and continuing
+                and continues(item, cols)
             ):
                 _merge(current, item)
                 in_row = True
@@ -294,3 +295,69 @@ def audit_headings(cell: Cell) -> list[str]:
     if buf:
         out.append(" ".join(buf))
     return out
+
+
+# -- one table per audit -------------------------------------------------------------------
+
+
+@dataclass
+class AuditSection:
+    """One audit's table: the heading paragraph above it, its header and its item rows (the
+    rest of the table continued on the next page included)."""
+
+    heading: Paragraph | None
+    header: Header
+    rows: list[Row]
+
+
+def _continues_table(table: Table, header: Header) -> bool:
+    """A table with the same columns and no header of its own: the same table after a page
+    break. A table of other columns (a summary, definitions) is not."""
+    width = len(header.table.rows[header.row_index].cells)
+    return bool(table.rows) and len(table.rows[0].cells) == width
+
+
+def audit_sections(
+    doc: Document, headers: list[Header], roles: tuple[Role, ...], required: frozenset[str]
+) -> list[AuditSection]:
+    """Papers of one table per audit: each table under a header, with the paragraph directly
+    above it as its audit heading, and the tables that continue it after page breaks. Tables
+    in between that do not continue it (counts, definitions) hold no items."""
+    starts = {id(h.table): h for h in headers}
+    sections: list[AuditSection] = []
+    current: AuditSection | None = None
+    above: Paragraph | None = None
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            if not is_page_furniture(block.text):
+                above, current = block, None
+            continue
+        header = starts.get(id(block))
+        if header is not None:
+            current = AuditSection(above, header, list(block.rows[header.row_index + 1 :]))
+            sections.append(current)
+        elif current is not None and _continues_table(block, current.header):
+            current.rows += block.rows
+        else:
+            current = None
+        above = None
+    for section in sections:
+        section.rows = [r for r in section.rows if not is_header_row(r, roles, required)]
+    return sections
+
+
+def row_items(rows: list[Row], cols: dict[str, int]) -> tuple[list[Row], list[Row]]:
+    """One row per item: a row with a reference and an action opens one; a row with an empty
+    reference cell is the rest of the row above (split by a page break). Also returns the
+    rows with text that are neither, for the caller to report."""
+    items: list[Row] = []
+    skipped: list[Row] = []
+    for row in rows:
+        ref = cell_at(row, cols.get("ref")).text.strip()
+        if ref and cell_at(row, cols.get("action")).text.strip():
+            items.append(row.copy())
+        elif items and not ref and any(c.text.strip() for c in row.cells):
+            _merge(Draft(row=items[-1]), row)
+        elif any(c.text.strip() for c in row.cells):
+            skipped.append(row)
+    return items, skipped

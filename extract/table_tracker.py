@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from jarap.extract import fields
-from jarap.extract.assemble import complete_provenance, read_body
-from jarap.extract.columns import Role, find_header
+from jarap.extract.assemble import complete_provenance, read_body, read_columns
+from jarap.extract.columns import Role, find_header, find_headers
 from jarap.extract.cover import (
     read_declared_counts,
     read_metadata,
@@ -20,9 +20,17 @@ from jarap.extract.cover import (
     read_target_table,
 )
 from jarap.extract.crosscheck import cross_check
+from jarap.extract.furniture import row_text
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.sorb import read_sorb
-from jarap.extract.table_items import Draft, audit_headings, cell_at, read_items
+from jarap.extract.table_items import (
+    Draft,
+    audit_headings,
+    audit_sections,
+    cell_at,
+    read_items,
+    row_items,
+)
 from jarap.extract.vocab import Status, priority_word, split_ref_title
 from jarap.ingest.document import Cell, Document, Paragraph
 
@@ -170,4 +178,47 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
     for rec in paper.recommendations:
         if rec.section == "main" and not rec.audit_title:
             paper.warnings.append(f"recommendation {rec.ref} {rec.title!r} has no audit title")
+    return paper
+
+
+def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
+    """Read a paper of one table per audit (other auditors' follow-up reports): the heading
+    above each table gives the audit, its report date and opinion; each row is one action
+    whose fields stand in the columns the spec's roles place."""
+    paper = Paper(layout=spec.name, kind=spec.kind)
+    assert spec.header is not None, f"{spec.name}: a table layout names its header"
+    roles, required = spec.header.roles, spec.header.required
+    headers = find_headers(doc, roles, required, spec.header.forbidden)
+    if not headers:
+        paper.warnings.append(f"{doc.path.name}: no audit table found")
+        return paper
+    cover = doc.blocks[: doc.blocks.index(headers[0].table)]
+    read_metadata(cover, paper)
+    if "declared_counts" in spec.cover_tables:
+        paper.declared_counts = read_declared_counts(cover)
+    for section in audit_sections(doc, headers, roles, required):
+        heading = section.heading
+        audit = fields.audit_heading_parts(heading.text) if heading else ("", None, None)
+        cols = section.header.columns
+        items, skipped = row_items(section.rows, cols)
+        for row in skipped:
+            paper.warnings.append(
+                f"row without reference or action skipped: {row_text(row)[:120]!r}"
+            )
+        for row in items:
+            ref = " ".join(cell_at(row, cols.get("ref")).text.split()).rstrip(".") or None
+            rec = Recommendation(audit_title="", ref=ref, title="")
+            _set_audit(rec, audit)
+            read_columns(rec, row, cols)
+            rec.title = fields.first_sentence(rec.text)
+            opening = provenance_of(row)
+            rec.provenance["recommendation"] = opening
+            rec.provenance["ref"] = provenance_of(cell_at(row, cols.get("ref")), page=row.page)
+            rec.provenance["title"] = rec.provenance.get("text", opening)
+            if heading is not None:
+                rec.provenance["audit_title"] = provenance_of(heading)
+            else:
+                paper.warnings.append(f"recommendation {rec.ref} {rec.title!r} has no audit title")
+            complete_provenance(rec, opening)
+            paper.recommendations.append(rec)
     return paper

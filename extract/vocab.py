@@ -67,6 +67,29 @@ CLOSING_STATUSES = frozenset(
 )
 
 
+# the words a status column prints, checked in this order (`Not implemented` before
+# `Implemented`, `Proposed closed` before `Closed`): what each means for the record
+STATUS_WORDS: tuple[tuple[re.Pattern[str], Status], ...] = tuple(
+    (re.compile(pattern, re.I), status)
+    for pattern, status in (
+        (r"\bproposed\s+(?:as\s+)?closed\b", Status.PROPOSED_CLOSED),
+        (r"\bnot\s+(?:yet\s+)?(?:implemented|started|complete[d]?)\b", Status.OPEN),
+        (r"\bpart(?:ly|ially)\s+(?:implemented|complete[d]?)\b", Status.OPEN),
+        (r"\bsuperseded\b", Status.SUPERSEDED),
+        (r"\bnot\s+(?:adopted|accepted)\b|\brisk\s+accepted\b", Status.NOT_ADOPTED),
+        (r"\b(?:implemented|complete[d]?|closed)\b", Status.CLOSED),
+        (r"\b(?:ongoing|in\s+progress|outstanding|open|overdue|pending)\b", Status.OPEN),
+    )
+)
+
+
+def status_word(text: str | None) -> Status | None:
+    """What a printed status (`Partly implemented`, `In progress`) means; None for a cell
+    that prints no status word."""
+    flat = " ".join((text or "").split())
+    return next((status for pattern, status in STATUS_WORDS if pattern.search(flat)), None)
+
+
 # -- priorities ----------------------------------------------------------------------------
 
 PRIORITY_WORDS = ("Fundamental", "Significant", "Housekeeping", "High", "Medium", "Low")
@@ -80,6 +103,11 @@ PRIORITY_LEVELS = {
 }
 PRIORITY_LETTERS = {"H": "High", "M": "Medium", "L": "Low"}
 _PRIORITY_WORD_RE = re.compile(rf"\b({'|'.join(PRIORITY_WORDS)})\b", re.I)
+# numbered scales (`1 (High)`, `Priority 2`, `P3`): 1 is the most urgent, as every auditor
+# using numbers prints it; the number is read as the word of the same rank
+PRIORITY_NUMBERS = {"1": "High", "2": "Medium", "3": "Low"}
+NUMBERED_PRIORITY = r"(?:priority\s*|p)[1-3]\b|[1-3](?=\s*\(|\s*$)"
+_NUMBERED_PRIORITY_RE = re.compile(rf"^\s*(?:{NUMBERED_PRIORITY})", re.I)
 
 
 def priority_level(priority: str | None) -> str | None:
@@ -87,13 +115,17 @@ def priority_level(priority: str | None) -> str | None:
 
 
 def priority_word(text: str | None) -> str | None:
-    """The priority a cell or label prints: a word (`Significant`), a letter (`M`), or a word a
-    narrow PDF cell broke in two (`Housekeepin g`); None when it prints none."""
+    """The priority a cell or label prints: a word (`Significant`), a letter (`M`), a number
+    (`1 (High)`, `Priority 2`, `P3`: the word of its rank), or a word a narrow PDF cell broke
+    in two (`Housekeepin g`); None when it prints none."""
     if not text:
         return None
     flat = " ".join(text.split())
     if flat.upper() in PRIORITY_LETTERS:
         return PRIORITY_LETTERS[flat.upper()]
+    numbered = _NUMBERED_PRIORITY_RE.match(flat)
+    if numbered:
+        return PRIORITY_NUMBERS[re.sub(r"\D", "", numbered.group(0))]
     m = _PRIORITY_WORD_RE.search(flat)
     if m:
         return m.group(1)[0].upper() + m.group(1)[1:].lower()
