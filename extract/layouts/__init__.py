@@ -8,7 +8,13 @@ anything: `score_layouts` ranks every spec by the evidence it finds.
 
 from __future__ import annotations
 
-from jarap.extract.layouts import action_sheet, tracker_2020, tracker_2021, tracker_2022
+from jarap.extract.layouts import (
+    action_sheet,
+    appendix_2013,
+    tracker_2020,
+    tracker_2021,
+    tracker_2022,
+)
 from jarap.extract.layouts.spec import DocumentText, LayoutScore, LayoutSpec, score
 from jarap.ingest.document import Document
 
@@ -17,6 +23,7 @@ LAYOUTS: list[LayoutSpec] = [
     tracker_2021.SPEC,
     tracker_2022.SPEC,
     action_sheet.SPEC,
+    appendix_2013.SPEC,
 ]
 
 # a spec must find at least this share of its evidence to claim a paper
