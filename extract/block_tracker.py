@@ -53,7 +53,7 @@ _LABELLED_REF = re.compile(
 # a header row naming an audit table's columns (`Status | Internal Audit Report | Audit Report
 # Date`), in one row or one cell a line
 _AUDIT_TABLE_HEADER = re.compile(
-    r"^(?:(?:RAG\s+)?Status|Internal\s+Audit(?:\s+Report)?|Audit\s+Report\s+Date|Date)"
+    r"^(?:(?:RAG\s+)?Status|Internal\s+Audit(?:\s+Report)?|Audit\s+Report\s+Date)"
     r"(?:\s*\|?\s*(?:Internal\s+Audit(?:\s+Report)?|(?:Audit\s+)?(?:Report\s+)?Date))*$",
     re.I,
 )

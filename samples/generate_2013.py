@@ -89,8 +89,9 @@ class Rec:
     target: str
     owner: str
     comment: str
-    updates: list[str]
+    updates: list[str | tuple[str, tuple[int, ...]]]  # markup, or (markup, papers printing it)
     marker: str | None = None
+    marker_in: tuple[int, ...] = (1,)  # the papers that print the marker
 
 
 @dataclass
@@ -100,7 +101,11 @@ class Paper:
     doc_date: datetime.datetime
 
 
-PAPER = Paper("northshire-appendix-2016-03", "MARCH 2016", datetime.datetime(2016, 3, 7, 9, 0))
+PAPERS = [
+    Paper("northshire-appendix-2015-09", "SEPTEMBER 2015", datetime.datetime(2015, 9, 7, 9, 0)),
+    Paper("northshire-appendix-2016-03", "MARCH 2016", datetime.datetime(2016, 3, 7, 9, 0)),
+]
+LATER = (1,)  # printed in the March 2016 paper only
 
 A_PROPERTY = Audit(
     "AMBER", "SEIZED AND FOUND PROPERTY", "3.14/15", "11 September 2014",
@@ -133,8 +138,11 @@ RECS: list[Rec] = [
         [
             "{U:Update 27th August|2015-08-27}: The first two reconciliations have been "
             "completed; DS Paula Okafor reviewed the differences with the stores staff.",
-            "{U:Update February 2016}: A new register system is being procured, so the "
-            "target has been revised.",
+            (
+                "{U:Update February 2016}: A new register system is being procured, so the "
+                "target has been revised.",
+                LATER,
+            ),
         ],
     ),
     Rec(
@@ -151,6 +159,7 @@ RECS: list[Rec] = [
             "recorded for every item sampled. Sgt Oliver Prentice now signs off each disposal.",
         ],
         marker="COMPLETED",
+        marker_in=(0, 1),
     ),
     Rec(
         A_EVIDENCE,
@@ -164,7 +173,10 @@ RECS: list[Rec] = [
         "Agreed; the evidence store has capacity for the backlog.",
         [
             "{U:Update July 2015}: Copying of the backlog has started.",
-            "{U:Update January 2016}: The backlog has been copied and verified.",
+            (
+                "{U:Update January 2016}: The backlog has been copied and verified.",
+                LATER,
+            ),
         ],
         marker="PROPOSED CLOSED",
     ),
@@ -177,7 +189,10 @@ RECS: list[Rec] = [
         "Person Responsible: {O:Gareth Lusk} ICT Department",
         "Not agreed: access is already alerted in real time.",
         [
-            "{U:Update October 2015}: The Panel accepted the management response.",
+            (
+                "{U:Update October 2015}: The Panel accepted the management response.",
+                LATER,
+            ),
         ],
         marker="NOT ADOPTED",
     ),
@@ -208,7 +223,10 @@ RECS: list[Rec] = [
         "Agreed.",
         [
             "{U:Update 14th November|}: The report has been drafted.",
-            "{U:Update January 2016}: Replaced by the duty system's own exception alerts.",
+            (
+                "{U:Update January 2016}: Replaced by the duty system's own exception alerts.",
+                LATER,
+            ),
         ],
         marker="SUPERSEDED",
     ),
@@ -221,8 +239,11 @@ RECS: list[Rec] = [
         "Person Responsible: {O:Insp Rhys Madoc} Citizens in Policing Department",
         "Agreed. The claim form will be changed.",
         [
-            "{U:Update December – Follow Up Audit 2015|2015-12}: The new claim form is in use; "
-            "PCSO Amy Brightwell collects the receipts for each team.",
+            (
+                "{U:Update December – Follow Up Audit 2015|2015-12}: The new claim form is in use; "
+                "PCSO Amy Brightwell collects the receipts for each team.",
+                LATER,
+            ),
         ],
     ),
 ]
@@ -233,19 +254,29 @@ RECS: list[Rec] = [
 # ======================================================================================
 
 
-def status_of(rec: Rec) -> str:
-    return MARKERS[rec.marker][0]
+def marker_of(rec: Rec, pi: int) -> str | None:
+    return rec.marker if pi in rec.marker_in else None
 
 
-def column_of(rec: Rec) -> str:
-    return MARKERS[rec.marker][1] or rec.audit.rag
+def status_of(rec: Rec, pi: int) -> str:
+    return MARKERS[marker_of(rec, pi)][0]
 
 
-def counts() -> dict[str, dict[str, dict[str, int]]]:
+def column_of(rec: Rec, pi: int) -> str:
+    return MARKERS[marker_of(rec, pi)][1] or rec.audit.rag
+
+
+def updates_of(rec: Rec, pi: int) -> list[str]:
+    return [
+        u if isinstance(u, str) else u[0] for u in rec.updates if isinstance(u, str) or pi in u[1]
+    ]
+
+
+def counts(pi: int) -> dict[str, dict[str, dict[str, int]]]:
     """Per firm, per priority, per cover column."""
     table = {f: {p: dict.fromkeys(COLUMNS, 0) for p in prios} for f, prios in FIRMS.items()}
     for rec in RECS:
-        table[rec.audit.firm][rec.priority][column_of(rec)] += 1
+        table[rec.audit.firm][rec.priority][column_of(rec, pi)] += 1
     return table
 
 
@@ -255,6 +286,7 @@ def _heading_markup(markup: str) -> str:
 
 
 def build(paper: Paper) -> list:
+    pi = PAPERS.index(paper)
     Para, Tab = g20.Para, g20.Tab
     b: list = [Para(line, bold=True, center=True) for line in ORGANISATION_LINES]
     b += [
@@ -267,7 +299,7 @@ def build(paper: Paper) -> list:
             "recommendations made by the Force's two internal auditors."
         ),
     ]
-    for k, (firm, rows) in enumerate(counts().items(), start=2):
+    for k, (firm, rows) in enumerate(counts(pi).items(), start=2):
         b.append(Para(f"{k}. Recommendations made by {firm}:"))
         table = [["Priority", *COLUMNS, "Total"]]
         totals = [0] * len(COLUMNS)
@@ -303,8 +335,8 @@ def build(paper: Paper) -> list:
         b.append(Para(rec.target))
         b.append(Para(rec.owner))
         b.append(Para(f"Initial Management Comment: {rec.comment}"))
-        b += [Para(_heading_markup(u)) for u in rec.updates]
-        if rec.marker:
+        b += [Para(_heading_markup(u)) for u in updates_of(rec, pi)]
+        if marker_of(rec, pi):
             b.append(Para(rec.marker, bold=True))
     b.append(Para("END", bold=True))
     return b
@@ -363,8 +395,9 @@ def update_date(ann: str) -> dict | None:
     return {"raw": heading, "date": iso, "precision": "day"}
 
 
-def rec_truth(rec: Rec) -> dict:
-    ann = [a for m in (rec.target, rec.owner, *rec.updates) for a in gen.annotations(m)]
+def rec_truth(rec: Rec, pi: int) -> dict:
+    markup = (rec.target, rec.owner, *updates_of(rec, pi))
+    ann = [a for m in markup for a in gen.annotations(m)]
     targets = [gen.date_value(v) for k, v in ann if k == "T"]
     a = rec.audit
     return {
@@ -378,7 +411,7 @@ def rec_truth(rec: Rec) -> dict:
         "priority_printed": True,
         "priority_level": LEVEL[rec.priority],
         "section": "main",
-        "status": status_of(rec),
+        "status": status_of(rec, pi),
         "rag": a.rag.lower(),
         "owners": [v for k, v in ann if k == "O"],
         "former_owners": [],
@@ -391,7 +424,8 @@ def rec_truth(rec: Rec) -> dict:
 
 
 def build_truth(paper: Paper) -> dict:
-    n = counts()
+    pi = PAPERS.index(paper)
+    n = counts(pi)
     tables = []
     for firm, rows in n.items():
         by_priority = {p: sum(row.values()) for p, row in rows.items()}
@@ -423,7 +457,7 @@ def build_truth(paper: Paper) -> dict:
             "tables": tables,
         },
         "proposed_closed_list": [],
-        "recommendations": [rec_truth(r) for r in RECS],
+        "recommendations": [rec_truth(r, pi) for r in RECS],
     }
 
 
@@ -431,16 +465,17 @@ def main() -> int:
     DOC_DIR.mkdir(exist_ok=True)
     TRUTH_DIR.mkdir(exist_ok=True)
     g20.SUBJECT = SUBJECT  # the Word writer's document properties
-    blocks = build(PAPER)
-    docx = DOC_DIR / f"{PAPER.stem}.docx"
-    g20.write_docx(PAPER, blocks, docx)
-    set_column_widths(docx, [b.widths for b in blocks if isinstance(b, g20.Tab)])
-    pdf = gen.convert_pdf(docx, PAPER)
-    write_txt(pdf, DOC_DIR / f"{PAPER.stem}.txt")
-    (TRUTH_DIR / f"{PAPER.stem}.json").write_text(
-        json.dumps(build_truth(PAPER), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    print("wrote", PAPER.stem)
+    for paper in PAPERS:
+        blocks = build(paper)
+        docx = DOC_DIR / f"{paper.stem}.docx"
+        g20.write_docx(paper, blocks, docx)
+        set_column_widths(docx, [b.widths for b in blocks if isinstance(b, g20.Tab)])
+        pdf = gen.convert_pdf(docx, paper)
+        write_txt(pdf, DOC_DIR / f"{paper.stem}.txt")
+        (TRUTH_DIR / f"{paper.stem}.json").write_text(
+            json.dumps(build_truth(paper), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        print("wrote", paper.stem)
     return 0
 
 

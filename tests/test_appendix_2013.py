@@ -1,5 +1,6 @@
-"""The 2013–16 appendix (two auditors in one paper): the samples in Word, PDF and text give
-the generator's truth, and each pattern of the layout has a test named after it."""
+"""The 2013–16 appendix (two auditors in one paper): the samples (two papers, September 2015
+and March 2016) in Word, PDF and text give the generator's truth, and each pattern of the
+layout has a test named after it."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sample_compare import FORMATS, TRUTH, compare, sample_file
+from sqlalchemy import text
 
+from jarap.cli import cli
 from jarap.convert import convert
+from jarap.db.engine import open_engine
 from jarap.extract.dates import DateValue
 from jarap.extract.layouts.appendix_2013 import date_yearless_updates
 from jarap.extract.reconcile import reconcile
@@ -18,6 +23,7 @@ from jarap.extract.records import Paper, Recommendation, Update
 from jarap.extract.vocab import Status
 
 STEM = "northshire-appendix-2016-03"
+EARLIER = "northshire-appendix-2015-09"
 TRUTH_JSON = json.loads((TRUTH / f"{STEM}.json").read_text(encoding="utf-8"))
 
 
@@ -216,3 +222,27 @@ def test_completion_proposed_closed_not_adopted_and_superseded_markers(fmt: str)
     }
     rec = _rec(_paper(fmt), "1.2")
     assert rec.provenance["status"].text == "COMPLETED"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_earlier_paper_gives_its_truth_and_bounds_yearless_updates_by_its_date(fmt: str) -> None:
+    problems, _truth, paper = compare(EARLIER, fmt)
+    assert problems == []
+    recs = {r.ref: r for r in paper.recommendations}
+    # no dated heading after it: the paper's date (September 2015) bounds it, 2015 alone fits
+    assert recs["1.1"].updates[0].date.date == datetime.date(2015, 8, 27)
+    # November of 2013 and of 2014 both fit before September 2015
+    assert recs["3.2"].updates[0].date is None
+    assert recs["2.1"].status == Status.OPEN and recs["1.2"].status == Status.PROPOSED_CLOSED
+
+
+def test_untitled_recommendations_link_across_the_two_papers(tmp_path: Path) -> None:
+    db = str(tmp_path / "archive.db")
+    files = [str(sample_file(stem, "docx")) for stem in (EARLIER, STEM)]
+    result = CliRunner().invoke(cli, ["ingest", *files, "--db", db])
+    assert result.exit_code == 0, result.output
+    with open_engine(db).connect() as conn:
+        rows = conn.execute(
+            text("SELECT recommendation_id, count(*) FROM recommendations GROUP BY 1")
+        ).all()
+    assert len(rows) == 7 and all(n == 2 for _id, n in rows)
