@@ -1,12 +1,17 @@
 """The pipeline of block trackers: an appendix printed as running text, one block per audit.
 
 Each audit opens with a heading `FLEET MANAGEMENT – SATISFACTORY ASSURANCE September 2018`
-(sometimes wrapped over two or three lines), often followed by the audit report's own counts
-(`FUNDAMENTAL: 0 SIGNIFICANT: 4 HOUSEKEEPING: 1`). Each recommendation then opens with its
-priority and reference, `Significant – 4.2 Title` (dash optional, reference sometimes after the
-title), followed by its text and labelled paragraphs (read by `extract.labelled`) and dated
-updates. A line `PROPOSED CLOSED` (or `NOT ADOPTED`, `SUPERSEDED`) after a recommendation is
-its status.
+(sometimes wrapped over two or three lines), or with a table row under `Status | Internal
+Audit Report | Audit Report Date` that gives the audit's own RAG, its title, its report number
+in brackets and its date (`AMBER | SEIZED AND FOUND PROPERTY (3.14/15) | 11 September 2014`),
+often followed by the audit report's own counts (`FUNDAMENTAL: 0 SIGNIFICANT: 4 HOUSEKEEPING:
+1`, `HIGH: 0 MEDIUM: 1 LOW: 0`). Each recommendation then opens with its priority word,
+optionally `Recommendation`, its reference and a title where one is printed: `Significant –
+4.2 Title` (dash optional, reference sometimes after the title), `Medium Recommendation 1.1:`
+(no title: the title is the first words of the text). Its text and labelled paragraphs (read
+by `extract.labelled`) and dated updates follow. A line `PROPOSED CLOSED` or `COMPLETED` (or
+`NOT ADOPTED`, `SUPERSEDED`) after a recommendation is its status; a recommendation without a
+RAG of its own has its audit's.
 
 Converted papers also carry noise this pipeline drops: page footers and captions
 (`extract.furniture`), the RAG status printed sideways (one letter a line: `A`, `M`, `B`, `E`,
@@ -29,7 +34,7 @@ from jarap.extract.labelled import labelled_sections, staged_owners, staged_targ
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.sorb import is_sorb_intro, read_sorb
 from jarap.extract.vocab import Status, ref_and_title
-from jarap.ingest.document import Block, Document, Paragraph, Table
+from jarap.ingest.document import Block, Document, Paragraph, Run, Table
 
 if TYPE_CHECKING:
     from jarap.extract.layouts.spec import LayoutSpec
@@ -40,11 +45,28 @@ _REC_HEAD = re.compile(rf"^\s*{_PRIORITY}\b\s*(?:[–—-]\s*)?(?P<rest>\S.*?)\s
 _COUNT_PAIR = rf"{_PRIORITY}\s*:?\s*(\d+)"
 _AUDIT_COUNTS = re.compile(rf"\b{_COUNT_PAIR}(?:\s*,?\s+{_COUNT_PAIR})+", re.I)
 _COUNT_PAIRS = re.compile(_COUNT_PAIR, re.I)
+# `Recommendation 1.1:` after the priority word: the reference, then the text or a title
+_LABELLED_REF = re.compile(
+    r"^Recommendation\s+(?P<ref>\d{1,2}\.\d{1,2})\.?\s*(?::\s*(?P<text>.*)|(?P<title>[^:]*))$",
+    re.I | re.S,
+)
+# a header row naming an audit table's columns (`Status | Internal Audit Report | Audit Report
+# Date`), in one row or one cell a line
+_AUDIT_TABLE_HEADER = re.compile(
+    r"^(?:(?:RAG\s+)?Status|Internal\s+Audit(?:\s+Report)?|Audit\s+Report\s+Date)"
+    r"(?:\s*\|?\s*(?:Internal\s+Audit(?:\s+Report)?|(?:Audit\s+)?(?:Report\s+)?Date))*$",
+    re.I,
+)
+_ROW_RAG = re.compile(r"^(RED|AMBER|GREEN|GREY|GRAY)\b\s*\|?\s*(?=\S)")
+_REPORT_NUMBER = re.compile(r"\(([^()]*\d[^()]*)\)\s*$")
+_TITLE_WORDS = 8  # an untitled recommendation is named by this many words of its text
 _CONTINUED = re.compile(r"\bcontinued\b\s*[.…]*\s*$|^\s*continued\b", re.I)
 _PROPOSED_CLOSED = re.compile(r"^\s*PROPOSED\s+CLOSED\s*[.!]?\s*$")
 # a status printed as a line of its own after the recommendation
 _STATUS_LINES = (
     (_PROPOSED_CLOSED, Status.PROPOSED_CLOSED),
+    # completed by the owner: closure is the Panel's to agree, so it is proposed
+    (re.compile(r"^\s*(?:RECOMMENDATION\s+)?COMPLETED?\s*[.!]?\s*$"), Status.PROPOSED_CLOSED),
     (re.compile(r"^\s*NOT\s+ADOPTED\s*[.!]?\s*$"), Status.NOT_ADOPTED),
     (re.compile(r"^\s*SUPERSEDED\s*[.!]?\s*$"), Status.SUPERSEDED),
 )
@@ -55,13 +77,20 @@ _RAG_WORDS = {"RED": "red", "AMBER": "amber", "GREEN": "green", "GREY": "grey", 
 # -- detection -----------------------------------------------------------------------------
 
 
-def _rec_head(text: str) -> tuple[str, str, str] | None:
-    """`Significant – 4.2 Title` / `Significant  – Title 4.3` -> (priority, ref, title)."""
+def _rec_head(text: str) -> tuple[str, str, str, str] | None:
+    """`Significant – 4.2 Title` / `Significant  – Title 4.3` -> (priority, ref, title, "");
+    `Medium Recommendation 1.1: text` -> (priority, ref, "", text): no title printed."""
     flat = " ".join(text.split())
-    if len(flat) > 160:
-        return None
     m = _REC_HEAD.match(flat)
     if not m:
+        return None
+    word = m.group(1)
+    priority = word[0].upper() + word[1:].lower()
+    labelled = _LABELLED_REF.match(m.group("rest"))
+    if labelled:
+        title = (labelled.group("title") or "").strip(" –—-")
+        return priority, labelled.group("ref"), title, (labelled.group("text") or "").strip()
+    if len(flat) > 160:
         return None
     rest = m.group("rest").strip(" –—-:")
     found = ref_and_title(rest)
@@ -73,8 +102,7 @@ def _rec_head(text: str) -> tuple[str, str, str] | None:
         return None
     if re.search(r"\bRecommendation\s*:", title, re.I):
         return None
-    word = m.group(1)
-    return word[0].upper() + word[1:].lower(), ref, title
+    return priority, ref, title, ""
 
 
 # -- the paper as a stream of paragraphs -------------------------------------------------------
@@ -133,6 +161,39 @@ def _audit_heading(paras: list[Paragraph], i: int) -> tuple[str, int] | None:
     return text, used
 
 
+def _audit_row(paras: list[Paragraph], i: int) -> tuple[str, int, str, str | None] | None:
+    """An audit printed as a table row with its own RAG at paras[i]: `AMBER | SEIZED AND FOUND
+    PROPERTY (3.14/15) | 11 September 2014` (a text conversion prints the cells space-separated
+    and may wrap the title onto the next lines). Returns the heading without RAG and report
+    number, the paragraphs it used, the RAG and the report number."""
+    first = " ".join(paras[i].text.split())
+    m = _ROW_RAG.match(first)
+    if not m or len(first) > 160:
+        return None
+    text, used = first[m.end() :], 1
+    while not _ends_with_date(text) and i + used < len(paras) and used < 4:
+        nxt = " ".join(paras[i + used].text.split())
+        if len(nxt) > 80 or not (only_date(nxt) or _is_upper_title(nxt.strip(" |"))):
+            return None
+        text, used = f"{text} {nxt}", used + 1
+    found = find_dates(text)
+    if not found or not _ends_with_date(text):
+        return None
+    title = text[: found[-1][0]].replace("|", " ").strip(" –—-,")
+    number = _REPORT_NUMBER.search(title)
+    if number:
+        title = title[: number.start()].strip(" –—-,")
+    if not _is_upper_title(title) or fields.ASSURANCE_RE.search(title):
+        return None
+    heading = f"{title} {found[-1][2].raw}"
+    return heading, used, _RAG_WORDS[m.group(1)], number.group(1) if number else None
+
+
+def _ends_with_date(text: str) -> bool:
+    found = find_dates(text)
+    return bool(found) and not re.search(r"[A-Za-z0-9]", text[found[-1][1] :])
+
+
 @dataclass
 class _Draft:
     rec: Recommendation
@@ -147,19 +208,24 @@ class _Audit:
     date: DateValue | None
     counts: dict[str, int] | None = None
     source: Provenance | None = None
+    rag: str | None = None  # printed for the audit as a whole, in its table row
+    number: str | None = None  # the audit report's number, `3.14/15`
 
 
 def _appendix(doc: Document) -> tuple[int, int]:
-    """Block indexes: where the first audit heading is, and where `END` (or the SORB list) is."""
-    paras = [b if isinstance(b, Paragraph) else None for b in doc.blocks]
+    """Block indexes: where the first audit heading is (a paragraph, or a table row giving an
+    audit with its RAG), and where `END` (or the SORB list) is."""
+    flat: list[tuple[int, Paragraph, bool]] = []  # block index, paragraph, read from a table
+    for bi, block in enumerate(doc.blocks):
+        if isinstance(block, Table):
+            flat.extend((bi, p, True) for p in table_as_paragraphs(block))
+        else:
+            flat.append((bi, block, False))
+    plain = [p for _bi, p, _t in flat]
     start = len(doc.blocks)
-    plain = [p for p in paras if p is not None]
-    index = {id(p): k for k, p in enumerate(plain)}
-    for bi, para in enumerate(paras):
-        if para is None:
-            continue
-        k = index[id(para)]
-        if _audit_heading(plain, k) and any(
+    for k, (bi, _para, in_table) in enumerate(flat):
+        found = _audit_row(plain, k) or (None if in_table else _audit_heading(plain, k))
+        if found and any(
             _AUDIT_COUNTS.search(q.text) or _rec_head(q.text) for q in plain[k + 1 : k + 8]
         ):
             start = bi
@@ -215,12 +281,18 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
         if current is not None and _CONTINUED.search(text) and len(text) < 160:
             if re.search(r"\d\.\d", text) or current.rec.title.lower()[:12] in text.lower():
                 continue
-        heading = _audit_heading(paras, i)
+        if _AUDIT_TABLE_HEADER.match(text):
+            continue
+        row = _audit_row(paras, i)
+        heading = row[:2] if row else _audit_heading(paras, i)
         if heading:
             title, assurance, date = fields.split_assurance(heading[0])
             audit = _Audit(
                 heading[0], title, assurance, date, source=provenance_of(para, heading[0])
             )
+            if row:
+                audit.rag, audit.number = row[2], row[3]
+                audit.source = provenance_of(para, " ".join(p.text for p in paras[i : i + row[1]]))
             audits.append(audit)
             skip = heading[1] - 1
             continue
@@ -234,7 +306,7 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
             continue
         head = _rec_head(text)
         if head and audit is not None:
-            priority, ref, title = head
+            priority, ref, title, inline = head
             rec = Recommendation(
                 audit_title=audit.title,
                 ref=ref,
@@ -243,7 +315,7 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
                 audit_date=audit.date,
                 priority=priority,
                 priority_source="text",
-                rag=pending_rag,
+                rag=pending_rag or audit.rag,
                 page_start=para.page,
                 page_end=para.page,
             )
@@ -258,6 +330,10 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
             if audit.source is not None:
                 rec.provenance["audit_title"] = audit.source
             drafts.append(_Draft(rec))
+            if inline:  # the text begins on the heading's own line
+                drafts[-1].body.append(
+                    Paragraph(runs=[Run(inline)], page=para.page, locator=para.locator)
+                )
             continue
         if current is None:
             continue
@@ -288,6 +364,13 @@ def _assign_rag(
     return pending
 
 
+def _first_words(text: str) -> str:
+    """The first words of a text's first sentence: the title of a recommendation printed
+    without one (stable across papers as long as the auditor's wording is)."""
+    sentence = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
+    return " ".join(sentence.split()[:_TITLE_WORDS]).rstrip(".,;:")
+
+
 def _finish(draft: _Draft) -> Recommendation:
     rec = draft.rec
     body = draft.body
@@ -301,6 +384,10 @@ def _finish(draft: _Draft) -> Recommendation:
     rec.updates = fields.extract_updates(sections["rest"])
     if sections["text"]:
         rec.provenance["text"] = provenance_of(sections["text"][0], rec.text)
+    if not rec.title:  # no title printed: named by the first words of its text
+        rec.title = _first_words(rec.text)
+        if sections["text"]:
+            rec.provenance["title"] = provenance_of(sections["text"][0], rec.title)
     rec.page_start, rec.page_end = page_range(rec.page_start, rec.page_end, body)
     complete_provenance(rec, rec.provenance["recommendation"])
     return rec
@@ -337,6 +424,9 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
     read_metadata(doc.blocks[:start], paper)
     paper.declared_counts = _declared_counts(doc.blocks[:start], audits)
     paper.recommendations = [_finish(d) for d in drafts]
+    if spec.hooks.date_updates is not None:
+        for rec in paper.recommendations:
+            spec.hooks.date_updates(rec, paper)
     paper.recommendations += read_sorb(doc.blocks[end:])
     if paper.paper_date is None:
         dated = [u for r in paper.recommendations for u in r.updates if u.date and u.date.date]

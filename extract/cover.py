@@ -75,8 +75,10 @@ def read_metadata(blocks: list[Block], paper: Paper) -> None:
 
 
 # What a counts column means, by its header: checked in this order, so `Not Adopted proposed
-# closed` is a not-adopted column and not a second proposed-closed one.
+# closed` is a not-adopted column proposed for closure (counted as proposed closed) and not a
+# second proposed-closed one, while `Not Adopted (GREY)` is not adopted and nothing more.
 _COUNT_COLUMNS = (
+    ("not_adopted_closed", re.compile(r"not\s+(?:adopted|accepted).*proposed\s+closed", re.I)),
     ("not_adopted", re.compile(r"not\s+(?:adopted|accepted)", re.I)),
     ("proposed_closed", re.compile(r"proposed\s+closed|completed", re.I)),
     ("red", re.compile(r"\bRED\b")),
@@ -140,33 +142,44 @@ def _block_rows(blocks: list[Block]) -> list[list[str]]:
     return rows
 
 
-def read_declared_counts(blocks: list[Block]) -> dict | None:
-    """The cover's counts table, read by what each column means (RED / AMBER / GREEN / GREY,
-    proposed closed, not adopted, Total), whether printed as a table or as lines of text;
-    the proposed-closed count from its column, else from the sentence that states it."""
-    by_priority: dict[str, int] = {}
-    columns: list[str] = []
-    totals: dict[str, int] | None = None
+def _count_tables(blocks: list[Block]) -> list[dict]:
+    """Each counts table of the cover: a RED / AMBER / GREEN header opens one (a paper with two
+    auditors prints one per auditor, each in its own priorities), and the priority and Total
+    rows under it fill it. The caption is the line printed just before its header."""
+    tables: list[dict] = []
+    current: dict | None = None
+    caption = ""
     for texts in _block_rows(blocks):
         joined = " ".join(" ".join(texts).split())
         if not texts or not joined:
             continue
-        if not columns and _RAG_HEADER.search(joined):
+        if _RAG_HEADER.search(joined) and (current is None or current["by_priority"]):
             columns = _header_columns(texts)
+            current = {"caption": caption, "columns": columns, "by_priority": {}, "totals": None}
+            tables.append(current)
             continue
         found = _count_values(texts)
         if found is None:
+            caption = joined
             continue
+        if current is None:  # counts printed without a header
+            current = {"caption": "", "columns": [], "by_priority": {}, "totals": None}
+            tables.append(current)
+        columns = current["columns"]
         label, values = found
         named = dict(zip(columns, values, strict=False)) if len(values) >= len(columns) else {}
         if "total" not in named:
             named["total"] = values[-1] if len(values) > len(columns) else sum(values)
         if label.lower() == "total":
-            totals = named
+            current["totals"] = named
         else:
-            by_priority[priority_word(label) or label] = named["total"]
-    if not by_priority:
-        return None
+            current["by_priority"][priority_word(label) or label] = named["total"]
+    return [t for t in tables if t["by_priority"]]
+
+
+def _table_counts(table: dict) -> dict:
+    """One counts table as declared counts: by priority, total, RAG, proposed closed."""
+    by_priority, totals = table["by_priority"], table["totals"]
     counts: dict = {
         "by_priority": by_priority,
         "total": totals["total"] if totals else sum(by_priority.values()),
@@ -176,10 +189,51 @@ def read_declared_counts(blocks: list[Block]) -> dict | None:
         rag = {k: totals[k] for k in ("red", "amber", "green", "grey") if k in totals}
         if rag:
             counts["by_rag"] = rag
-        if "proposed_closed" in totals or "not_adopted" in totals:
+        if "proposed_closed" in totals or "not_adopted_closed" in totals:
             counts["proposed_closed"] = totals.get("proposed_closed", 0) + totals.get(
-                "not_adopted", 0
+                "not_adopted_closed", 0
             )
+    return counts
+
+
+def _summed(parts: list[dict]) -> dict:
+    """Several auditors' tables as one paper's counts: every figure added up, each table kept
+    in `tables` (with its caption, which names the auditor)."""
+    by_priority: dict[str, int] = {}
+    by_rag: dict[str, int] = {}
+    for part in parts:
+        for word, n in part["by_priority"].items():
+            by_priority[word] = by_priority.get(word, 0) + n
+        for colour, n in part.get("by_rag", {}).items():
+            by_rag[colour] = by_rag.get(colour, 0) + n
+    closed = [p["proposed_closed"] for p in parts if p["proposed_closed"] is not None]
+    counts: dict = {
+        "by_priority": by_priority,
+        "total": sum(p["total"] for p in parts),
+        "proposed_closed": sum(closed) if closed else None,
+        "tables": parts,
+    }
+    if by_rag:
+        counts["by_rag"] = by_rag
+    return counts
+
+
+def read_declared_counts(blocks: list[Block]) -> dict | None:
+    """The cover's counts table(s), read by what each column means (RED / AMBER / GREEN /
+    GREY, proposed closed, not adopted, Total), whether printed as a table or as lines of
+    text; the proposed-closed count from its column, else from the sentence that states it.
+    Where the cover prints one table per auditor, the figures are summed and each table is
+    kept in `tables`."""
+    tables = _count_tables(blocks)
+    if not tables:
+        return None
+    parts = [_table_counts(t) for t in tables]
+    if len(parts) == 1:
+        counts = parts[0]
+    else:
+        for part, table in zip(parts, tables, strict=True):
+            part["caption"] = table["caption"]
+        counts = _summed(parts)
     if counts["proposed_closed"] is None:
         flat = " ".join(" ".join(" ".join(t).split()) for t in _block_rows(blocks))
         for m in _PROPOSED_SENTENCE.finditer(flat):

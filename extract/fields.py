@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from jarap.extract.dates import DateValue, find_dates, normalise_date
 from jarap.extract.owners import find_owners, owners_from_runs
 from jarap.extract.records import Target, Update, provenance_of
-from jarap.extract.vocab import has_month_word
+from jarap.extract.vocab import MONTHS, has_month_word
 from jarap.ingest.document import Cell, Paragraph
 
 _PRIORITY_IN_TEXT = re.compile(
@@ -27,11 +27,15 @@ ASSURANCE_RE = re.compile(
     r"FULL|NO|UNSATISFACTORY|MINIMAL)\s+(?:ASSURANCE|OPINION))\b",
     re.I,
 )
+# a label glued to the date after it (`revised Target DateOctober 2016`, as old papers
+# print it) still ends at `Date`: the label is followed by a capital, not a word boundary
 _TARGET_ANCHOR = re.compile(
-    r"\b(?:(?:implementation\s+|revised\s+|original\s+|new\s+)?target(?:\s+(?:end\s+)?"
+    r"\b(?:(?:implementation\s+|revised\s+|original\s+|new\s+)?target\s+dates?"
+    r"(?-i:(?=[A-Z][a-z]))"
+    r"|(?:(?:implementation\s+|revised\s+|original\s+|new\s+)?target(?:\s+(?:end\s+)?"
     r"(?:date|dates|release\s+of\s+\w+|go[\s-]live\s+date|milestones?|completion\s+date))?"
     r"|(?:will\s+be\s+)?achieved\s+by|implementation\s+by|revised\s+to|deadline"
-    r"|complete(?=\s+\d))\b",
+    r"|complete(?=\s+\d))\b)",
     re.I,
 )
 _UPDATE_HEADING = re.compile(
@@ -261,6 +265,24 @@ def current_target(targets: list[Target], revised: bool) -> DateValue | None:
 # -- updates -------------------------------------------------------------------------------
 
 
+_MONTH_WORD = re.compile(
+    rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({'|'.join(sorted(MONTHS, key=len, reverse=True))})\b",
+    re.I,
+)
+
+
+def _month_of_year(heading: str, year: DateValue) -> DateValue | None:
+    """`Update August – Follow Up Audit 2015`: a month (and day) named apart from the year
+    dates the heading to that month of that year, not to the whole year."""
+    if not re.fullmatch(r"\d{4}", year.raw.strip()):
+        return None
+    m = _MONTH_WORD.search(heading[: heading.rfind(year.raw)])
+    if not m:
+        return None
+    value = normalise_date(f"{m.group(1) or ''} {m.group(2)} {year.raw}".strip())
+    return value if value.date is not None else None
+
+
 def update_heading(text: str) -> tuple[str, DateValue | None] | None:
     """`Progress Update July 2021:` -> ("Progress Update July 2021", July 2021)."""
     m = _UPDATE_HEADING.match(text)
@@ -268,6 +290,8 @@ def update_heading(text: str) -> tuple[str, DateValue | None] | None:
         return None
     heading = m.group("heading").strip()
     dates = [v for _s, _e, v in find_dates(heading) if v.date is not None]
+    if dates and dates[-1].precision == "year":
+        dates[-1] = _month_of_year(heading, dates[-1]) or dates[-1]
     return heading, (dates[-1] if dates else None)
 
 

@@ -3,8 +3,9 @@
 The block layouts print labelled paragraphs: `Implementation Target Date:` (a revision chain,
 `(1) … (2) …` stages, or `See below` with per-strand lines), `Person Responsible:`, the
 combined `Person Responsible and Implementation Target Date:`, `Initial Management
-Response:` and dated updates. This step splits a body at those labels and reads each stage's
-targets (through the shared target step) and owners, keeping where each came from.
+Response:` (or `Comment:`) and dated updates. This step splits a body at those labels and
+reads each stage's targets (through the shared target step) and owners, keeping where each
+came from.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ _TARGET_LABEL = re.compile(
 )
 # a line that opens the owner section: the shared owner label at its start
 _OWNER_LABEL = re.compile(r"^\s*" + fields.OWNER_LABEL.pattern, re.I)
-_RESPONSE_LABEL = re.compile(r"^\s*(?:Initial\s+)?Management\s+Response\b", re.I)
+_RESPONSE_LABEL = re.compile(r"^\s*(?:Initial\s+)?Management\s+(?:Response|Comments?)\b", re.I)
 _SEE_BELOW = re.compile(r"^\s*see\s+below\b", re.I)
 _STAGE = re.compile(r"\((\d{1,2})\)")
 _OWNER_SPLIT = re.compile(

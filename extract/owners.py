@@ -112,7 +112,7 @@ _ROLE_WORDS = (
     "det con sgt insp supt ch desktop laptop equipment software hardware network "
     "firearms licensing licence licensing forensics forensic property transport contractor "
     "contractors facilities maintenance allowances overtime health wellbeing occupational "
-    "pilot timeline milestone milestones plan"
+    "pilot timeline milestone milestones plan citizens volunteer volunteers"
 ).split()
 _FUNCTION_WORDS = (
     "the a an of for and or in on at to by with from this that these those it its is are was "

@@ -143,7 +143,7 @@ def _finish(
             f"Risk column says {printed_in_column}"
         )
     if spec.hooks.date_updates is not None:
-        spec.hooks.date_updates(rec.updates, paper)
+        spec.hooks.date_updates(rec, paper)
     complete_provenance(rec, opening)
     explicit_closure = signal.explicit and signal.status in (Status.OPEN, Status.PROPOSED_CLOSED)
     return rec, explicit_closure

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from jarap.extract.layouts import (
     action_sheet,
+    appendix_2013,
     follow_up,
     tracker_2020,
     tracker_2021,
@@ -24,6 +25,7 @@ LAYOUTS: list[LayoutSpec] = [
     tracker_2022.SPEC,
     action_sheet.SPEC,
     follow_up.SPEC,
+    appendix_2013.SPEC,
 ]
 
 # a spec must find at least this share of its evidence to claim a paper

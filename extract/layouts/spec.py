@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from jarap.extract.columns import Role, best_header_fraction
-from jarap.extract.records import Paper, Update
+from jarap.extract.records import Paper, Recommendation
 from jarap.ingest.document import Cell, Document
 
 
@@ -52,8 +52,9 @@ class Hooks:
 
     # given the document, a reader of priority from a Risk cell (e.g. its colour via a legend)
     cell_priority: Callable[[Document], Callable[[Cell], str | None]] | None = None
-    # dates the updates of one recommendation from context (e.g. year-less headings)
-    date_updates: Callable[[list[Update], Paper], None] | None = None
+    # dates the updates of one recommendation from context (e.g. year-less headings): it
+    # sees the whole recommendation (its audit's date bounds the updates) and the paper
+    date_updates: Callable[[Recommendation, Paper], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -137,5 +138,7 @@ def score(spec: LayoutSpec, doc: Document, text: DocumentText) -> LayoutScore:
             got += cue.weight
             sign = "+" if cue.weight > 0 else "-"
             evidence.append(f"{sign} {cue.what} ({count}x)")
+        elif cue.weight > 0:  # looked for and not found: evidence too, of what is missing
+            evidence.append(f"  {cue.what} ({count}x)")
     value = max(0.0, got) / total if total else 0.0
     return LayoutScore(spec, round(value, 3), evidence)

@@ -38,6 +38,13 @@ SPEC = LayoutSpec(
             where="paragraphs",
         ),
         Cue("an appendix table headed `Audit Title`", r"^Audit Title$", weight=-3, where="cells"),
+        Cue(
+            "untitled headings `Medium Recommendation 1.1:` (the 2013-16 appendix)",
+            r"^(?:Fundamental|Significant|Housekeeping|High|Medium|Low)\s+Recommendation\s+"
+            r"\d{1,2}\.\d{1,2}\s*:",
+            weight=-2,
+            where="paragraphs",
+        ),
     ),
     description="2016-20 per-audit blocks (Appendix A as running text)",
 )

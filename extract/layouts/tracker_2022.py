@@ -27,7 +27,7 @@ import re
 from jarap.extract import table_tracker
 from jarap.extract.dates import DateValue
 from jarap.extract.layouts.spec import Cue, HeaderCue, Hooks, LayoutSpec
-from jarap.extract.records import Paper, Update
+from jarap.extract.records import Paper, Recommendation, Update
 from jarap.extract.vocab import month_end, month_number
 
 NAME = "tracker-2022"
@@ -62,8 +62,8 @@ def date_yearless_updates(updates: list[Update], paper_date: DateValue | None) -
         previous = end
 
 
-def _date_updates(updates: list[Update], paper: Paper) -> None:
-    date_yearless_updates(updates, paper.paper_date)
+def _date_updates(rec: Recommendation, paper: Paper) -> None:
+    date_yearless_updates(rec.updates, paper.paper_date)
 
 
 SPEC = LayoutSpec(
