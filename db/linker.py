@@ -29,6 +29,7 @@ import datetime as dt
 import hashlib
 import re
 import tomllib
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -529,7 +530,10 @@ def _snapshots(session: Session) -> list[_Snap]:
         RecommendationRow.audit_date_raw,
         RecommendationRow.ref,
         RecommendationRow.title,
-    ).join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
+    ).join(
+        PaperRow,
+        (PaperRow.paper_id == RecommendationRow.paper_id) & PaperRow.superseded_by.is_(None),
+    )
     return [
         _Snap(
             pk=row.id,
@@ -550,8 +554,30 @@ def _snapshots(session: Session) -> list[_Snap]:
     ]
 
 
+def set_next_tracker_dates(session: Session) -> None:
+    """Give each current paper the date of the first current tracker after it, once here, so
+    `v_latest_state` needs no `paper_date >` join per snapshot (O(snapshots x papers))."""
+    papers = session.execute(
+        select(
+            PaperRow.paper_id, PaperRow.paper_date, PaperRow.kind, PaperRow.next_tracker_date
+        ).where(PaperRow.superseded_by.is_(None))
+    ).all()
+    trackers = sorted({p.paper_date for p in papers if p.kind == "tracker" and p.paper_date})
+    changes = []
+    for p in papers:
+        nxt = None
+        if p.paper_date is not None:
+            i = bisect_right(trackers, p.paper_date)
+            nxt = trackers[i] if i < len(trackers) else None
+        if nxt != p.next_tracker_date:
+            changes.append({"paper_id": p.paper_id, "next_tracker_date": nxt})
+    if changes:
+        session.execute(update(PaperRow), changes)
+
+
 def link_session(session: Session, overrides: Overrides | None = None) -> LinkReport:
     """Recompute every `recommendation_id` and rebuild `links` (within the caller's session)."""
+    set_next_tracker_dates(session)
     snaps = sorted(_snapshots(session), key=lambda s: s.order)
     audits = _cluster_audits(snaps)
     audits.sort(key=lambda a: min(n.order for n in a.nodes))
@@ -601,7 +627,10 @@ def link(engine: Engine, overrides: Path | Overrides | None = None) -> LinkRepor
     """Run the linker over the whole archive in one transaction."""
     if isinstance(overrides, Path):
         overrides = load_overrides(overrides)
+    from jarap.db.engine import writer_lock
+
     with Session(engine) as session, session.begin():
+        writer_lock(session.connection())
         return link_session(session, overrides)
 
 

@@ -4,12 +4,13 @@ one function and reports). Library errors become `Error: …` lines, never trace
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import click
 
-from jarap.db.engine import DEFAULT_DB, open_engine
+from jarap.db.batch import DEFAULT_TIMEOUT, Limits
+from jarap.db.engine import DEFAULT_DB, SchemaError, open_engine
+from jarap.db.load import IngestOptions
 
 DB_OPTION = click.option(
     "--db",
@@ -25,6 +26,16 @@ OVERRIDES_OPTION = click.option(
     default=None,
     help="Linking overrides (TOML); default: overrides.toml here, if it exists.",
 )
+
+
+def _writer(db: str, *, create: bool = True):  # type: ignore[no-untyped-def]
+    """The writing engine; an archive at an older schema is an `Error:` line."""
+    if not create and "://" not in db and not Path(db).expanduser().exists():
+        raise click.ClickException(f'no archive at {db} - run "jarap ingest" first')
+    try:
+        return open_engine(db, create=True)
+    except SchemaError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _run_linker(engine, overrides: Path | None) -> None:  # type: ignore[no-untyped-def]
@@ -52,50 +63,144 @@ def cli() -> None:
 @DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
 @OVERRIDES_OPTION
-def ingest(paths: tuple[Path, ...], db: str, quiet: bool, overrides: Path | None) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes reading papers in parallel  [default: the number of cores]",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds one file may take to read and parse before it fails.",
+)
+@click.option(
+    "--force", is_flag=True, help="Let a new version replace a loaded one even if it loses records."
+)
+@click.option("--reparse", is_flag=True, help="Re-extract papers already loaded (same bytes).")
+def ingest(
+    paths: tuple[Path, ...],
+    db: str,
+    quiet: bool,
+    overrides: Path | None,
+    jobs: int | None,
+    timeout: float,
+    force: bool,
+    reparse: bool,
+) -> None:
     """Read papers (PDF, Word, text/HTML; folders recursively) into the database.
 
     Prints one line per paper: file, layout, what was found, warnings. Files already
-    loaded (same SHA-256) are skipped; one bad file never stops the batch. At the end
-    the linker recomputes recommendation ids across all papers (see `jarap link`).
+    loaded (same SHA-256) are skipped, unless parsed by an older extractor (or --reparse);
+    a known file at a new path is recorded as moved. A changed file supersedes its old
+    version, which is kept; a new version that loses its layout or most of its records is
+    refused unless --force. Each file is read in a worker process with a time limit
+    (--timeout) and a memory limit, so one bad file never stops or hangs the batch. At the
+    end the linker updates recommendation ids across papers (see `jarap link`).
+    Exit status 1 when any file failed (`jarap status` lists them).
 
     Example:
 
     \b
-        jarap ingest samples/ --db archive.db
+        jarap ingest samples/ --db archive.db --jobs 2
     """
-    from jarap.convert import Status
-    from jarap.db.load import ingest_paths
+    from jarap.ingest_report import run_ingest
 
-    engine = open_engine(db)
-    started = time.perf_counter()
-    tally: dict[str, int] = {}
-    for result in ingest_paths(engine, paths):
-        key = result.action if result.status is Status.SUCCESS else result.status.value
-        tally[key or result.status.value] = tally.get(key or result.status.value, 0) + 1
-        if result.status is Status.FAILED:
-            click.echo(f"FAILED  {result.path}: {result.error}", err=True)
-            continue
-        if quiet:
-            continue
-        if result.status is Status.UNCHANGED:
-            click.echo(f"same    {result.path} (already loaded)")
-            continue
-        word = result.action if result.status is Status.SUCCESS else result.status.value
-        line = f"{word:7} {result.path}  layout={result.layout}  "
-        line += f"recommendations={result.recommendations}"
-        if result.actions:
-            line += f" actions={result.actions}"
-        if result.status is not Status.SUCCESS:
-            line += f"  ({result.action} with {len(result.warnings)} problem(s))"
-        click.echo(line)
-        for warning in result.warnings:
-            click.echo(f"        warning: {warning}")
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(tally.items()))
-    click.echo(f"{summary or 'no papers found'} in {time.perf_counter() - started:.1f}s -> {db}")
+    options = IngestOptions(force=force, reparse=reparse, limits=Limits(timeout=timeout))
+    if jobs:
+        options.jobs = jobs
+    engine = _writer(db)
+    failures = run_ingest(engine, paths, options, quiet=quiet, db=db)
     _run_linker(engine, overrides)
-    if tally.get(Status.FAILED.value):
+    if failures:
         sys.exit(1)
+
+
+@cli.command()
+@DB_OPTION
+def status(db: str) -> None:
+    """List what needs attention: files that failed, papers whose file is gone, papers
+    parsed by an older extractor, and kept older versions.
+
+    Example:
+
+    \b
+        jarap status --db archive.db
+    """
+    from jarap.db.status import archive_status
+
+    report = archive_status(_writer(db, create=False))
+    for line in report.lines():
+        click.echo(line)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+@OVERRIDES_OPTION
+def prune(db: str, dry_run: bool, overrides: Path | None) -> None:
+    """Remove papers whose file is gone (and their kept older versions), then relink.
+
+    Nothing else ever removes a paper: a file missing at ingest time is only reported
+    by `jarap status`.
+
+    Example:
+
+    \b
+        jarap prune --db archive.db --dry-run
+    """
+    from sqlalchemy.orm import Session
+
+    from jarap.db.load import missing_files, prune_missing
+
+    engine = _writer(db, create=False)
+    if dry_run:
+        with Session(engine) as session:
+            gone = missing_files(session)
+    else:
+        gone = prune_missing(engine)
+    verb = "would remove" if dry_run else "removed"
+    for paper in gone:
+        click.echo(f"{verb} {paper.source_path} ({paper.paper_id})")
+    click.echo(f"{len(gone)} paper(s) {verb}")
+    if gone and not dry_run:
+        _run_linker(engine, overrides)
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Manage the archive's schema (Alembic migrations).
+
+    Example:
+
+    \b
+        jarap db upgrade --db archive.db
+    """
+
+
+@db_group.command("upgrade")
+@DB_OPTION
+def db_upgrade(db: str) -> None:
+    """Migrate the archive's schema and views to this version (a new file is created).
+
+    An archive made before migrations is recognised and brought up to date.
+
+    Example:
+
+    \b
+        jarap db upgrade --db archive.db
+    """
+    from jarap.db.engine import upgrade
+
+    engine = open_engine(db, create=False)
+    before, after = upgrade(engine)
+    if before == after:
+        click.echo(f"{db}: already at {after}")
+    else:
+        click.echo(f"{db}: upgraded {before or 'new database'} -> {after}")
 
 
 @cli.command()
