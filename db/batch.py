@@ -30,6 +30,8 @@ from jarap.convert import Conversion, Problem, Status
 
 DEFAULT_TIMEOUT = 120.0  # seconds per file
 DEFAULT_MEMORY_MB = 2048  # address space a worker may add on top of its idle size
+MEMORY_LIMIT = "memory_limit"  # the problem code of a file that hit it
+NEAR_LIMIT = 0.75  # a failure after using this share of the limit is put down to memory
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,28 @@ def _slim(conversion: Conversion) -> Conversion:
     return conversion
 
 
+def _peak_address_space() -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmPeak:"):
+                return int(line.split()[1]) * 1024
+    return 0  # pragma: no cover - every Linux kernel reports VmPeak
+
+
 def _worker(conn: Connection, memory_mb: int) -> None:
-    """Convert the paths sent on `conn` until it closes; send back one Conversion each."""
+    """Convert the paths sent on `conn` until it closes; send back one Conversion each.
+
+    A file that fails near the memory limit is reported as over it: the libraries do not
+    say so themselves (lxml reports "unknown error", a Python MemoryError has no text).
+    The worker then exits, because its peak can never drop again.
+    """
     from jarap.convert import convert
 
-    limit = _address_space() + memory_mb * 2**20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    base = _address_space()
+    extra = memory_mb * 2**20
+    resource.setrlimit(
+        resource.RLIMIT_AS, (base + extra, resource.getrlimit(resource.RLIMIT_AS)[1])
+    )
     over = f"over the memory limit ({memory_mb} MB)"
     while True:
         try:
@@ -88,18 +106,20 @@ def _worker(conn: Connection, memory_mb: int) -> None:
             return
         try:
             result = _slim(convert(path))
-            if result.status is Status.FAILED and _is_memory_error(result):
-                result = failed(path, f"{path.name}: {over}", "memory_limit")
-            conn.send(result)
+            near_limit = _peak_address_space() >= base + extra * NEAR_LIMIT
+            if result.status is Status.FAILED and (near_limit or _is_memory_error(result)):
+                result = failed(path, f"{path.name}: {over}", MEMORY_LIMIT)
         except MemoryError:
-            conn.send(failed(path, f"{path.name}: {over}", "memory_limit"))
+            result = failed(path, f"{path.name}: {over}", MEMORY_LIMIT)
+        conn.send(result)
+        if result.problems and result.problems[0].code == MEMORY_LIMIT:
+            return
 
 
 def _is_memory_error(result: Conversion) -> bool:
     """`convert` turns any exception into a problem; a MemoryError's text is empty."""
     message = result.problems[0].message if result.problems else ""
-    name = result.path.name
-    bare = message.removeprefix(f"{name}:").strip()
+    bare = message.removeprefix(f"{result.path.name}:").strip()
     return bare in ("", "cannot be parsed ()") or "MemoryError" in message
 
 
@@ -196,6 +216,9 @@ class Pool:
                     self._slots[i] = slot = self._start()
                 if result is not None:
                     slot.task = None
+                    if result.problems and result.problems[0].code == MEMORY_LIMIT:
+                        self._stop(slot)  # the worker exits after hitting its limit
+                        self._slots[i] = self._start()
                     yield task, result
 
 

@@ -19,6 +19,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -148,6 +149,16 @@ def _check_package(path: Path) -> None:
         raise ValueError(f"{path.name}: not a Word .docx file (not a zip archive: {exc})") from exc
 
 
+def _read(path: Path, info: zipfile.ZipInfo, member: IO[bytes]) -> bytes:
+    try:
+        return member.read(_CHUNK)
+    except zipfile.BadZipFile as exc:  # zipfile stops at the declared size: the CRC fails
+        raise ValueError(
+            f"{path.name}: refusing to read: {info.filename} does not inflate to the "
+            f"{info.file_size} bytes its zip entry declares (zip bomb? {exc})"
+        ) from exc
+
+
 def _inflate_within_caps(
     path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
 ) -> None:
@@ -155,7 +166,7 @@ def _inflate_within_caps(
     for info in infos:
         is_xml = info.filename.endswith((".xml", ".rels"))
         with archive.open(info) as member:
-            while chunk := member.read(_CHUNK):
+            while chunk := _read(path, info, member):
                 total += len(chunk)
                 xml += len(chunk) if is_xml else 0
                 if xml > MAX_XML_BYTES:
