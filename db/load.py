@@ -25,6 +25,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from jarap import version
 from jarap.convert import Conversion, Status
 from jarap.db.batch import Limits, Pool, Task, default_jobs
 from jarap.db.engine import writer_lock
@@ -32,7 +33,6 @@ from jarap.db.rows import paper_id_for, paper_to_row
 from jarap.ingest import discover, file_sha256
 from jarap.model import ActionRow, PaperRow, RecommendationRow
 from jarap.model.entities import IngestFailureRow
-from jarap.version import EXTRACTOR_VERSION
 
 # a new version keeping fewer than this share of the old one's records is refused
 KEEP_SHARE = 0.5
@@ -148,7 +148,7 @@ def _known_file(batch: _Batch, path: Path, sha: str) -> FileResult | None:
                 path, Status.UNCHANGED, "same", paper_id=k.paper_id, detail=k.source_path
             )
         return _move(batch, path, k)
-    if batch.options.reparse or (k.extractor_version or 1) < EXTRACTOR_VERSION:
+    if batch.options.reparse or (k.extractor_version or 1) < version.EXTRACTOR_VERSION:
         return None
     _clear_failures(batch, source)
     return FileResult(path, Status.UNCHANGED, paper_id=k.paper_id)
@@ -265,13 +265,13 @@ def store_conversion(
     new_count = len(paper.recommendations) + len(paper.actions)
     try:
         row = paper_to_row(paper, path, sha, doc.format, doc.pages)
-        row.extractor_version = EXTRACTOR_VERSION
+        row.extractor_version = version.EXTRACTOR_VERSION
         with Session(engine) as session, session.begin():
             writer_lock(session.connection())
             same = session.get(PaperRow, pid)
             reparse = batch is not None and (
                 batch.options.reparse
-                or (same is not None and (same.extractor_version or 1) < EXTRACTOR_VERSION)
+                or (same is not None and (same.extractor_version or 1) < version.EXTRACTOR_VERSION)
             )
             if same is not None and not reparse:
                 # another ingest stored these bytes while we were parsing them
@@ -318,7 +318,7 @@ def store_conversion(
         error = f"{path.name}: could not be stored ({exc})"
         return _record_failure(batch, FileResult(path, Status.FAILED, error=error), sha)
     if batch is not None:
-        batch.known[sha] = _Known(pid, source, EXTRACTOR_VERSION, None)
+        batch.known[sha] = _Known(pid, source, version.EXTRACTOR_VERSION, None)
         _clear_failures(batch, source)
     return FileResult(
         path,
@@ -341,16 +341,17 @@ def missing_files(session: Session) -> list[PaperRow]:
     return [p for p in rows if not Path(p.source_path).exists()]
 
 
-def prune_missing(engine: Engine) -> list[PaperRow]:
-    """Delete the papers whose file is gone, with their kept older versions."""
+def prune_missing(engine: Engine) -> list[tuple[str, str]]:
+    """Delete the papers whose file is gone, with their kept older versions; returns the
+    (source_path, paper_id) of each paper removed."""
     with Session(engine) as session, session.begin():
         writer_lock(session.connection())
         gone = missing_files(session)
+        removed = [(p.source_path, p.paper_id) for p in gone]
         for paper in gone:
             for old in session.scalars(
                 select(PaperRow).where(PaperRow.superseded_by == paper.paper_id)
             ):
                 session.delete(old)
             session.delete(paper)
-        session.expunge_all()
-    return gone
+    return removed

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
+from jarap import version
 from jarap.db.load import missing_files
 from jarap.model import PaperRow
 from jarap.model.entities import IngestFailureRow
-from jarap.version import EXTRACTOR_VERSION
 
 
 @dataclass
@@ -24,7 +24,7 @@ class ArchiveStatus:
     def lines(self) -> list[str]:
         out = [
             f"{self.papers} paper(s) loaded, {self.superseded} older version(s) kept, "
-            f"extractor version {EXTRACTOR_VERSION}"
+            f"extractor version {version.EXTRACTOR_VERSION}"
         ]
         out += [f"failed   {path}: {reason}" for path, reason in self.failures]
         out += [f"missing  {path} ({pid}): file gone (jarap prune)" for path, pid in self.missing]
@@ -56,9 +56,8 @@ def archive_status(engine: Engine) -> ArchiveStatus:
             )
         ]
         report.missing = [(p.source_path, p.paper_id) for p in missing_files(session)]
-        old = or_(
-            PaperRow.extractor_version.is_(None), PaperRow.extractor_version < EXTRACTOR_VERSION
-        )
+        older = PaperRow.extractor_version < version.EXTRACTOR_VERSION
+        old = or_(PaperRow.extractor_version.is_(None), older)
         report.outdated = list(
             session.scalars(
                 select(PaperRow.source_path).where(current, old).order_by(PaperRow.source_path)

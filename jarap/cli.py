@@ -159,12 +159,12 @@ def prune(db: str, dry_run: bool, overrides: Path | None) -> None:
     engine = _writer(db, create=False)
     if dry_run:
         with Session(engine) as session:
-            gone = missing_files(session)
+            gone = [(p.source_path, p.paper_id) for p in missing_files(session)]
     else:
         gone = prune_missing(engine)
     verb = "would remove" if dry_run else "removed"
-    for paper in gone:
-        click.echo(f"{verb} {paper.source_path} ({paper.paper_id})")
+    for path, paper_id in gone:
+        click.echo(f"{verb} {path} ({paper_id})")
     click.echo(f"{len(gone)} paper(s) {verb}")
     if gone and not dry_run:
         _run_linker(engine, overrides)
