@@ -39,18 +39,15 @@ def open_engine(db: str = DEFAULT_DB, *, create: bool = True) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
-    if create:
-        revision = current_revision(engine)
-        if revision != head_revision():
-            if revision is None and not _has_tables(engine):
-                upgrade(engine)
-            else:
-                engine.dispose()
-                shown = revision or "from before migrations"
-                raise SchemaError(
-                    f"{db}: archive schema is {shown}, this version needs {head_revision()}: "
-                    f'run "jarap db upgrade --db {db}" first'
-                )
+    if create and current_revision(engine) != head_revision():
+        try:
+            upgrade(engine, only_new=True)  # re-checked under the writer lock
+        except SchemaError as exc:
+            engine.dispose()
+            raise SchemaError(
+                f"{db}: archive schema is {exc}, this version needs {head_revision()}: "
+                f'run "jarap db upgrade --db {db}" first'
+            ) from None
     return engine
 
 
@@ -58,11 +55,6 @@ def writer_lock(conn: Connection) -> None:
     """Serialise writers inside the caller's transaction (SQLite: BEGIN IMMEDIATE did)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_KEY})
-
-
-def _has_tables(engine: Engine) -> bool:
-    with engine.connect() as conn:
-        return inspect(conn).has_table("papers")
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -97,12 +89,13 @@ def _config(conn: Connection):  # type: ignore[no-untyped-def]
     return config
 
 
-def upgrade(engine: Engine) -> tuple[str | None, str]:
+def upgrade(engine: Engine, *, only_new: bool = False) -> tuple[str | None, str]:
     """Migrate the archive to head in one locked transaction; returns (from, to).
 
     A second process doing the same waits for the lock, then finds the archive at head.
     An archive made before migrations (tables, no `alembic_version`) is stamped at the
-    baseline first, then upgraded.
+    baseline first, then upgraded. With `only_new`, only a new (empty) database is
+    created; an existing one below head raises `SchemaError` (its revision) instead.
     """
     from alembic import command
 
@@ -115,7 +108,10 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
             if has_version
             else None
         )
-        if before is None and inspect(conn).has_table("papers"):
+        legacy = before is None and inspect(conn).has_table("papers")
+        if only_new and (legacy or before not in (None, head_revision())):
+            raise SchemaError(before or "from before migrations")
+        if legacy:
             command.stamp(config, BASELINE)
             before = BASELINE
         if before != head_revision():
