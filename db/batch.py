@@ -171,6 +171,19 @@ class Pool:
         self._slots = []
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Conversion]]:
+        """Results in the order of `tasks` (a file that finishes early waits for those
+        before it), so an archive loaded with any number of jobs gets the same row ids."""
+        order = list(tasks)
+        done: dict[int, Conversion] = {}
+        position = {id(task): i for i, task in enumerate(order)}
+        following = 0
+        for task, conversion in self._run_unordered(order):
+            done[position[id(task)]] = conversion
+            while following in done:
+                yield order[following], done.pop(following)
+                following += 1
+
+    def _run_unordered(self, tasks: list[Task]) -> Iterator[tuple[Task, Conversion]]:
         pending = deque(tasks)
         if not pending:
             return
