@@ -33,6 +33,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,14 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from jarap.db.identity import normalise_title
+from jarap.db.link_incremental import (
+    NodeKey,
+    affected,
+    state_digest,
+    store_digest,
+    stored_digest,
+)
+from jarap.db.link_index import ANY_MONTH, AuditIndex, index_keys, query_keys
 from jarap.extract.dates import normalise_date
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
@@ -110,6 +119,7 @@ def _initials(norm: str) -> str:
     return "".join(w[0] for w in _words(norm))
 
 
+@lru_cache(maxsize=1 << 18)
 def audit_title_score(
     a: str, b: str, aliases_a: frozenset[str] = frozenset(), aliases_b: frozenset[str] = frozenset()
 ) -> tuple[str, float] | None:
@@ -129,7 +139,11 @@ def audit_title_score(
     short_w, long_w = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if short_w and short_w < long_w and short_w - GENERIC:
         return ("containment", round(0.7 + 0.3 * len(short_w) / len(long_w), 3))
-    ratio = SequenceMatcher(None, a, b).ratio()
+    matcher = SequenceMatcher(None, a, b)
+    # upper bounds first: most pairs fail on length or letters, without the full ratio
+    if matcher.real_quick_ratio() < AUDIT_RATIO or matcher.quick_ratio() < AUDIT_RATIO:
+        return None
+    ratio = matcher.ratio()
     if ratio >= AUDIT_RATIO:
         return ("fuzzy_title", round(ratio, 3))
     return None
@@ -144,6 +158,24 @@ def title_score(a: str, b: str) -> float:
     wa, wb = set(_words(a)), set(_words(b))
     overlap = len(wa & wb) / max(1, len(wa | wb))
     return round(max(SequenceMatcher(None, a, b).ratio(), overlap), 3)
+
+
+@lru_cache(maxsize=1 << 18)
+def title_score_above(a: str, b: str, floor: float = TITLE_RATIO) -> float:
+    """`title_score(a, b)` when it reaches `floor`, else 0.0 (cheap bounds skip the full
+    difflib ratio of pairs that cannot reach it): only scores at the floor or above link."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    wa, wb = set(_words(a)), set(_words(b))
+    overlap = len(wa & wb) / max(1, len(wa | wb))
+    matcher = SequenceMatcher(None, a, b)
+    bound = floor - 0.0005  # scores are rounded to 3 places before the comparison
+    if overlap < bound and (matcher.real_quick_ratio() < bound or matcher.quick_ratio() < bound):
+        return 0.0
+    score = round(max(matcher.ratio(), overlap), 3)
+    return score if score >= floor else 0.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -167,6 +199,7 @@ class _AuditNode:
 class _Audit:
     month: str
     nodes: list[_AuditNode] = field(default_factory=list)
+    index: int = -1  # position in the linker's list of audits (the candidate index's key)
 
     def titles(self) -> list[tuple[str, frozenset[str]]]:
         return [(n.norm, n.aliases) for n in self.nodes]
@@ -196,7 +229,7 @@ class _Rec:
             self.refs.add(snap.ref)
 
     def title_similarity(self, snap: _Snap) -> float:
-        return max(title_score(snap.title_norm, s.title_norm) for s in self.snaps)
+        return max(title_score_above(snap.title_norm, s.title_norm) for s in self.snaps)
 
 
 def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
@@ -212,8 +245,24 @@ def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
         return _AuditNode(norm, month, group, frozenset().union(*(s.aliases for s in group)))
 
     audits: list[_Audit] = []
+    index = AuditIndex()
+
+    def keys(n: _AuditNode, query: bool) -> set[str]:
+        make = query_keys if query else index_keys
+        return make(n.norm, n.aliases, _words(n.norm), _initials(n.norm), GENERIC)
+
+    def join(audit: _Audit, n: _AuditNode) -> None:
+        audit.nodes.append(n)
+        index.add(audit.index, audit.month, keys(n, False))
+
+    def new_audit(n: _AuditNode) -> None:
+        audit = _Audit(n.month, [], len(audits))
+        audits.append(audit)
+        join(audit, n)
+
     for n in sorted((node(k[0], k[1], g) for k, g in dated.items()), key=lambda n: n.order):
-        scored = [(a.best(n), a) for a in audits if a.month == n.month]
+        pool = [audits[i] for i in index.candidates(n.month, keys(n, True))]
+        scored = [(a.best(n), a) for a in pool]
         scored = [(m, a) for m, a in scored if m]
         if scored:
             top = max(m[1] for m, _ in scored)
@@ -221,13 +270,14 @@ def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
             if len(winners) == 1:
                 m, audit = winners[0]
                 n.link = (m[0], m[1], f"audit {m[2]} {n.month}" if m[0] != "exact" else "")
-                audit.nodes.append(n)
+                join(audit, n)
                 continue
-        audits.append(_Audit(n.month, [n]))
+        new_audit(n)
 
     for n in sorted((node(k[0], "", g) for k, g in undated.items()), key=lambda n: n.order):
         paper_date = n.snaps[0].paper_date
-        scored = [(m, a) for a in audits if (m := a.best(n))]
+        pool = [audits[i] for i in index.candidates(ANY_MONTH, keys(n, True))]
+        scored = [(m, a) for a in pool if (m := a.best(n))]
         with_date = [(m, a) for m, a in scored if a.month]
         if len(with_date) > 1 and paper_date:
             before = paper_date.strftime("%Y-%m")
@@ -235,24 +285,24 @@ def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
         if len(with_date) == 1:
             m, audit = with_date[0]
             n.link = ("date_inferred", round(min(m[1], 0.95), 3), f"audit {m[2]} {audit.month}")
-            audit.nodes.append(n)
+            join(audit, n)
             continue
         if len(with_date) > 1:
             options = ", ".join(sorted(f"{m[2]} {a.month}" for m, a in with_date))
             n.link = ("ambiguous_audit", 0.5, f"undated audit title could be: {options}")
             same = [a for m, a in scored if not a.month and m[0] == "exact"]
             if same:  # the same ambiguous title in another paper
-                same[0].nodes.append(n)
+                join(same[0], n)
             else:
-                audits.append(_Audit("", [n]))
+                new_audit(n)
             continue
         without = [(m, a) for m, a in scored if not a.month]
         if without:
             m, audit = max(without, key=lambda ma: ma[0][1])
             n.link = (m[0], m[1], f"audit {m[2]} (undated)" if m[0] != "exact" else "")
-            audit.nodes.append(n)
+            join(audit, n)
             continue
-        audits.append(_Audit("", [n]))
+        new_audit(n)
     return audits
 
 
@@ -508,13 +558,20 @@ class LinkReport:
     methods: Counter[str] = field(default_factory=Counter)
     low_confidence: int = 0
     warnings: list[str] = field(default_factory=list)
+    relinked: int | None = None  # an incremental run: snapshots re-clustered
+    unchanged: bool = False  # nothing changed since the last run: skipped
 
     def summary(self) -> str:
         methods = " ".join(f"{m}={n}" for m, n in sorted(self.methods.items()))
+        if self.unchanged:
+            where = "links unchanged"
+        elif self.relinked is not None:
+            where = f"relinked {self.relinked} in {self.audits} audits"
+        else:
+            where = f"in {self.audits} audits"
         return (
             f"linked {self.snapshots} snapshots -> {self.recommendations} recommendations "
-            f"in {self.audits} audits ({methods}); {self.low_confidence} below "
-            f"{LOW_CONFIDENCE} to review"
+            f"{where} ({methods}); {self.low_confidence} below {LOW_CONFIDENCE} to review"
         )
 
 
@@ -575,63 +632,194 @@ def set_next_tracker_dates(session: Session) -> None:
         session.execute(update(PaperRow), changes)
 
 
-def link_session(session: Session, overrides: Overrides | None = None) -> LinkReport:
-    """Recompute every `recommendation_id` and rebuild `links` (within the caller's session)."""
-    set_next_tracker_dates(session)
-    snaps = sorted(_snapshots(session), key=lambda s: s.order)
+def _node_key(s: _Snap) -> NodeKey:
+    """The audit node a snapshot belongs to (undated titles are grouped per paper)."""
+    return (s.audit_norm, s.month or f"~{s.paper_id}")
+
+
+def _keys_of(norm: str, aliases: frozenset[str]) -> tuple[set[str], set[str]]:
+    words, initials = _words(norm), _initials(norm)
+    return (
+        index_keys(norm, aliases, words, initials, GENERIC),
+        query_keys(norm, aliases, words, initials, GENERIC),
+    )
+
+
+def _nodes_match(
+    a: NodeKey, aliases_a: frozenset[str], b: NodeKey, aliases_b: frozenset[str]
+) -> bool:
+    """Whether clustering ever compares two audit nodes with a result (month, then title)."""
+    undated = a[1].startswith("~") or b[1].startswith("~")
+    if not undated and a[1] != b[1]:
+        return False
+    return audit_title_score(a[0], b[0], aliases_a, aliases_b) is not None
+
+
+@dataclass
+class _Clustered:
+    assigned: dict[int, str] = field(default_factory=dict)
+    links: dict[int, _Link] = field(default_factory=dict)
+    months: dict[str, str] = field(default_factory=dict)
+    audits: int = 0
+
+
+def _cluster(snaps: list[_Snap], used: set[str]) -> _Clustered:
+    """Audits, then recommendations within each, then ids, for these snapshots."""
     audits = _cluster_audits(snaps)
     audits.sort(key=lambda a: min(n.order for n in a.nodes))
-    assigned: dict[int, str] = {}
-    links: dict[int, _Link] = {}
-    months: dict[str, str] = {}
-    used: set[str] = set()
+    out = _Clustered(audits=len(audits))
     for audit in audits:
         for rec, rec_links in _cluster_recs(audit):
             first = rec.snaps[0]
             rid = _new_id(_id_basis(rec.snaps, audit.month), used, f"{first.paper_id}|{first.seq}")
-            months[rid] = audit.month
+            out.months[rid] = audit.month
             for s in rec.snaps:
-                assigned[s.pk] = rid
-            links.update(rec_links)
-    report = LinkReport(snapshots=len(snaps), audits=len(audits))
-    if overrides is not None:
-        by_pk = {s.pk: s for s in snaps}
-        report.warnings += _apply_overrides(overrides, assigned, links, by_pk, months, used)
+                out.assigned[s.pk] = rid
+            out.links.update(rec_links)
+    return out
 
-    session.execute(delete(LinkRow))
-    if assigned:
-        session.execute(
-            update(RecommendationRow),
-            [{"id": pk, "recommendation_id": rid} for pk, rid in assigned.items()],
+
+def _chunks(values: list[int], size: int = 5000) -> list[list[int]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+def _write(session: Session, clustered: _Clustered, replace: set[int] | None) -> None:
+    """Store ids and links: all of them (`replace` None), or only for these snapshots."""
+    if replace is None:
+        session.execute(delete(LinkRow))
+    else:
+        for chunk in _chunks(sorted(replace)):
+            session.execute(delete(LinkRow).where(LinkRow.recommendation_pk.in_(chunk)))
+    assigned, links = clustered.assigned, clustered.links
+    if not assigned:
+        return
+    session.execute(
+        update(RecommendationRow),
+        [{"id": pk, "recommendation_id": rid} for pk, rid in assigned.items()],
+    )
+    session.execute(
+        insert(LinkRow),
+        [
+            {
+                "recommendation_pk": pk,
+                "recommendation_id": assigned[pk],
+                "method": links[pk].method,
+                "score": links[pk].score,
+                "matched_to": links[pk].matched_to,
+            }
+            for pk in assigned
+        ],
+    )
+
+
+def _previous_links(session: Session) -> dict[int, tuple[str, str, float]]:
+    rows = session.execute(
+        select(LinkRow.recommendation_pk, LinkRow.recommendation_id, LinkRow.method, LinkRow.score)
+    )
+    return {pk: (rid, method, score) for pk, rid, method, score in rows}
+
+
+def _removed_nodes(session: Session, pks: set[int]) -> list[tuple[NodeKey, frozenset[str]]]:
+    """The audit nodes of snapshots linked before but no longer current (superseded)."""
+    out = []
+    for chunk in _chunks(sorted(pks)):
+        rows = session.execute(
+            select(
+                RecommendationRow.audit_title,
+                RecommendationRow.audit_date,
+                RecommendationRow.paper_id,
+            ).where(RecommendationRow.id.in_(chunk))
         )
-        session.execute(
-            insert(LinkRow),
-            [
-                {
-                    "recommendation_pk": pk,
-                    "recommendation_id": assigned[pk],
-                    "method": links[pk].method,
-                    "score": links[pk].score,
-                    "matched_to": links[pk].matched_to,
-                }
-                for pk in assigned
-            ],
-        )
-    report.recommendations = len(set(assigned.values()))
-    report.methods = Counter(link.method for link in links.values())
-    report.low_confidence = sum(1 for link in links.values() if link.score < LOW_CONFIDENCE)
+        for title, date, paper_id in rows:
+            month = date.strftime("%Y-%m") if date else f"~{paper_id}"
+            out.append(((normalise_title(title), month), _aliases(title)))
+    return out
+
+
+def _relink_touched(
+    session: Session, snaps: list[_Snap], prev: dict[int, tuple[str, str, float]]
+) -> LinkReport:
+    """Re-cluster only the snapshots whose audit titles are connected to a new or removed
+    snapshot's title (see `db.link_incremental`); everything else keeps its id and link."""
+    current = {s.pk for s in snaps}
+    removed = set(prev) - current
+    nodes: dict[NodeKey, frozenset[str]] = {}
+    for s in snaps:
+        key = _node_key(s)
+        nodes[key] = nodes.get(key, frozenset()) | s.aliases
+    touched = [(_node_key(s), s.aliases) for s in snaps if s.pk not in prev]
+    touched += _removed_nodes(session, removed)
+    component = affected(nodes, touched, _keys_of, _nodes_match)
+    part = [s for s in snaps if _node_key(s) in component]
+    part_pks = {s.pk for s in part}
+    kept = {pk: v for pk, v in prev.items() if pk in current and pk not in part_pks}
+    clustered = _cluster(part, {rid for rid, _m, _s in kept.values()})
+    _write(session, clustered, removed | part_pks)
+    report = LinkReport(snapshots=len(snaps), audits=clustered.audits, relinked=len(part))
+    report.recommendations = len({v[0] for v in kept.values()} | set(clustered.assigned.values()))
+    report.methods = Counter(m for _r, m, _s in kept.values())
+    report.methods.update(link.method for link in clustered.links.values())
+    report.low_confidence = sum(1 for _r, _m, sc in kept.values() if sc < LOW_CONFIDENCE)
+    report.low_confidence += sum(1 for x in clustered.links.values() if x.score < LOW_CONFIDENCE)
     return report
 
 
-def link(engine: Engine, overrides: Path | Overrides | None = None) -> LinkReport:
-    """Run the linker over the whole archive in one transaction."""
+def link_session(
+    session: Session, overrides: Overrides | None = None, *, incremental: bool = False
+) -> LinkReport:
+    """Recompute `recommendation_id`s and `links` (within the caller's session).
+
+    A full run re-clusters every snapshot. An `incremental` run (what `jarap ingest`
+    does) is skipped when nothing it reads has changed, and otherwise re-clusters only
+    the audits a new or removed snapshot can affect; with overrides it runs in full.
+    """
+    has_overrides = overrides is not None and bool(overrides.merges or overrides.splits)
+    digest = state_digest(session, repr(overrides) if has_overrides else "")
+    if incremental and stored_digest(session) == digest:
+        return _unchanged(session)
+    set_next_tracker_dates(session)
+    snaps = sorted(_snapshots(session), key=lambda s: s.order)
+    prev = _previous_links(session) if incremental and not has_overrides else {}
+    if prev:
+        report = _relink_touched(session, snaps, prev)
+        store_digest(session, digest)
+        return report
+    clustered = _cluster(snaps, set())
+    report = LinkReport(snapshots=len(snaps), audits=clustered.audits)
+    if overrides is not None:
+        by_pk = {s.pk: s for s in snaps}
+        report.warnings += _apply_overrides(
+            overrides, clustered.assigned, clustered.links, by_pk, clustered.months, set()
+        )
+    _write(session, clustered, None)
+    assigned, links = clustered.assigned, clustered.links
+    report.recommendations = len(set(assigned.values()))
+    report.methods = Counter(link.method for link in links.values())
+    report.low_confidence = sum(1 for link in links.values() if link.score < LOW_CONFIDENCE)
+    store_digest(session, digest)
+    return report
+
+
+def _unchanged(session: Session) -> LinkReport:
+    prev = _previous_links(session)
+    report = LinkReport(snapshots=len(prev), unchanged=True)
+    report.recommendations = len({rid for rid, _m, _s in prev.values()})
+    report.methods = Counter(m for _r, m, _s in prev.values())
+    report.low_confidence = sum(1 for _r, _m, sc in prev.values() if sc < LOW_CONFIDENCE)
+    return report
+
+
+def link(
+    engine: Engine, overrides: Path | Overrides | None = None, *, incremental: bool = False
+) -> LinkReport:
+    """Run the linker over the archive in one transaction (see `link_session`)."""
     if isinstance(overrides, Path):
         overrides = load_overrides(overrides)
     from jarap.db.engine import writer_lock
 
     with Session(engine) as session, session.begin():
         writer_lock(session.connection())
-        return link_session(session, overrides)
+        return link_session(session, overrides, incremental=incremental)
 
 
 def default_overrides(explicit: Path | None) -> Path | None:

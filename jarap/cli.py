@@ -38,13 +38,13 @@ def _writer(db: str, *, create: bool = True):  # type: ignore[no-untyped-def]
         raise click.ClickException(str(exc)) from exc
 
 
-def _run_linker(engine, overrides: Path | None) -> None:  # type: ignore[no-untyped-def]
+def _run_linker(engine, overrides: Path | None, incremental: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Recompute recommendation ids across papers and print what was linked."""
     from jarap.db.linker import OverrideError, default_overrides, link
 
     path = default_overrides(overrides)
     try:
-        report = link(engine, path)
+        report = link(engine, path, incremental=incremental)
     except OverrideError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(report.summary() + (f" [overrides: {path}]" if path else ""))
@@ -114,7 +114,7 @@ def ingest(
         options.jobs = jobs
     engine = _writer(db)
     failures = run_ingest(engine, paths, options, quiet=quiet, db=db)
-    _run_linker(engine, overrides)
+    _run_linker(engine, overrides, incremental=True)
     if failures:
         sys.exit(1)
 
