@@ -9,8 +9,9 @@ the kernel, a crash) is reported and replaced, and a worker hitting its memory l
 address-space rlimit on top of what it held when idle) reports that. Workers only call
 `jarap.convert.convert(path)`, a pure function of the file; the one writer is the caller.
 
-Workers are started by a fork server that has imported the readers and parsers once, so a
-replacement after a timeout starts in milliseconds rather than re-importing everything.
+Workers are forked from the writer (which runs no other thread), so a replacement after a
+timeout starts in milliseconds rather than re-importing everything; each worker builds the
+owner rules (spaCy, ~1 s) the first time a paper needs them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import dataclasses
 import multiprocessing as mp
 import os
 import resource
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -46,6 +48,17 @@ class Limits:
 class Task:
     path: Path
     sha: str
+
+
+def _start_method() -> str:
+    """`fork` when this process runs no other thread (the writer never does: the progress
+    bar refreshes in the main thread), so a worker, and the replacement of one killed at
+    its time limit, starts in milliseconds with the parent's imports; else a fork server
+    that has imported the readers and built the owner rules once."""
+    if threading.active_count() == 1 and "fork" in mp.get_all_start_methods():
+        return "fork"
+    mp.get_context("forkserver").set_forkserver_preload(["jarap.db.batch_preload"])
+    return "forkserver"
 
 
 def default_jobs() -> int:
@@ -140,8 +153,7 @@ class Pool:
     def __init__(self, jobs: int, limits: Limits) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits
-        self._ctx = mp.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["jarap.db.batch_preload"])
+        self._ctx = mp.get_context(_start_method())
         self._slots: list[_Slot] = []
 
     def __enter__(self) -> Pool:

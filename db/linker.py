@@ -26,14 +26,11 @@ how each snapshot was linked and how sure the link is.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import tomllib
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +38,20 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from jarap.db.identity import normalise_title
+from jarap.db.link_cluster import (
+    GENERIC,
+    _aliases,
+    _cluster_audits,
+    _cluster_recs,
+    _id_basis,
+    _initials,
+    _Link,
+    _new_id,
+    _norm_ref,
+    _Snap,
+    _words,
+    audit_title_score,
+)
 from jarap.db.link_incremental import (
     NodeKey,
     affected,
@@ -48,324 +59,16 @@ from jarap.db.link_incremental import (
     store_digest,
     stored_digest,
 )
-from jarap.db.link_index import ANY_MONTH, AuditIndex, index_keys, query_keys
+from jarap.db.link_index import index_keys, query_keys
 from jarap.extract.dates import normalise_date
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
-AUDIT_RATIO = 0.85  # difflib ratio for two audit titles (same month) to be one audit
-TITLE_RATIO = 0.80  # difflib ratio / word overlap for two recommendation titles
 LOW_CONFIDENCE = 0.9  # links scoring below this are listed for review (data-quality sheet)
 DEFAULT_OVERRIDES = "overrides.toml"
-
-STOP = {"AND", "OF", "THE", "FOR", "IN", "ON", "TO", "A"}
-# words that never identify an audit on their own (a short form must keep one other word)
-GENERIC = STOP | {
-    "MANAGEMENT", "REVIEW", "AUDIT", "FORCE", "POLICE", "FOLLOW", "UP", "SYSTEM", "SYSTEMS",
-    "PROCESS", "PROCESSES", "ARRANGEMENTS", "CONTROLS", "CONTROL", "COMPLIANCE", "OPCC",
-    "GOVERNANCE", "FRAMEWORK", "DATA", "SERVICES", "SERVICE",
-}  # fmt: skip
 
 
 class OverrideError(ValueError):
     """The overrides file cannot be read or does not say what to do."""
-
-
-# ---------------------------------------------------------------------------------------------
-# snapshots and title comparison
-
-
-@dataclass
-class _Snap:
-    pk: int
-    paper_id: str
-    source_file: str
-    paper_date: dt.date | None
-    seq: int
-    audit_title: str
-    audit_norm: str
-    aliases: frozenset[str]
-    month: str  # YYYY-MM, "" when the paper gives no audit date
-    audit_date_raw: str | None
-    ref: str  # normalised, "" when none
-    title: str
-    title_norm: str
-
-    @property
-    def order(self) -> tuple[dt.date, str, int]:
-        return (self.paper_date or dt.date.min, self.paper_id, self.seq)
-
-    def describe(self) -> str:
-        when = f" {self.audit_date_raw}" if self.audit_date_raw else ""
-        item = self.ref or repr(self.title[:60])
-        return f"{self.audit_title}{when} {item} ({self.source_file})"
-
-
-def _aliases(title: str) -> frozenset[str]:
-    """Bracketed short forms printed with a title: `(GDPR)`."""
-    return frozenset(
-        normalise_title(m) for m in re.findall(r"\(([^)]{2,20})\)", title) if normalise_title(m)
-    )
-
-
-def _norm_ref(ref: str | None) -> str:
-    return re.sub(r"\s+", "", (ref or "").strip().rstrip(".").upper())
-
-
-def _words(norm: str) -> list[str]:
-    return [w for w in norm.split() if w not in STOP]
-
-
-def _initials(norm: str) -> str:
-    return "".join(w[0] for w in _words(norm))
-
-
-@lru_cache(maxsize=1 << 18)
-def audit_title_score(
-    a: str, b: str, aliases_a: frozenset[str] = frozenset(), aliases_b: frozenset[str] = frozenset()
-) -> tuple[str, float] | None:
-    """How two normalised audit titles match: (method, score), or None when they do not."""
-    if not a or not b:
-        return None
-    if a == b:
-        return ("exact", 1.0)
-    if a in aliases_b or b in aliases_a or aliases_a & aliases_b:
-        return ("acronym", 0.95)
-    for short, long in ((a, b), (b, a)):
-        if " " not in short and len(short) >= 2 and short == _initials(long):
-            return ("acronym", 0.9)
-    if {w for w in a.split() if w.isdigit()} != {w for w in b.split() if w.isdigit()}:
-        return None  # "PHASE 1" / "PHASE 2"
-    wa, wb = set(_words(a)), set(_words(b))
-    short_w, long_w = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if short_w and short_w < long_w and short_w - GENERIC:
-        return ("containment", round(0.7 + 0.3 * len(short_w) / len(long_w), 3))
-    matcher = SequenceMatcher(None, a, b)
-    # upper bounds first: most pairs fail on length or letters, without the full ratio
-    if matcher.real_quick_ratio() < AUDIT_RATIO or matcher.quick_ratio() < AUDIT_RATIO:
-        return None
-    ratio = matcher.ratio()
-    if ratio >= AUDIT_RATIO:
-        return ("fuzzy_title", round(ratio, 3))
-    return None
-
-
-def title_score(a: str, b: str) -> float:
-    """Similarity of two normalised recommendation titles (0..1)."""
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    wa, wb = set(_words(a)), set(_words(b))
-    overlap = len(wa & wb) / max(1, len(wa | wb))
-    return round(max(SequenceMatcher(None, a, b).ratio(), overlap), 3)
-
-
-@lru_cache(maxsize=1 << 18)
-def title_score_above(a: str, b: str, floor: float = TITLE_RATIO) -> float:
-    """`title_score(a, b)` when it reaches `floor`, else 0.0 (cheap bounds skip the full
-    difflib ratio of pairs that cannot reach it): only scores at the floor or above link."""
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    wa, wb = set(_words(a)), set(_words(b))
-    overlap = len(wa & wb) / max(1, len(wa | wb))
-    matcher = SequenceMatcher(None, a, b)
-    bound = floor - 0.0005  # scores are rounded to 3 places before the comparison
-    if overlap < bound and (matcher.real_quick_ratio() < bound or matcher.quick_ratio() < bound):
-        return 0.0
-    score = round(max(matcher.ratio(), overlap), 3)
-    return score if score >= floor else 0.0
-
-
-# ---------------------------------------------------------------------------------------------
-# clustering
-
-
-@dataclass
-class _AuditNode:
-    norm: str
-    month: str
-    snaps: list[_Snap]
-    aliases: frozenset[str]
-    link: tuple[str, float, str] = ("exact", 1.0, "")  # method, score, matched_to
-
-    @property
-    def order(self) -> tuple[dt.date, str, int]:
-        return min(s.order for s in self.snaps)
-
-
-@dataclass
-class _Audit:
-    month: str
-    nodes: list[_AuditNode] = field(default_factory=list)
-    index: int = -1  # position in the linker's list of audits (the candidate index's key)
-
-    def titles(self) -> list[tuple[str, frozenset[str]]]:
-        return [(n.norm, n.aliases) for n in self.nodes]
-
-    def best(self, node: _AuditNode) -> tuple[str, float, str] | None:
-        found = [
-            (m[1], m[0], title)
-            for title, aliases in self.titles()
-            if (m := audit_title_score(node.norm, title, node.aliases, aliases))
-        ]
-        if not found:
-            return None
-        score, method, title = max(found)
-        return (method, score, title)
-
-
-@dataclass
-class _Rec:
-    snaps: list[_Snap] = field(default_factory=list)
-    refs: set[str] = field(default_factory=set)
-    papers: set[str] = field(default_factory=set)
-
-    def add(self, snap: _Snap) -> None:
-        self.snaps.append(snap)
-        self.papers.add(snap.paper_id)
-        if snap.ref:
-            self.refs.add(snap.ref)
-
-    def title_similarity(self, snap: _Snap) -> float:
-        return max(title_score_above(snap.title_norm, s.title_norm) for s in self.snaps)
-
-
-def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
-    dated: dict[tuple[str, str], list[_Snap]] = {}
-    undated: dict[tuple[str, str], list[_Snap]] = {}
-    for s in snaps:
-        if s.month:
-            dated.setdefault((s.audit_norm, s.month), []).append(s)
-        else:  # undated titles are resolved paper by paper
-            undated.setdefault((s.audit_norm, s.paper_id), []).append(s)
-
-    def node(norm: str, month: str, group: list[_Snap]) -> _AuditNode:
-        return _AuditNode(norm, month, group, frozenset().union(*(s.aliases for s in group)))
-
-    audits: list[_Audit] = []
-    index = AuditIndex()
-
-    def keys(n: _AuditNode, query: bool) -> set[str]:
-        make = query_keys if query else index_keys
-        return make(n.norm, n.aliases, _words(n.norm), _initials(n.norm), GENERIC)
-
-    def join(audit: _Audit, n: _AuditNode) -> None:
-        audit.nodes.append(n)
-        index.add(audit.index, audit.month, keys(n, False))
-
-    def new_audit(n: _AuditNode) -> None:
-        audit = _Audit(n.month, [], len(audits))
-        audits.append(audit)
-        join(audit, n)
-
-    for n in sorted((node(k[0], k[1], g) for k, g in dated.items()), key=lambda n: n.order):
-        pool = [audits[i] for i in index.candidates(n.month, keys(n, True))]
-        scored = [(a.best(n), a) for a in pool]
-        scored = [(m, a) for m, a in scored if m]
-        if scored:
-            top = max(m[1] for m, _ in scored)
-            winners = [(m, a) for m, a in scored if m[1] == top]
-            if len(winners) == 1:
-                m, audit = winners[0]
-                n.link = (m[0], m[1], f"audit {m[2]} {n.month}" if m[0] != "exact" else "")
-                join(audit, n)
-                continue
-        new_audit(n)
-
-    for n in sorted((node(k[0], "", g) for k, g in undated.items()), key=lambda n: n.order):
-        paper_date = n.snaps[0].paper_date
-        pool = [audits[i] for i in index.candidates(ANY_MONTH, keys(n, True))]
-        scored = [(m, a) for a in pool if (m := a.best(n))]
-        with_date = [(m, a) for m, a in scored if a.month]
-        if len(with_date) > 1 and paper_date:
-            before = paper_date.strftime("%Y-%m")
-            with_date = [(m, a) for m, a in with_date if a.month <= before]
-        if len(with_date) == 1:
-            m, audit = with_date[0]
-            n.link = ("date_inferred", round(min(m[1], 0.95), 3), f"audit {m[2]} {audit.month}")
-            join(audit, n)
-            continue
-        if len(with_date) > 1:
-            options = ", ".join(sorted(f"{m[2]} {a.month}" for m, a in with_date))
-            n.link = ("ambiguous_audit", 0.5, f"undated audit title could be: {options}")
-            same = [a for m, a in scored if not a.month and m[0] == "exact"]
-            if same:  # the same ambiguous title in another paper
-                join(same[0], n)
-            else:
-                new_audit(n)
-            continue
-        without = [(m, a) for m, a in scored if not a.month]
-        if without:
-            m, audit = max(without, key=lambda ma: ma[0][1])
-            n.link = (m[0], m[1], f"audit {m[2]} (undated)" if m[0] != "exact" else "")
-            join(audit, n)
-            continue
-        new_audit(n)
-    return audits
-
-
-@dataclass
-class _Link:
-    method: str
-    score: float
-    matched_to: str
-
-
-def _cluster_recs(audit: _Audit) -> list[tuple[_Rec, dict[int, _Link]]]:
-    node_of = {s.pk: n for n in audit.nodes for s in n.snaps}
-    snaps = sorted((s for n in audit.nodes for s in n.snaps), key=lambda s: s.order)
-    recs: list[_Rec] = []
-    links: dict[int, _Link] = {}
-    for s in snaps:
-        open_recs = [r for r in recs if s.paper_id not in r.papers]
-        rec_link: _Link | None = None
-        target: _Rec | None = None
-        if s.ref:
-            same = [r for r in open_recs if s.ref in r.refs]
-            if same:
-                target = same[0]
-                rec_link = _Link("exact", 1.0, target.snaps[0].describe())
-        if target is None:
-            # a missing reference on either side: match on the recommendation title
-            pool = [r for r in open_recs if not s.ref or not r.refs]
-            scored = sorted(
-                ((r.title_similarity(s), i) for i, r in enumerate(pool)), key=lambda x: -x[0]
-            )
-            if scored and scored[0][0] >= TITLE_RATIO:
-                score, i = scored[0]
-                target = pool[i]
-                rec_link = _Link("title_match", score, target.snaps[0].describe())
-        if target is None:
-            target = _Rec()
-            recs.append(target)
-            rec_link = _Link("new", 1.0, "first seen")
-        target.add(s)
-        assert rec_link is not None
-        method, score, matched = node_of[s.pk].link
-        if score < rec_link.score or (
-            score == rec_link.score and method != "exact" and rec_link.method in ("exact", "new")
-        ):
-            detail = f"{matched}; {rec_link.matched_to}" if matched else rec_link.matched_to
-            links[s.pk] = _Link(method, score, detail)
-        else:
-            links[s.pk] = rec_link
-    return [(r, {s.pk: links[s.pk] for s in r.snaps}) for r in recs]
-
-
-def _new_id(basis: str, used: set[str], salt: str) -> str:
-    rid = "R" + hashlib.sha1(basis.encode()).hexdigest()[:12]
-    if rid in used:
-        rid = "R" + hashlib.sha1(f"{basis}|{salt}".encode()).hexdigest()[:12]
-    used.add(rid)
-    return rid
-
-
-def _id_basis(rec_snaps: list[_Snap], month: str) -> str:
-    first = rec_snaps[0]
-    item = first.ref or next((s.ref for s in rec_snaps if s.ref), "") or first.title_norm
-    return "|".join([first.audit_norm, month, item])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -580,6 +283,7 @@ def _snapshots(session: Session) -> list[_Snap]:
         RecommendationRow.id,
         RecommendationRow.paper_id,
         PaperRow.source_file,
+        PaperRow.format,
         PaperRow.paper_date,
         RecommendationRow.seq,
         RecommendationRow.audit_title,
@@ -596,6 +300,7 @@ def _snapshots(session: Session) -> list[_Snap]:
             pk=row.id,
             paper_id=row.paper_id,
             source_file=row.source_file,
+            format=row.format,
             paper_date=row.paper_date,
             seq=row.seq,
             audit_title=row.audit_title,
@@ -683,7 +388,39 @@ def _chunks(values: list[int], size: int = 5000) -> list[list[int]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
-def _write(session: Session, clustered: _Clustered, replace: set[int] | None) -> None:
+FORMAT_RANK = {"docx": 1, "pdf": 2}  # the format v_snapshot keeps (then text conversions)
+
+
+def ordinals(snaps: list[_Snap]) -> dict[int, tuple[int, int | None, int | None]]:
+    """(format_no, snapshot_no, latest_no) of each snapshot of ONE recommendation, as
+    `v_snapshot` used to compute with window functions: one format kept per paper date
+    (Word, PDF, text, then the smallest paper_id), then the kept ones numbered from the
+    earliest paper and from the latest (undated papers last, and first from the latest)."""
+    by_date: dict[dt.date | None, list[_Snap]] = {}
+    for snap in snaps:
+        by_date.setdefault(snap.paper_date, []).append(snap)
+    format_no: dict[int, int] = {}
+    kept: list[_Snap] = []
+    for same_date in by_date.values():
+        same_date.sort(key=lambda x: (FORMAT_RANK.get(x.format, 3), x.paper_id))
+        for i, snap in enumerate(same_date, 1):
+            format_no[snap.pk] = i
+        kept.append(same_date[0])
+    kept.sort(key=lambda x: (x.paper_date is None, x.paper_date or dt.date.min, x.paper_id))
+    out: dict[int, tuple[int, int | None, int | None]] = {
+        pk: (n, None, None) for pk, n in format_no.items()
+    }
+    for i, snap in enumerate(kept, 1):
+        out[snap.pk] = (1, i, len(kept) - i + 1)
+    return out
+
+
+def _write(
+    session: Session,
+    clustered: _Clustered,
+    replace: set[int] | None,
+    snaps: dict[int, _Snap],
+) -> None:
     """Store ids and links: all of them (`replace` None), or only for these snapshots."""
     if replace is None:
         session.execute(delete(LinkRow))
@@ -693,6 +430,12 @@ def _write(session: Session, clustered: _Clustered, replace: set[int] | None) ->
     assigned, links = clustered.assigned, clustered.links
     if not assigned:
         return
+    members: dict[str, list[_Snap]] = {}
+    for pk, rid in assigned.items():
+        members.setdefault(rid, []).append(snaps[pk])
+    numbers: dict[int, tuple[int, int | None, int | None]] = {}
+    for group in members.values():
+        numbers.update(ordinals(group))
     session.execute(
         update(RecommendationRow),
         [{"id": pk, "recommendation_id": rid} for pk, rid in assigned.items()],
@@ -706,6 +449,9 @@ def _write(session: Session, clustered: _Clustered, replace: set[int] | None) ->
                 "method": links[pk].method,
                 "score": links[pk].score,
                 "matched_to": links[pk].matched_to,
+                "format_no": numbers[pk][0],
+                "snapshot_no": numbers[pk][1],
+                "latest_no": numbers[pk][2],
             }
             for pk in assigned
         ],
@@ -754,7 +500,7 @@ def _relink_touched(
     part_pks = {s.pk for s in part}
     kept = {pk: v for pk, v in prev.items() if pk in current and pk not in part_pks}
     clustered = _cluster(part, {rid for rid, _m, _s in kept.values()})
-    _write(session, clustered, removed | part_pks)
+    _write(session, clustered, removed | part_pks, {s.pk: s for s in part})
     report = LinkReport(snapshots=len(snaps), audits=clustered.audits, relinked=len(part))
     report.recommendations = len({v[0] for v in kept.values()} | set(clustered.assigned.values()))
     report.methods = Counter(m for _r, m, _s in kept.values())
@@ -791,7 +537,7 @@ def link_session(
         report.warnings += _apply_overrides(
             overrides, clustered.assigned, clustered.links, by_pk, clustered.months, set()
         )
-    _write(session, clustered, None)
+    _write(session, clustered, None, {s.pk: s for s in snaps})
     assigned, links = clustered.assigned, clustered.links
     report.recommendations = len(set(assigned.values()))
     report.methods = Counter(link.method for link in links.values())

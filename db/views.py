@@ -80,30 +80,20 @@ def render(sql: str, dialect: str) -> str:
 
 # --- the views, in dependency order -----------------------------------------------------------
 
-_FORMAT_RANK = "CASE p.format WHEN 'docx' THEN 1 WHEN 'pdf' THEN 2 ELSE 3 END"
-
 VIEWS: dict[str, str] = {}
 
-VIEWS["v_snapshot"] = f"""
-SELECT x.*,
-       ROW_NUMBER() OVER (PARTITION BY x.recommendation_id
-                          ORDER BY x.undated, x.paper_date, x.paper_id) AS snapshot_no,
-       ROW_NUMBER() OVER (PARTITION BY x.recommendation_id
-                          ORDER BY x.undated DESC, x.paper_date DESC, x.paper_id DESC) AS latest_no
-FROM (
-    SELECT r.id AS recommendation_pk, r.recommendation_id, r.paper_id, p.source_file,
-           p.format, p.kind, p.paper_date, p.next_tracker_date,
-           CASE WHEN p.paper_date IS NULL THEN 1 ELSE 0 END AS undated,
-           r.audit_title, r.assurance, r.audit_date_raw, r.audit_date, r.ref, r.title,
-           r.priority, r.priority_level, r.section, r.status, r.rag,
-           r.original_target_raw, r.original_target, r.original_target_precision,
-           r.current_target_raw, r.current_target, r.current_target_precision,
-           ROW_NUMBER() OVER (PARTITION BY r.recommendation_id, p.paper_date
-                              ORDER BY {_FORMAT_RANK}, p.paper_id) AS format_no
-    FROM recommendations r
-    JOIN papers p ON p.paper_id = r.paper_id AND p.superseded_by IS NULL
-) x
-WHERE x.format_no = 1
+VIEWS["v_snapshot"] = """
+SELECT r.id AS recommendation_pk, r.recommendation_id, r.paper_id, p.source_file,
+       p.format, p.kind, p.paper_date, p.next_tracker_date,
+       CASE WHEN p.paper_date IS NULL THEN 1 ELSE 0 END AS undated,
+       r.audit_title, r.assurance, r.audit_date_raw, r.audit_date, r.ref, r.title,
+       r.priority, r.priority_level, r.section, r.status, r.rag,
+       r.original_target_raw, r.original_target, r.original_target_precision,
+       r.current_target_raw, r.current_target, r.current_target_precision,
+       l.format_no, l.snapshot_no, l.latest_no
+FROM recommendations r
+JOIN papers p ON p.paper_id = r.paper_id AND p.superseded_by IS NULL
+JOIN links l ON l.recommendation_pk = r.id AND l.format_no = 1
 """
 
 VIEWS["v_latest_state"] = """

@@ -89,7 +89,8 @@ def _with_progress(each, total, tally, pages, started) -> None:  # type: ignore[
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]} pages/s  {task.fields[failed]} failed"),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
+    # no refresh thread: the writer stays single-threaded, so workers can be forked safely
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as progress:
         bar = progress.add_task("ingest", total=total, rate="0.0", failed=0)
 
         def emit(line: str, err: bool) -> None:
@@ -98,6 +99,6 @@ def _with_progress(each, total, tally, pages, started) -> None:  # type: ignore[
         def advance(_result: FileResult) -> None:
             rate = pages() / max(1e-6, time.perf_counter() - started)
             failed = tally.get(Status.FAILED.value, 0)
-            progress.update(bar, advance=1, rate=f"{rate:.1f}", failed=failed)
+            progress.update(bar, advance=1, rate=f"{rate:.1f}", failed=failed, refresh=True)
 
         each(emit, advance)

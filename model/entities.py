@@ -235,7 +235,8 @@ class LinkRow(Base):
     """How one snapshot was linked to its longitudinal `recommendation_id` (rebuilt by the
     linker on every run), so low-confidence links can be reviewed: `method` is `exact`,
     `fuzzy_title`, `acronym`, `containment`, `date_inferred`, `title_match`, `new` or
-    `override`; `score` 1.0 is certain; `matched_to` names what it was matched to."""
+    `override`; `score` 1.0 is certain; `matched_to` names what it was matched to.
+    The snapshot ordinals the views use are stored here too, computed by the linker."""
 
     __tablename__ = "links"
 
@@ -247,6 +248,12 @@ class LinkRow(Base):
     method: Mapped[str] = mapped_column(String(20))
     score: Mapped[float]
     matched_to: Mapped[str] = mapped_column(Text, default="")
+    # computed once per link run so the views need no window functions over all snapshots:
+    # 1 = the format kept for this recommendation at this paper date (Word, PDF, text);
+    # then, among those kept, 1 = the earliest / the latest paper stating it (else null)
+    format_no: Mapped[int | None]
+    snapshot_no: Mapped[int | None]
+    latest_no: Mapped[int | None]
 
 
 class IngestFailureRow(Base):

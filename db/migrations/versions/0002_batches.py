@@ -43,6 +43,11 @@ def upgrade() -> None:
     with op.batch_alter_table("actions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_actions_paper_id"), ["paper_id"], unique=False)
 
+    with op.batch_alter_table("links", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("format_no", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("snapshot_no", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("latest_no", sa.Integer(), nullable=True))
+
     with op.batch_alter_table("papers", schema=None) as batch_op:
         batch_op.add_column(sa.Column("extractor_version", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("superseded_by", sa.String(length=16), nullable=True))
@@ -71,6 +76,11 @@ def downgrade() -> None:
 
     with op.batch_alter_table("actions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_actions_paper_id"))
+
+    with op.batch_alter_table("links", schema=None) as batch_op:
+        batch_op.drop_column("latest_no")
+        batch_op.drop_column("snapshot_no")
+        batch_op.drop_column("format_no")
 
     op.drop_table("link_state")
     with op.batch_alter_table("ingest_failures", schema=None) as batch_op:
