@@ -342,8 +342,9 @@ def missing_files(session: Session) -> list[PaperRow]:
 
 
 def prune_missing(engine: Engine) -> list[tuple[str, str]]:
-    """Delete the papers whose file is gone, with their kept older versions; returns the
-    (source_path, paper_id) of each paper removed."""
+    """Delete the papers whose file is gone, with their kept older versions (and the
+    failure records of files since deleted); returns the (source_path, paper_id) of each
+    paper removed."""
     with Session(engine) as session, session.begin():
         writer_lock(session.connection())
         gone = missing_files(session)
@@ -354,4 +355,7 @@ def prune_missing(engine: Engine) -> list[tuple[str, str]]:
             ):
                 session.delete(old)
             session.delete(paper)
+        for failure in session.scalars(select(IngestFailureRow)):
+            if not Path(failure.source_path).exists():  # a failed file since deleted
+                session.delete(failure)
     return removed

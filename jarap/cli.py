@@ -28,14 +28,36 @@ OVERRIDES_OPTION = click.option(
 )
 
 
-def _writer(db: str, *, create: bool = True):  # type: ignore[no-untyped-def]
-    """The writing engine; an archive at an older schema is an `Error:` line."""
-    if not create and "://" not in db and not Path(db).expanduser().exists():
-        raise click.ClickException(f'no archive at {db} - run "jarap ingest" first')
+def _writer(db: str, *, must_exist: bool = False):  # type: ignore[no-untyped-def]
+    """The writing engine (a new archive is created at the current schema unless
+    `must_exist`); an archive at an older schema is an `Error:` line."""
+    _require_archive(db, must_exist)
     try:
-        return open_engine(db, create=True)
+        return open_engine(db)
     except SchemaError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _require_archive(db: str, must_exist: bool) -> None:
+    if must_exist and "://" not in db and not Path(db).expanduser().exists():
+        raise click.ClickException(f'no archive at {db} - run "jarap ingest" first')
+
+
+def _reader(db: str):  # type: ignore[no-untyped-def]
+    """A read-only engine on an existing archive at the current schema."""
+    from jarap.db.engine import current_revision, head_revision, open_readonly_engine
+
+    _require_archive(db, True)
+    engine = open_readonly_engine(db)
+    revision = current_revision(engine)
+    if revision != head_revision():
+        engine.dispose()
+        shown = revision or "from before migrations"
+        raise click.ClickException(
+            f"{db}: archive schema is {shown}, this version needs {head_revision()}: run "
+            f'"jarap db upgrade --db {db}" first'
+        )
+    return engine
 
 
 def _run_linker(engine, overrides: Path | None, incremental: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -132,7 +154,7 @@ def status(db: str) -> None:
     """
     from jarap.db.status import archive_status
 
-    report = archive_status(_writer(db, create=False))
+    report = archive_status(_reader(db))
     for line in report.lines():
         click.echo(line)
 
@@ -156,7 +178,7 @@ def prune(db: str, dry_run: bool, overrides: Path | None) -> None:
 
     from jarap.db.load import missing_files, prune_missing
 
-    engine = _writer(db, create=False)
+    engine = _writer(db, must_exist=True)
     if dry_run:
         with Session(engine) as session:
             gone = [(p.source_path, p.paper_id) for p in missing_files(session)]
