@@ -44,9 +44,10 @@ def open_engine(db: str = DEFAULT_DB, *, create: bool = True) -> Engine:
             upgrade(engine, only_new=True)  # re-checked under the writer lock
         except SchemaError as exc:
             engine.dispose()
+            shown = engine.url.render_as_string(hide_password=True) if "://" in db else db
             raise SchemaError(
-                f"{db}: archive schema is {exc}, this version needs {head_revision()}: "
-                f'run "jarap db upgrade --db {db}" first'
+                f"{shown}: archive schema is {exc}, this version needs {head_revision()}: "
+                f'run "jarap db upgrade --db {shown}" first'
             ) from None
     return engine
 

@@ -219,10 +219,11 @@ def db_upgrade(db: str) -> None:
 
     engine = open_engine(db, create=False)
     before, after = upgrade(engine)
+    shown = engine.url.render_as_string(hide_password=True) if "://" in db else db
     if before == after:
-        click.echo(f"{db}: already at {after}")
+        click.echo(f"{shown}: already at {after}")
     else:
-        click.echo(f"{db}: upgraded {before or 'new database'} -> {after}")
+        click.echo(f"{shown}: upgraded {before or 'new database'} -> {after}")
 
 
 @cli.command()
