@@ -12,6 +12,7 @@ Prints figures; asserts nothing (the targets are in the issue, and in the last l
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import resource
@@ -95,6 +96,12 @@ def make_texts(out: Path, papers: int, seed: int = 10, first: int = 0) -> None:
 # --- measuring ----------------------------------------------------------------------------------
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of every finished child process (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def jarap(*args: str, cwd: Path) -> tuple[float, str]:
     """Seconds for one whole `jarap` process (imports, workers, linker), and its output."""
     started = time.perf_counter()
@@ -156,10 +163,14 @@ def main(argv: list[str]) -> None:
             rates = {}
             for jobs in (1, 2):
                 db = tmp / f"pdf-{jobs}.db"
+                cpu = cpu_seconds()
                 elapsed, _ = jarap("ingest", str(tmp / "pdf"), "--db", str(db), "-q",
                                    "--jobs", str(jobs), cwd=tmp)  # fmt: skip
+                cpu = cpu_seconds() - cpu
                 rates[jobs] = pages / elapsed
-                print(f"  jarap ingest --jobs {jobs} (whole process): {rates[jobs]:6.1f} pages/s")
+                print(f"  jarap ingest --jobs {jobs} (whole process): {rates[jobs]:6.1f} pages/s"
+                      f"  ({cpu / elapsed:.2f} cores busy on average; load average "
+                      f"{os.getloadavg()[0]:.1f})")  # fmt: skip
             figures["single job / pdfplumber floor"] = rates[1] / (pages / floor)
             figures["2 jobs / 1 job"] = rates[2] / rates[1]
             print(f"  peak RSS of one process:            {peak_rss_mib():6.0f} MiB")

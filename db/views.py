@@ -111,11 +111,15 @@ SELECT s.recommendation_id, s.audit_title, s.assurance, s.audit_date_raw, s.audi
        s.rag, o.owners,
        s.current_target_raw, s.current_target, s.current_target_precision,
        s.paper_date, s.paper_id, s.source_file,
-       h.first_seen, h.papers
+       h.first_seen, s.snapshot_no + s.latest_no - 1 AS papers
 FROM v_snapshot s
 JOIN (
-    SELECT recommendation_id, MIN(paper_date) AS first_seen, COUNT(*) AS papers
-    FROM v_snapshot GROUP BY recommendation_id
+    -- the earliest kept snapshot: undated papers sort last, so its date is the first date
+    SELECT f.recommendation_id, p.paper_date AS first_seen
+    FROM links f
+    JOIN recommendations r ON r.id = f.recommendation_pk
+    JOIN papers p ON p.paper_id = r.paper_id
+    WHERE f.snapshot_no = 1
 ) h ON h.recommendation_id = s.recommendation_id
 LEFT JOIN (
     SELECT recommendation_id, MIN(paper_date) AS closed_in

@@ -12,7 +12,7 @@ from conftest import SAMPLES
 from sqlalchemy import Engine, event, text
 
 from jarap.cli import cli
-from jarap.db.engine import _config, head_revision, open_engine
+from jarap.db.engine import _config, head_revision, open_engine, script_head
 from jarap.db.views import VIEWS
 
 PAPER = SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.docx"
@@ -23,6 +23,10 @@ def _objects(db: str) -> set[tuple[str, str]]:
         return set(
             conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')")
         )
+
+
+def test_the_head_constant_is_the_newest_migration() -> None:
+    assert head_revision() == script_head()
 
 
 def test_db_upgrade_creates_a_new_archive_at_head(db_path: str) -> None:
