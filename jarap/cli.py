@@ -120,8 +120,9 @@ def ingest(
     a known file at a new path is recorded as moved. A changed file supersedes its old
     version, which is kept; a new version that loses its layout or most of its records is
     refused unless --force. Each file is read in a worker process with a time limit
-    (--timeout) and a memory limit, so one bad file never stops or hangs the batch. At the
-    end the linker updates recommendation ids across papers (see `jarap link`).
+    (--timeout) and a memory limit (2 GB above an idle worker), so one bad file never
+    stops or hangs the batch. At the end the linker updates recommendation ids across
+    papers (see `jarap link`).
     Exit status 1 when any file failed (`jarap status` lists them).
 
     Example:
