@@ -1,14 +1,29 @@
-"""Engine and schema: a plain file path means SQLite, anything with `://` is a SQLAlchemy URL."""
+"""Engine and schema: a plain file path means SQLite, anything with `://` is a SQLAlchemy URL.
+
+The writing path. The schema and views are created once, by Alembic migration
+(`db/migrations`): a new database is created at head, an older one is upgraded by
+`jarap db upgrade`, and an archive already at head is opened without any DDL, so a long
+reader never blocks a writer and two ingests never race to create tables. On SQLite every
+connection gets WAL, a busy timeout and foreign keys, and every transaction is
+`BEGIN IMMEDIATE`: a writer waits for the other writer instead of failing when it upgrades
+a read lock. On PostgreSQL writers take a transaction-level advisory lock (`writer_lock`).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
-
-from jarap.model import Base
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 
 DEFAULT_DB = "archive.db"
+BUSY_TIMEOUT_MS = 60_000  # a writer waits this long for the other writer (one link run)
+WRITER_LOCK_KEY = 0x4A415241  # "JARA": the advisory lock every PostgreSQL writer takes
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BASELINE = "0001"  # the schema `create_all` made before migrations existed
+
+
+class SchemaError(RuntimeError):
+    """The archive's schema is not the one this version writes (`jarap db upgrade`)."""
 
 
 def database_url(db: str) -> str:
@@ -18,16 +33,96 @@ def database_url(db: str) -> str:
 
 
 def open_engine(db: str = DEFAULT_DB, *, create: bool = True) -> Engine:
-    """An engine with the schema in place (tables and analyst views)."""
+    """An engine for writing. With `create`, a new (empty) database is migrated to head;
+    an existing one must already be at head (else `SchemaError`: run `jarap db upgrade`)."""
     engine = create_engine(database_url(db))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    if create:
-        Base.metadata.create_all(engine)
-        from jarap.db.views import create_views
-
-        create_views(engine)
+        event.listen(engine, "begin", _sqlite_begin_immediate)
+    if create and current_revision(engine) != head_revision():
+        try:
+            upgrade(engine, only_new=True)  # re-checked under the writer lock
+        except SchemaError as exc:
+            engine.dispose()
+            shown = engine.url.render_as_string(hide_password=True) if "://" in db else db
+            raise SchemaError(
+                f"{shown}: archive schema is {exc}, this version needs {head_revision()}: "
+                f'run "jarap db upgrade --db {shown}" first'
+            ) from None
     return engine
+
+
+def writer_lock(conn: Connection) -> None:
+    """Serialise writers inside the caller's transaction (SQLite: BEGIN IMMEDIATE did)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_KEY})
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The Alembic revision the archive is at (None: new, or from before migrations)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+HEAD = "0003"  # the newest migration (tests/test_migrations.py checks it against Alembic)
+
+
+def head_revision() -> str:
+    """The revision this version writes. A constant, so opening an archive at head does not
+    import Alembic (0.3 s of every command)."""
+    return HEAD
+
+
+def script_head() -> str | None:
+    """The head revision of the migration scripts themselves."""
+    return _script().get_current_head()
+
+
+def _script():  # type: ignore[no-untyped-def]
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS))
+
+
+def _config(conn: Connection):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    return config
+
+
+def upgrade(engine: Engine, *, only_new: bool = False) -> tuple[str | None, str]:
+    """Migrate the archive to head in one locked transaction; returns (from, to).
+
+    A second process doing the same waits for the lock, then finds the archive at head.
+    An archive made before migrations (tables, no `alembic_version`) is stamped at the
+    baseline first, then upgraded. With `only_new`, only a new (empty) database is
+    created; an existing one below head raises `SchemaError` (its revision) instead.
+    """
+    from alembic import command
+
+    with engine.begin() as conn:
+        writer_lock(conn)
+        config = _config(conn)
+        has_version = inspect(conn).has_table("alembic_version")
+        before = (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if has_version
+            else None
+        )
+        legacy = before is None and inspect(conn).has_table("papers")
+        if only_new and (legacy or before not in (None, head_revision())):
+            raise SchemaError(before or "from before migrations")
+        if legacy:
+            command.stamp(config, BASELINE)
+            before = BASELINE
+        if before != head_revision():
+            command.upgrade(config, "head")
+    return before, head_revision()
 
 
 def open_readonly_engine(db: str = DEFAULT_DB) -> Engine:
@@ -55,9 +150,19 @@ def _sqlite_readonly(dbapi_connection, _record) -> None:  # type: ignore[no-unty
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # pysqlite's own transaction handling would BEGIN a deferred transaction; we emit
+    # BEGIN IMMEDIATE ourselves (the SQLAlchemy recipe for SQLite locking)
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        cursor.execute("PRAGMA journal_mode=WAL")  # persistent: once per database file
     cursor.close()
+
+
+def _sqlite_begin_immediate(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 # --- read commands: open an archive that must already exist --------------------------------
@@ -185,6 +290,14 @@ def open_archive(db: str = DEFAULT_DB) -> Engine:
     if "papers" not in names:
         engine.dispose()
         raise ArchiveError(f'{redact_url(db)} holds no archive - run "jarap ingest" first')
+    revision = current_revision(engine)
+    if revision != head_revision():
+        engine.dispose()
+        shown = revision or "from before migrations"
+        raise ArchiveError(
+            f"{redact_url(db)}: archive schema is {shown}, this version needs "
+            f'{head_revision()}: run "jarap db upgrade --db {redact_url(db)}" first'
+        )
     return engine
 
 

@@ -268,6 +268,7 @@ def load_papers(session: Session) -> list[PaperRow]:
             selectinload(PaperRow.recommendations).selectinload(RecommendationRow.owners),
             selectinload(PaperRow.actions).selectinload(ActionRow.updates),
         )
+        .where(PaperRow.superseded_by.is_(None))  # kept older versions are not exported
         .order_by(PaperRow.paper_date, PaperRow.source_file)
     )
     return list(session.scalars(stmt))

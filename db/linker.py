@@ -26,12 +26,11 @@ how each snapshot was linked and how sure the link is.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import tomllib
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -39,282 +38,37 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from jarap.db.identity import normalise_title
+from jarap.db.link_cluster import (
+    GENERIC,
+    _aliases,
+    _cluster_audits,
+    _cluster_recs,
+    _id_basis,
+    _initials,
+    _Link,
+    _new_id,
+    _norm_ref,
+    _Snap,
+    _words,
+    audit_title_score,
+)
+from jarap.db.link_incremental import (
+    NodeKey,
+    affected,
+    state_digest,
+    store_digest,
+    stored_digest,
+)
+from jarap.db.link_index import index_keys, query_keys
 from jarap.extract.dates import normalise_date
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
-AUDIT_RATIO = 0.85  # difflib ratio for two audit titles (same month) to be one audit
-TITLE_RATIO = 0.80  # difflib ratio / word overlap for two recommendation titles
 LOW_CONFIDENCE = 0.9  # links scoring below this are listed for review (data-quality sheet)
 DEFAULT_OVERRIDES = "overrides.toml"
-
-STOP = {"AND", "OF", "THE", "FOR", "IN", "ON", "TO", "A"}
-# words that never identify an audit on their own (a short form must keep one other word)
-GENERIC = STOP | {
-    "MANAGEMENT", "REVIEW", "AUDIT", "FORCE", "POLICE", "FOLLOW", "UP", "SYSTEM", "SYSTEMS",
-    "PROCESS", "PROCESSES", "ARRANGEMENTS", "CONTROLS", "CONTROL", "COMPLIANCE", "OPCC",
-    "GOVERNANCE", "FRAMEWORK", "DATA", "SERVICES", "SERVICE",
-}  # fmt: skip
 
 
 class OverrideError(ValueError):
     """The overrides file cannot be read or does not say what to do."""
-
-
-# ---------------------------------------------------------------------------------------------
-# snapshots and title comparison
-
-
-@dataclass
-class _Snap:
-    pk: int
-    paper_id: str
-    source_file: str
-    paper_date: dt.date | None
-    seq: int
-    audit_title: str
-    audit_norm: str
-    aliases: frozenset[str]
-    month: str  # YYYY-MM, "" when the paper gives no audit date
-    audit_date_raw: str | None
-    ref: str  # normalised, "" when none
-    title: str
-    title_norm: str
-
-    @property
-    def order(self) -> tuple[dt.date, str, int]:
-        return (self.paper_date or dt.date.min, self.paper_id, self.seq)
-
-    def describe(self) -> str:
-        when = f" {self.audit_date_raw}" if self.audit_date_raw else ""
-        item = self.ref or repr(self.title[:60])
-        return f"{self.audit_title}{when} {item} ({self.source_file})"
-
-
-def _aliases(title: str) -> frozenset[str]:
-    """Bracketed short forms printed with a title: `(GDPR)`."""
-    return frozenset(
-        normalise_title(m) for m in re.findall(r"\(([^)]{2,20})\)", title) if normalise_title(m)
-    )
-
-
-def _norm_ref(ref: str | None) -> str:
-    return re.sub(r"\s+", "", (ref or "").strip().rstrip(".").upper())
-
-
-def _words(norm: str) -> list[str]:
-    return [w for w in norm.split() if w not in STOP]
-
-
-def _initials(norm: str) -> str:
-    return "".join(w[0] for w in _words(norm))
-
-
-def audit_title_score(
-    a: str, b: str, aliases_a: frozenset[str] = frozenset(), aliases_b: frozenset[str] = frozenset()
-) -> tuple[str, float] | None:
-    """How two normalised audit titles match: (method, score), or None when they do not."""
-    if not a or not b:
-        return None
-    if a == b:
-        return ("exact", 1.0)
-    if a in aliases_b or b in aliases_a or aliases_a & aliases_b:
-        return ("acronym", 0.95)
-    for short, long in ((a, b), (b, a)):
-        if " " not in short and len(short) >= 2 and short == _initials(long):
-            return ("acronym", 0.9)
-    if {w for w in a.split() if w.isdigit()} != {w for w in b.split() if w.isdigit()}:
-        return None  # "PHASE 1" / "PHASE 2"
-    wa, wb = set(_words(a)), set(_words(b))
-    short_w, long_w = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if short_w and short_w < long_w and short_w - GENERIC:
-        return ("containment", round(0.7 + 0.3 * len(short_w) / len(long_w), 3))
-    ratio = SequenceMatcher(None, a, b).ratio()
-    if ratio >= AUDIT_RATIO:
-        return ("fuzzy_title", round(ratio, 3))
-    return None
-
-
-def title_score(a: str, b: str) -> float:
-    """Similarity of two normalised recommendation titles (0..1)."""
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    wa, wb = set(_words(a)), set(_words(b))
-    overlap = len(wa & wb) / max(1, len(wa | wb))
-    return round(max(SequenceMatcher(None, a, b).ratio(), overlap), 3)
-
-
-# ---------------------------------------------------------------------------------------------
-# clustering
-
-
-@dataclass
-class _AuditNode:
-    norm: str
-    month: str
-    snaps: list[_Snap]
-    aliases: frozenset[str]
-    link: tuple[str, float, str] = ("exact", 1.0, "")  # method, score, matched_to
-
-    @property
-    def order(self) -> tuple[dt.date, str, int]:
-        return min(s.order for s in self.snaps)
-
-
-@dataclass
-class _Audit:
-    month: str
-    nodes: list[_AuditNode] = field(default_factory=list)
-
-    def titles(self) -> list[tuple[str, frozenset[str]]]:
-        return [(n.norm, n.aliases) for n in self.nodes]
-
-    def best(self, node: _AuditNode) -> tuple[str, float, str] | None:
-        found = [
-            (m[1], m[0], title)
-            for title, aliases in self.titles()
-            if (m := audit_title_score(node.norm, title, node.aliases, aliases))
-        ]
-        if not found:
-            return None
-        score, method, title = max(found)
-        return (method, score, title)
-
-
-@dataclass
-class _Rec:
-    snaps: list[_Snap] = field(default_factory=list)
-    refs: set[str] = field(default_factory=set)
-    papers: set[str] = field(default_factory=set)
-
-    def add(self, snap: _Snap) -> None:
-        self.snaps.append(snap)
-        self.papers.add(snap.paper_id)
-        if snap.ref:
-            self.refs.add(snap.ref)
-
-    def title_similarity(self, snap: _Snap) -> float:
-        return max(title_score(snap.title_norm, s.title_norm) for s in self.snaps)
-
-
-def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
-    dated: dict[tuple[str, str], list[_Snap]] = {}
-    undated: dict[tuple[str, str], list[_Snap]] = {}
-    for s in snaps:
-        if s.month:
-            dated.setdefault((s.audit_norm, s.month), []).append(s)
-        else:  # undated titles are resolved paper by paper
-            undated.setdefault((s.audit_norm, s.paper_id), []).append(s)
-
-    def node(norm: str, month: str, group: list[_Snap]) -> _AuditNode:
-        return _AuditNode(norm, month, group, frozenset().union(*(s.aliases for s in group)))
-
-    audits: list[_Audit] = []
-    for n in sorted((node(k[0], k[1], g) for k, g in dated.items()), key=lambda n: n.order):
-        scored = [(a.best(n), a) for a in audits if a.month == n.month]
-        scored = [(m, a) for m, a in scored if m]
-        if scored:
-            top = max(m[1] for m, _ in scored)
-            winners = [(m, a) for m, a in scored if m[1] == top]
-            if len(winners) == 1:
-                m, audit = winners[0]
-                n.link = (m[0], m[1], f"audit {m[2]} {n.month}" if m[0] != "exact" else "")
-                audit.nodes.append(n)
-                continue
-        audits.append(_Audit(n.month, [n]))
-
-    for n in sorted((node(k[0], "", g) for k, g in undated.items()), key=lambda n: n.order):
-        paper_date = n.snaps[0].paper_date
-        scored = [(m, a) for a in audits if (m := a.best(n))]
-        with_date = [(m, a) for m, a in scored if a.month]
-        if len(with_date) > 1 and paper_date:
-            before = paper_date.strftime("%Y-%m")
-            with_date = [(m, a) for m, a in with_date if a.month <= before]
-        if len(with_date) == 1:
-            m, audit = with_date[0]
-            n.link = ("date_inferred", round(min(m[1], 0.95), 3), f"audit {m[2]} {audit.month}")
-            audit.nodes.append(n)
-            continue
-        if len(with_date) > 1:
-            options = ", ".join(sorted(f"{m[2]} {a.month}" for m, a in with_date))
-            n.link = ("ambiguous_audit", 0.5, f"undated audit title could be: {options}")
-            same = [a for m, a in scored if not a.month and m[0] == "exact"]
-            if same:  # the same ambiguous title in another paper
-                same[0].nodes.append(n)
-            else:
-                audits.append(_Audit("", [n]))
-            continue
-        without = [(m, a) for m, a in scored if not a.month]
-        if without:
-            m, audit = max(without, key=lambda ma: ma[0][1])
-            n.link = (m[0], m[1], f"audit {m[2]} (undated)" if m[0] != "exact" else "")
-            audit.nodes.append(n)
-            continue
-        audits.append(_Audit("", [n]))
-    return audits
-
-
-@dataclass
-class _Link:
-    method: str
-    score: float
-    matched_to: str
-
-
-def _cluster_recs(audit: _Audit) -> list[tuple[_Rec, dict[int, _Link]]]:
-    node_of = {s.pk: n for n in audit.nodes for s in n.snaps}
-    snaps = sorted((s for n in audit.nodes for s in n.snaps), key=lambda s: s.order)
-    recs: list[_Rec] = []
-    links: dict[int, _Link] = {}
-    for s in snaps:
-        open_recs = [r for r in recs if s.paper_id not in r.papers]
-        rec_link: _Link | None = None
-        target: _Rec | None = None
-        if s.ref:
-            same = [r for r in open_recs if s.ref in r.refs]
-            if same:
-                target = same[0]
-                rec_link = _Link("exact", 1.0, target.snaps[0].describe())
-        if target is None:
-            # a missing reference on either side: match on the recommendation title
-            pool = [r for r in open_recs if not s.ref or not r.refs]
-            scored = sorted(
-                ((r.title_similarity(s), i) for i, r in enumerate(pool)), key=lambda x: -x[0]
-            )
-            if scored and scored[0][0] >= TITLE_RATIO:
-                score, i = scored[0]
-                target = pool[i]
-                rec_link = _Link("title_match", score, target.snaps[0].describe())
-        if target is None:
-            target = _Rec()
-            recs.append(target)
-            rec_link = _Link("new", 1.0, "first seen")
-        target.add(s)
-        assert rec_link is not None
-        method, score, matched = node_of[s.pk].link
-        if score < rec_link.score or (
-            score == rec_link.score and method != "exact" and rec_link.method in ("exact", "new")
-        ):
-            detail = f"{matched}; {rec_link.matched_to}" if matched else rec_link.matched_to
-            links[s.pk] = _Link(method, score, detail)
-        else:
-            links[s.pk] = rec_link
-    return [(r, {s.pk: links[s.pk] for s in r.snaps}) for r in recs]
-
-
-def _new_id(basis: str, used: set[str], salt: str) -> str:
-    rid = "R" + hashlib.sha1(basis.encode()).hexdigest()[:12]
-    if rid in used:
-        rid = "R" + hashlib.sha1(f"{basis}|{salt}".encode()).hexdigest()[:12]
-    used.add(rid)
-    return rid
-
-
-def _id_basis(rec_snaps: list[_Snap], month: str) -> str:
-    first = rec_snaps[0]
-    item = first.ref or next((s.ref for s in rec_snaps if s.ref), "") or first.title_norm
-    return "|".join([first.audit_norm, month, item])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -507,13 +261,20 @@ class LinkReport:
     methods: Counter[str] = field(default_factory=Counter)
     low_confidence: int = 0
     warnings: list[str] = field(default_factory=list)
+    relinked: int | None = None  # an incremental run: snapshots re-clustered
+    unchanged: bool = False  # nothing changed since the last run: skipped
 
     def summary(self) -> str:
         methods = " ".join(f"{m}={n}" for m, n in sorted(self.methods.items()))
+        if self.unchanged:
+            where = "links unchanged"
+        elif self.relinked is not None:
+            where = f"relinked {self.relinked} in {self.audits} audits"
+        else:
+            where = f"in {self.audits} audits"
         return (
             f"linked {self.snapshots} snapshots -> {self.recommendations} recommendations "
-            f"in {self.audits} audits ({methods}); {self.low_confidence} below "
-            f"{LOW_CONFIDENCE} to review"
+            f"{where} ({methods}); {self.low_confidence} below {LOW_CONFIDENCE} to review"
         )
 
 
@@ -522,6 +283,7 @@ def _snapshots(session: Session) -> list[_Snap]:
         RecommendationRow.id,
         RecommendationRow.paper_id,
         PaperRow.source_file,
+        PaperRow.format,
         PaperRow.paper_date,
         RecommendationRow.seq,
         RecommendationRow.audit_title,
@@ -529,12 +291,16 @@ def _snapshots(session: Session) -> list[_Snap]:
         RecommendationRow.audit_date_raw,
         RecommendationRow.ref,
         RecommendationRow.title,
-    ).join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
+    ).join(
+        PaperRow,
+        (PaperRow.paper_id == RecommendationRow.paper_id) & PaperRow.superseded_by.is_(None),
+    )
     return [
         _Snap(
             pk=row.id,
             paper_id=row.paper_id,
             source_file=row.source_file,
+            format=row.format,
             paper_date=row.paper_date,
             seq=row.seq,
             audit_title=row.audit_title,
@@ -550,59 +316,256 @@ def _snapshots(session: Session) -> list[_Snap]:
     ]
 
 
-def link_session(session: Session, overrides: Overrides | None = None) -> LinkReport:
-    """Recompute every `recommendation_id` and rebuild `links` (within the caller's session)."""
-    snaps = sorted(_snapshots(session), key=lambda s: s.order)
+def set_next_tracker_dates(session: Session) -> None:
+    """Give each current paper the date of the first current tracker after it, once here, so
+    `v_latest_state` needs no `paper_date >` join per snapshot (O(snapshots x papers))."""
+    papers = session.execute(
+        select(
+            PaperRow.paper_id, PaperRow.paper_date, PaperRow.kind, PaperRow.next_tracker_date
+        ).where(PaperRow.superseded_by.is_(None))
+    ).all()
+    trackers = sorted({p.paper_date for p in papers if p.kind == "tracker" and p.paper_date})
+    changes = []
+    for p in papers:
+        nxt = None
+        if p.paper_date is not None:
+            i = bisect_right(trackers, p.paper_date)
+            nxt = trackers[i] if i < len(trackers) else None
+        if nxt != p.next_tracker_date:
+            changes.append({"paper_id": p.paper_id, "next_tracker_date": nxt})
+    if changes:
+        session.execute(update(PaperRow), changes)
+
+
+def _node_key(s: _Snap) -> NodeKey:
+    """The audit node a snapshot belongs to (undated titles are grouped per paper)."""
+    return (s.audit_norm, s.month or f"~{s.paper_id}")
+
+
+def _keys_of(norm: str, aliases: frozenset[str]) -> tuple[set[str], set[str]]:
+    words, initials = _words(norm), _initials(norm)
+    return (
+        index_keys(norm, aliases, words, initials, GENERIC),
+        query_keys(norm, aliases, words, initials, GENERIC),
+    )
+
+
+def _nodes_match(
+    a: NodeKey, aliases_a: frozenset[str], b: NodeKey, aliases_b: frozenset[str]
+) -> bool:
+    """Whether clustering ever compares two audit nodes with a result (month, then title)."""
+    undated = a[1].startswith("~") or b[1].startswith("~")
+    if not undated and a[1] != b[1]:
+        return False
+    return audit_title_score(a[0], b[0], aliases_a, aliases_b) is not None
+
+
+@dataclass
+class _Clustered:
+    assigned: dict[int, str] = field(default_factory=dict)
+    links: dict[int, _Link] = field(default_factory=dict)
+    months: dict[str, str] = field(default_factory=dict)
+    audits: int = 0
+
+
+def _cluster(snaps: list[_Snap], used: set[str]) -> _Clustered:
+    """Audits, then recommendations within each, then ids, for these snapshots."""
     audits = _cluster_audits(snaps)
     audits.sort(key=lambda a: min(n.order for n in a.nodes))
-    assigned: dict[int, str] = {}
-    links: dict[int, _Link] = {}
-    months: dict[str, str] = {}
-    used: set[str] = set()
+    out = _Clustered(audits=len(audits))
     for audit in audits:
         for rec, rec_links in _cluster_recs(audit):
             first = rec.snaps[0]
             rid = _new_id(_id_basis(rec.snaps, audit.month), used, f"{first.paper_id}|{first.seq}")
-            months[rid] = audit.month
+            out.months[rid] = audit.month
             for s in rec.snaps:
-                assigned[s.pk] = rid
-            links.update(rec_links)
-    report = LinkReport(snapshots=len(snaps), audits=len(audits))
-    if overrides is not None:
-        by_pk = {s.pk: s for s in snaps}
-        report.warnings += _apply_overrides(overrides, assigned, links, by_pk, months, used)
+                out.assigned[s.pk] = rid
+            out.links.update(rec_links)
+    return out
 
-    session.execute(delete(LinkRow))
-    if assigned:
-        session.execute(
-            update(RecommendationRow),
-            [{"id": pk, "recommendation_id": rid} for pk, rid in assigned.items()],
+
+def _chunks(values: list[int], size: int = 5000) -> list[list[int]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+FORMAT_RANK = {"docx": 1, "pdf": 2}  # the format v_snapshot keeps (then text conversions)
+
+
+def ordinals(snaps: list[_Snap]) -> dict[int, tuple[int, int | None, int | None]]:
+    """(format_no, snapshot_no, latest_no) of each snapshot of ONE recommendation, as
+    `v_snapshot` used to compute with window functions: one format kept per paper date
+    (Word, PDF, text, then the smallest paper_id), then the kept ones numbered from the
+    earliest paper and from the latest (undated papers last, and first from the latest)."""
+    by_date: dict[dt.date | None, list[_Snap]] = {}
+    for snap in snaps:
+        by_date.setdefault(snap.paper_date, []).append(snap)
+    format_no: dict[int, int] = {}
+    kept: list[_Snap] = []
+    for same_date in by_date.values():
+        same_date.sort(key=lambda x: (FORMAT_RANK.get(x.format, 3), x.paper_id))
+        for i, snap in enumerate(same_date, 1):
+            format_no[snap.pk] = i
+        kept.append(same_date[0])
+    kept.sort(key=lambda x: (x.paper_date is None, x.paper_date or dt.date.min, x.paper_id))
+    out: dict[int, tuple[int, int | None, int | None]] = {
+        pk: (n, None, None) for pk, n in format_no.items()
+    }
+    for i, snap in enumerate(kept, 1):
+        out[snap.pk] = (1, i, len(kept) - i + 1)
+    return out
+
+
+def _write(
+    session: Session,
+    clustered: _Clustered,
+    replace: set[int] | None,
+    snaps: dict[int, _Snap],
+) -> None:
+    """Store ids and links: all of them (`replace` None), or only for these snapshots."""
+    if replace is None:
+        session.execute(delete(LinkRow))
+    else:
+        for chunk in _chunks(sorted(replace)):
+            session.execute(delete(LinkRow).where(LinkRow.recommendation_pk.in_(chunk)))
+    assigned, links = clustered.assigned, clustered.links
+    if not assigned:
+        return
+    members: dict[str, list[_Snap]] = {}
+    for pk, rid in assigned.items():
+        members.setdefault(rid, []).append(snaps[pk])
+    numbers: dict[int, tuple[int, int | None, int | None]] = {}
+    for group in members.values():
+        numbers.update(ordinals(group))
+    session.execute(
+        update(RecommendationRow),
+        [{"id": pk, "recommendation_id": rid} for pk, rid in assigned.items()],
+    )
+    session.execute(
+        insert(LinkRow),
+        [
+            {
+                "recommendation_pk": pk,
+                "recommendation_id": assigned[pk],
+                "method": links[pk].method,
+                "score": links[pk].score,
+                "matched_to": links[pk].matched_to,
+                "format_no": numbers[pk][0],
+                "snapshot_no": numbers[pk][1],
+                "latest_no": numbers[pk][2],
+            }
+            for pk in assigned
+        ],
+    )
+
+
+def _previous_links(session: Session) -> dict[int, tuple[str, str, float]]:
+    rows = session.execute(
+        select(LinkRow.recommendation_pk, LinkRow.recommendation_id, LinkRow.method, LinkRow.score)
+    )
+    return {pk: (rid, method, score) for pk, rid, method, score in rows}
+
+
+def _removed_nodes(session: Session, pks: set[int]) -> list[tuple[NodeKey, frozenset[str]]]:
+    """The audit nodes of snapshots linked before but no longer current (superseded)."""
+    out = []
+    for chunk in _chunks(sorted(pks)):
+        rows = session.execute(
+            select(
+                RecommendationRow.audit_title,
+                RecommendationRow.audit_date,
+                RecommendationRow.paper_id,
+            ).where(RecommendationRow.id.in_(chunk))
         )
-        session.execute(
-            insert(LinkRow),
-            [
-                {
-                    "recommendation_pk": pk,
-                    "recommendation_id": assigned[pk],
-                    "method": links[pk].method,
-                    "score": links[pk].score,
-                    "matched_to": links[pk].matched_to,
-                }
-                for pk in assigned
-            ],
-        )
-    report.recommendations = len(set(assigned.values()))
-    report.methods = Counter(link.method for link in links.values())
-    report.low_confidence = sum(1 for link in links.values() if link.score < LOW_CONFIDENCE)
+        for title, date, paper_id in rows:
+            month = date.strftime("%Y-%m") if date else f"~{paper_id}"
+            out.append(((normalise_title(title), month), _aliases(title)))
+    return out
+
+
+def _relink_touched(
+    session: Session, snaps: list[_Snap], prev: dict[int, tuple[str, str, float]]
+) -> LinkReport:
+    """Re-cluster only the snapshots whose audit titles are connected to a new or removed
+    snapshot's title (see `db.link_incremental`); everything else keeps its id and link."""
+    current = {s.pk for s in snaps}
+    removed = set(prev) - current
+    nodes: dict[NodeKey, frozenset[str]] = {}
+    for s in snaps:
+        key = _node_key(s)
+        nodes[key] = nodes.get(key, frozenset()) | s.aliases
+    touched = [(_node_key(s), s.aliases) for s in snaps if s.pk not in prev]
+    touched += _removed_nodes(session, removed)
+    component = affected(nodes, touched, _keys_of, _nodes_match)
+    part = [s for s in snaps if _node_key(s) in component]
+    part_pks = {s.pk for s in part}
+    kept = {pk: v for pk, v in prev.items() if pk in current and pk not in part_pks}
+    clustered = _cluster(part, {rid for rid, _m, _s in kept.values()})
+    _write(session, clustered, removed | part_pks, {s.pk: s for s in part})
+    report = LinkReport(snapshots=len(snaps), audits=clustered.audits, relinked=len(part))
+    report.recommendations = len({v[0] for v in kept.values()} | set(clustered.assigned.values()))
+    report.methods = Counter(m for _r, m, _s in kept.values())
+    report.methods.update(link.method for link in clustered.links.values())
+    report.low_confidence = sum(1 for _r, _m, sc in kept.values() if sc < LOW_CONFIDENCE)
+    report.low_confidence += sum(1 for x in clustered.links.values() if x.score < LOW_CONFIDENCE)
     return report
 
 
-def link(engine: Engine, overrides: Path | Overrides | None = None) -> LinkReport:
-    """Run the linker over the whole archive in one transaction."""
+def link_session(
+    session: Session, overrides: Overrides | None = None, *, incremental: bool = False
+) -> LinkReport:
+    """Recompute `recommendation_id`s and `links` (within the caller's session).
+
+    A full run re-clusters every snapshot. An `incremental` run (what `jarap ingest`
+    does) is skipped when nothing it reads has changed, and otherwise re-clusters only
+    the audits a new or removed snapshot can affect; with overrides it runs in full.
+    """
+    has_overrides = overrides is not None and bool(overrides.merges or overrides.splits)
+    digest = state_digest(session, repr(overrides) if has_overrides else "")
+    if incremental and stored_digest(session) == digest:
+        return _unchanged(session)
+    set_next_tracker_dates(session)
+    snaps = sorted(_snapshots(session), key=lambda s: s.order)
+    prev = _previous_links(session) if incremental and not has_overrides else {}
+    if prev:
+        report = _relink_touched(session, snaps, prev)
+        store_digest(session, digest)
+        return report
+    clustered = _cluster(snaps, set())
+    report = LinkReport(snapshots=len(snaps), audits=clustered.audits)
+    if overrides is not None:
+        by_pk = {s.pk: s for s in snaps}
+        report.warnings += _apply_overrides(
+            overrides, clustered.assigned, clustered.links, by_pk, clustered.months, set()
+        )
+    _write(session, clustered, None, {s.pk: s for s in snaps})
+    assigned, links = clustered.assigned, clustered.links
+    report.recommendations = len(set(assigned.values()))
+    report.methods = Counter(link.method for link in links.values())
+    report.low_confidence = sum(1 for link in links.values() if link.score < LOW_CONFIDENCE)
+    store_digest(session, digest)
+    return report
+
+
+def _unchanged(session: Session) -> LinkReport:
+    prev = _previous_links(session)
+    report = LinkReport(snapshots=len(prev), unchanged=True)
+    report.recommendations = len({rid for rid, _m, _s in prev.values()})
+    report.methods = Counter(m for _r, m, _s in prev.values())
+    report.low_confidence = sum(1 for _r, _m, sc in prev.values() if sc < LOW_CONFIDENCE)
+    return report
+
+
+def link(
+    engine: Engine, overrides: Path | Overrides | None = None, *, incremental: bool = False
+) -> LinkReport:
+    """Run the linker over the archive in one transaction (see `link_session`)."""
     if isinstance(overrides, Path):
         overrides = load_overrides(overrides)
+    from jarap.db.engine import writer_lock
+
     with Session(engine) as session, session.begin():
-        return link_session(session, overrides)
+        writer_lock(session.connection())
+        return link_session(session, overrides, incremental=incremental)
 
 
 def default_overrides(explicit: Path | None) -> Path | None:

@@ -3,8 +3,11 @@
 The views are written once, in SQL that SQLite (3.25+) and PostgreSQL (15) both read, with
 a few `{macro(args)}` placeholders where the two differ (date arithmetic, string
 aggregation, JSON). `render(sql, dialect)` expands them, so the views mean the same on both.
-`create_views(engine)` drops and recreates them (idempotent); `open_engine` calls it after
-`create_all`.
+They are created once, by migration (`db/migrations`, through `replace_views`), never on
+open: dropping views on every open needed a write lock and made concurrent commands fail.
+Only current paper versions are seen (`papers.superseded_by IS NULL`), and the next
+tracker after a snapshot comes from `papers.next_tracker_date`, which the linker computes
+once, instead of a `paper_date >` join per snapshot.
 
 The same paper is often ingested in several formats (Word, PDF, text conversion), which
 gives several snapshots of one recommendation for one meeting. `v_snapshot` keeps one of
@@ -23,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, text
 
 # a recommendation in one of these states is not open (same set as db.export.CLOSING_STATUSES)
 CLOSED_SQL = "('closed', 'proposed_closed', 'not_adopted', 'superseded')"
@@ -77,30 +80,20 @@ def render(sql: str, dialect: str) -> str:
 
 # --- the views, in dependency order -----------------------------------------------------------
 
-_FORMAT_RANK = "CASE p.format WHEN 'docx' THEN 1 WHEN 'pdf' THEN 2 ELSE 3 END"
-
 VIEWS: dict[str, str] = {}
 
-VIEWS["v_snapshot"] = f"""
-SELECT x.*,
-       ROW_NUMBER() OVER (PARTITION BY x.recommendation_id
-                          ORDER BY x.undated, x.paper_date, x.paper_id) AS snapshot_no,
-       ROW_NUMBER() OVER (PARTITION BY x.recommendation_id
-                          ORDER BY x.undated DESC, x.paper_date DESC, x.paper_id DESC) AS latest_no
-FROM (
-    SELECT r.id AS recommendation_pk, r.recommendation_id, r.paper_id, p.source_file,
-           p.format, p.kind, p.paper_date,
-           CASE WHEN p.paper_date IS NULL THEN 1 ELSE 0 END AS undated,
-           r.audit_title, r.assurance, r.audit_date_raw, r.audit_date, r.ref, r.title,
-           r.priority, r.priority_level, r.section, r.status, r.rag,
-           r.original_target_raw, r.original_target, r.original_target_precision,
-           r.current_target_raw, r.current_target, r.current_target_precision,
-           ROW_NUMBER() OVER (PARTITION BY r.recommendation_id, p.paper_date
-                              ORDER BY {_FORMAT_RANK}, p.paper_id) AS format_no
-    FROM recommendations r
-    JOIN papers p ON p.paper_id = r.paper_id
-) x
-WHERE x.format_no = 1
+VIEWS["v_snapshot"] = """
+SELECT r.id AS recommendation_pk, r.recommendation_id, r.paper_id, p.source_file,
+       p.format, p.kind, p.paper_date, p.next_tracker_date,
+       CASE WHEN p.paper_date IS NULL THEN 1 ELSE 0 END AS undated,
+       r.audit_title, r.assurance, r.audit_date_raw, r.audit_date, r.ref, r.title,
+       r.priority, r.priority_level, r.section, r.status, r.rag,
+       r.original_target_raw, r.original_target, r.original_target_precision,
+       r.current_target_raw, r.current_target, r.current_target_precision,
+       l.format_no, l.snapshot_no, l.latest_no
+FROM recommendations r
+JOIN papers p ON p.paper_id = r.paper_id AND p.superseded_by IS NULL
+JOIN links l ON l.recommendation_pk = r.id AND l.format_no = 1
 """
 
 VIEWS["v_latest_state"] = """
@@ -108,32 +101,30 @@ SELECT s.recommendation_id, s.audit_title, s.assurance, s.audit_date_raw, s.audi
        s.ref, s.title, s.priority, s.priority_level, s.section, s.status,
        CASE
            WHEN c.closed_in IS NOT NULL THEN 'closed'
-           WHEN s.status = 'proposed_closed' AND nt.next_tracker IS NOT NULL THEN 'closed'
+           WHEN s.status = 'proposed_closed' AND s.next_tracker_date IS NOT NULL THEN 'closed'
            ELSE s.status
        END AS latest_status,
        CASE
            WHEN c.closed_in IS NOT NULL THEN c.closed_in
-           WHEN s.status = 'proposed_closed' THEN nt.next_tracker
+           WHEN s.status = 'proposed_closed' THEN s.next_tracker_date
        END AS closed_by,
        s.rag, o.owners,
        s.current_target_raw, s.current_target, s.current_target_precision,
        s.paper_date, s.paper_id, s.source_file,
-       h.first_seen, h.papers
+       h.first_seen, s.snapshot_no + s.latest_no - 1 AS papers
 FROM v_snapshot s
 JOIN (
-    SELECT recommendation_id, MIN(paper_date) AS first_seen, COUNT(*) AS papers
-    FROM v_snapshot GROUP BY recommendation_id
+    -- the earliest kept snapshot: undated papers sort last, so its date is the first date
+    SELECT f.recommendation_id, p.paper_date AS first_seen
+    FROM links f
+    JOIN recommendations r ON r.id = f.recommendation_pk
+    JOIN papers p ON p.paper_id = r.paper_id
+    WHERE f.snapshot_no = 1
 ) h ON h.recommendation_id = s.recommendation_id
 LEFT JOIN (
     SELECT recommendation_id, MIN(paper_date) AS closed_in
     FROM v_snapshot WHERE status = 'closed' GROUP BY recommendation_id
 ) c ON c.recommendation_id = s.recommendation_id
-LEFT JOIN (
-    SELECT l.recommendation_id, MIN(p.paper_date) AS next_tracker
-    FROM v_snapshot l JOIN papers p ON p.kind = 'tracker' AND p.paper_date > l.paper_date
-    WHERE l.latest_no = 1
-    GROUP BY l.recommendation_id
-) nt ON nt.recommendation_id = s.recommendation_id
 LEFT JOIN (
     SELECT ow.recommendation_pk, {join_text(ow.name, ow.position)} AS owners
     FROM (SELECT recommendation_pk, position, name FROM owners
@@ -224,6 +215,7 @@ SELECT p.paper_id, p.source_file, p.format, p.layout, p.paper_date,
                 THEN 1 ELSE 0 END) AS past_current_target
 FROM papers p
 LEFT JOIN recommendations r ON r.paper_id = p.paper_id
+WHERE p.superseded_by IS NULL
 GROUP BY p.paper_id
 """
 
@@ -248,12 +240,12 @@ def drop_views(conn: Connection) -> None:
         conn.execute(text(f"DROP VIEW IF EXISTS {name}"))
 
 
-def create_views(engine: Engine) -> None:
-    """Drop and recreate every view (idempotent; safe on an archive with old views)."""
-    dialect = engine.dialect.name
+def replace_views(conn: Connection) -> None:
+    """Drop and create every view inside the caller's transaction: only migrations call
+    this, once per schema change, never an ordinary open."""
+    dialect = conn.dialect.name
     if dialect not in MACROS:
         return  # other databases get the tables only
-    with engine.begin() as conn:
-        drop_views(conn)
-        for name in VIEWS:
-            conn.execute(text(f"CREATE VIEW {name} AS\n{view_sql(name, dialect)}"))
+    drop_views(conn)
+    for name in VIEWS:
+        conn.execute(text(f"CREATE VIEW {name} AS\n{view_sql(name, dialect)}"))

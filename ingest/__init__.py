@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -84,7 +86,34 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
                 yield p
 
 
+class NotARegularFile(OSError):
+    """A FIFO, device or socket: reading one may never end, so it is refused unread."""
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a directory",
+}
+
+
+def check_regular_file(path: Path) -> None:
+    """Raise `NotARegularFile` unless `path` is a regular file (symlinks followed).
+
+    `os.stat` never opens the file, so this cannot block the way reading `/dev/zero` or
+    a FIFO with no writer does; it must run before hashing or reading.
+    """
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise NotARegularFile(f"{path}: not a regular file ({kind}), not read")
+
+
 def file_sha256(path: Path) -> str:
+    """SHA-256 of a regular file's bytes; refuses FIFOs and devices before opening them."""
+    check_regular_file(path)
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

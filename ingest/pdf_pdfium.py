@@ -411,8 +411,64 @@ def _reason(e: BaseException) -> str:
     return text or type(e).__name__
 
 
+def _self_drawing_form(path: Path) -> int | None:
+    """The object number of a page content stream that is also a form the page draws
+    (directly or through other forms), found from the object graph alone, without running
+    any content: PDFium loads such a page for ever (the C call cannot be interrupted),
+    where pdfminer refuses the circular reference. A form that only draws itself is fine:
+    PDFium stops that loop itself. None when there is none, or when pdfminer cannot read
+    the file (PDFium then gives its own error)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
+
+    def forms_in(resources: Any) -> list[PDFObjRef]:
+        xobjects = resolve1((resolve1(resources) or {}).get("XObject")) or {}
+        return [ref for ref in xobjects.values() if isinstance(ref, PDFObjRef)]
+
+    def loops(ref: PDFObjRef, contents: set[int], seen: set[int]) -> int | None:
+        if ref.objid in contents:
+            return ref.objid
+        if ref.objid in seen:
+            return None
+        seen.add(ref.objid)
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream) or resolve1(stream.attrs.get("Subtype")) is None:
+            return None
+        if getattr(resolve1(stream.attrs.get("Subtype")), "name", "") != "Form":
+            return None
+        for inner in forms_in(stream.attrs.get("Resources")):
+            found = loops(inner, contents, seen)
+            if found is not None:
+                return found
+        return None
+
+    try:
+        with path.open("rb") as fh:
+            document = PDFDocument(PDFParser(fh))
+            for page in PDFPage.create_pages(document):
+                contents = page.attrs.get("Contents")
+                refs = contents if isinstance(contents, list) else [contents]
+                contents = {r.objid for r in refs if isinstance(r, PDFObjRef)}
+                seen: set[int] = set()
+                for ref in forms_in(page.resources):
+                    found = loops(ref, contents, seen)
+                    if found is not None:
+                        return found
+    except Exception:  # noqa: BLE001 - not readable this way: PDFium says what is wrong
+        return None
+    return None
+
+
 def raw_pages(path: Path) -> Iterator[RawPage]:
     """Every page of the PDF in order; a broken file is a ValueError naming it."""
+    loop = _self_drawing_form(path)
+    if loop is not None:
+        raise ValueError(
+            f"{path}: a content stream draws itself (object {loop}): refused, "
+            "it would loop the PDF reader"
+        )
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as e:

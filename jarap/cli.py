@@ -12,21 +12,25 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
+from jarap.db.batch import DEFAULT_TIMEOUT, Limits
 from jarap.db.engine import (
     DEFAULT_DB,
     ArchiveError,
+    SchemaError,
     check_db_target,
     open_archive,
     open_engine,
     redact_url,
 )
-from jarap.output import escape, one_line, reason, redact, skipped_in
+from jarap.db.load import IngestOptions
+from jarap.output import escape, one_line, redact
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
@@ -94,13 +98,15 @@ class JarapGroup(click.Group):
             raise click.ClickException(one_line(redact(message), 1000)) from exc
 
 
-def _run_linker(engine, overrides: Path | None, *, quiet: bool = False) -> Any:  # type: ignore[no-untyped-def]
+def _run_linker(  # type: ignore[no-untyped-def]
+    engine, overrides: Path | None, *, quiet: bool = False, incremental: bool = False
+) -> Any:
     """Recompute recommendation ids across papers and print what was linked."""
     from jarap.db.linker import OverrideError, default_overrides, link
 
     path = default_overrides(overrides)
     try:
-        report = link(engine, path)
+        report = link(engine, path, incremental=incremental)
     except OverrideError as exc:
         raise click.ClickException(str(exc)) from exc
     if not quiet:
@@ -110,17 +116,38 @@ def _run_linker(engine, overrides: Path | None, *, quiet: bool = False) -> Any: 
     return report
 
 
-def _open_for_writing(db: str) -> Any:
-    """`open_engine` (which creates the archive if need be) behind the same checks and
-    messages as the read commands."""
+def _writer(db: str, *, must_exist: bool = False) -> Any:
+    """The writing engine behind the same checks and messages as the read commands: a new
+    archive is created at the current schema (unless `must_exist`); an archive at an older
+    schema, or a server that refuses the connection, is one `Error:` line."""
     from sqlalchemy.exc import OperationalError
 
-    check_db_target(db, must_exist=False)
+    check_db_target(db, must_exist=must_exist)
     try:
         return open_engine(db)
+    except SchemaError as exc:
+        raise ArchiveError(redact(str(exc))) from exc
     except OperationalError as exc:
         first = str(exc.orig or exc).strip().splitlines()[0]
         raise ArchiveError(f"cannot connect to {redact_url(db)}: {first}") from exc
+
+
+@contextmanager
+def _environment(name: str, value: str | None) -> Iterator[None]:
+    """`name` set to `value` (when given) for the block only, so a command run in-process
+    (a test, a script) leaves the caller's environment as it was."""
+    if value is None:
+        yield
+        return
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
 
 
 def _json(data: Any) -> None:
@@ -151,6 +178,24 @@ def cli() -> None:
     default=None,
     help="Library that reads PDFs: pdfium (fast, the default) or pdfplumber (the reference).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes reading papers in parallel  [default: the number of cores]",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds one file may take to read and parse before it fails.",
+)
+@click.option(
+    "--force", is_flag=True, help="Let a new version replace a loaded one even if it loses records."
+)
+@click.option("--reparse", is_flag=True, help="Re-extract papers already loaded (same bytes).")
 def ingest(
     paths: tuple[Path, ...],
     db: str,
@@ -158,93 +203,135 @@ def ingest(
     overrides: Path | None,
     fmt: str,
     pdf_backend: str | None,
+    jobs: int | None,
+    timeout: float,
+    force: bool,
+    reparse: bool,
 ) -> None:
     """Read papers (PDF, Word, text/HTML; folders recursively) into the database.
 
     Prints one line per paper: file, layout, what was found, warnings. Files already
-    loaded (same SHA-256) are skipped; one bad file never stops the batch. At the end
-    the linker recomputes recommendation ids across all papers (see `jarap link`).
-    Exit status 1 when a file failed, when no paper was found, or when a file's layout
-    is unknown (it is stored all the same).
+    loaded (same SHA-256) are skipped, unless parsed by an older extractor (or --reparse);
+    a known file at a new path is recorded as moved. A changed file supersedes its old
+    version, which is kept; a new version that loses its layout or most of its records is
+    refused unless --force. Each file is read in a worker process with a time limit
+    (--timeout) and a memory limit, so one bad file never stops or hangs the batch. At the
+    end the linker updates recommendation ids across papers (see `jarap link`).
+    Exit status 1 when a file failed (`jarap status` lists them), when no paper was found,
+    or when a file's layout is unknown (it is stored all the same).
 
     Example:
 
     \b
-        jarap ingest samples/ --db archive.db
+        jarap ingest samples/ --db archive.db --jobs 2
     """
-    from jarap.convert import Status
-    from jarap.db.load import ingest_paths
-    from jarap.ingest import READERS
+    from jarap.ingest_report import run_ingest
 
-    if pdf_backend:
-        os.environ["JARAP_PDF_BACKEND"] = pdf_backend  # worker processes inherit it
-    engine = _open_for_writing(db)
-    started = time.perf_counter()
-    tally: dict[str, int] = {}
-    files: list[dict[str, Any]] = []
-    unknown = 0
+    options = IngestOptions(force=force, reparse=reparse, limits=Limits(timeout=timeout))
+    if jobs:
+        options.jobs = jobs
+    engine = _writer(db)
     text = fmt == "text"
-    for result in ingest_paths(engine, paths):
-        key = result.action if result.status is Status.SUCCESS else result.status.value
-        tally[key or result.status.value] = tally.get(key or result.status.value, 0) + 1
-        unknown += result.layout == "unknown"
-        name = escape(result.path)
-        files.append(_file_record(result, name))
-        if not text:
-            continue
-        if result.status is Status.FAILED:
-            click.echo(f"FAILED  {name}: {one_line(reason(result.error, result.path))}", err=True)
-            continue
-        if quiet:
-            continue
-        if result.status is Status.UNCHANGED:
-            click.echo(f"same    {name} (already loaded)")
-            continue
-        word = result.action if result.status is Status.SUCCESS else result.status.value
-        line = f"{word:7} {name}  layout={result.layout}  "
-        line += f"recommendations={result.recommendations}"
-        if result.actions:
-            line += f" actions={result.actions}"
-        if result.status is not Status.SUCCESS:
-            line += f"  ({result.action} with {len(result.warnings)} problem(s))"
-        click.echo(line)
-        for warning in result.warnings:
-            click.echo(f"        warning: {one_line(warning)}")
-    skipped = skipped_in(paths, READERS)
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(tally.items()))
-    summary = summary or f"no papers found in {', '.join(escape(p) for p in paths)}"
-    if skipped.total:
-        summary += f"; {skipped.summary()}"
-    if text:
-        took = time.perf_counter() - started
-        click.echo(f"{summary} in {took:.1f}s -> {redact_url(db)}")
-    report = _run_linker(engine, overrides, quiet=not text)
+    with _environment("JARAP_PDF_BACKEND", pdf_backend):  # worker processes inherit it
+        outcome = run_ingest(engine, paths, options, quiet=quiet, db=redact_url(db), text=text)
+    report = _run_linker(engine, overrides, quiet=not text, incremental=True)
     if not text:
         _json(
             {
                 "db": redact_url(db),
-                "files": files,
-                "counts": tally,
-                "skipped": dict(skipped.counts),
+                "files": outcome.files,
+                "counts": outcome.tally,
+                "skipped": outcome.skipped,
                 "link": {"summary": report.summary(), "warnings": report.warnings},
             }
         )
-    if tally.get(Status.FAILED.value) or not files or unknown:
+    if outcome.failed or not outcome.files or outcome.unknown:
         sys.exit(1)
 
 
-def _file_record(result: Any, name: str) -> dict[str, Any]:
-    return {
-        "path": name,
-        "status": result.status.value,
-        "action": result.action,
-        "layout": result.layout,
-        "recommendations": result.recommendations,
-        "actions": result.actions,
-        "warnings": list(result.warnings),
-        "error": reason(result.error, result.path) if result.error else None,
-        "paper_id": result.paper_id,
-    }
+@cli.command()
+@DB_OPTION
+def status(db: str) -> None:
+    """List what needs attention: files that failed, papers whose file is gone, papers
+    parsed by an older extractor, and kept older versions.
+
+    Example:
+
+    \b
+        jarap status --db archive.db
+    """
+    from jarap.db.status import archive_status
+
+    report = archive_status(open_archive(db))
+    for line in report.lines():
+        click.echo(line)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+@OVERRIDES_OPTION
+def prune(db: str, dry_run: bool, overrides: Path | None) -> None:
+    """Remove papers whose file is gone (and their kept older versions), then relink.
+
+    Nothing else ever removes a paper: a file missing at ingest time is only reported
+    by `jarap status`.
+
+    Example:
+
+    \b
+        jarap prune --db archive.db --dry-run
+    """
+    from sqlalchemy.orm import Session
+
+    from jarap.db.load import missing_files, prune_missing
+
+    engine = _writer(db, must_exist=True)
+    if dry_run:
+        with Session(engine) as session:
+            gone = [(p.source_path, p.paper_id) for p in missing_files(session)]
+    else:
+        gone = prune_missing(engine)
+    verb = "would remove" if dry_run else "removed"
+    for path, paper_id in gone:
+        click.echo(f"{verb} {path} ({paper_id})")
+    click.echo(f"{len(gone)} paper(s) {verb}")
+    if gone and not dry_run:
+        _run_linker(engine, overrides)
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Manage the archive's schema (Alembic migrations).
+
+    Example:
+
+    \b
+        jarap db upgrade --db archive.db
+    """
+
+
+@db_group.command("upgrade")
+@DB_OPTION
+def db_upgrade(db: str) -> None:
+    """Migrate the archive's schema and views to this version (a new file is created).
+
+    An archive made before migrations is recognised and brought up to date.
+
+    Example:
+
+    \b
+        jarap db upgrade --db archive.db
+    """
+    from jarap.db.engine import upgrade
+
+    engine = open_engine(db, create=False)
+    before, after = upgrade(engine)
+    shown = engine.url.render_as_string(hide_password=True) if "://" in db else db
+    if before == after:
+        click.echo(f"{shown}: already at {after}")
+    else:
+        click.echo(f"{shown}: upgraded {before or 'new database'} -> {after}")
 
 
 @cli.command()
@@ -261,7 +348,7 @@ def link(db: str, overrides: Path | None) -> None:
         jarap link --db archive.db --overrides overrides.toml
     """
     open_archive(db).dispose()  # an existing archive, never a new empty one
-    _run_linker(open_engine(db), overrides)
+    _run_linker(_writer(db, must_exist=True), overrides)
 
 
 @cli.command()

@@ -12,7 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -36,9 +46,18 @@ class Base(DeclarativeBase):
 
 
 class PaperRow(Base):
-    """One ingested file. `paper_id` comes from the file's SHA-256, so it is stable."""
+    """One ingested file version. `paper_id` comes from the file's SHA-256, so it is stable.
+
+    A file that changes on disk gets a new row; the old one is kept with `superseded_by`
+    naming its replacement (never deleted, so a bad new version cannot lose data), and
+    everything that reads the archive (linker, views, export) sees current rows only.
+    `extractor_version` says which parser produced the rows, so `jarap ingest` re-extracts
+    papers parsed by an older one. `next_tracker_date` is filled by the linker: the date of
+    the first tracker after this paper, so views need no `paper_date >` join.
+    """
 
     __tablename__ = "papers"
+    __table_args__ = (Index("ix_papers_kind_paper_date", "kind", "paper_date"),)
 
     paper_id: Mapped[str] = mapped_column(String(16), primary_key=True)
     source_file: Mapped[str] = mapped_column(String(400))
@@ -60,6 +79,9 @@ class PaperRow(Base):
     warnings: Mapped[json_list]
     proposed_closed_list: Mapped[json_list]
     ingested_at: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
+    extractor_version: Mapped[int | None]
+    superseded_by: Mapped[str | None] = mapped_column(String(16), index=True)
+    next_tracker_date: Mapped[iso_date]
 
     recommendations: Mapped[list[RecommendationRow]] = relationship(
         back_populates="paper", cascade="all, delete-orphan", order_by="RecommendationRow.seq"
@@ -185,7 +207,9 @@ class ActionRow(Base):
     __tablename__ = "actions"
 
     id: Mapped[int_pk]
-    paper_id: Mapped[str] = mapped_column(ForeignKey("papers.paper_id", ondelete="CASCADE"))
+    paper_id: Mapped[str] = mapped_column(
+        ForeignKey("papers.paper_id", ondelete="CASCADE"), index=True
+    )
     seq: Mapped[int]
     action_id: Mapped[str] = mapped_column(String(40), index=True)
     meeting_date_raw: Mapped[raw_text]
@@ -248,7 +272,8 @@ class LinkRow(Base):
     """How one snapshot was linked to its longitudinal `recommendation_id` (rebuilt by the
     linker on every run), so low-confidence links can be reviewed: `method` is `exact`,
     `fuzzy_title`, `acronym`, `containment`, `date_inferred`, `title_match`, `new` or
-    `override`; `score` 1.0 is certain; `matched_to` names what it was matched to."""
+    `override`; `score` 1.0 is certain; `matched_to` names what it was matched to.
+    The snapshot ordinals the views use are stored here too, computed by the linker."""
 
     __tablename__ = "links"
 
@@ -260,3 +285,35 @@ class LinkRow(Base):
     method: Mapped[str] = mapped_column(String(20))
     score: Mapped[float]
     matched_to: Mapped[str] = mapped_column(Text, default="")
+    # computed once per link run so the views need no window functions over all snapshots:
+    # 1 = the format kept for this recommendation at this paper date (Word, PDF, text);
+    # then, among those kept, 1 = the earliest / the latest paper stating it (else null)
+    format_no: Mapped[int | None]
+    snapshot_no: Mapped[int | None]
+    latest_no: Mapped[int | None]
+
+
+class IngestFailureRow(Base):
+    """A file the last ingest of its path could not load (unreadable, timed out, over the
+    memory limit, or a new version refused because it would lose records), so `jarap
+    status` can list it after the batch's output has scrolled away. Cleared when the path
+    loads."""
+
+    __tablename__ = "ingest_failures"
+
+    id: Mapped[int_pk]
+    source_path: Mapped[str] = mapped_column(Text, index=True)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    failed_at: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
+
+
+class LinkStateRow(Base):
+    """What the last link run saw (one row per key), so a run that would change nothing is
+    skipped: `overrides` is a digest of the overrides file, `snapshots` of the current
+    papers."""
+
+    __tablename__ = "link_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -166,16 +166,16 @@ def test_export_under_a_file_is_one_line(here: Path, db_path: str) -> None:
 def test_ctrl_c_exits_130_and_keeps_what_was_stored(
     tmp_path: Path, db_path: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import jarap.db.load as load
+    import jarap.ingest_report as report
 
-    real = load.ingest_paths
+    real = report.ingest_paths
 
-    def interrupted(engine, paths):  # type: ignore[no-untyped-def]
-        it = real(engine, paths)
+    def interrupted(engine, paths, options=None):  # type: ignore[no-untyped-def]
+        it = real(engine, paths, options)
         yield next(it)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(load, "ingest_paths", interrupted)
+    monkeypatch.setattr(report, "ingest_paths", interrupted)
     folder = tmp_path / "papers"
     folder.mkdir()
     for name in ("northshire-tracker-2021-03.docx", "northshire-tracker-2021-07.docx"):
@@ -183,7 +183,7 @@ def test_ctrl_c_exits_130_and_keeps_what_was_stored(
     result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db_path])
     assert result.exit_code == 130, result.output
     assert "Interrupted" in result.output and "Traceback" not in result.output
-    monkeypatch.setattr(load, "ingest_paths", real)
+    monkeypatch.setattr(report, "ingest_paths", real)
     stored = CliRunner().invoke(
         cli, ["sql", "SELECT source_file FROM papers", "--db", db_path, "--format", "csv"]
     )

@@ -228,15 +228,15 @@ def test_unknown_backend_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_cli_pdf_backend_option_sets_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """--pdf-backend reaches the reader (and, through the environment, any worker)."""
+    """--pdf-backend reaches the reader (and, through the environment, any worker), and
+    leaves the caller's environment as it was."""
     monkeypatch.delenv("JARAP_PDF_BACKEND", raising=False)
     paper = str(FIXTURES / "self_length.pdf")
     args = ["ingest", paper, "--db", str(tmp_path / "a.db"), "--pdf-backend", "pdfplumber"]
     result = CliRunner().invoke(cli, args)
     assert "RecursionError" in result.output
     assert result.exit_code == 1
-    assert os.environ["JARAP_PDF_BACKEND"] == "pdfplumber"
-    monkeypatch.delenv("JARAP_PDF_BACKEND")
+    assert "JARAP_PDF_BACKEND" not in os.environ
     args = ["ingest", paper, "--db", str(tmp_path / "b.db"), "--pdf-backend", "pdfium"]
     result = CliRunner().invoke(cli, args)
     assert "RecursionError" not in result.output
@@ -299,3 +299,27 @@ def test_self_referencing_form_does_not_hang(backend: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['Text outside the loop.']"
+
+
+@pytest.mark.parametrize("backend", ["pdfium", "pdfplumber"])
+def test_page_content_that_draws_itself_is_refused_not_hung(tmp_path: Path, backend: str) -> None:
+    """A page whose content stream is also a form it draws (twice, so the loop doubles):
+    PDFium would load that page for ever inside one C call; it is refused from the object
+    graph first. pdfminer refuses the circular reference and finds no text."""
+    from bad_inputs import self_referencing_pdf
+
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(self_referencing_pdf())
+    code = (
+        "import sys; from jarap.ingest.pdf_reader import read_pdf; "
+        "read_pdf(sys.argv[1], sys.argv[2])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path), backend],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    expected = "a content stream draws itself" if backend == "pdfium" else "no text layer"
+    assert expected in done.stderr.splitlines()[-1]

@@ -19,13 +19,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from pg_util import wipe_postgres
 from sqlalchemy import Engine, text
 
 from jarap.cli import cli
 from jarap.db.engine import open_engine
 from jarap.db.queries import DOCS, METADATA, QUERIES, docs_text, metadata_yaml
 from jarap.db.sql import run_query
-from jarap.db.views import VIEWS, drop_views
+from jarap.db.views import VIEWS
 from jarap.model import Base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,11 +58,7 @@ def pg_db() -> str:
             pytest.fail("JARAP_TEST_PG_URL must be set on CI (see .ci/run)")
         pytest.skip("PostgreSQL tests: set JARAP_TEST_PG_URL to run them")
     pytest.importorskip("psycopg", reason="the postgres extra (psycopg) is not installed")
-    engine = open_engine(PG_URL, create=False)
-    with engine.begin() as conn:
-        drop_views(conn)
-    Base.metadata.drop_all(engine)
-    engine.dispose()
+    wipe_postgres(PG_URL)
     _ingest(PG_URL)
     return PG_URL
 
@@ -158,7 +155,7 @@ def _key(row: dict) -> tuple:
 # --- the views --------------------------------------------------------------------------------
 
 
-def test_views_exist_and_are_recreated_idempotently(archive: Engine) -> None:
+def test_views_exist_and_survive_reopening(archive: Engine) -> None:
     open_engine(str(archive.url.render_as_string(hide_password=False))).dispose()
     for name in VIEWS:
         assert rows(archive, f"SELECT COUNT(*) AS n FROM {name}")[0]["n"] > 0, name

@@ -1,0 +1,223 @@
+"""The batch benchmark (issue 10): generates an archive and prints, paired in one run,
+whole-process `jarap ingest` speed with 1 and 2 jobs against the pdfplumber floor on the
+same PDFs, peak RSS, and at 1,000 text papers with distinct audits: the link time, a
+re-ingest of the unchanged archive, adding one paper, and each view's time.
+
+Prints figures; asserts nothing (the targets are in the issue, and in the last lines).
+
+    python benchmarks/run.py                      # 50 PDFs / >= 2,000 pages, 1,000 text papers
+    python benchmarks/run.py --pdfs 8 --texts 200 # a quicker look
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+TEXT_SOURCE = SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.txt"
+# every audit title printed in the text sample: each paper gets its own invented ones
+TEXT_AUDITS = [
+    "CUSTODY DETAINEE PROPERTY",
+    "DIGITAL FORENSICS UNIT",
+    "FLEET MANAGEMENT",
+    "OVERTIME AND ALLOWANCES",
+    "ESTATES MAINTENANCE",
+    "INFORMATION MANAGEMENT – RETENTION AND DISPOSAL",
+    "Business Continuity",
+]
+MONTHS = "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER"
+TARGETS = {
+    "single job / pdfplumber floor": (">=", 1.0),
+    "2 jobs / 1 job": (">=", 1.7),
+    "re-ingest unchanged (s)": ("<", 2.0),
+    "add one paper (s)": ("<", 3.0),
+    "link distinct papers (s)": ("<", 5.0),
+    "slowest view (s)": ("<", 0.5),
+}
+
+
+# --- the archive --------------------------------------------------------------------------------
+
+
+def make_pdfs(out: Path, papers: int, min_pages: int) -> int:
+    """`papers` PDFs of every sample layout, each its sample's pages repeated to about
+    `min_pages / papers` pages (distinct bytes: the repeat count varies). Returns pages."""
+    import pypdfium2 as pdfium
+
+    sources = sorted(SAMPLES.glob("*/*.pdf"))
+    out.mkdir(parents=True, exist_ok=True)
+    per_paper = -(-min_pages // papers)
+    total = 0
+    for i in range(papers):
+        src = pdfium.PdfDocument(sources[i % len(sources)])
+        copies = -(-per_paper // len(src)) + i // len(sources)
+        pdf = pdfium.PdfDocument.new()
+        for _ in range(copies):
+            pdf.import_pages(src)
+        total += len(pdf)
+        pdf.save(out / f"{i:03d}-{sources[i % len(sources)].name}")
+        pdf.close()
+        src.close()
+    return total
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice("BCDFGHJKLMNPRSTVWZ") + rng.choice("AEIOU") for _ in range(3))
+
+
+def make_texts(out: Path, papers: int, seed: int = 10, first: int = 0) -> None:
+    """Text papers of the tracker-2021 layout, each with invented audit titles of its own
+    and its own meeting month, so no two papers share an audit."""
+    rng = random.Random(seed)
+    base = TEXT_SOURCE.read_text(encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    months = MONTHS.split()
+    for i in range(first, first + papers):
+        text = base
+        for title in TEXT_AUDITS:
+            invented = f"{_word(rng)} {_word(rng)}"
+            text = text.replace(title, invented if title.isupper() else invented.title())
+        date = f"Date **{months[i % 12]} {1900 + i // 12}**"
+        text = re.sub(r"Date \*\*JULY 2021\*\*", date, text)
+        (out / f"paper-{i:04d}.txt").write_text(text, encoding="utf-8")
+
+
+# --- measuring ----------------------------------------------------------------------------------
+
+
+def cpu_seconds() -> float:
+    """User + system CPU of every finished child process (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def jarap(*args: str, cwd: Path) -> tuple[float, str]:
+    """Seconds for one whole `jarap` process (imports, workers, linker), and its output."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "jarap.cli", *args], cwd=cwd, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - started
+    if "Traceback" in done.stderr or "Traceback" in done.stdout:
+        raise SystemExit(f"jarap {' '.join(args)} crashed:\n{done.stdout}{done.stderr}")
+    return elapsed, done.stdout + done.stderr
+
+
+def plumber_floor(pdfs: list[Path]) -> float:
+    """Seconds for pdfplumber alone: every page opened once, words and tables, closed."""
+    import pdfplumber
+
+    started = time.perf_counter()
+    for path in pdfs:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_words()
+                page.find_tables()
+                page.close()
+    return time.perf_counter() - started
+
+
+def peak_rss_mib() -> float:
+    """The largest resident set of any finished child process tree member so far."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def view_times(db: Path) -> dict[str, float]:
+    from jarap.db.views import VIEWS
+
+    out = {}
+    with sqlite3.connect(db) as conn:
+        for name in VIEWS:
+            started = time.perf_counter()
+            conn.execute(f"SELECT * FROM {name}").fetchall()
+            out[name] = time.perf_counter() - started
+    return out
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pdfs", type=int, default=50, help="PDF papers (default 50)")
+    parser.add_argument("--pages", type=int, default=2000, help="PDF pages at least")
+    parser.add_argument("--texts", type=int, default=1000, help="text papers (default 1000)")
+    args = parser.parse_args(argv)
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="jarap-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        if args.pdfs:
+            pages = make_pdfs(tmp / "pdf", args.pdfs, args.pages)
+            pdfs = sorted((tmp / "pdf").iterdir())
+            print(f"PDF archive: {len(pdfs)} papers, {pages} pages (every sample layout)")
+            floor = plumber_floor(pdfs)
+            print(f"  pdfplumber floor (words + tables):   {pages / floor:6.1f} pages/s")
+            rates = {}
+            for jobs in (1, 2):
+                db = tmp / f"pdf-{jobs}.db"
+                cpu = cpu_seconds()
+                elapsed, _ = jarap("ingest", str(tmp / "pdf"), "--db", str(db), "-q",
+                                   "--jobs", str(jobs), cwd=tmp)  # fmt: skip
+                cpu = cpu_seconds() - cpu
+                rates[jobs] = pages / elapsed
+                print(f"  jarap ingest --jobs {jobs} (whole process): {rates[jobs]:6.1f} pages/s"
+                      f"  ({cpu / elapsed:.2f} cores busy on average; load average "
+                      f"{os.getloadavg()[0]:.1f})")  # fmt: skip
+            figures["single job / pdfplumber floor"] = rates[1] / (pages / floor)
+            figures["2 jobs / 1 job"] = rates[2] / rates[1]
+            print(f"  peak RSS of one process:            {peak_rss_mib():6.0f} MiB")
+        if args.texts:
+            make_texts(tmp / "text", args.texts)
+            db = tmp / "text.db"
+            elapsed, _ = jarap("ingest", str(tmp / "text"), "--db", str(db), "-q", cwd=tmp)
+            print(f"text archive: {args.texts} papers with distinct audits, ingest {elapsed:.1f} s")
+            with sqlite3.connect(db) as conn:
+                recs, audits = conn.execute(
+                    "SELECT COUNT(*), COUNT(DISTINCT audit_title) FROM recommendations"
+                ).fetchone()
+            print(f"  {recs} snapshots in {audits} audit titles")
+            started = time.perf_counter()
+            from jarap.db.engine import open_engine
+            from jarap.db.linker import link
+
+            engine = open_engine(str(db))
+            report = link(engine)
+            engine.dispose()
+            figures["link distinct papers (s)"] = time.perf_counter() - started
+            print(f"  link (full, in process):   {figures['link distinct papers (s)']:6.2f} s"
+                  f"  [{report.summary()}]")  # fmt: skip
+            figures["re-ingest unchanged (s)"], out = jarap(
+                "ingest", str(tmp / "text"), "--db", str(db), "-q", cwd=tmp
+            )
+            print(f"  re-ingest unchanged:       {figures['re-ingest unchanged (s)']:6.2f} s"
+                  f"  [{out.strip().splitlines()[-1]}]")  # fmt: skip
+            make_texts(tmp / "one", 1, seed=99, first=args.texts)
+            one = next((tmp / "one").iterdir())
+            figures["add one paper (s)"], out = jarap(
+                "ingest", str(one), "--db", str(db), "-q", cwd=tmp
+            )
+            print(f"  add one paper:             {figures['add one paper (s)']:6.2f} s"
+                  f"  [{out.strip().splitlines()[-1]}]")  # fmt: skip
+            times = view_times(db)
+            for name, seconds in times.items():
+                print(f"  {name:24} {seconds:6.3f} s")
+            figures["slowest view (s)"] = max(times.values())
+    print("targets:")
+    for name, (op, target) in TARGETS.items():
+        if name not in figures:
+            continue
+        value = figures[name]
+        ok = value >= target if op == ">=" else value < target
+        print(f"  {name:32} {value:7.2f}  {op} {target:<4}  {'ok' if ok else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

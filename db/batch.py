@@ -1,0 +1,254 @@
+"""The worker pool: each file is read and parsed in a worker process with a time and memory
+limit, so one bad file fails alone instead of hanging or exhausting the batch.
+
+Nothing inside pdfminer times out (a content stream can make it interpret for ever) and a
+zip or a parser can take gigabytes, so the only protection is a process that can be
+killed. `convert_all` keeps `jobs` workers, each given one file at a time over its own
+pipe; a worker past its time limit is killed and replaced, a worker that dies (killed by
+the kernel, a crash) is reported and replaced, and a worker hitting its memory limit (an
+address-space rlimit on top of what it held when idle) reports that. Workers only call
+`jarap.convert.convert(path)`, a pure function of the file; the one writer is the caller.
+
+Workers are forked from the writer (which runs no other thread), so a replacement after a
+timeout starts in milliseconds rather than re-importing everything; each worker builds the
+owner rules (spaCy, ~1 s) the first time a paper needs them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing as mp
+import os
+import resource
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from jarap.convert import Conversion, Problem, Status
+
+DEFAULT_TIMEOUT = 120.0  # seconds per file
+DEFAULT_MEMORY_MB = 2048  # address space a worker may add on top of its idle size
+MEMORY_LIMIT = "memory_limit"  # the problem code of a file that hit it
+NEAR_LIMIT = 0.75  # a failure after using this share of the limit is put down to memory
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost: wall-clock seconds, and megabytes of address space."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
+
+
+@dataclass
+class Task:
+    path: Path
+    sha: str
+
+
+def _start_method() -> str:
+    """`fork` when this process runs no other thread (the writer never does: the progress
+    bar refreshes in the main thread), so a worker, and the replacement of one killed at
+    its time limit, starts in milliseconds with the parent's imports; else a fork server
+    that has imported the readers and built the owner rules once."""
+    if threading.active_count() == 1 and "fork" in mp.get_all_start_methods():
+        return "fork"
+    mp.get_context("forkserver").set_forkserver_preload(["jarap.db.batch_preload"])
+    return "forkserver"
+
+
+def default_jobs() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def failed(path: Path, message: str, code: str = "read_failed") -> Conversion:
+    return Conversion(Path(path), Status.FAILED, problems=[Problem(code, message)])
+
+
+# --- inside a worker -------------------------------------------------------------------------
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[0]) * resource.getpagesize()
+
+
+def _slim(conversion: Conversion) -> Conversion:
+    """What the writer needs, without the read blocks and the trace (cheaper to pickle)."""
+    conversion.trace = []
+    if conversion.document is not None:
+        conversion.document = dataclasses.replace(conversion.document, blocks=[])
+    return conversion
+
+
+def _peak_address_space() -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmPeak:"):
+                return int(line.split()[1]) * 1024
+    return 0  # pragma: no cover - every Linux kernel reports VmPeak
+
+
+def _worker(conn: Connection, memory_mb: int) -> None:
+    """Convert the paths sent on `conn` until it closes; send back one Conversion each.
+
+    A file that fails near the memory limit is reported as over it: the libraries do not
+    say so themselves (lxml reports "unknown error", a Python MemoryError has no text).
+    The worker then exits, because its peak can never drop again.
+    """
+    import jarap.db.batch_preload  # noqa: F401 - readers, owner rules, numpy's buffers
+    from jarap.convert import convert
+
+    base = _address_space()  # everything conversion needs is loaded before the limit
+    extra = memory_mb * 2**20
+    resource.setrlimit(
+        resource.RLIMIT_AS, (base + extra, resource.getrlimit(resource.RLIMIT_AS)[1])
+    )
+    over = f"over the memory limit ({memory_mb} MB)"
+    while True:
+        try:
+            path = conn.recv()
+        except EOFError:
+            return
+        try:
+            result = _slim(convert(path))
+            near_limit = _peak_address_space() >= base + extra * NEAR_LIMIT
+            if result.status is Status.FAILED and (near_limit or _is_memory_error(result)):
+                result = failed(path, f"{path.name}: {over}", MEMORY_LIMIT)
+        except MemoryError:
+            result = failed(path, f"{path.name}: {over}", MEMORY_LIMIT)
+        conn.send(result)
+        if result.problems and result.problems[0].code == MEMORY_LIMIT:
+            return
+
+
+def _is_memory_error(result: Conversion) -> bool:
+    """`convert` turns any exception into a problem; a MemoryError's text is empty."""
+    message = result.problems[0].message if result.problems else ""
+    bare = message.removeprefix(f"{result.path.name}:").strip()
+    return bare in ("", "cannot be parsed ()") or "MemoryError" in message
+
+
+# --- the pool ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Slot:
+    process: mp.process.BaseProcess
+    conn: Connection
+    task: Task | None = None
+    started: float = 0.0
+
+
+class Pool:
+    """`jobs` worker processes; `run(tasks)` yields (task, Conversion) as files finish."""
+
+    def __init__(self, jobs: int, limits: Limits) -> None:
+        self.jobs = max(1, jobs)
+        self.limits = limits
+        self._ctx = mp.get_context(_start_method())
+        self._slots: list[_Slot] = []
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _start(self) -> _Slot:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(
+            target=_worker, args=(child, self.limits.memory_mb), daemon=True
+        )
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    def _stop(self, slot: _Slot) -> None:
+        slot.conn.close()
+        if slot.process.is_alive():
+            slot.process.kill()
+        slot.process.join(5)
+
+    def close(self) -> None:
+        for slot in self._slots:
+            self._stop(slot)
+        self._slots = []
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Conversion]]:
+        """Results in the order of `tasks` (a file that finishes early waits for those
+        before it), so an archive loaded with any number of jobs gets the same row ids."""
+        order = list(tasks)
+        done: dict[int, Conversion] = {}
+        position = {id(task): i for i, task in enumerate(order)}
+        following = 0
+        for task, conversion in self._run_unordered(order):
+            done[position[id(task)]] = conversion
+            while following in done:
+                yield order[following], done.pop(following)
+                following += 1
+
+    def _run_unordered(self, tasks: list[Task]) -> Iterator[tuple[Task, Conversion]]:
+        pending = deque(tasks)
+        if not pending:
+            return
+        while len(self._slots) < min(self.jobs, len(pending)):
+            self._slots.append(self._start())
+        while pending or any(s.task for s in self._slots):
+            for slot in self._slots:
+                if slot.task is None and pending:
+                    slot.task = pending.popleft()
+                    slot.started = time.monotonic()
+                    slot.conn.send(slot.task.path)
+            busy = [s for s in self._slots if s.task is not None]
+            deadline = min(s.started for s in busy) + self.limits.timeout
+            ready = wait(
+                [s.conn for s in busy] + [s.process.sentinel for s in busy],
+                timeout=max(0.0, deadline - time.monotonic()),
+            )
+            for i, slot in enumerate(self._slots):
+                task = slot.task
+                if task is None:
+                    continue
+                result: Conversion | None = None
+                if slot.conn in ready:
+                    try:
+                        result = slot.conn.recv()
+                    except (EOFError, OSError):
+                        result = None
+                if result is None and (slot.process.sentinel in ready or slot.conn in ready):
+                    slot.process.join(1)
+                    result = failed(
+                        task.path, f"{task.path.name}: {_death(slot.process.exitcode)}", "crashed"
+                    )
+                    self._stop(slot)
+                    self._slots[i] = slot = self._start()
+                elif result is None and time.monotonic() - slot.started >= self.limits.timeout:
+                    result = failed(
+                        task.path,
+                        f"{task.path.name}: timed out after {self.limits.timeout:g} s "
+                        "(reading stopped; the file may loop the PDF interpreter)",
+                        "timeout",
+                    )
+                    self._stop(slot)
+                    self._slots[i] = slot = self._start()
+                if result is not None:
+                    slot.task = None
+                    if result.problems and result.problems[0].code == MEMORY_LIMIT:
+                        self._stop(slot)  # the worker exits after hitting its limit
+                        self._slots[i] = self._start()
+                    yield task, result
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        return f"the reader was killed by signal {-exitcode} (out of memory?)"
+    return f"the reader stopped unexpectedly (exit status {exitcode})"

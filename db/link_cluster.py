@@ -1,0 +1,327 @@
+"""The linker's clustering: snapshots, title comparison, audits, then recommendations.
+
+Kept apart from `db.linker` (overrides, storage, incremental runs) so each stays small;
+the rules are described in `db.linker`'s docstring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from jarap.db.identity import normalise_title
+from jarap.db.link_index import ANY_MONTH, AuditIndex, index_keys, query_keys
+
+AUDIT_RATIO = 0.85  # difflib ratio for two audit titles (same month) to be one audit
+TITLE_RATIO = 0.80  # difflib ratio / word overlap for two recommendation titles
+
+STOP = {"AND", "OF", "THE", "FOR", "IN", "ON", "TO", "A"}
+# words that never identify an audit on their own (a short form must keep one other word)
+GENERIC = STOP | {
+    "MANAGEMENT", "REVIEW", "AUDIT", "FORCE", "POLICE", "FOLLOW", "UP", "SYSTEM", "SYSTEMS",
+    "PROCESS", "PROCESSES", "ARRANGEMENTS", "CONTROLS", "CONTROL", "COMPLIANCE", "OPCC",
+    "GOVERNANCE", "FRAMEWORK", "DATA", "SERVICES", "SERVICE",
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# snapshots and title comparison
+
+
+@dataclass
+class _Snap:
+    pk: int
+    paper_id: str
+    source_file: str
+    paper_date: dt.date | None
+    seq: int
+    audit_title: str
+    audit_norm: str
+    aliases: frozenset[str]
+    month: str  # YYYY-MM, "" when the paper gives no audit date
+    audit_date_raw: str | None
+    ref: str  # normalised, "" when none
+    title: str
+    title_norm: str
+    format: str = ""
+
+    @property
+    def order(self) -> tuple[dt.date, str, int]:
+        return (self.paper_date or dt.date.min, self.paper_id, self.seq)
+
+    def describe(self) -> str:
+        when = f" {self.audit_date_raw}" if self.audit_date_raw else ""
+        item = self.ref or repr(self.title[:60])
+        return f"{self.audit_title}{when} {item} ({self.source_file})"
+
+
+def _aliases(title: str) -> frozenset[str]:
+    """Bracketed short forms printed with a title: `(GDPR)`."""
+    return frozenset(
+        normalise_title(m) for m in re.findall(r"\(([^)]{2,20})\)", title) if normalise_title(m)
+    )
+
+
+def _norm_ref(ref: str | None) -> str:
+    return re.sub(r"\s+", "", (ref or "").strip().rstrip(".").upper())
+
+
+def _words(norm: str) -> list[str]:
+    return [w for w in norm.split() if w not in STOP]
+
+
+def _initials(norm: str) -> str:
+    return "".join(w[0] for w in _words(norm))
+
+
+@lru_cache(maxsize=1 << 18)
+def audit_title_score(
+    a: str, b: str, aliases_a: frozenset[str] = frozenset(), aliases_b: frozenset[str] = frozenset()
+) -> tuple[str, float] | None:
+    """How two normalised audit titles match: (method, score), or None when they do not."""
+    if not a or not b:
+        return None
+    if a == b:
+        return ("exact", 1.0)
+    if a in aliases_b or b in aliases_a or aliases_a & aliases_b:
+        return ("acronym", 0.95)
+    for short, long in ((a, b), (b, a)):
+        if " " not in short and len(short) >= 2 and short == _initials(long):
+            return ("acronym", 0.9)
+    if {w for w in a.split() if w.isdigit()} != {w for w in b.split() if w.isdigit()}:
+        return None  # "PHASE 1" / "PHASE 2"
+    wa, wb = set(_words(a)), set(_words(b))
+    short_w, long_w = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if short_w and short_w < long_w and short_w - GENERIC:
+        return ("containment", round(0.7 + 0.3 * len(short_w) / len(long_w), 3))
+    matcher = SequenceMatcher(None, a, b)
+    # upper bounds first: most pairs fail on length or letters, without the full ratio
+    if matcher.real_quick_ratio() < AUDIT_RATIO or matcher.quick_ratio() < AUDIT_RATIO:
+        return None
+    ratio = matcher.ratio()
+    if ratio >= AUDIT_RATIO:
+        return ("fuzzy_title", round(ratio, 3))
+    return None
+
+
+def title_score(a: str, b: str) -> float:
+    """Similarity of two normalised recommendation titles (0..1)."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    wa, wb = set(_words(a)), set(_words(b))
+    overlap = len(wa & wb) / max(1, len(wa | wb))
+    return round(max(SequenceMatcher(None, a, b).ratio(), overlap), 3)
+
+
+@lru_cache(maxsize=1 << 18)
+def title_score_above(a: str, b: str, floor: float = TITLE_RATIO) -> float:
+    """`title_score(a, b)` when it reaches `floor`, else 0.0 (cheap bounds skip the full
+    difflib ratio of pairs that cannot reach it): only scores at the floor or above link."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    wa, wb = set(_words(a)), set(_words(b))
+    overlap = len(wa & wb) / max(1, len(wa | wb))
+    matcher = SequenceMatcher(None, a, b)
+    bound = floor - 0.0005  # scores are rounded to 3 places before the comparison
+    if overlap < bound and (matcher.real_quick_ratio() < bound or matcher.quick_ratio() < bound):
+        return 0.0
+    score = round(max(matcher.ratio(), overlap), 3)
+    return score if score >= floor else 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# clustering
+
+
+@dataclass
+class _AuditNode:
+    norm: str
+    month: str
+    snaps: list[_Snap]
+    aliases: frozenset[str]
+    link: tuple[str, float, str] = ("exact", 1.0, "")  # method, score, matched_to
+
+    @property
+    def order(self) -> tuple[dt.date, str, int]:
+        return min(s.order for s in self.snaps)
+
+
+@dataclass
+class _Audit:
+    month: str
+    nodes: list[_AuditNode] = field(default_factory=list)
+    index: int = -1  # position in the linker's list of audits (the candidate index's key)
+
+    def titles(self) -> list[tuple[str, frozenset[str]]]:
+        return [(n.norm, n.aliases) for n in self.nodes]
+
+    def best(self, node: _AuditNode) -> tuple[str, float, str] | None:
+        found = [
+            (m[1], m[0], title)
+            for title, aliases in self.titles()
+            if (m := audit_title_score(node.norm, title, node.aliases, aliases))
+        ]
+        if not found:
+            return None
+        score, method, title = max(found)
+        return (method, score, title)
+
+
+@dataclass
+class _Rec:
+    snaps: list[_Snap] = field(default_factory=list)
+    refs: set[str] = field(default_factory=set)
+    papers: set[str] = field(default_factory=set)
+
+    def add(self, snap: _Snap) -> None:
+        self.snaps.append(snap)
+        self.papers.add(snap.paper_id)
+        if snap.ref:
+            self.refs.add(snap.ref)
+
+    def title_similarity(self, snap: _Snap) -> float:
+        return max(title_score_above(snap.title_norm, s.title_norm) for s in self.snaps)
+
+
+def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
+    dated: dict[tuple[str, str], list[_Snap]] = {}
+    undated: dict[tuple[str, str], list[_Snap]] = {}
+    for s in snaps:
+        if s.month:
+            dated.setdefault((s.audit_norm, s.month), []).append(s)
+        else:  # undated titles are resolved paper by paper
+            undated.setdefault((s.audit_norm, s.paper_id), []).append(s)
+
+    def node(norm: str, month: str, group: list[_Snap]) -> _AuditNode:
+        return _AuditNode(norm, month, group, frozenset().union(*(s.aliases for s in group)))
+
+    audits: list[_Audit] = []
+    index = AuditIndex()
+
+    def keys(n: _AuditNode, query: bool) -> set[str]:
+        make = query_keys if query else index_keys
+        return make(n.norm, n.aliases, _words(n.norm), _initials(n.norm), GENERIC)
+
+    def join(audit: _Audit, n: _AuditNode) -> None:
+        audit.nodes.append(n)
+        index.add(audit.index, audit.month, keys(n, False))
+
+    def new_audit(n: _AuditNode) -> None:
+        audit = _Audit(n.month, [], len(audits))
+        audits.append(audit)
+        join(audit, n)
+
+    for n in sorted((node(k[0], k[1], g) for k, g in dated.items()), key=lambda n: n.order):
+        pool = [audits[i] for i in index.candidates(n.month, keys(n, True))]
+        scored = [(a.best(n), a) for a in pool]
+        scored = [(m, a) for m, a in scored if m]
+        if scored:
+            top = max(m[1] for m, _ in scored)
+            winners = [(m, a) for m, a in scored if m[1] == top]
+            if len(winners) == 1:
+                m, audit = winners[0]
+                n.link = (m[0], m[1], f"audit {m[2]} {n.month}" if m[0] != "exact" else "")
+                join(audit, n)
+                continue
+        new_audit(n)
+
+    for n in sorted((node(k[0], "", g) for k, g in undated.items()), key=lambda n: n.order):
+        paper_date = n.snaps[0].paper_date
+        pool = [audits[i] for i in index.candidates(ANY_MONTH, keys(n, True))]
+        scored = [(m, a) for a in pool if (m := a.best(n))]
+        with_date = [(m, a) for m, a in scored if a.month]
+        if len(with_date) > 1 and paper_date:
+            before = paper_date.strftime("%Y-%m")
+            with_date = [(m, a) for m, a in with_date if a.month <= before]
+        if len(with_date) == 1:
+            m, audit = with_date[0]
+            n.link = ("date_inferred", round(min(m[1], 0.95), 3), f"audit {m[2]} {audit.month}")
+            join(audit, n)
+            continue
+        if len(with_date) > 1:
+            options = ", ".join(sorted(f"{m[2]} {a.month}" for m, a in with_date))
+            n.link = ("ambiguous_audit", 0.5, f"undated audit title could be: {options}")
+            same = [a for m, a in scored if not a.month and m[0] == "exact"]
+            if same:  # the same ambiguous title in another paper
+                join(same[0], n)
+            else:
+                new_audit(n)
+            continue
+        without = [(m, a) for m, a in scored if not a.month]
+        if without:
+            m, audit = max(without, key=lambda ma: ma[0][1])
+            n.link = (m[0], m[1], f"audit {m[2]} (undated)" if m[0] != "exact" else "")
+            join(audit, n)
+            continue
+        new_audit(n)
+    return audits
+
+
+@dataclass
+class _Link:
+    method: str
+    score: float
+    matched_to: str
+
+
+def _cluster_recs(audit: _Audit) -> list[tuple[_Rec, dict[int, _Link]]]:
+    node_of = {s.pk: n for n in audit.nodes for s in n.snaps}
+    snaps = sorted((s for n in audit.nodes for s in n.snaps), key=lambda s: s.order)
+    recs: list[_Rec] = []
+    links: dict[int, _Link] = {}
+    for s in snaps:
+        open_recs = [r for r in recs if s.paper_id not in r.papers]
+        rec_link: _Link | None = None
+        target: _Rec | None = None
+        if s.ref:
+            same = [r for r in open_recs if s.ref in r.refs]
+            if same:
+                target = same[0]
+                rec_link = _Link("exact", 1.0, target.snaps[0].describe())
+        if target is None:
+            # a missing reference on either side: match on the recommendation title
+            pool = [r for r in open_recs if not s.ref or not r.refs]
+            scored = sorted(
+                ((r.title_similarity(s), i) for i, r in enumerate(pool)), key=lambda x: -x[0]
+            )
+            if scored and scored[0][0] >= TITLE_RATIO:
+                score, i = scored[0]
+                target = pool[i]
+                rec_link = _Link("title_match", score, target.snaps[0].describe())
+        if target is None:
+            target = _Rec()
+            recs.append(target)
+            rec_link = _Link("new", 1.0, "first seen")
+        target.add(s)
+        assert rec_link is not None
+        method, score, matched = node_of[s.pk].link
+        if score < rec_link.score or (
+            score == rec_link.score and method != "exact" and rec_link.method in ("exact", "new")
+        ):
+            detail = f"{matched}; {rec_link.matched_to}" if matched else rec_link.matched_to
+            links[s.pk] = _Link(method, score, detail)
+        else:
+            links[s.pk] = rec_link
+    return [(r, {s.pk: links[s.pk] for s in r.snaps}) for r in recs]
+
+
+def _new_id(basis: str, used: set[str], salt: str) -> str:
+    rid = "R" + hashlib.sha1(basis.encode()).hexdigest()[:12]
+    if rid in used:
+        rid = "R" + hashlib.sha1(f"{basis}|{salt}".encode()).hexdigest()[:12]
+    used.add(rid)
+    return rid
+
+
+def _id_basis(rec_snaps: list[_Snap], month: str) -> str:
+    first = rec_snaps[0]
+    item = first.ref or next((s.ref for s in rec_snaps if s.ref), "") or first.title_norm
+    return "|".join([first.audit_norm, month, item])

@@ -1,0 +1,71 @@
+"""`jarap status`: what in the archive needs a person's attention, without changing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.orm import Session
+
+from jarap import version
+from jarap.db.load import missing_files
+from jarap.model import PaperRow
+from jarap.model.entities import IngestFailureRow
+from jarap.output import escape, one_line, reason
+
+
+@dataclass
+class ArchiveStatus:
+    papers: int = 0
+    superseded: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # path, reason
+    missing: list[tuple[str, str]] = field(default_factory=list)  # path, paper_id
+    outdated: list[str] = field(default_factory=list)  # paths parsed by an older extractor
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{self.papers} paper(s) loaded, {self.superseded} older version(s) kept, "
+            f"extractor version {version.EXTRACTOR_VERSION}"
+        ]
+        out += [
+            f"failed   {escape(path)}: {one_line(reason(why, Path(path)))}"
+            for path, why in self.failures
+        ]
+        out += [f"missing  {path} ({pid}): file gone (jarap prune)" for path, pid in self.missing]
+        out += [f"outdated {path}: parsed by an older extractor" for path in self.outdated]
+        if not (self.failures or self.missing or self.outdated):
+            out.append("nothing needs attention")
+        return out
+
+
+def archive_status(engine: Engine) -> ArchiveStatus:
+    report = ArchiveStatus()
+    with Session(engine) as session:
+        current = PaperRow.superseded_by.is_(None)
+        report.papers = (
+            session.scalar(select(func.count()).select_from(PaperRow).where(current)) or 0
+        )
+        report.superseded = (
+            session.scalar(
+                select(func.count())
+                .select_from(PaperRow)
+                .where(PaperRow.superseded_by.is_not(None))
+            )
+            or 0
+        )
+        report.failures = [
+            (f.source_path, f.reason)
+            for f in session.scalars(
+                select(IngestFailureRow).order_by(IngestFailureRow.source_path)
+            )
+        ]
+        report.missing = [(p.source_path, p.paper_id) for p in missing_files(session)]
+        older = PaperRow.extractor_version < version.EXTRACTOR_VERSION
+        old = or_(PaperRow.extractor_version.is_(None), older)
+        report.outdated = list(
+            session.scalars(
+                select(PaperRow.source_path).where(current, old).order_by(PaperRow.source_path)
+            )
+        )
+    return report
