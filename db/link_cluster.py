@@ -15,11 +15,12 @@ from functools import lru_cache
 
 from jarap.db.identity import normalise_title
 from jarap.db.link_index import ANY_MONTH, AuditIndex, index_keys, query_keys
+from jarap.extract.vocab import TITLE_STOP, title_words
 
 AUDIT_RATIO = 0.85  # difflib ratio for two audit titles (same month) to be one audit
 TITLE_RATIO = 0.80  # difflib ratio / word overlap for two recommendation titles
 
-STOP = {"AND", "OF", "THE", "FOR", "IN", "ON", "TO", "A"}
+STOP = TITLE_STOP
 # words that never identify an audit on their own (a short form must keep one other word)
 GENERIC = STOP | {
     "MANAGEMENT", "REVIEW", "AUDIT", "FORCE", "POLICE", "FOLLOW", "UP", "SYSTEM", "SYSTEMS",
@@ -108,26 +109,16 @@ def audit_title_score(
     return None
 
 
-def title_score(a: str, b: str) -> float:
-    """Similarity of two normalised recommendation titles (0..1)."""
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    wa, wb = set(_words(a)), set(_words(b))
-    overlap = len(wa & wb) / max(1, len(wa | wb))
-    return round(max(SequenceMatcher(None, a, b).ratio(), overlap), 3)
-
-
 @lru_cache(maxsize=1 << 18)
 def title_score_above(a: str, b: str, floor: float = TITLE_RATIO) -> float:
-    """`title_score(a, b)` when it reaches `floor`, else 0.0 (cheap bounds skip the full
-    difflib ratio of pairs that cannot reach it): only scores at the floor or above link."""
+    """`extract.vocab.title_similarity(a, b)` when it reaches `floor`, else 0.0: cheap
+    bounds skip the full difflib ratio of pairs that cannot reach it (only scores at the
+    floor or above link)."""
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    wa, wb = set(_words(a)), set(_words(b))
+    wa, wb = title_words(a), title_words(b)
     overlap = len(wa & wb) / max(1, len(wa | wb))
     matcher = SequenceMatcher(None, a, b)
     bound = floor - 0.0005  # scores are rounded to 3 places before the comparison

@@ -28,8 +28,11 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
+from jarap.extract.vocab import CLOSING_STATUSES
+
 # a recommendation in one of these states is not open (same set as db.export.CLOSING_STATUSES)
-CLOSED_SQL = "('closed', 'proposed_closed', 'not_adopted', 'superseded')"
+# the statuses that end "open" (extract.vocab.CLOSING_STATUSES), as an SQL list
+CLOSED_SQL = "(" + ", ".join(f"'{s}'" for s in sorted(CLOSING_STATUSES)) + ")"
 
 # --- dialect macros ---------------------------------------------------------------------------
 

@@ -30,21 +30,27 @@ from jarap.extract.assemble import complete_provenance
 from jarap.extract.cover import read_declared_counts, read_metadata
 from jarap.extract.dates import DateValue, find_dates
 from jarap.extract.furniture import is_page_furniture, only_date, page_range, table_as_paragraphs
+from jarap.extract.headings import (
+    AUDIT_COUNTS,
+    COUNT_PAIRS,
+    END,
+    PRIORITY,
+    PROPOSED_CLOSED,
+    audit_heading_at,
+    is_upper_title,
+)
 from jarap.extract.labelled import labelled_sections, staged_owners, staged_targets
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.sorb import is_sorb_intro, read_sorb
+from jarap.extract.update_dates import date_yearless_updates
 from jarap.extract.vocab import Status, ref_and_title
 from jarap.ingest.document import Block, Document, Paragraph, Run, Table
 
 if TYPE_CHECKING:
     from jarap.extract.layouts.spec import LayoutSpec
 
-_PRIORITY = r"(Fundamental|Significant|Housekeeping|High|Medium|Low)"
-_REC_HEAD = re.compile(rf"^\s*{_PRIORITY}\b\s*(?:[–—-]\s*)?(?P<rest>\S.*?)\s*$", re.I)
-# an audit's own counts: two or more `PRIORITY: n` pairs on one line
-_COUNT_PAIR = rf"{_PRIORITY}\s*:?\s*(\d+)"
-_AUDIT_COUNTS = re.compile(rf"\b{_COUNT_PAIR}(?:\s*,?\s+{_COUNT_PAIR})+", re.I)
-_COUNT_PAIRS = re.compile(_COUNT_PAIR, re.I)
+_REC_HEAD = re.compile(rf"^\s*{PRIORITY}\b\s*(?:[–—-]\s*)?(?P<rest>\S.*?)\s*$", re.I)
+
 # `Recommendation 1.1:` after the priority word: the reference, then the text or a title
 _LABELLED_REF = re.compile(
     r"^Recommendation\s+(?P<ref>\d{1,2}\.\d{1,2})\.?\s*(?::\s*(?P<text>.*)|(?P<title>[^:]*))$",
@@ -61,16 +67,14 @@ _ROW_RAG = re.compile(r"^(RED|AMBER|GREEN|GREY|GRAY)\b\s*\|?\s*(?=\S)")
 _REPORT_NUMBER = re.compile(r"\(([^()]*\d[^()]*)\)\s*$")
 _TITLE_WORDS = 8  # an untitled recommendation is named by this many words of its text
 _CONTINUED = re.compile(r"\bcontinued\b\s*[.…]*\s*$|^\s*continued\b", re.I)
-_PROPOSED_CLOSED = re.compile(r"^\s*PROPOSED\s+CLOSED\s*[.!]?\s*$")
 # a status printed as a line of its own after the recommendation
 _STATUS_LINES = (
-    (_PROPOSED_CLOSED, Status.PROPOSED_CLOSED),
+    (PROPOSED_CLOSED, Status.PROPOSED_CLOSED),
     # completed by the owner: closure is the Panel's to agree, so it is proposed
     (re.compile(r"^\s*(?:RECOMMENDATION\s+)?COMPLETED?\s*[.!]?\s*$"), Status.PROPOSED_CLOSED),
     (re.compile(r"^\s*NOT\s+ADOPTED\s*[.!]?\s*$"), Status.NOT_ADOPTED),
     (re.compile(r"^\s*SUPERSEDED\s*[.!]?\s*$"), Status.SUPERSEDED),
 )
-_END = re.compile(r"^\s*END\s*$")
 _RAG_WORDS = {"RED": "red", "AMBER": "amber", "GREEN": "green", "GREY": "grey", "GRAY": "grey"}
 
 
@@ -116,51 +120,6 @@ def _rag_word(text: str) -> str | None:
     return None
 
 
-def _is_upper_title(text: str) -> bool:
-    t = text.strip()
-    return (
-        bool(t)
-        and len(t) <= 90
-        and t.upper() == t
-        and len(re.findall(r"[A-Z]", t)) >= 3
-        and not _AUDIT_COUNTS.search(t)
-        and not _PROPOSED_CLOSED.match(t)
-        and not _END.match(t)
-    )
-
-
-def _audit_heading(paras: list[Paragraph], i: int) -> tuple[str, int] | None:
-    """An audit heading at paras[i] (possibly over up to three lines): its text and length."""
-    text = " ".join(paras[i].text.split())
-    if not _is_upper_title(text.split("–")[0].split(" - ")[0]) and not fields.ASSURANCE_RE.match(
-        text
-    ):
-        return None
-    m = fields.ASSURANCE_RE.search(text)
-    if m:
-        before = text[: m.start()].strip(" –—-,")
-        if not before or not _is_upper_title(before) or len(text) > 140:
-            return None
-        used = 1
-        if not find_dates(text[m.end() :]) and i + 1 < len(paras):
-            nxt = paras[i + 1].text.strip()
-            if len(nxt) < 30 and only_date(nxt):
-                text, used = f"{text} {nxt}", 2
-        return text, used
-    if not _is_upper_title(text) or i + 1 >= len(paras):
-        return None
-    nxt = " ".join(paras[i + 1].text.split())
-    m = fields.ASSURANCE_RE.match(nxt)
-    if not m:
-        return None
-    text, used = f"{text} {nxt}", 2
-    if not find_dates(nxt[m.end() :]) and i + 2 < len(paras):
-        third = paras[i + 2].text.strip()
-        if len(third) < 30 and only_date(third):
-            text, used = f"{text} {third}", 3
-    return text, used
-
-
 def _audit_row(paras: list[Paragraph], i: int) -> tuple[str, int, str, str | None] | None:
     """An audit printed as a table row with its own RAG at paras[i]: `AMBER | SEIZED AND FOUND
     PROPERTY (3.14/15) | 11 September 2014` (a text conversion prints the cells space-separated
@@ -173,7 +132,7 @@ def _audit_row(paras: list[Paragraph], i: int) -> tuple[str, int, str, str | Non
     text, used = first[m.end() :], 1
     while not _ends_with_date(text) and i + used < len(paras) and used < 4:
         nxt = " ".join(paras[i + used].text.split())
-        if len(nxt) > 80 or not (only_date(nxt) or _is_upper_title(nxt.strip(" |"))):
+        if len(nxt) > 80 or not (only_date(nxt) or is_upper_title(nxt.strip(" |"))):
             return None
         text, used = f"{text} {nxt}", used + 1
     found = find_dates(text)
@@ -183,7 +142,7 @@ def _audit_row(paras: list[Paragraph], i: int) -> tuple[str, int, str, str | Non
     number = _REPORT_NUMBER.search(title)
     if number:
         title = title[: number.start()].strip(" –—-,")
-    if not _is_upper_title(title) or fields.ASSURANCE_RE.search(title):
+    if not is_upper_title(title) or fields.ASSURANCE_RE.search(title):
         return None
     heading = f"{title} {found[-1][2].raw}"
     return heading, used, _RAG_WORDS[m.group(1)], number.group(1) if number else None
@@ -224,16 +183,16 @@ def _appendix(doc: Document) -> tuple[int, int]:
     plain = [p for _bi, p, _t in flat]
     start = len(doc.blocks)
     for k, (bi, _para, in_table) in enumerate(flat):
-        found = _audit_row(plain, k) or (None if in_table else _audit_heading(plain, k))
+        found = _audit_row(plain, k) or (None if in_table else audit_heading_at(plain, k))
         if found and any(
-            _AUDIT_COUNTS.search(q.text) or _rec_head(q.text) for q in plain[k + 1 : k + 8]
+            AUDIT_COUNTS.search(q.text) or _rec_head(q.text) for q in plain[k + 1 : k + 8]
         ):
             start = bi
             break
     end = len(doc.blocks)
     for bi in range(start, len(doc.blocks)):
         block = doc.blocks[bi]
-        if isinstance(block, Paragraph) and (_END.match(block.text) or is_sorb_intro(block.text)):
+        if isinstance(block, Paragraph) and (END.match(block.text) or is_sorb_intro(block.text)):
             end = bi
             break
     return start, end
@@ -284,7 +243,7 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
         if _AUDIT_TABLE_HEADER.match(text):
             continue
         row = _audit_row(paras, i)
-        heading = row[:2] if row else _audit_heading(paras, i)
+        heading = row[:2] if row else audit_heading_at(paras, i)
         if heading:
             title, assurance, date = fields.split_assurance(heading[0])
             audit = _Audit(
@@ -296,12 +255,12 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
             audits.append(audit)
             skip = heading[1] - 1
             continue
-        counts = _AUDIT_COUNTS.search(text)
+        counts = AUDIT_COUNTS.search(text)
         if counts and len(text) < 120:
             if audit is not None:
                 audit.counts = {
                     word[0].upper() + word[1:].lower(): int(n)
-                    for word, n in _COUNT_PAIRS.findall(counts.group(0))
+                    for word, n in COUNT_PAIRS.findall(counts.group(0))
                 }
             continue
         head = _rec_head(text)
@@ -355,7 +314,7 @@ def _assign_rag(
         t = nxt.text.strip()
         if not t or (len(t) == 1 and t.isalpha()) or is_page_furniture(t):
             continue
-        if _rec_head(t) or _AUDIT_COUNTS.search(t) or _is_upper_title(t):
+        if _rec_head(t) or AUDIT_COUNTS.search(t) or is_upper_title(t):
             return rag
         break
     if current is not None and current.rec.rag is None:
@@ -424,9 +383,9 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
     read_metadata(doc.blocks[:start], paper)
     paper.declared_counts = _declared_counts(doc.blocks[:start], audits)
     paper.recommendations = [_finish(d) for d in drafts]
-    if spec.hooks.date_updates is not None:
+    if spec.dates_yearless_updates:
         for rec in paper.recommendations:
-            spec.hooks.date_updates(rec, paper)
+            date_yearless_updates(rec, paper)
     paper.recommendations += read_sorb(doc.blocks[end:])
     if paper.paper_date is None:
         dated = [u for r in paper.recommendations for u in r.updates if u.date and u.date.date]

@@ -18,11 +18,11 @@ from jarap.extract import fields
 from jarap.extract.columns import Header, Role, is_header_row
 from jarap.extract.dates import find_dates
 from jarap.extract.furniture import is_page_furniture, row_as_paragraph
+from jarap.extract.headings import END, audit_heading_at
 from jarap.extract.sorb import is_sorb_header, is_sorb_intro
 from jarap.extract.vocab import is_ditto, priority_word, split_ref_title
 from jarap.ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
 
-_END = re.compile(r"^\s*END\s*$")
 _RECOMMENDATION_LABEL = re.compile(r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:", re.I)
 
 
@@ -70,7 +70,7 @@ def _stream(doc: Document, header: Header, roles: tuple[Role, ...], required: fr
         elif not started:
             continue
         elif isinstance(block, Paragraph):
-            if _END.match(block.text):
+            if END.match(block.text):
                 yield bi + 1, None
                 return
             if is_sorb_intro(block.text):
@@ -98,7 +98,7 @@ def _cut_at_end(row: Row) -> bool:
     """Drop an `END` marker a converter left inside the last row; True when found."""
     for cell in row.cells:
         for k, para in enumerate(cell.paragraphs):
-            if _END.match(para.text):
+            if END.match(para.text):
                 cell.paragraphs = cell.paragraphs[:k]
                 return True
     return False
@@ -166,26 +166,15 @@ def continues(row: Row, cols: dict[str, int]) -> bool:
 
 
 def _spilled_heading(items: list[Row | Paragraph], i: int) -> tuple[str, int] | None:
-    """An audit heading spilled out as paragraphs: `WELLBEING` / `SATISFACTORY ASSURANCE` /
-    date; its text and how many following paragraphs it used."""
-    para = items[i]
-    if not isinstance(para, Paragraph):
-        return None
-    text = para.text.strip()
-    if not text or text.upper() != text or len(text) > 80 or not re.search(r"[A-Z]{3}", text):
-        return None
-    following = []
-    for p in items[i + 1 : i + 3]:
-        if not isinstance(p, Paragraph) or len(p.text) > 60 or split_ref_title(p.text):
+    """An audit heading spilled out as paragraphs (`WELLBEING` / `SATISFACTORY ASSURANCE` /
+    date): its text and how many following paragraphs it used."""
+    paras: list[Paragraph] = []
+    for item in items[i : i + 3]:
+        if not isinstance(item, Paragraph) or (paras and split_ref_title(item.text)):
             break
-        following.append(p.text.strip())
-    if following and fields.ASSURANCE_RE.search(following[0]):
-        if len(following) > 1 and not find_dates(following[1]):
-            following = following[:1]
-        return " ".join([text, *following]), len(following)
-    if fields.ASSURANCE_RE.search(text):
-        return text, 0
-    return None
+        paras.append(item)
+    found = audit_heading_at(paras, 0) if paras else None
+    return (found[0], found[1] - 1) if found else None
 
 
 def _merge(draft: Draft, row: Row) -> None:

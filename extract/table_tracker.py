@@ -31,6 +31,7 @@ from jarap.extract.table_items import (
     read_items,
     row_items,
 )
+from jarap.extract.update_dates import date_yearless_updates
 from jarap.extract.vocab import Status, priority_word, split_ref_title
 from jarap.ingest.document import Cell, Document, Paragraph
 
@@ -142,8 +143,8 @@ def _finish(
             f"{rec.audit_title} {rec.ref or rec.title}: priority printed {rec.priority} but the "
             f"Risk column says {printed_in_column}"
         )
-    if spec.hooks.date_updates is not None:
-        spec.hooks.date_updates(rec, paper)
+    if spec.dates_yearless_updates:
+        date_yearless_updates(rec, paper)
     complete_provenance(rec, opening)
     explicit_closure = signal.explicit and signal.status in (Status.OPEN, Status.PROPOSED_CLOSED)
     return rec, explicit_closure
@@ -211,6 +212,8 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             _set_audit(rec, audit)
             read_columns(rec, row, cols)
             rec.title = fields.first_sentence(rec.text)
+            if spec.dates_yearless_updates:
+                date_yearless_updates(rec, paper)
             opening = provenance_of(row)
             rec.provenance["recommendation"] = opening
             rec.provenance["ref"] = provenance_of(cell_at(row, cols.get("ref")), page=row.page)

@@ -125,7 +125,7 @@ def _bench(path: Path, repeat: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if not args:
-        sys.exit("usage: python -m ingest.pdf_reader FILE.pdf [REPEAT]")
+        sys.exit("usage: python -m jarap.ingest.pdf_reader FILE.pdf [REPEAT]")
     path = Path(args[0])
     doc = read_pdf(path)  # the default backend
     print(doc)

@@ -422,7 +422,8 @@ def check(db: str, fmt: str) -> None:
     engine = open_archive(db)
     papers: list[dict[str, Any]] = []
     with Session(engine) as session:
-        for p in session.scalars(select(PaperRow).order_by(PaperRow.paper_date)):
+        current = select(PaperRow).where(PaperRow.superseded_by.is_(None))  # not kept versions
+        for p in session.scalars(current.order_by(PaperRow.paper_date)):
             papers.append(
                 {
                     "source_file": p.source_file,

@@ -17,9 +17,9 @@ from jarap.cli import cli
 from jarap.convert import convert
 from jarap.db.engine import open_engine
 from jarap.extract.dates import DateValue
-from jarap.extract.layouts.appendix_2013 import date_yearless_updates
 from jarap.extract.reconcile import reconcile
 from jarap.extract.records import Paper, Recommendation, Update
+from jarap.extract.update_dates import date_yearless_updates
 from jarap.extract.vocab import Status
 
 STEM = "northshire-appendix-2016-03"

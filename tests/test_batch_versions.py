@@ -190,3 +190,17 @@ def test_reextraction_after_an_extractor_version_bump_and_reparse(
         assert session.scalar(select(func.count()).select_from(PaperRow)) == 1
     engine.dispose()
     assert len(_exported(db_path, tmp_path)["recommendations"]) == 14
+
+
+def test_check_lists_current_versions_only(tmp_path: Path, db_path: str) -> None:
+    """A superseded (kept) version is history, not a paper to reconcile."""
+    paper = tmp_path / "paper.docx"
+    paper.write_bytes(WORD.read_bytes())
+    assert _ingest(db_path, str(paper))[0] == 0
+    paper.write_bytes(OTHER.read_bytes())
+    code, output = _ingest(db_path, str(paper))
+    assert code == 0 and "replaced" in output, output
+    checked = CliRunner().invoke(cli, ["check", "--db", db_path]).output
+    assert [line for line in checked.splitlines() if line.startswith("paper.docx")] == [
+        "paper.docx: declared=10 extracted=10 ok"
+    ], checked

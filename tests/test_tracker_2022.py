@@ -11,7 +11,8 @@ from sample_compare import FORMATS, sample_file
 from jarap.convert import convert, convert_document
 from jarap.extract.dates import DateValue
 from jarap.extract.layouts import tracker_2022
-from jarap.extract.records import Update
+from jarap.extract.records import Paper, Recommendation, Update
+from jarap.extract.update_dates import date_yearless_updates
 from jarap.ingest.document import Cell, Document, Row, Table, paragraph
 
 OLD, NEW = "northshire-tracker-2024-07", "northshire-tracker-2025-09"
@@ -68,21 +69,37 @@ def _update(heading: str, date: datetime.date | None = None) -> Update:
     return Update(heading=heading, date=value, text="")
 
 
-def test_yearless_update_never_later_than_the_paper() -> None:
-    paper_date = DateValue("SEPTEMBER 2025", datetime.date(2025, 9, 30), "month")
+def test_yearless_update_gets_a_year_only_when_one_fits() -> None:
+    """The shared rule: a year only when exactly one fits between the audit's date (or the
+    dated heading before) and the dated heading after (or the paper's date); never a guess."""
+    paper = Paper(
+        layout="tracker-2022",
+        paper_date=DateValue("SEPTEMBER 2025", datetime.date(2025, 9, 30), "month"),
+    )
     updates = [
-        _update("UPDATE October"),  # no context but the paper: October 2024, not 2025
+        _update("UPDATE October"),  # nothing before it: 2024? 2023? not guessed
         _update("Update November 2024", datetime.date(2024, 11, 30)),
-        _update("UPDATE February"),  # after November 2024: February 2025
-        _update("UPDATE December"),  # after February 2025: December 2025 is too late
+        _update("UPDATE February"),  # between November 2024 and the paper: February 2025
+        _update("UPDATE December"),  # after February 2025 and before September 2025: none fits
     ]
-    tracker_2022.date_yearless_updates(updates, paper_date)
-    assert [u.date.date for u in updates] == [
-        datetime.date(2024, 10, 31),
+    date_yearless_updates(Recommendation("A", "1", "t", updates=updates), paper)
+    assert [u.date.date if u.date else None for u in updates] == [
+        None,
         datetime.date(2024, 11, 30),
         datetime.date(2025, 2, 28),
-        datetime.date(2024, 12, 31),
+        None,
     ]
+    assert updates[0].heading == "UPDATE October"  # the heading is kept as printed
+    audited = _update("UPDATE October")
+    rec = Recommendation(
+        "A",
+        "1",
+        "t",
+        audit_date=DateValue("March 2024", datetime.date(2024, 3, 31), "month"),
+        updates=[audited, _update("Update November 2024", datetime.date(2024, 11, 30))],
+    )
+    date_yearless_updates(rec, paper)  # after the March 2024 audit: October 2024
+    assert audited.date.date == datetime.date(2024, 10, 31)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -452,9 +452,9 @@ def test_jarap_slippage_plot(sqlite_db: str, tmp_path: Path) -> None:
 
 def test_docs_and_metadata_are_generated_from_the_queries() -> None:
     docs = DOCS.read_text(encoding="utf-8")
-    assert docs == docs_text(docs), "docs/schema.md is stale: run python -m db.queries"
+    assert docs == docs_text(docs), "docs/schema.md is stale: run python -m jarap.db.queries"
     meta = METADATA.read_text(encoding="utf-8")
-    assert meta == metadata_yaml(), "metadata.yml is stale: run python -m db.queries"
+    assert meta == metadata_yaml(), "metadata.yml is stale: run python -m jarap.db.queries"
     assert len(QUERIES) >= 10
     for q in QUERIES:
         assert q.title in docs and q.render("sqlite") in docs

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from jarap.extract.columns import Role, best_header_fraction
-from jarap.extract.records import Paper, Recommendation
+from jarap.extract.records import Paper
 from jarap.ingest.document import Cell, Document
 
 
@@ -52,9 +52,6 @@ class Hooks:
 
     # given the document, a reader of priority from a Risk cell (e.g. its colour via a legend)
     cell_priority: Callable[[Document], Callable[[Cell], str | None]] | None = None
-    # dates the updates of one recommendation from context (e.g. year-less headings): it
-    # sees the whole recommendation (its audit's date bounds the updates) and the paper
-    date_updates: Callable[[Recommendation, Paper], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +62,9 @@ class LayoutSpec:
     header: HeaderCue | None = None
     cues: tuple[Cue, ...] = ()
     cover_tables: frozenset[str] = frozenset()  # declared_counts, proposed_closed, targets
+    # whether the papers' year-less update headings are dated from context (the shared
+    # `extract.update_dates` rule) or left undated, as this layout's readers expect
+    dates_yearless_updates: bool = False
     hooks: Hooks = field(default_factory=Hooks)
     description: str = ""
 
