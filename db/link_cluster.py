@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from jarap.db.identity import normalise_title
 from jarap.db.link_index import ANY_MONTH, AuditIndex, index_keys, query_keys
-from jarap.extract.vocab import TITLE_STOP, title_words
+from jarap.extract.vocab import TITLE_STOP, title_similarity
 
 AUDIT_RATIO = 0.85  # difflib ratio for two audit titles (same month) to be one audit
 TITLE_RATIO = 0.80  # difflib ratio / word overlap for two recommendation titles
@@ -111,21 +111,8 @@ def audit_title_score(
 
 @lru_cache(maxsize=1 << 18)
 def title_score_above(a: str, b: str, floor: float = TITLE_RATIO) -> float:
-    """`extract.vocab.title_similarity(a, b)` when it reaches `floor`, else 0.0: cheap
-    bounds skip the full difflib ratio of pairs that cannot reach it (only scores at the
-    floor or above link)."""
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    wa, wb = title_words(a), title_words(b)
-    overlap = len(wa & wb) / max(1, len(wa | wb))
-    matcher = SequenceMatcher(None, a, b)
-    bound = floor - 0.0005  # scores are rounded to 3 places before the comparison
-    if overlap < bound and (matcher.real_quick_ratio() < bound or matcher.quick_ratio() < bound):
-        return 0.0
-    score = round(max(matcher.ratio(), overlap), 3)
-    return score if score >= floor else 0.0
+    """`extract.vocab.title_similarity` at the linker's floor, cached: pairs recur."""
+    return title_similarity(a, b, floor)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -220,15 +220,23 @@ def word_overlap(a: str | None, b: str | None) -> float:
     return len(wa & wb) / len(wa | wb)
 
 
-def title_similarity(a: str, b: str) -> float:
-    """How alike two normalised titles are (0..1): the better of shared words and spelling."""
+def title_similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """How alike two normalised titles are (0..1): the better of shared words and spelling.
+
+    With a `floor`, a score below it is 0.0, and the cheap upper bounds of difflib skip the
+    full ratio of pairs that cannot reach it (the linker compares thousands of pairs)."""
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
     wa, wb = title_words(a), title_words(b)
     overlap = len(wa & wb) / max(1, len(wa | wb))
-    return round(max(SequenceMatcher(None, a, b).ratio(), overlap), 3)
+    matcher = SequenceMatcher(None, a, b)
+    bound = floor - 0.0005  # scores are rounded to 3 places before the comparison
+    if overlap < bound and (matcher.real_quick_ratio() < bound or matcher.quick_ratio() < bound):
+        return 0.0
+    score = round(max(matcher.ratio(), overlap), 3)
+    return score if score >= floor else 0.0
 
 
 SAME_TITLE = 0.6  # word overlap at which two printings name the same recommendation
