@@ -345,15 +345,77 @@ def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
 
 def owners_in_cell(cell: Cell) -> tuple[list[str], dict[str, Paragraph]]:
     """The people an owner column names (`Priya Nandra, Payroll Manager`, `Fleet Manager –
-    Tom Ashdown`, `A / B`): the cell is read as if labelled `Person Responsible:`."""
+    Tom Ashdown`, `A / B`): the cell is an owner statement, read by the one reader."""
     names: list[str] = []
     sources: dict[str, Paragraph] = {}
     for para in cell.paragraphs:
-        for name in find_owners("Person Responsible: " + para.plain_text):
+        for name in owners_in_statement(para.plain_text):
             if name not in names:
                 names.append(name)
                 sources[name] = para
     return names, sources
+
+
+# an owner statement: `(1)` stage marks, the joiners between names, an initial and surname
+STAGE = re.compile(r"\((\d{1,2})\)")
+OWNER_SPLIT = re.compile(
+    r"\s+(?i:and|working\s+with|supported\s+by|with|&)\s+|\s*[,;]\s*|\s+\+\s+"
+    r"|(?<=[a-z])\s*/\s*(?=[A-Z][a-z])"
+)
+INITIAL_NAME = re.compile(r"^([A-Z]\.?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+def owner_pieces(text: str) -> list[str]:
+    """The pieces of an owner statement that can each name people: stages `(1) … (2)`,
+    names joined by `and`, `,`, `/`, `+`, dates and brackets left out."""
+    text = re.sub(r"\((?!\d{1,2}\))[^()]{0,60}\)", " ", text)
+    pieces: list[str] = []
+    for segment in STAGE.split(text):
+        if segment.isdigit():
+            continue
+        found = find_dates(segment)
+        if found:  # `End of October 2019 - Name` or `Strand Name End March 2018 …`
+            first, last = found[0], found[-1]
+            before, after = segment[: first[0]], segment[last[1] :]
+            if re.search(r"[A-Z][a-z]+\s+[A-Z]", before):
+                segment = before
+            else:
+                segment = after.strip(" -–—:")
+        pieces.extend(p for p in OWNER_SPLIT.split(segment) if p and p.strip())
+    return pieces
+
+
+def names_in(piece: str) -> list[str]:
+    """The people one piece of an owner statement names (titled or not, `K Eaton`)."""
+    piece = " ".join(piece.split()).strip(" .:-–—")
+    if not piece:
+        return []
+    head = re.split(r"\s+[–—-]\s+", piece)[0]
+    words = head.split()
+    if len(words) == 4 and all(re.match(r"^[A-Z][a-z'\-]+$", w) for w in words):
+        # two untitled names side by side (one was struck through in Word)
+        pairs = [find_owners("Person Responsible: " + " ".join(p)) for p in (words[:2], words[2:])]
+        if all(pairs) and not find_owners("Person Responsible: " + head):
+            return [n for found in pairs for n in found]
+    for k in range(0, max(1, len(words) - 1)):
+        found = find_owners("Person Responsible: " + " ".join(words[k:]) + piece[len(head) :])
+        if found:
+            return found
+        if k >= 2:
+            break
+    initial = INITIAL_NAME.match(head)  # `K Eaton SHRBP`
+    return [initial.group(1)] if initial else []
+
+
+def owners_in_statement(text: str) -> list[str]:
+    """Every person an owner statement names (the text after `Person Responsible:`), in
+    order: one reader for every layout."""
+    out: list[str] = []
+    for piece in owner_pieces(text):
+        for name in names_in(piece):
+            if name not in out:
+                out.append(name)
+    return out
 
 
 def extract_owners(
@@ -387,12 +449,14 @@ def extract_owners(
             sig = _SIGNATURE.search(piece.strip())
             if sig:
                 candidates.append("… – " + sig.group(1))
-        for cand in candidates:
+        for k, cand in enumerate(candidates):
             before = ""
             m = _FORMERLY.search(cand)
             if m:  # "Supt Quist (previously Insp Pike)": the earlier owner is a former one
                 cand, before = cand[: m.start()], cand[m.end() :]
-            for name in find_owners(cand):
+            statement = label is not None and k == 0
+            names = owners_in_statement(cand[cand.find(":") + 1 :]) if statement else []
+            for name in names if statement else find_owners(cand):
                 if name not in current:
                     current.append(name)
                     sources.setdefault(name, para)

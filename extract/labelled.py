@@ -27,12 +27,7 @@ _TARGET_LABEL = re.compile(
 _OWNER_LABEL = re.compile(r"^\s*" + fields.OWNER_LABEL.pattern, re.I)
 _RESPONSE_LABEL = re.compile(r"^\s*(?:Initial\s+)?Management\s+(?:Response|Comments?)\b", re.I)
 _SEE_BELOW = re.compile(r"^\s*see\s+below\b", re.I)
-_STAGE = re.compile(r"\((\d{1,2})\)")
-_OWNER_SPLIT = re.compile(
-    r"\s+(?i:and|working\s+with|supported\s+by|with|&)\s+|\s*[,;]\s*|\s+\+\s+"
-    r"|(?<=[a-z])\s*/\s*(?=[A-Z][a-z])"
-)
-_INITIAL_NAME = re.compile(r"^([A-Z]\.?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_STAGE = fields.STAGE
 
 
 def _join(paras: list[Paragraph]) -> Paragraph:
@@ -148,45 +143,6 @@ def staged_targets(sections: dict[str, list[Paragraph]]) -> tuple[list[Target], 
     return targets, (max(dated, key=lambda c: c.date) if dated else currents[-1])
 
 
-def _owner_pieces(text: str) -> list[str]:
-    text = re.sub(r"\((?!\d{1,2}\))[^()]{0,60}\)", " ", text)
-    pieces: list[str] = []
-    for segment in _STAGE.split(text):
-        if segment.isdigit():
-            continue
-        found = find_dates(segment)
-        if found:  # `End of October 2019 - Name` or `Strand Name End March 2018 …`
-            first, last = found[0], found[-1]
-            before, after = segment[: first[0]], segment[last[1] :]
-            if re.search(r"[A-Z][a-z]+\s+[A-Z]", before):
-                segment = before
-            else:
-                segment = after.strip(" -–—:")
-        pieces.extend(p for p in _OWNER_SPLIT.split(segment) if p and p.strip())
-    return pieces
-
-
-def _names_in(piece: str) -> list[str]:
-    piece = " ".join(piece.split()).strip(" .:-–—")
-    if not piece:
-        return []
-    head = re.split(r"\s+[–—-]\s+", piece)[0]
-    words = head.split()
-    if len(words) == 4 and all(re.match(r"^[A-Z][a-z'\-]+$", w) for w in words):
-        # two untitled names side by side (one was struck through in Word)
-        pairs = [find_owners("Person Responsible: " + " ".join(p)) for p in (words[:2], words[2:])]
-        if all(pairs) and not find_owners("Person Responsible: " + head):
-            return [n for found in pairs for n in found]
-    for k in range(0, max(1, len(words) - 1)):
-        found = find_owners("Person Responsible: " + " ".join(words[k:]) + piece[len(head) :])
-        if found:
-            return found
-        if k >= 2:
-            break
-    initial = _INITIAL_NAME.match(head)  # `K Eaton SHRBP`
-    return [initial.group(1)] if initial else []
-
-
 def staged_owners(
     sections: dict[str, list[Paragraph]],
 ) -> tuple[list[str], list[str], dict[str, Paragraph]]:
@@ -213,8 +169,8 @@ def staged_owners(
     current: list[str] = []
     sources: dict[str, Paragraph] = {}
     for text, para in zip(texts, where, strict=True):
-        for piece in _owner_pieces(text):
-            for name in _names_in(piece):
+        for piece in fields.owner_pieces(text):
+            for name in fields.names_in(piece):
                 if name not in current:
                     current.append(name)
                     sources[name] = para
