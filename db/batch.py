@@ -84,7 +84,8 @@ def _address_space() -> int:
 def _slim(conversion: Conversion) -> Conversion:
     """What the writer needs, without the read blocks and the trace (cheaper to pickle)."""
     conversion.trace = []
-    if conversion.document is not None:
+    unknown = conversion.paper is not None and conversion.paper.kind == "unknown"
+    if conversion.document is not None and not unknown:  # an unknown paper is kept as text
         conversion.document = dataclasses.replace(conversion.document, blocks=[])
     return conversion
 

@@ -266,7 +266,7 @@ def store_conversion(
     source = _source(path)
     new_count = len(paper.recommendations) + len(paper.actions)
     try:
-        row = paper_to_row(paper, path, sha, doc.format, doc.pages)
+        row = paper_to_row(paper, path, sha, doc.format, doc.pages, doc)
         row.extractor_version = version.EXTRACTOR_VERSION
         with Session(engine) as session, session.begin():
             writer_lock(session.connection())

@@ -13,10 +13,12 @@ from jarap.extract.assemble import RECORD_FIELDS
 from jarap.extract.dates import DateValue
 from jarap.extract.reconcile import extracted_counts
 from jarap.extract.records import Action, Paper, Provenance, Recommendation
+from jarap.ingest.document import Document, Table
 from jarap.ingest.text_reader import fs_text
 from jarap.model import (
     ActionRow,
     ActionUpdateRow,
+    DocumentTextRow,
     OwnerRow,
     PaperRow,
     ProvenanceRow,
@@ -38,7 +40,46 @@ def _date_columns(prefix: str, value: DateValue | None) -> dict:
     }
 
 
-def paper_to_row(paper: Paper, path: Path, sha: str, fmt: str, pages: int | None) -> PaperRow:
+def document_text_rows(doc: Document) -> list[DocumentTextRow]:
+    """Every paragraph and table cell of a document, with its locator and page."""
+    rows: list[DocumentTextRow] = []
+    table_no = 0
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for r, row in enumerate(block.rows):
+                for c, cell in enumerate(row.cells):
+                    rows.append(
+                        DocumentTextRow(
+                            kind="cell",
+                            block=cell.locator,
+                            table_no=table_no,
+                            row_no=r,
+                            col_no=c,
+                            page=row.page,
+                            text=fs_text(cell.text),
+                        )
+                    )
+            table_no += 1
+        elif block.text.strip():
+            rows.append(
+                DocumentTextRow(
+                    kind="paragraph",
+                    block=block.locator,
+                    page=block.page,
+                    text=fs_text(block.text),
+                )
+            )
+    return rows
+
+
+def paper_to_row(
+    paper: Paper,
+    path: Path,
+    sha: str,
+    fmt: str,
+    pages: int | None,
+    document: Document | None = None,
+) -> PaperRow:
     """The rows of a converted (and so reconciled) paper."""
     row = PaperRow(
         paper_id=paper_id_for(sha),
@@ -66,6 +107,8 @@ def paper_to_row(paper: Paper, path: Path, sha: str, fmt: str, pages: int | None
     )
     row.recommendations = [_rec_row(rec, seq) for seq, rec in enumerate(paper.recommendations)]
     row.actions = [_action_row(action, seq) for seq, action in enumerate(paper.actions)]
+    if paper.kind == "unknown" and document is not None:
+        row.document_text = document_text_rows(document)  # kept, and queryable, as text
     return row
 
 

@@ -30,7 +30,6 @@ from sqlalchemy import Connection, text
 
 from jarap.extract.vocab import CLOSING_STATUSES
 
-# a recommendation in one of these states is not open (same set as db.export.CLOSING_STATUSES)
 # the statuses that end "open" (extract.vocab.CLOSING_STATUSES), as an SQL list
 CLOSED_SQL = "(" + ", ".join(f"'{s}'" for s in sorted(CLOSING_STATUSES)) + ")"
 
@@ -192,6 +191,18 @@ WHERE l.latest_status NOT IN {CLOSED_SQL}
 GROUP BY o.name
 """
 
+VIEWS["v_document_paragraphs"] = """
+SELECT d.paper_id, d.block, d.page, d.text
+FROM document_text d JOIN papers p ON p.paper_id = d.paper_id
+WHERE d.kind = 'paragraph' AND p.superseded_by IS NULL
+"""
+
+VIEWS["v_document_cells"] = """
+SELECT d.paper_id, d.table_no, d.row_no, d.col_no, d.page, d.text
+FROM document_text d JOIN papers p ON p.paper_id = d.paper_id
+WHERE d.kind = 'cell' AND p.superseded_by IS NULL
+"""
+
 VIEWS["v_paper_summary"] = """
 SELECT p.paper_id, p.source_file, p.format, p.layout, p.paper_date,
        {json_int(p.declared_counts, total)} AS declared_total,
@@ -231,6 +242,8 @@ VIEW_DOCS: dict[str, str] = {
     "v_overdue": "Per tracker paper date: open recommendations already past their target.",
     "v_owner_workload": "Per current owner: open recommendations, overdue ones, high ones.",
     "v_paper_summary": "Per ingested paper: the cover tables regenerated from its rows.",
+    "v_document_paragraphs": "Every paragraph of a paper no layout claimed, with its page.",
+    "v_document_cells": "Every table cell of a paper no layout claimed, by table, row, column.",
 }
 
 
@@ -243,12 +256,26 @@ def drop_views(conn: Connection) -> None:
         conn.execute(text(f"DROP VIEW IF EXISTS {name}"))
 
 
+# views over tables a later migration adds: an earlier migration creating the views of this
+# version skips them (PostgreSQL refuses a view over a missing table), the later one adds them
+VIEW_NEEDS = {
+    "v_document_paragraphs": "document_text",
+    "v_document_cells": "document_text",
+}
+
+
 def replace_views(conn: Connection) -> None:
     """Drop and create every view inside the caller's transaction: only migrations call
     this, once per schema change, never an ordinary open."""
+    from sqlalchemy import inspect
+
     dialect = conn.dialect.name
     if dialect not in MACROS:
         return  # other databases get the tables only
     drop_views(conn)
+    tables = set(inspect(conn).get_table_names())
     for name in VIEWS:
+        needed = VIEW_NEEDS.get(name)
+        if needed is not None and needed not in tables:
+            continue
         conn.execute(text(f"CREATE VIEW {name} AS\n{view_sql(name, dialect)}"))

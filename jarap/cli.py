@@ -431,6 +431,7 @@ def check(db: str, fmt: str) -> None:
                     "declared": (p.declared_counts or {}).get("total"),
                     "extracted": (p.extracted_counts or {}).get("total"),
                     "reconciled": p.reconciled,
+                    "layout": p.layout,
                     "warnings": list(p.warnings or []) if p.reconciled is False else [],
                 }
             )
@@ -440,6 +441,12 @@ def check(db: str, fmt: str) -> None:
         _json({"ok": not bad and not vanished, "papers": papers, "vanished": vanished})
     else:
         for p in papers:
+            if p["layout"] == "unknown":
+                click.echo(
+                    f"{escape(p['source_file'])}: unknown layout, stored as text "
+                    "(v_document_paragraphs, v_document_cells)"
+                )
+                continue
             state = {True: "ok", False: "MISMATCH", None: "no counts"}[p["reconciled"]]
             click.echo(
                 f"{escape(p['source_file'])}: declared={p['declared']} "

@@ -89,6 +89,9 @@ class PaperRow(Base):
     actions: Mapped[list[ActionRow]] = relationship(
         cascade="all, delete-orphan", order_by="ActionRow.seq"
     )
+    document_text: Mapped[list[DocumentTextRow]] = relationship(
+        cascade="all, delete-orphan", order_by="DocumentTextRow.id"
+    )
 
     def __repr__(self) -> str:
         return f"<Paper {self.source_file} {self.layout} {self.paper_date}>"
@@ -265,6 +268,26 @@ class ProvenanceRow(Base):
     field: Mapped[str] = mapped_column(String(60))
     page: Mapped[int | None]
     block: Mapped[locator]
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class DocumentTextRow(Base):
+    """The text of a paper no layout claimed, paragraph by paragraph and cell by cell, so it
+    is still in the archive and searchable in SQL (`v_document_paragraphs`,
+    `v_document_cells`) until a layout is written for it."""
+
+    __tablename__ = "document_text"
+
+    id: Mapped[int_pk]
+    paper_id: Mapped[str] = mapped_column(
+        ForeignKey("papers.paper_id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))  # paragraph | cell
+    block: Mapped[locator]
+    table_no: Mapped[int | None]
+    row_no: Mapped[int | None]
+    col_no: Mapped[int | None]
+    page: Mapped[int | None]
     text: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -26,7 +26,7 @@ from jarap.cli import cli
 from jarap.db.engine import open_engine
 from jarap.db.queries import DOCS, METADATA, QUERIES, docs_text, metadata_yaml
 from jarap.db.sql import run_query
-from jarap.db.views import VIEWS
+from jarap.db.views import VIEW_NEEDS, VIEWS
 from jarap.model import Base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,7 +158,10 @@ def _key(row: dict) -> tuple:
 def test_views_exist_and_survive_reopening(archive: Engine) -> None:
     open_engine(str(archive.url.render_as_string(hide_password=False))).dispose()
     for name in VIEWS:
-        assert rows(archive, f"SELECT COUNT(*) AS n FROM {name}")[0]["n"] > 0, name
+        n = rows(archive, f"SELECT COUNT(*) AS n FROM {name}")[0]["n"]
+        # the samples are all of known layouts: the document-text views exist and are empty
+        # (test_unknown_layout.py fills and queries them)
+        assert n > 0 or name in VIEW_NEEDS, name
 
 
 def test_latest_state_has_one_row_per_recommendation(archive: Engine) -> None:
