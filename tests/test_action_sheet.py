@@ -85,3 +85,37 @@ def test_action_update_entry_starts_only_at_a_leading_date() -> None:
     assert [u.date.date.isoformat() for u in updates] == ["2016-02-02", "2016-06-20"]
     assert "on the 6/3/17 – a final report" in updates[1].text
     assert updates[1].text.endswith("outlined a new control. CLOSE")
+
+
+LATER_SHEET = (
+    "**OFFICE OF THE POLICE AND CRIME COMMISSIONER FOR NORTHSHIRE**\n"
+    "**PANEL – ROLLING ACTION SHEET**\n\n"
+    "Meeting Date\tMinute No.\tPaper\tAction\tPerson Responsible\tTarget Date\tUpdate\n"
+    "03/11/15\t42/15\tD\tReview the panel's terms of reference.\tThe Chair / Mr Obi\t"
+    "Spring 2016\t<b>14.1.16</b> – Draft under discussion. <b>2.3.16</b> - Awaiting the new "
+    "Commissioner. <b>5.5.16</b> – Agreed by the new Commissioner. <b>CLOSE</b>\n"
+    "05/05/16\t12/16\tB\tReport the audit plan's progress at every meeting.\tMr Obi\t"
+    "Ongoing\t<b>5.5.16</b> – First report given.\n"
+)
+
+
+def test_an_action_keeps_its_id_across_sheets(tmp_path: Path) -> None:
+    """The same action in a later sheet (meeting date + minute, then its text) has one id;
+    the action closed in the first sheet and gone from the later one stays closed there, and
+    the one still open in the first is closed by the later sheet."""
+    first = _sheet(tmp_path)
+    later = tmp_path / "northshire-action-sheet-2016-05.txt"
+    later.write_text(LATER_SHEET, encoding="utf-8")
+    db = str(tmp_path / "a.db")
+    CliRunner().invoke(cli, ["ingest", str(first), str(later), "--db", db])
+    CliRunner().invoke(cli, ["export", "--db", db, "--out", str(tmp_path / "out")])
+    rows = [json.loads(x) for x in (tmp_path / "out" / "actions.jsonl").read_text().splitlines()]
+    by_minute: dict[str, list[dict]] = {}
+    for row in rows:
+        by_minute.setdefault(row["minute"], []).append(row)
+    assert {m: len(r) for m, r in by_minute.items()} == {"41/15": 1, "42/15": 2, "12/16": 1}
+    assert len({r["action_id"] for r in by_minute["42/15"]}) == 1  # one id in both sheets
+    assert len({r["action_id"] for r in rows}) == 3
+    statuses = sorted(r["status"] for r in by_minute["42/15"])
+    assert statuses == ["closed", "open"]  # open in March, closed by the May sheet
+    assert by_minute["41/15"][0]["status"] == "closed"
