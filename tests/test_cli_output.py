@@ -90,6 +90,28 @@ def test_files_skipped_in_a_folder_are_counted(tmp_path: Path, db_path: str) -> 
     )
 
 
+def test_an_unreadable_folder_is_counted_as_skipped(
+    tmp_path: Path, db_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that cannot be listed (permissions; as root none can be, so the listing
+    is refused here the way the operating system refuses it) is counted, not lost."""
+    folder = tmp_path / "papers"
+    (folder / "restricted").mkdir(parents=True)
+    (folder / DOCX_0721.name).write_bytes(DOCX_0721.read_bytes())
+    real = os.scandir
+
+    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path).name == "restricted":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = _ingest(db_path, folder)
+    assert result.exit_code == 0, result.output
+    summary = [line for line in result.output.splitlines() if " loaded" in line][-1]
+    assert summary.startswith("1 loaded; skipped 1 (1 unreadable folder(s)) in "), summary
+
+
 # --- lines -------------------------------------------------------------------------------
 
 
