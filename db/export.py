@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from jarap.extract.vocab import CLOSING_STATUSES as CLOSING
 from jarap.extract.vocab import Status
-from jarap.model import ActionRow, PaperRow, RecommendationRow
+from jarap.model import ActionRow, AuditStatusRow, PaperRow, RecommendationRow
 
 FILES = ("papers", "recommendations", "actions", "audits", "history")
 WORKBOOK = "archive.xlsx"
@@ -90,6 +90,21 @@ def recommendation_record(r: RecommendationRow, p: PaperRow) -> dict[str, Any]:
         "text": r.text,
         "page_start": r.page_start,
         "page_end": r.page_end,
+    }
+
+
+def audit_record(a: AuditStatusRow, p: PaperRow) -> dict[str, Any]:
+    return {
+        "paper_id": p.paper_id,
+        "ref": a.ref,
+        "title": a.title,
+        "published": date_value(a.published_raw, a.published, a.published_precision),
+        "follow_up": date_value(a.follow_up_raw, a.follow_up, a.follow_up_precision),
+        "lead": a.lead,
+        "governance": a.governance,
+        "assurance": a.assurance,
+        "on_track": a.on_track,
+        "update": a.update_text,
     }
 
 
@@ -282,6 +297,7 @@ def export_records(engine: Engine) -> dict[str, list[dict[str, Any]]]:
             out["papers"].append(paper_record(p))
             out["recommendations"].extend(recommendation_record(r, p) for r in p.recommendations)
             out["actions"].extend(action_record(a, p) for a in p.actions)
+            out["audits"].extend(audit_record(a, p) for a in p.audits)
         out["history"] = list(history_records(papers))
     return out
 

@@ -50,6 +50,7 @@ class FileResult:
     layout: str | None = None
     recommendations: int = 0
     actions: int = 0
+    audits: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     paper_id: str | None = None
@@ -329,6 +330,7 @@ def store_conversion(
         layout=paper.layout,
         recommendations=len(paper.recommendations),
         actions=len(paper.actions),
+        audits=len(paper.audits),
         warnings=list(paper.warnings),
         paper_id=pid,
         pages=doc.pages or 0,

@@ -12,12 +12,13 @@ from jarap.db.identity import action_key, recommendation_key
 from jarap.extract.assemble import RECORD_FIELDS
 from jarap.extract.dates import DateValue
 from jarap.extract.reconcile import extracted_counts
-from jarap.extract.records import Action, Paper, Provenance, Recommendation
+from jarap.extract.records import Action, AuditStatus, Paper, Provenance, Recommendation
 from jarap.ingest.document import Document, Table
 from jarap.ingest.text_reader import fs_text
 from jarap.model import (
     ActionRow,
     ActionUpdateRow,
+    AuditStatusRow,
     DocumentTextRow,
     OwnerRow,
     PaperRow,
@@ -107,6 +108,7 @@ def paper_to_row(
     )
     row.recommendations = [_rec_row(rec, seq) for seq, rec in enumerate(paper.recommendations)]
     row.actions = [_action_row(action, seq) for seq, action in enumerate(paper.actions)]
+    row.audits = [_audit_row(audit, seq) for seq, audit in enumerate(paper.audits)]
     if paper.kind == "unknown" and document is not None:
         row.document_text = document_text_rows(document)  # kept, and queryable, as text
     return row
@@ -143,6 +145,24 @@ ACTION_FIELDS = (
     "status",
 )
 RECOMMENDATION_FIELDS = RECORD_FIELDS  # every field the extraction gives a source
+
+
+def _audit_row(audit: AuditStatus, seq: int) -> AuditStatusRow:
+    where = audit.provenance.get("record")
+    return AuditStatusRow(
+        seq=seq,
+        ref=audit.ref,
+        title=audit.title,
+        lead=audit.lead,
+        governance=audit.governance,
+        assurance=audit.assurance,
+        on_track=audit.on_track,
+        update_text=audit.update,
+        source={k: v.as_dict() for k, v in audit.provenance.items()},
+        **_where(where),
+        **_date_columns("published", audit.published),
+        **_date_columns("follow_up", audit.follow_up),
+    )
 
 
 def _action_row(action: Action, seq: int) -> ActionRow:

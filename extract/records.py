@@ -131,6 +131,27 @@ class Action:
 
 
 @dataclass
+class AuditStatus:
+    """A row of another panel's audit-status table (`Ref | Title/Published/Owner | Update |
+    On track`): one audit, not its recommendations."""
+
+    ref: str | None
+    title: str
+    published: DateValue | None = None
+    follow_up: DateValue | None = None
+    lead: str | None = None
+    governance: str | None = None
+    assurance: str | None = None
+    on_track: str | None = None  # as printed: a tick, a cross, a word
+    update: str = ""
+    page_start: int | None = None
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"<AuditStatus {self.ref} {self.title[:30]!r} {self.on_track}>"
+
+
+@dataclass
 class ProposedClosed:
     """A row of the cover report's proposed-closed table."""
 
@@ -157,6 +178,7 @@ class Paper:
     proposed_closed: list[ProposedClosed] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    audits: list[AuditStatus] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     reconciled: bool | None = None  # set by reconcile: do the declared counts agree
 

@@ -41,6 +41,8 @@ def result_lines(result: FileResult, quiet: bool) -> list[tuple[str, bool]]:
     line += f"recommendations={result.recommendations}"
     if result.actions:
         line += f" actions={result.actions}"
+    if result.audits:
+        line += f" audits={result.audits}"
     if result.status is not Status.SUCCESS:
         line += f"  ({result.action} with {len(result.warnings)} problem(s))"
     return [(line, False)] + [(f"        warning: {one_line(w)}", False) for w in result.warnings]

@@ -12,7 +12,7 @@ from typing import Any
 
 from jarap.convert import Conversion
 from jarap.extract.dates import DateValue
-from jarap.extract.records import Action, Provenance, Recommendation
+from jarap.extract.records import Action, AuditStatus, Provenance, Recommendation
 
 # the fields shown per recommendation, with the provenance key each takes its source from
 RECOMMENDATION_FIELDS = {
@@ -91,6 +91,35 @@ def _action(action: Action) -> dict[str, Any]:
     return {"kind": "action", "fields": fields, "provenance": provenance}
 
 
+AUDIT_FIELDS = (
+    "ref",
+    "title",
+    "published",
+    "follow_up",
+    "lead",
+    "governance",
+    "assurance",
+    "on_track",
+    "update",
+)
+
+
+def _audit(audit: AuditStatus) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "ref": audit.ref,
+        "title": audit.title,
+        "published": _date(audit.published),
+        "follow_up": _date(audit.follow_up),
+        "lead": audit.lead,
+        "governance": audit.governance,
+        "assurance": audit.assurance,
+        "on_track": audit.on_track,
+        "update": audit.update,
+    }
+    provenance = {name: _where(audit.provenance.get(name)) for name in AUDIT_FIELDS}
+    return {"kind": "audit", "fields": fields, "provenance": provenance}
+
+
 def inspection(conversion: Conversion) -> dict[str, Any]:
     """The `jarap inspect --json` object for one converted file."""
     doc, paper = conversion.document, conversion.paper
@@ -122,7 +151,8 @@ def inspection(conversion: Conversion) -> dict[str, Any]:
             "actions": len(paper.actions) if paper else 0,
         },
         "records": [_recommendation(r) for r in recs]
-        + [_action(a) for a in (paper.actions if paper else [])],
+        + [_action(a) for a in (paper.actions if paper else [])]
+        + [_audit(a) for a in (paper.audits if paper else [])],
     }
 
 

@@ -3,6 +3,7 @@
 from jarap.model.entities import (
     ActionRow,
     ActionUpdateRow,
+    AuditStatusRow,
     Base,
     DocumentTextRow,
     LinkRow,
@@ -17,6 +18,7 @@ from jarap.model.entities import (
 __all__ = [
     "ActionRow",
     "ActionUpdateRow",
+    "AuditStatusRow",
     "Base",
     "DocumentTextRow",
     "LinkRow",

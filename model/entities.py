@@ -92,6 +92,9 @@ class PaperRow(Base):
     document_text: Mapped[list[DocumentTextRow]] = relationship(
         cascade="all, delete-orphan", order_by="DocumentTextRow.id"
     )
+    audits: Mapped[list[AuditStatusRow]] = relationship(
+        cascade="all, delete-orphan", order_by="AuditStatusRow.seq"
+    )
 
     def __repr__(self) -> str:
         return f"<Paper {self.source_file} {self.layout} {self.paper_date}>"
@@ -269,6 +272,36 @@ class ProvenanceRow(Base):
     page: Mapped[int | None]
     block: Mapped[locator]
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditStatusRow(Base):
+    """A row of another panel's audit-status table (`audits.jsonl`): one audit as one paper
+    states it. `block` and `page` are where its row was read; the field sources are in
+    `source` (JSON: field -> {page, block, text})."""
+
+    __tablename__ = "audit_status"
+
+    id: Mapped[int_pk]
+    paper_id: Mapped[str] = mapped_column(
+        ForeignKey("papers.paper_id", ondelete="CASCADE"), index=True
+    )
+    seq: Mapped[int]
+    ref: Mapped[str | None] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(Text)
+    published_raw: Mapped[raw_text]
+    published: Mapped[iso_date]
+    published_precision: Mapped[precision]
+    follow_up_raw: Mapped[raw_text]
+    follow_up: Mapped[iso_date]
+    follow_up_precision: Mapped[precision]
+    lead: Mapped[str | None] = mapped_column(Text)
+    governance: Mapped[str | None] = mapped_column(Text)
+    assurance: Mapped[str | None] = mapped_column(Text)
+    on_track: Mapped[str | None] = mapped_column(String(40))
+    update_text: Mapped[str] = mapped_column(Text, default="")
+    page: Mapped[int | None]
+    block: Mapped[locator]
+    source: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class DocumentTextRow(Base):

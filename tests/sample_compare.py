@@ -13,8 +13,14 @@ TRUTH = SAMPLES / "truth"
 FORMATS = ("docx", "pdf", "txt")
 
 
-def truth_papers() -> list[str]:
-    return sorted(p.stem for p in TRUTH.glob("*.json"))
+def truth_papers(kind: str = "tracker") -> list[str]:
+    """The samples whose truth is of this kind (trackers: recommendations; `audit_report`:
+    audit-status tables)."""
+    return sorted(
+        p.stem
+        for p in TRUTH.glob("*.json")
+        if json.loads(p.read_text(encoding="utf-8")).get("kind", "tracker") == kind
+    )
 
 
 def sample_file(stem: str, fmt: str) -> Path:

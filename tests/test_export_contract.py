@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from sample_compare import truth_papers
 
 from jarap.cli import cli
 
@@ -56,19 +57,21 @@ def test_schema_rejects_a_bare_date_string() -> None:
 def test_export_holds_every_sample_paper(exported: Path) -> None:
     papers = _lines(exported / "papers.jsonl")
     assert {p["format"] for p in papers} == {"pdf", "docx", "text"}
-    assert all(p["kind"] == "tracker" for p in papers)
+    assert {p["kind"] for p in papers} == {"tracker", "audit_report"}
     recs = _lines(exported / "recommendations.jsonl")
     assert len(recs) == sum(len(_lines_for(p)) for p in papers)
     pdf = [r for r in recs if r["source_file"].endswith(".pdf")]
     assert pdf and all(r["page_start"] and r["page_end"] >= r["page_start"] for r in pdf)
     assert all(r["page_start"] is None for r in recs if r["source_file"].endswith(".docx"))
+    audits = _lines(exported / "audits.jsonl")
+    assert len(audits) == len(truth_papers("audit_report")) * 3 * 3  # 3 audits x 3 formats
 
 
 def _lines_for(paper: dict) -> list[int]:
     from sample_compare import TRUTH
 
     truth = json.loads((TRUTH / f"{Path(paper['source_file']).stem}.json").read_text())
-    return truth["recommendations"]
+    return truth.get("recommendations", [])
 
 
 def test_same_recommendation_has_one_id_across_papers_and_formats(exported: Path) -> None:

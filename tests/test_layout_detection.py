@@ -18,6 +18,7 @@ SAMPLE_LAYOUTS = {
     "tracker-2022": "tracker-2022",
     "follow-up": "follow-up",
     "tracker-2013": "appendix-2013",
+    "audit-status": "audit-status",
 }
 REFERENCE_LAYOUTS = {
     "jarap-tracker-2020-01.txt": "tracker-2020",

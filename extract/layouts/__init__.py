@@ -11,6 +11,7 @@ from __future__ import annotations
 from jarap.extract.layouts import (
     action_sheet,
     appendix_2013,
+    audit_status,
     follow_up,
     tracker_2020,
     tracker_2021,
@@ -26,6 +27,7 @@ LAYOUTS: list[LayoutSpec] = [
     action_sheet.SPEC,
     follow_up.SPEC,
     appendix_2013.SPEC,
+    audit_status.SPEC,
 ]
 
 # a spec must find at least this share of its evidence to claim a paper

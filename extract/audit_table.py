@@ -1,0 +1,125 @@
+"""The pipeline of audit-status tables: one row per audit of another panel's status report.
+
+`Ref | Title/Published/Owner | Update | On track`, the second cell stacking the title and
+labelled lines (`Published: Dec 2015`, `Follow Up: Sept 2016`, `Lead: …`, `Governance: …`,
+`Assurance: …`). The table is found by its header's column roles, so the narrative sections
+and other tables of the paper (inspection lists) are never read as audits; a row whose Ref cell
+is empty is the rest of the row above (a long row split over table lines by a converter).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from jarap.extract.columns import Role, find_header, is_header_row
+from jarap.extract.cover import read_metadata
+from jarap.extract.dates import normalise_date
+from jarap.extract.records import AuditStatus, Paper, provenance_of
+from jarap.extract.table_items import cell_at
+from jarap.ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
+
+if TYPE_CHECKING:
+    from jarap.extract.layouts.spec import LayoutSpec
+
+AUDIT_ROLES = (
+    Role("ref", (r"^ref\b", r"^no\.?$")),
+    Role("title", (r"title", r"published", r"^audit\b")),
+    Role("update", (r"update", r"progress", r"position")),
+    Role("on_track", (r"on track", r"^rag$", r"^status$")),
+)
+AUDIT_REQUIRED = frozenset({"ref", "title", "update", "on_track"})
+
+# `Label: value` lines of the stacked title cell, by what the label means
+_LABELS = (
+    ("published", re.compile(r"^(?:published|issued|report(?:ed)?|final report)\b", re.I)),
+    ("follow_up", re.compile(r"^follow[\s-]*up\b", re.I)),
+    ("lead", re.compile(r"^(?:lead|owner|responsible|sponsor)\b", re.I)),
+    ("governance", re.compile(r"^(?:governance|board|oversight)\b", re.I)),
+    ("assurance", re.compile(r"^(?:assurance|opinion|rating)\b", re.I)),
+)
+_LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z \-]{1,30}?)\s*:\s*(\S.*)$")
+
+
+def _label(line: str) -> tuple[str, str] | None:
+    m = _LABEL_LINE.match(line)
+    if not m:
+        return None
+    name = next((key for key, pattern in _LABELS if pattern.match(m.group(1))), None)
+    return (name, m.group(2).strip()) if name else None
+
+
+def _rows(doc: Document, table: Table, start: int, width: int) -> list[Row]:
+    """The status table's rows, and those of tables continuing it (same width, no header)
+    after a page break."""
+    rows = list(table.rows[start:])
+    after = doc.blocks[doc.blocks.index(table) + 1 :]
+    for block in after:
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                break
+            continue
+        if len(block.rows[0].cells) != width or is_header_row(
+            block.rows[0], AUDIT_ROLES, AUDIT_REQUIRED
+        ):
+            break
+        rows.extend(block.rows)
+    return rows
+
+
+def _audit(row: Row, cols: dict[str, int]) -> AuditStatus:
+    title_cell = cell_at(row, cols["title"])
+    lines = [(p, " ".join(p.text.split())) for p in title_cell.paragraphs if p.text.strip()]
+    audit = AuditStatus(ref=cell_at(row, cols["ref"]).text.strip() or None, title="")
+    title: list[str] = []
+    where = provenance_of(row)
+    audit.provenance = {
+        "record": where,
+        "ref": provenance_of(cell_at(row, cols["ref"]), page=row.page),
+    }
+    for para, text in lines:
+        found = _label(text)
+        if found is None:
+            if not any(getattr(audit, k) for k, _p in _LABELS):
+                title.append(text)
+                audit.provenance.setdefault("title", provenance_of(para))
+            continue
+        name, value = found
+        if name in ("published", "follow_up"):
+            setattr(audit, name, normalise_date(value))
+        else:
+            setattr(audit, name, value)
+        audit.provenance[name] = provenance_of(para)
+    audit.title = " ".join(title)
+    update = cell_at(row, cols["update"])
+    audit.update = "\n".join(p.text.strip() for p in update.paragraphs if p.text.strip())
+    audit.provenance["update"] = provenance_of(update, page=row.page)
+    on_track = cell_at(row, cols["on_track"])
+    audit.on_track = " ".join(on_track.text.split()) or None
+    audit.provenance["on_track"] = provenance_of(on_track, page=row.page)
+    for key in ("title", "published", "follow_up", "lead", "governance", "assurance"):
+        audit.provenance.setdefault(key, where)
+    audit.page_start = row.page
+    return audit
+
+
+def parse(doc: Document, spec: LayoutSpec) -> Paper:
+    """Read an audit-status report with the given spec."""
+    paper = Paper(layout=spec.name, kind=spec.kind)
+    header = find_header(doc, AUDIT_ROLES, AUDIT_REQUIRED)
+    if header is None:
+        paper.warnings.append(f"{doc.path.name}: no audit-status table found")
+        return paper
+    read_metadata(doc.blocks[: doc.blocks.index(header.table)], paper)
+    width = len(header.table.rows[header.row_index].cells)
+    merged: list[Row] = []
+    for row in _rows(doc, header.table, header.row_index + 1, width):
+        if cell_at(row, header.columns["ref"]).text.strip() or not merged:
+            merged.append(row.copy())
+            continue
+        for i, cell in enumerate(row.cells):  # the rest of the row above
+            while len(merged[-1].cells) <= i:
+                merged[-1].cells.append(Cell(locator=cell.locator))
+            continue_cell(merged[-1].cells[i], [p.copy() for p in cell.paragraphs])
+    paper.audits = [_audit(row, header.columns) for row in merged if any(c.text for c in row.cells)]
+    return paper
