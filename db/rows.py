@@ -41,6 +41,15 @@ def _date_columns(prefix: str, value: DateValue | None) -> dict:
     }
 
 
+def _entry_date(value: DateValue | None) -> dict:
+    """The date columns of a dated entry (an update of a recommendation or an action)."""
+    return {
+        "date_raw": value.raw if value else None,
+        "date": value.date if value else None,
+        "precision": value.precision if value else None,
+    }
+
+
 def document_text_rows(doc: Document) -> list[DocumentTextRow]:
     """Every paragraph and table cell of a document, with its locator and page."""
     rows: list[DocumentTextRow] = []
@@ -179,14 +188,7 @@ def _action_row(action: Action, seq: int) -> ActionRow:
         **_date_columns("target", action.target),
     )
     row.updates = [
-        ActionUpdateRow(
-            position=i,
-            text=u.text,
-            date_raw=u.date.raw if u.date else None,
-            date=u.date.date if u.date else None,
-            precision=u.date.precision if u.date else None,
-            **_where(u.source),
-        )
+        ActionUpdateRow(position=i, text=u.text, **_entry_date(u.date), **_where(u.source))
         for i, u in enumerate(action.updates)
     ]
     row.provenance = _provenance_rows(action.provenance, ACTION_FIELDS)
@@ -229,13 +231,7 @@ def _rec_row(rec: Recommendation, seq: int) -> RecommendationRow:
     ]
     row.updates = [
         UpdateRow(
-            position=i,
-            heading=u.heading,
-            date_raw=u.date.raw if u.date else None,
-            date=u.date.date if u.date else None,
-            precision=u.date.precision if u.date else None,
-            text=u.text,
-            **_where(u.source),
+            position=i, heading=u.heading, text=u.text, **_entry_date(u.date), **_where(u.source)
         )
         for i, u in enumerate(rec.updates)
     ]
