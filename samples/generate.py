@@ -1252,6 +1252,25 @@ def write_txt(paper: Paper, blocks: list[Block], path: Path) -> None:
     path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
 
 
+def save_truth(truth_dir: Path, stem: str, truth: dict) -> None:
+    """A sample's ground truth as the tests read it (one JSON file, stable formatting)."""
+    (truth_dir / f"{stem}.json").write_text(
+        json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+def write_paper(paper, blocks: list, doc_dir: Path, truth_dir: Path, truth: dict) -> None:  # noqa: ANN001
+    """One sample in all three formats (.docx, its LibreOffice .pdf, the text conversion)
+    and its truth: what every table-layout generator writes for each paper."""
+    docx = doc_dir / f"{paper.stem}.docx"
+    write_docx(paper, blocks, docx)
+    convert_pdf(docx, paper)
+    write_txt(paper, blocks, doc_dir / f"{paper.stem}.txt")
+    save_truth(truth_dir, paper.stem, truth)
+    print("wrote", paper.stem)
+
+
+
 # ---- ground truth ----------------------------------------------------------------------
 
 

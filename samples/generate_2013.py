@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import re
 import sys
 from dataclasses import dataclass
@@ -472,9 +471,7 @@ def main() -> int:
         set_column_widths(docx, [b.widths for b in blocks if isinstance(b, g20.Tab)])
         pdf = gen.convert_pdf(docx, paper)
         write_txt(pdf, DOC_DIR / f"{paper.stem}.txt")
-        (TRUTH_DIR / f"{paper.stem}.json").write_text(
-            json.dumps(build_truth(paper), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        gen.save_truth(TRUTH_DIR, paper.stem, build_truth(paper))
         print("wrote", paper.stem)
     return 0
 

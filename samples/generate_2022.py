@@ -37,7 +37,6 @@ by the rule above.
 from __future__ import annotations
 
 import calendar
-import json
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -596,15 +595,7 @@ def main() -> int:
     DOC_DIR.mkdir(exist_ok=True)
     TRUTH_DIR.mkdir(exist_ok=True)
     for paper in PAPERS:
-        blocks = build(paper)
-        docx = DOC_DIR / f"{paper.stem}.docx"
-        gen.write_docx(paper, blocks, docx)
-        gen.convert_pdf(docx, paper)
-        gen.write_txt(paper, blocks, DOC_DIR / f"{paper.stem}.txt")
-        (TRUTH_DIR / f"{paper.stem}.json").write_text(
-            json.dumps(build_truth(paper), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        print("wrote", paper.stem)
+        gen.write_paper(paper, build(paper), DOC_DIR, TRUTH_DIR, build_truth(paper))
     return 0
 
 

@@ -18,7 +18,6 @@ symbol. It writes
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -182,15 +181,7 @@ def main() -> int:
     DOC_DIR.mkdir(exist_ok=True)
     TRUTH_DIR.mkdir(exist_ok=True)
     for paper in PAPERS:
-        blocks = build(paper)
-        docx = DOC_DIR / f"{paper.stem}.docx"
-        gen.write_docx(paper, blocks, docx)
-        gen.convert_pdf(docx, paper)
-        gen.write_txt(paper, blocks, DOC_DIR / f"{paper.stem}.txt")
-        (TRUTH_DIR / f"{paper.stem}.json").write_text(
-            json.dumps(build_truth(paper), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        print("wrote", paper.stem)
+        gen.write_paper(paper, build(paper), DOC_DIR, TRUTH_DIR, build_truth(paper))
     return 0
 
 

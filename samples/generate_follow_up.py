@@ -32,7 +32,6 @@ Low. The title of an action is the first sentence of its text.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -546,15 +545,7 @@ def main() -> int:
     DOC_DIR.mkdir(exist_ok=True)
     TRUTH_DIR.mkdir(exist_ok=True)
     for paper in PAPERS:
-        blocks = build(paper)
-        docx = DOC_DIR / f"{paper.stem}.docx"
-        gen.write_docx(paper, blocks, docx)
-        gen.convert_pdf(docx, paper)
-        gen.write_txt(paper, blocks, DOC_DIR / f"{paper.stem}.txt")
-        (TRUTH_DIR / f"{paper.stem}.json").write_text(
-            json.dumps(build_truth(paper), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        print("wrote", paper.stem)
+        gen.write_paper(paper, build(paper), DOC_DIR, TRUTH_DIR, build_truth(paper))
     return 0
 
 
