@@ -108,6 +108,8 @@ def paper_to_row(
         if paper.kind == "tracker"
         else None,
         reconciled=paper.reconciled,
+        reconciliation=[c.as_dict() for c in paper.reconciliation],
+        cover_checks=[c.as_dict() for c in paper.cover_checks],
         warnings=[fs_text(w) for w in paper.warnings],
         proposed_closed_list=[
             {"audit_title": p.audit_title, "priority": p.priority, "ref": p.ref, "title": p.title}

@@ -110,10 +110,24 @@ def _column_meaning(text: str) -> str | None:
     return next((name for name, pattern in _COUNT_COLUMNS if pattern.search(text)), None)
 
 
+# A column name in a header printed as one line of text, with the colour some papers print
+# after it in brackets (`Not Adopted (GREY)` is one column, not two).
+_LINE_COLUMN = re.compile(
+    r"(?:not\s+(?:adopted|accepted)(?:\s+proposed\s+closed)?|proposed\s+closed|completed"
+    r"|\bRED\b|\bAMBER\b|\bGREEN\b|\bGRE[YA]\b|\btotal\b)"
+    r"(?:\s*\((?:RED|AMBER|GREEN|GRE[YA])\))?",
+    re.I,
+)
+
+
 def _header_columns(block_row: list[str]) -> list[str]:
     """The meanings of a counts header's columns, in order: one per cell of a table row, or
-    one per word of a line of text (`Priority of Recommendation RED AMBER GREEN GREY Total`)."""
-    cells = block_row if len(block_row) > 1 else block_row[0].split()
+    one per column name of a line of text (`Priority RED AMBER GREEN Not Adopted (GREY)
+    Total`)."""
+    if len(block_row) > 1:
+        cells = block_row
+    else:
+        cells = [m.group(0) for m in _LINE_COLUMN.finditer(block_row[0])]
     return [m for m in (_column_meaning(c) for c in cells if c.strip() not in ("", "-")) if m]
 
 

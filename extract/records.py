@@ -164,6 +164,62 @@ class ProposedClosed:
     source: Provenance | None = None
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """One of the paper's own counts against what was extracted.
+
+    `rule` says what agreement means: `equal` for the cover's totals, `at_most` for an audit's
+    counts line (it counts what the audit made; a later paper tracks only those still open).
+    `extracted` is None where the paper does not show the value per recommendation (a RAG
+    total with no RAG printed against each row), so nothing can be checked."""
+
+    scope: str  # total | proposed_closed | priority | rag | audit
+    key: str  # "" | a priority word | a colour | "AUDIT TITLE / Priority"
+    declared: int
+    extracted: int | None
+    rule: str = "equal"
+    note: str = ""  # why a figure could not be checked
+
+    @property
+    def ok(self) -> bool | None:
+        if self.extracted is None:
+            return None
+        if self.rule == "at_most":
+            return self.extracted <= self.declared
+        return self.extracted == self.declared
+
+    def as_dict(self) -> dict:
+        return {
+            "scope": self.scope,
+            "key": self.key,
+            "declared": self.declared,
+            "extracted": self.extracted,
+            "rule": self.rule,
+            "ok": self.ok,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class CoverCheck:
+    """One comparison of a cover table's row with the appendix (`jarap check` lists them)."""
+
+    table: str  # "proposed_closed" | "target_dates"
+    label: str  # the row as the table names it (`FLEET 4.2 Title`)
+    field: str  # "listed" | "priority" | "status" | "original_target" | "current_target"
+    outcome: str  # "agrees" | "differs" | "filled" | "not_found"
+    detail: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "table": self.table,
+            "label": self.label,
+            "field": self.field,
+            "outcome": self.outcome,
+            "detail": self.detail,
+        }
+
+
 @dataclass
 class Paper:
     """Everything one layout parser found in one document."""
@@ -181,6 +237,8 @@ class Paper:
     audits: list[AuditStatus] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     reconciled: bool | None = None  # set by reconcile: do the declared counts agree
+    reconciliation: list[Comparison] = field(default_factory=list)  # set by reconcile
+    cover_checks: list[CoverCheck] = field(default_factory=list)  # set by cross_check
 
     def __repr__(self) -> str:
         return f"<Paper {self.layout} {self.title!r} ({len(self.recommendations)} records)>"

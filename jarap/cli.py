@@ -402,8 +402,15 @@ def export(db: str, out: Path, fmt: str) -> None:
 @cli.command()
 @DB_OPTION
 @format_option("text", "json")
-def check(db: str, fmt: str) -> None:
-    """List each paper's declared counts against what was extracted, and why they differ.
+@click.option(
+    "--brief", is_flag=True, help="One line per paper (and the differences of those that differ)."
+)
+@click.argument("names", nargs=-1)
+def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
+    """Each paper's declared counts against what was extracted (total, proposed closed, by
+    priority, by RAG, by audit) and its cover tables (proposed closed, target dates) against
+    its appendix; then every recommendation that vanished without closure. NAMES limit the
+    report to papers whose file name contains one of them.
 
     Exit status 1 when a paper does not reconcile or a recommendation vanished from the
     tracker without being closed.
@@ -412,10 +419,12 @@ def check(db: str, fmt: str) -> None:
 
     \b
         jarap check --db archive.db
+        jarap check --db archive.db 2021-07 --format json
     """
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
+    from jarap.check_report import LEGEND, paper_lines
     from jarap.db.export import load_papers, vanished_records
     from jarap.model import PaperRow
 
@@ -424,6 +433,8 @@ def check(db: str, fmt: str) -> None:
     with Session(engine) as session:
         current = select(PaperRow).where(PaperRow.superseded_by.is_(None))  # not kept versions
         for p in session.scalars(current.order_by(PaperRow.paper_date)):
+            if names and not any(n in p.source_file for n in names):
+                continue
             papers.append(
                 {
                     "source_file": p.source_file,
@@ -432,28 +443,26 @@ def check(db: str, fmt: str) -> None:
                     "extracted": (p.extracted_counts or {}).get("total"),
                     "reconciled": p.reconciled,
                     "layout": p.layout,
+                    "reconciliation": p.reconciliation,
+                    "cover_checks": p.cover_checks,
                     "warnings": list(p.warnings or []) if p.reconciled is False else [],
                 }
             )
         vanished = vanished_records(load_papers(session))
+        if names:
+            vanished = [v for v in vanished if any(n in v["source_file"] for n in names)]
     bad = sum(1 for p in papers if p["reconciled"] is False)
     if fmt == "json":
         _json({"ok": not bad and not vanished, "papers": papers, "vanished": vanished})
     else:
+        if not brief and papers:
+            click.echo(LEGEND)
         for p in papers:
-            if p["layout"] == "unknown":
-                click.echo(
-                    f"{escape(p['source_file'])}: unknown layout, stored as text "
-                    "(v_document_paragraphs, v_document_cells)"
-                )
-                continue
-            state = {True: "ok", False: "MISMATCH", None: "no counts"}[p["reconciled"]]
-            click.echo(
-                f"{escape(p['source_file'])}: declared={p['declared']} "
-                f"extracted={p['extracted']} {state}"
-            )
-            for w in p["warnings"]:
-                click.echo(f"    {one_line(w)}")
+            lines = paper_lines(p)
+            if brief:
+                lines = lines[:1] + [f"    {one_line(w)}" for w in p["warnings"]]
+            for line in lines:
+                click.echo(line)
         if bad:
             click.echo(f"{bad} paper(s) do not reconcile")
         for v in vanished:

@@ -76,6 +76,11 @@ class PaperRow(Base):
     declared_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     extracted_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     reconciled: Mapped[bool | None]
+    # each declared figure against its count ({scope, key, declared, extracted, rule, ok,
+    # note}) and each cover-table row against the appendix ({table, label, field, outcome,
+    # detail}); null for papers stored before migration 0006 until they are re-read
+    reconciliation: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    cover_checks: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     warnings: Mapped[json_list]
     proposed_closed_list: Mapped[json_list]
     ingested_at: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))

@@ -37,7 +37,7 @@ def _sources(db: str) -> list[str]:
 
 def test_check_exits_0_when_every_paper_reconciles(db_path: str) -> None:
     assert _ingest(db_path, DOCX_0721).exit_code == 0
-    result = CliRunner().invoke(cli, ["check", "--db", db_path])
+    result = CliRunner().invoke(cli, ["check", "--db", db_path, "--brief"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "northshire-tracker-2021-07.docx: declared=12 extracted=12 ok"
