@@ -392,7 +392,7 @@ _INLINE_HEADING = re.compile(
 # Date: 31st March 2019 Update June 2019: …`) or a signature (`– Tom Ferris Estates Officer
 # UPDATE January 2020 the …`), never after a lower-case word (`the Update May 2019 report`)
 _RUN_IN_HEADING = re.compile(
-    r"(?<=[A-Za-z0-9)])\s+(?=(?:UPDATE|Update)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]{2,8}"
+    r"(?<=[A-Za-z0-9).!?])\s+(?=(?:UPDATE|Update)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]{2,8}"
     r"\s+(?:19|20)?\d\d\b)"
 )
 
@@ -415,12 +415,12 @@ def _split_inline_headings(paragraphs: Sequence[Paragraph]) -> list[tuple[str, P
     """Paragraph texts, split where a dated heading starts inside one (joined by a reader)."""
     out: list[tuple[str, Paragraph]] = []
     carried = ""  # a heading word a line ended with, when the next line begins with its date
-    for para in paragraphs:
+    for k, para in enumerate(paragraphs):
         text = carried + para.text
         carried = ""
         word = _TRAILING_HEADING_WORD.search(text)
-        if word and para is not paragraphs[-1]:
-            nxt = paragraphs[paragraphs.index(para) + 1].text.lstrip()
+        if word and k + 1 < len(paragraphs):
+            nxt = paragraphs[k + 1].text.lstrip()
             if heading_and_text(f"{word.group(1)} {nxt}") is not None:
                 carried, text = word.group(1) + " ", text[: word.start()]
         cuts = [0, *inline_heading_starts(text), len(text)]

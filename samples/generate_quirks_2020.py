@@ -404,7 +404,13 @@ TEXT_OVERRIDES: dict[str, dict] = {
 }
 
 
+def _use_quirks() -> None:
+    """generate_2020 lays out and writes whatever its module data lists: point it at these."""
+    g20.RECS, g20.SORB, g20.PAPERS = RECS, SORB, [PAPER]
+
+
 def build_truth() -> dict:
+    _use_quirks()
     truth = g20.build_truth(PAPER)
     for rec, row in zip(RECS, truth["recommendations"], strict=False):
         row.update(TRUTH_OVERRIDES.get(rec.key, {}))
@@ -414,8 +420,7 @@ def build_truth() -> dict:
 
 
 def main() -> int:
-    # generate_2020 lays out and writes whatever its module data lists: point it at the quirks
-    g20.RECS, g20.SORB, g20.PAPERS = RECS, SORB, [PAPER]
+    _use_quirks()
     blocks = g20.build(PAPER)
     docx = g20.DOC_DIR / f"{PAPER.stem}.docx"
     g20.write_docx(PAPER, blocks, docx)
