@@ -42,6 +42,7 @@ from jarap.extract.headings import (
 from jarap.extract.labelled import labelled_sections, staged_owners, staged_targets
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.sorb import is_sorb_intro, read_sorb
+from jarap.extract.status import status_in_text
 from jarap.extract.update_dates import date_yearless_updates
 from jarap.extract.vocab import Status, ref_and_title
 from jarap.ingest.document import Block, Document, Paragraph, Run, Table
@@ -157,6 +158,7 @@ def _ends_with_date(text: str) -> bool:
 class _Draft:
     rec: Recommendation
     body: list[Paragraph] = field(default_factory=list)
+    status_at: int | None = None  # where in the body a status line was printed
 
 
 @dataclass
@@ -300,6 +302,7 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
         if marker is not None:
             current.rec.status = marker
             current.rec.provenance["status"] = provenance_of(para)
+            current.status_at = len(current.body)
         else:
             current.body.append(para)
     return drafts, audits
@@ -330,9 +333,27 @@ def _first_words(text: str) -> str:
     return " ".join(sentence.split()[:_TITLE_WORDS]).rstrip(".,;:")
 
 
+def _status_in_body(draft: _Draft) -> None:
+    """The last status signal in reading order wins: a status line (`PROPOSED CLOSED`) unless
+    the text after it says otherwise; without one, what the text says (`proposed closed?
+    No`, `superseded` in an update), through the shared status step."""
+    after = draft.body[draft.status_at :] if draft.status_at is not None else draft.body
+    signal = status_in_text("\n".join(p.text for p in after))
+    if not signal.explicit:
+        return
+    draft.rec.status = signal.status
+    offset = 0
+    for para in after:
+        if offset <= signal.start < offset + len(para.text) + 1:
+            draft.rec.provenance["status"] = provenance_of(para, para.text)
+            break
+        offset += len(para.text) + 1
+
+
 def _finish(draft: _Draft) -> Recommendation:
     rec = draft.rec
     body = draft.body
+    _status_in_body(draft)
     sections = labelled_sections(body)
     rec.text = " ".join(" ".join(p.text.split()) for p in sections["text"]).strip()
     rec.source_text = "\n".join(p.text for p in body)

@@ -29,7 +29,7 @@ ASSURANCE_RE = re.compile(
 )
 # a label glued to the date after it (`revised Target DateOctober 2016`, as old papers
 # print it) still ends at `Date`: the label is followed by a capital, not a word boundary
-_TARGET_ANCHOR = re.compile(
+TARGET_ANCHOR = re.compile(
     r"\b(?:(?:implementation\s+|revised\s+|original\s+|new\s+)?target\s+dates?"
     r"(?-i:(?=[A-Z][a-z]))"
     r"|(?:(?:implementation\s+|revised\s+|original\s+|new\s+)?target(?:\s+(?:end\s+)?"
@@ -38,10 +38,21 @@ _TARGET_ANCHOR = re.compile(
     r"|complete(?=\s+\d))\b)",
     re.I,
 )
+_HEADING_WORD = r"(?:update|progress|findings|achievements?)"
 _UPDATE_HEADING = re.compile(
-    r"^\s*(?P<heading>[^:.]{0,90}?\b(?:update|progress|findings)\b[^:.]{0,60}?)\s*:",
+    rf"^\s*(?P<heading>[^:.]{{0,90}}?\b{_HEADING_WORD}\b[^:.]{{0,60}}?)\s*:",
     re.I,
 )
+# a heading printed without a colon: the heading word, then at once a date with a month
+# (`UPDATE May 2024 – the supplier…`, `Update December 2019` alone on its line, `UPDATE
+# January 2020 the system…` run into its text)
+_BARE_HEADING = re.compile(
+    r"^\s*(?P<word>(?:[A-Z][a-z]+\s+){0,2}(?:UPDATE|Update|PROGRESS|Progress|ACHIEVEMENTS|"
+    r"Achievements?)\b)\s+(?P<rest>\S.*)$",
+    re.S,
+)
+# where a bare heading's date may end: the end of the line, a dash, or lower-case text
+_BARE_END = re.compile(r"^(?:\s*$|\s*[–—-]\s|\s+[a-z])")
 OWNER_LABEL = re.compile(
     r"\b(?:(?:person|officer)\s+responsible|responsible\s+(?:person|officer|owner)|action\s+owner|"
     r"business\s+owner|owner|lead)\s*[:\-–]",
@@ -164,6 +175,28 @@ def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
 
 
+# the end of a sentence: a full stop after a word or a date, then a capital (`31.03.2020`
+# and `Sept.` before a year are not)
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])")
+
+
+def _struck_after_replacement(
+    found: list[Target], where: dict[int, tuple[int, int]], text: str
+) -> list[Target]:
+    """One paragraph's targets in history order: a struck date printed right after the date
+    that replaced it (`31st January 2020 ~~31st October 2019~~`, tracked changes printed
+    insertion first) is the older one all the same, so it goes before it: order by strike,
+    then position. A struck date after a connector (`A revised to ~~B~~ C`) stays put."""
+    out = list(found)
+    for k in range(1, len(out)):
+        prev, cur = out[k - 1], out[k]
+        if cur.struck and not prev.struck and id(prev) in where and id(cur) in where:
+            between = text[where[id(prev)][1] : where[id(cur)][0]]
+            if not re.search(r"[A-Za-z0-9]", between):
+                out[k - 1], out[k] = cur, prev
+    return out
+
+
 def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], DateValue | None]:
     """Every target stated, in order (struck and 'revised to' ones included), and the one in force.
 
@@ -176,9 +209,11 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
     targets: list[Target] = []
     revised = False
     for i, para in enumerate(paragraphs):
+        done_before = len(targets)
+        where: dict[int, tuple[int, int]] = {}  # id of a target -> its span in the text
         text = para.text
         struck = _struck_spans(para)
-        anchors = list(_TARGET_ANCHOR.finditer(text))
+        anchors = list(TARGET_ANCHOR.finditer(text))
         for k, anchor in enumerate(anchors):
             stop = anchors[k + 1].start() if k + 1 < len(anchors) else len(text)
             after = text[anchor.end() : stop]
@@ -188,10 +223,19 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
             if "revised" in anchor.group(0).lower():
                 revised = True
             window = after if labelled else after[:70]
+            end = _SENTENCE_END.search(window)
+            if end and labelled:  # a chain stops at the end of its sentence
+                window = window[: end.start()]
             found = find_dates(window)
             base = anchor.end()
             if not labelled and found:
                 found = found[:1]
+            if not labelled and not found and k == 0:  # `… by March 2025 target`
+                lead = text[max(0, anchor.start() - 40) : anchor.start()]
+                before = find_dates(lead)
+                if before and not lead[before[-1][1] :].strip():
+                    base = anchor.start() - len(lead)
+                    found = before[-1:]
             if not found and "milestone" in anchor.group(0).lower() and not after.strip(" :"):
                 if i + 1 < len(paragraphs):
                     nxt = paragraphs[i + 1]
@@ -210,21 +254,21 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
                         Target(value, source_text=text[:300], source=provenance_of(para))
                     )
                 continue
-            for start, _end, value in found:
+            for start, end_at, value in found:
                 if value.date is None:
                     continue
                 is_struck = _in_spans(base + start, struck)
                 revised = revised or is_struck
                 done = anchor.group(0).lower() == "complete"  # "Complete 31.03.2020": met
-                targets.append(
-                    Target(
-                        value,
-                        struck=is_struck,
-                        done=done,
-                        source_text=text[:300],
-                        source=provenance_of(para),
-                    )
+                target = Target(
+                    value,
+                    struck=is_struck,
+                    done=done,
+                    source_text=text[:300],
+                    source=provenance_of(para),
                 )
+                targets.append(target)
+                where[id(target)] = (base + start, base + end_at)
         # struck dates outside any anchor window are superseded targets too
         for offset, value in _struck_dates(para):
             if not any(t.struck and t.value == value for t in targets):
@@ -235,6 +279,7 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
                         )
                     )
                     revised = True
+        targets[done_before:] = _struck_after_replacement(targets[done_before:], where, text)
     return targets, current_target(targets, revised)
 
 
@@ -283,31 +328,117 @@ def _month_of_year(heading: str, year: DateValue) -> DateValue | None:
     return value if value.date is not None else None
 
 
-def update_heading(text: str) -> tuple[str, DateValue | None] | None:
-    """`Progress Update July 2021:` -> ("Progress Update July 2021", July 2021)."""
-    m = _UPDATE_HEADING.match(text)
+def _bare_heading(text: str) -> tuple[str, int] | None:
+    """A heading without a colon: the heading word and a month-dated date right after it;
+    returns the heading and where its text begins."""
+    m = _BARE_HEADING.match(text)
     if not m:
         return None
-    heading = m.group("heading").strip()
+    rest = m.group("rest")
+    found = find_dates(rest[:40])
+    if found and found[0][0] == 0 and found[0][2].precision in ("day", "month"):
+        end = found[0][1]
+    else:
+        month = _MONTH_WORD.match(rest)  # `UPDATE October` alone: a year-less heading
+        if not month or rest[month.end() :].strip():
+            return None
+        end = month.end()
+    if not _BARE_END.match(rest[end:]):
+        return None
+    heading = f"{m.group('word')} {rest[:end]}"
+    after = m.start("rest") + end
+    dash = re.match(r"\s*[–—-]\s", text[after:])
+    return heading, after + (dash.end() if dash else 0)
+
+
+def update_heading(text: str) -> tuple[str, DateValue | None] | None:
+    """`Progress Update July 2021:` -> ("Progress Update July 2021", July 2021); also a
+    heading without a colon (`UPDATE May 2024 – …`, `Update December 2019` alone)."""
+    found = heading_and_text(text)
+    return found[:2] if found else None
+
+
+def heading_and_text(text: str) -> tuple[str, DateValue | None, str] | None:
+    """An update heading at the start of text: the heading, its date and the text after it.
+    `Summary of progress between May 2019 – August 2019:` is dated at the period's end."""
+    m = _UPDATE_HEADING.match(text)
+    bare = None if m and not _bare_first(text, m) else _bare_heading(text)
+    if bare:
+        heading, body_at = bare
+    elif m:
+        heading, body_at = m.group("heading").strip(), m.end()
+    else:
+        return None
+    heading = heading.strip()
     dates = [v for _s, _e, v in find_dates(heading) if v.date is not None]
     if dates and dates[-1].precision == "year":
         dates[-1] = _month_of_year(heading, dates[-1]) or dates[-1]
-    return heading, (dates[-1] if dates else None)
+    return heading, (dates[-1] if dates else None), text[body_at:].strip()
+
+
+def _bare_first(text: str, m: re.Match) -> bool:
+    """Whether a bare heading comes before the colon of a colon heading with prose between
+    (`UPDATE October 2019 – the board agreed: …`): then the colon is the text's, not the
+    heading's (`Achievements May 2018 – January 2019:` is one heading, a period)."""
+    bare = _bare_heading(text)
+    return bare is not None and bool(re.search(r"\b[a-z]{2,}", text[bare[1] : m.end()]))
 
 
 _INLINE_HEADING = re.compile(
     r"(?<=[.!?])\s+(?=(?:[A-Z][a-z]+\s+){0,2}(?:Update|UPDATE|Progress|Findings)\b[^:.]{0,40}"
     r"\b(?:19|20)\d\d\b[^:.]{0,20}:)"
 )
+# a dated heading run into the text before it with no full stop: after a date (`Target
+# Date: 31st March 2019 Update June 2019: …`) or a signature (`– Tom Ferris Estates Officer
+# UPDATE January 2020 the …`), never after a lower-case word (`the Update May 2019 report`)
+_RUN_IN_HEADING = re.compile(
+    r"(?<=[A-Za-z0-9).!?])\s+(?=(?:UPDATE|Update)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]{2,8}"
+    r"\s+(?:19|20)?\d\d\b)"
+)
+
+
+def inline_heading_starts(text: str) -> list[int]:
+    """Where a dated update heading starts inside a paragraph (a reader joined it to the line
+    before, or the paper printed it with no full stop before): after a sentence's end, a date
+    or a signature."""
+    starts = [m.end() for m in _INLINE_HEADING.finditer(text)]
+    for m in _RUN_IN_HEADING.finditer(text):
+        before = text[: m.start()].split()
+        last = before[-1] if before else ""
+        if last[:1].isupper() or last[:1].isdigit() or last.endswith((".", "!", "?", ")")):
+            if heading_and_text(text[m.end() :]) is not None:
+                starts.append(m.end())
+    return sorted(set(starts))
 
 
 def _split_inline_headings(paragraphs: Sequence[Paragraph]) -> list[tuple[str, Paragraph]]:
     """Paragraph texts, split where a dated heading starts inside one (joined by a reader)."""
     out: list[tuple[str, Paragraph]] = []
-    for para in paragraphs:
-        for piece in _INLINE_HEADING.split(para.text):
-            out.append((piece, para))
+    carried = ""  # a heading word a line ended with, when the next line begins with its date
+    for k, para in enumerate(paragraphs):
+        text = carried + para.text
+        carried = ""
+        word = _TRAILING_HEADING_WORD.search(text)
+        if word and k + 1 < len(paragraphs):
+            nxt = paragraphs[k + 1].text.lstrip()
+            if heading_and_text(f"{word.group(1)} {nxt}") is not None:
+                carried, text = word.group(1) + " ", text[: word.start()]
+        cuts = [0, *inline_heading_starts(text), len(text)]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            out.append((text[a:b], para))
     return out
+
+
+# a text conversion wraps `… Estates Officer UPDATE` / `January 2020 the …` over two lines
+_TRAILING_HEADING_WORD = re.compile(r"(?<=[A-Za-z0-9)])\s+(UPDATE|Update)\s*$")
+
+
+# a label after an update ends it: its text is not the update's
+_ENDS_UPDATE = re.compile(
+    r"^\s*(?:target|person responsible|responsible person"
+    r"|(?:initial\s+)?management\s+(?:response|comments?)\s*:)",
+    re.I,
+)
 
 
 def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
@@ -316,14 +447,13 @@ def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
     current: Update | None = None
     for raw, para in _split_inline_headings(paragraphs):
         text = raw.strip()
-        found = update_heading(text)
+        found = heading_and_text(text)
         if found and (found[1] is not None or re.search(r"\b[A-Z][a-z]+\b", found[0])):
-            heading, date = found
+            heading, date, _body = found
             if date is None and not has_month_word(heading):
                 found = None
         if found:
-            heading, date = found
-            body = text[text.find(":") + 1 :].strip()
+            heading, date, body = found
             current = Update(
                 heading=heading,
                 date=date,
@@ -333,7 +463,7 @@ def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
             )
             updates.append(current)
         elif current is not None:
-            if re.match(r"^\s*(target|person responsible|responsible person)", text, re.I):
+            if _ENDS_UPDATE.match(text):
                 current = None
             else:
                 current.text = (current.text + "\n" + text).strip()
@@ -397,12 +527,12 @@ def names_in(piece: str) -> list[str]:
         pairs = [find_owners("Person Responsible: " + " ".join(p)) for p in (words[:2], words[2:])]
         if all(pairs) and not find_owners("Person Responsible: " + head):
             return [n for found in pairs for n in found]
+    # a role or a service may be printed before the name (`Head of Estates Fiona Drury`,
+    # `Track My Crime Dan Granger`): the name is the first run of words that reads as one
     for k in range(0, max(1, len(words) - 1)):
         found = find_owners("Person Responsible: " + " ".join(words[k:]) + piece[len(head) :])
         if found:
             return found
-        if k >= 2:
-            break
     initial = INITIAL_NAME.match(head)  # `K Eaton SHRBP`
     return [initial.group(1)] if initial else []
 
@@ -440,12 +570,14 @@ def extract_owners(
         label = OWNER_LABEL.search(text)
         if label:
             candidates.append(text[label.start() :])
-        for anchor in _TARGET_ANCHOR.finditer(text):
+        for anchor in TARGET_ANCHOR.finditer(text):
             candidates.append(text[anchor.start() : anchor.start() + 200])
         if after_milestones:  # the milestone lines under a bare "Target milestones:"
             candidates.append("… – " + text)
         after_milestones = bool(re.search(r"milestones?\s*:?\s*$", text, re.I))
-        for piece in re.split(r"(?<=[.!?])\s+|\s•\s", text):
+        cuts = [0, *inline_heading_starts(text), len(text)]  # `… – Name Role UPDATE May …`
+        lines = [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+        for piece in (p for line in lines for p in re.split(r"(?<=[.!?])\s+|\s•\s", line)):
             sig = _SIGNATURE.search(piece.strip())
             if sig:
                 candidates.append("… – " + sig.group(1))

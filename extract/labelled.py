@@ -19,10 +19,18 @@ from jarap.extract.records import Target
 from jarap.ingest.document import Paragraph, Run
 
 _TARGET_LABEL = re.compile(
-    r"^\s*(?:Person\s+Responsible\s+and\s+)?(?:Implementation\s+|Revised\s+)?Target\s+Dates?\s*"
-    r"(?:and\s+Person\s+Responsible\s*)?[:\-–]",
+    r"^\s*(?:Person\s+Responsible\s+and\s+)?(?:Implementation\s+|Revised\s+)?Target\s+"
+    r"(?:Dates?|milestones?)\s*(?:and\s+Person\s+Responsible\s*)?[:\-–]",
     re.I,
 )
+# an owner label inside a paragraph (a reader joined it to the target line before it)
+_INLINE_OWNER_LABEL = re.compile(
+    r"(?<=\S)\s+(?=(?:Person|Officer)\s+Responsible\s*:|Responsible\s+(?:Person|Officer)\s*:)",
+    re.I,
+)
+# a line that begins with the owner's name and role and states a target, with no label:
+# `Owen Marsh – Estates Surveyor – testing of every outlet. Target June 2019`
+_NAME_LED = re.compile(r"^\s*(?P<name>[A-Z][\w'’/.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+[–—-]\s+\S")
 # a line that opens the owner section: the shared owner label at its start
 _OWNER_LABEL = re.compile(r"^\s*" + fields.OWNER_LABEL.pattern, re.I)
 _RESPONSE_LABEL = re.compile(r"^\s*(?:Initial\s+)?Management\s+(?:Response|Comments?)\b", re.I)
@@ -55,13 +63,61 @@ def _slice(para: Paragraph, start: int, end: int) -> list[Run]:
     return out
 
 
+def _split_at(para: Paragraph, cuts: list[int]) -> list[Paragraph]:
+    """The paragraph cut at these offsets, runs (and so strike-through) kept."""
+    bounds = [0, *sorted(set(cuts)), len(para.text)]
+    out = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if para.text[a:b].strip():
+            out.append(Paragraph(runs=_slice(para, a, b), page=para.page, locator=para.locator))
+    return out
+
+
+def _split_labels(para: Paragraph) -> list[Paragraph]:
+    """A paragraph cut where a label or a dated update heading starts inside it: a reader
+    (or the paper) ran `Person Responsible:` or `Update June 2019:` into the line before."""
+    text = para.text
+    cuts = [m.end() for m in _INLINE_OWNER_LABEL.finditer(text)]
+    cuts += fields.inline_heading_starts(text)
+    return _split_at(para, cuts) if cuts else [para]
+
+
+def is_name_led_target(text: str) -> bool:
+    """`First Last – Role … Target June 2025`: a line that begins with a person's name and
+    states a target is an owner-and-target statement without labels."""
+    m = _NAME_LED.match(text)
+    if not m or find_owners("Person Responsible: " + m.group("name")) != [m.group("name")]:
+        return False
+    return any(
+        find_dates(text[a.end() : a.end() + 70]) for a in fields.TARGET_ANCHOR.finditer(text)
+    )
+
+
 def labelled_sections(body: list[Paragraph]) -> dict[str, list[Paragraph]]:
-    """Split a recommendation's body at its labels: text, target, owner, combined, rest."""
+    """Split a recommendation's body at its labels: text, target, owner, combined (`Person
+    Responsible and Implementation Target Date:` and its strand lines), strand (a line led
+    by the owner's name with its target), rest. A label or heading run into the line before
+    it starts a section all the same."""
     out: dict[str, list[Paragraph]] = {"text": [], "target": [], "owner": [], "rest": []}
     state = "text"
+    pieces: list[tuple[Paragraph, bool]] = []  # piece, run into the line before it
     for para in body:
+        pieces.extend((piece, k > 0) for k, piece in enumerate(_split_labels(para)))
+    for para, run_in in pieces:
         t = para.text
-        if state in ("text", "target", "owner", "combined"):
+        if state == "text" and out["text"] and is_name_led_target(t):
+            out.setdefault("strand", []).append(para)
+            continue
+        if run_in and state != "rest" and fields.update_heading(t.strip()):
+            # `Target Date: … Update June 2019: …`: the update and the lines it wraps onto are
+            # updates, and the labels that may follow it still open their sections
+            state = "run-in update"
+        if state == "run-in update" and not (_TARGET_LABEL.match(t) or _OWNER_LABEL.match(t)):
+            if _RESPONSE_LABEL.match(t):
+                state = "rest"
+            out["rest"].append(para)
+            continue
+        if state in ("text", "target", "owner", "combined", "run-in update"):
             if _TARGET_LABEL.match(t):
                 state = (
                     "combined"
@@ -127,7 +183,7 @@ def staged_targets(sections: dict[str, list[Paragraph]]) -> tuple[list[Target], 
         value, text = _label_split(combined[0])
         if text.strip() and not _SEE_BELOW.match(text):
             stages.append(value)
-        stages.extend(p for p in combined[1:] if find_dates(p.text))
+    stages.extend(p for p in _strand_lines(sections) if find_dates(p.text))
     targets: list[Target] = []
     currents: list[DateValue] = []
     for stage in stages:
@@ -143,13 +199,34 @@ def staged_targets(sections: dict[str, list[Paragraph]]) -> tuple[list[Target], 
     return targets, (max(dated, key=lambda c: c.date) if dated else currents[-1])
 
 
+def _strand_lines(sections: dict[str, list[Paragraph]]) -> list[Paragraph]:
+    """Lines that each state owners and targets of one strand: those under a combined label
+    and those led by the owner's name."""
+    return [*(sections.get("combined") or [])[1:], *(sections.get("strand") or [])]
+
+
+def _strand_owners(text: str) -> list[str]:
+    """The owners of one strand line. The line opens with the strand's name (`Survey Nadia
+    Kerr/Tom Ferris End March 2019 …`), a word that is no part of a person's name: an
+    untitled first name read with it (`Survey Nadia Kerr`) is read without it. A rank is no
+    strand name (`Supt Dominic Hale` is kept whole)."""
+    full = fields.owners_in_statement(text)
+    first, _, rest = text.strip().partition(" ")
+    if not full or not rest:
+        return full
+    shorter = fields.owners_in_statement(rest)
+    if shorter and full[0] == f"{first} {shorter[0]}" and not find_owners(full[0]):
+        return [*shorter, *(n for n in full[1:] if n not in shorter)]
+    return full
+
+
 def staged_owners(
     sections: dict[str, list[Paragraph]],
 ) -> tuple[list[str], list[str], dict[str, Paragraph]]:
-    """Current and former owners of the owner and combined sections, and per name the
-    paragraph it was read from."""
+    """Current and former owners of the owner and combined sections (and of lines led by
+    the owner's name), and per name the paragraph it was read from."""
     owner_paras = list(sections.get("owner") or [])
-    combined = sections.get("combined") or []
+    combined = [*(sections.get("combined") or []), *(sections.get("strand") or [])]
     texts: list[str] = []
     where: list[Paragraph] = []
     struck: list[tuple[str, Paragraph]] = []
@@ -168,12 +245,13 @@ def staged_owners(
             texts[-1] += " " + text  # the owner paragraph wrapped
     current: list[str] = []
     sources: dict[str, Paragraph] = {}
+    strands = set(map(id, _strand_lines(sections)))
     for text, para in zip(texts, where, strict=True):
-        for piece in fields.owner_pieces(text):
-            for name in fields.names_in(piece):
-                if name not in current:
-                    current.append(name)
-                    sources[name] = para
+        names = _strand_owners(text) if id(para) in strands else fields.owners_in_statement(text)
+        for name in names:
+            if name not in current:
+                current.append(name)
+                sources[name] = para
     former = []
     for text, para in struck:
         for name in find_owners("Person Responsible: " + text):

@@ -127,6 +127,8 @@ _PART = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+"
 _NAME_RE = re.compile(rf"^{_PART}(?:-{_PART})*$")
 _NAME_REGEX = _NAME_RE.pattern
 _INITIAL_REGEX = r"^[A-Z]\.?$"
+# a department printed between a rank and the name (`ACO HR`, `ACC OPS`): two to five capitals
+_DEPARTMENT_REGEX = r"^[A-Z]{2,5}$"
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]+$")
 _ORDINAL_RE = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
 _DASHES = frozenset({"-", "–", "—", "--", "―"})
@@ -196,6 +198,8 @@ def _build() -> Language:
                 pat: list[dict] = [{"ORTH": t} for t in toks]
                 if canon in _COLLAR:
                     pat.append({"TEXT": {"REGEX": r"^\d{1,6}$"}, "OP": "?"})
+                # a department acronym may follow the rank: `ACO HR Imogen Stradling`
+                pat.append({"TEXT": {"REGEX": _DEPARTMENT_REGEX}, "OP": "?"})
                 pat += [{"TEXT": {"REGEX": _INITIAL_REGEX}, "OP": "?"}] * 2
                 pat.append(_name_token())
                 pat += [{**_name_token(), "OP": "?"}] * 2

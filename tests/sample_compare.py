@@ -61,7 +61,10 @@ def rec_fields(rec: Recommendation) -> dict:
 
 def truth_fields(t: dict, fmt: str, listed: list[dict]) -> dict:
     """The truth as this format can show it: a text conversion loses Risk colours, unless the
-    cover's proposed-closed table prints the priority too."""
+    cover's proposed-closed table prints the priority too, and strike-through (a record's
+    `as_text` holds what the conversion shows instead)."""
+    if fmt == "txt" and "as_text" in t:
+        t = {**t, **t["as_text"]}
     in_table = any(p["ref"] == t["ref"] and p["title"] == t["title"] for p in listed)
     colour_lost = fmt == "txt" and not t.get("priority_printed", True) and not in_table
     return {

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jarap.extract.fields import owners_in_statement
 from jarap.extract.owners import find_owners, owners_from_runs
 
 PAPER_EXAMPLES = [
@@ -52,6 +53,7 @@ PAPER_EXAMPLES = [
     ("Person Responsible: Sean McDonald / Pat O'Neill", ["Sean McDonald", "Pat O'Neill"]),
     ("Lead: Jo Bloggs", ["Jo Bloggs"]),
     ("operational lead Jim Heggs July 31st 2021", ["Jim Heggs"]),
+    ("Person Responsible: ACO HR Imogen Stradling", ["ACO HR Imogen Stradling"]),
 ]
 
 
@@ -169,3 +171,29 @@ def test_owners_from_runs_never_raises(runs: list[tuple[str, bool]]) -> None:
 def test_product_name_before_a_person_is_not_an_owner() -> None:
     """'Track My Crime' is a service, not a person called 'Track My'."""
     assert "Track My" not in find_owners("Person Responsible: Track My Crime Dan Granger")
+
+
+# owner statements (the text after `Person Responsible:`) as the block trackers print them
+STATEMENTS = [
+    (
+        "Lena Voss – Stores Manager and Rhys Baptiste – Property Officer",
+        ["Lena Voss", "Rhys Baptiste"],
+    ),
+    (
+        "Martin Keel, Head of Estates Fiona Drury, Facilities Manager",
+        ["Martin Keel", "Fiona Drury"],
+    ),
+    ("Supt Dominic Hale and Carys Penn – Business Partner", ["Supt Dominic Hale", "Carys Penn"]),
+    (
+        "Supt D/Supt Jonny Starbuck, DI Deborah Hubbard and Track My Crime Dan Granger "
+        "and Natallie Proffitt",
+        ["D/Supt Jonny Starbuck", "DI Deborah Hubbard", "Dan Granger", "Natallie Proffitt"],
+    ),
+    ("Civica and Nick Carvell - Head of Transport", ["Nick Carvell"]),
+    ("Senior HR Business Partner", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATEMENTS)
+def test_every_person_of_an_owner_statement(text: str, expected: list[str]) -> None:
+    assert owners_in_statement(text) == expected

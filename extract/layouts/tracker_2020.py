@@ -46,5 +46,6 @@ SPEC = LayoutSpec(
             where="paragraphs",
         ),
     ),
+    dates_yearless_updates=True,  # `UPDATE October`: dated only when one year fits
     description="2016-20 per-audit blocks (Appendix A as running text)",
 )
