@@ -165,6 +165,20 @@ class ProposedClosed:
 
 
 @dataclass
+class CoverCheck:
+    """One comparison of a cover table's row with the appendix, for `jarap check`: which
+    table, the row it names (`PAYROLL 1`), the field compared and what came of it
+    (`agrees`, `differs`: the appendix is kept and a warning says so, `filled`: the appendix
+    was silent and the table's value was taken, `not_found`: no such recommendation)."""
+
+    table: str  # "proposed_closed" | "target_dates"
+    label: str
+    field: str  # "listed" | "priority" | "status" | "original_target" | "current_target"
+    outcome: str  # "agrees" | "differs" | "filled" | "not_found"
+    detail: str = ""
+
+
+@dataclass
 class Paper:
     """Everything one layout parser found in one document."""
 
@@ -180,6 +194,7 @@ class Paper:
     actions: list[Action] = field(default_factory=list)
     audits: list[AuditStatus] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cover_checks: list[CoverCheck] = field(default_factory=list)
     reconciled: bool | None = None  # set by reconcile: do the declared counts agree
 
     def __repr__(self) -> str:
