@@ -96,8 +96,10 @@ def _fill_paragraph(dp, p: P, size: float | None) -> None:
         for ci, text in enumerate(row):
             tc = table.cell(ri, ci)
             tc.width = Cm(NESTED_WIDTHS[ci])
-            run = tc.paragraphs[0].add_run(text)
-            run.font.size = Pt(size or 10)
+            for r in g22.runs_of(text):
+                run = tc.paragraphs[0].add_run(r.text)
+                run.font.size = Pt(size or 10)
+                run.font.superscript = getattr(r, "sup", False) or None
     extra = cell_.paragraphs[-1]
     extra._p.getparent().remove(extra._p)
     dp._p.addprevious(table._tbl)
@@ -112,7 +114,10 @@ gen._html_runs = _html_runs
 
 
 def _nested_html(rows: list[list[str]]) -> str:
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_html_runs(g22.runs_of(c))}</td>" for c in row) + "</tr>"
+        for row in rows
+    )
     return f"<table>{body}</table>"
 
 
@@ -134,8 +139,8 @@ NO_HEADING = {A_FIREARMS.titles[PI]}
 QA_CLOSED = ["Any barriers to completion? None.", "Is the recommendation 'proposed closed'? Yes"]
 
 FLEET_PROGRESS = [
-    ["27th Aug 2024", "Trackers fitted to 20 of 60 vans."],
-    ["30th Sep 2024", "Trackers fitted to 45 of 60 vans."],
+    ["27^^th^^ Aug 2024", "Trackers fitted to 20 of 60 vans."],
+    ["30^^th^^ Sep 2024", "Trackers fitted to 45 of 60 vans."],
 ]
 
 RECS: list[Rec] = [

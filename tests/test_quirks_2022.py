@@ -284,3 +284,14 @@ def test_cover_checks_record_every_comparison(fmt: str) -> None:
         ("target_dates", "PAYROLL 1", "current_target", "differs"),
     ]
     assert CoverCheck("proposed_closed", "Payroll 2", "status", "agrees") in checks
+
+
+def test_date_led_line_is_not_a_reference() -> None:
+    """A nested date table's row read apart (`27 th Aug 2024 | …`, the superscript ordinal
+    split off) must not open a recommendation with ref `27`."""
+    from jarap.extract.table_items import split_ref_title
+
+    assert split_ref_title("27 th Aug 2024 | Trackers fitted to 20 of 60 vans.") is None
+    assert split_ref_title("12 May 2024 Trackers fitted") is None
+    assert split_ref_title("1. May Day Planning") == ("1", "May Day Planning")
+    assert split_ref_title("1.Telematics Rollout") == ("1", "Telematics Rollout")
