@@ -52,6 +52,26 @@ def _unheaded(
     return found[0] if len(found) == 1 else None
 
 
+def _refile(
+    recs: list[Recommendation], rec: Recommendation, unheaded: set[int], item: ProposedClosed
+) -> list[Recommendation]:
+    """File `rec` under the table's audit, and with it the unheaded recommendations after it
+    that took the same audit from above (they took it from `rec`'s row): up to the next
+    recommendation printed with a heading. Assurance and audit date are not printed."""
+    was = rec.audit_title
+    at = next(i for i, r in enumerate(recs) if r is rec)
+    moved = [rec]
+    for later in recs[at + 1 :]:
+        if id(later) not in unheaded or later.audit_title != was:
+            break
+        moved.append(later)
+    for r in moved:
+        r.audit_title, r.assurance, r.audit_date = item.audit_title, None, None
+        if item.source is not None:
+            r.provenance["audit_title"] = item.source
+    return moved
+
+
 def _label(ref: str | None, title: str | None) -> str:
     return ref if ref else repr(title)
 
@@ -97,10 +117,10 @@ def _check_proposed_closed(
         rec = find_listed(recs, item.audit_title, item.ref, item.title)
         if rec is None and (rec := _unheaded(recs, item, unheaded)) is not None:
             was = rec.audit_title
-            rec.audit_title, rec.assurance, rec.audit_date = item.audit_title, None, None
-            if item.source is not None:
-                rec.provenance["audit_title"] = item.source
-            checks.add(PROPOSED_CLOSED, label, "listed", "filled", f"audit (was {was!r})")
+            for moved in _refile(recs, rec, unheaded, item):
+                checks.add(
+                    PROPOSED_CLOSED, _name(moved), "listed", "filled", f"audit (was {was!r})"
+                )
         elif rec is None:
             checks.warn(f"{where}, not found in the appendix")
             checks.add(PROPOSED_CLOSED, label, "listed", "not_found")

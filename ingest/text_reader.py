@@ -134,9 +134,10 @@ def _is_item_row(row: Row) -> bool:
 
 
 def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
-    """Join a continuation line to the row above it (the last row of the latest table wide
-    enough for it). A line one cell short of that row lost one of its empty leading cells:
-    its text is the rest of the row's last, long cell."""
+    """Join a continuation line to the row above it: the last row of the latest table wide
+    enough for it, or of an item row the converter wrote short (a table of its own; a line
+    wider than it carries the rest of its last, long cell). A line one cell short of that
+    row lost one of its empty leading cells: its text is the rest of the row's last cell."""
     lead = 0
     while lead < len(cells) and not cells[lead].strip():
         lead += 1

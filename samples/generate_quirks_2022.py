@@ -14,15 +14,15 @@ The patterns, each read by a named test in tests/test_quirks_2022.py:
 - every format: a reference with no space after its dot (`1.Telematics Rollout`); a title
   broken by a manual line break (`4.3 Disposal of` / `Paper Files`); a table nested inside an
   update cell (a small `date | progress` table) that must stay inside that cell; a narrow
-  Recommendation Reference column, so the PDF breaks words at the cell edge (`Recomm` /
-  `endation`, `Decommissi` / `oning`); an audit whose heading the appendix does not print
-  (its recommendation is filed under the right audit, and given its priority, by the cover's
-  proposed-closed table); a recommendation without a target line (the cover's Table of
-  Original / Current Target Dates supplies it) and one whose target the table contradicts
-  (the appendix is kept, with a warning); that target table laid out as audit-heading rows
-  (`FLEET MANAGEMENT – September 2023`, one merged cell) above `ref title | original |
-  current | context` rows.
-- the text conversion only (rewritten from the plain conversion by `TXT_QUIRKS`, each edit
+  Recommendation Reference column, so the PDF breaks words at the cell edge (`Recommend` /
+  `ation`, `Decommissio` / `ning`); an audit whose heading the appendix does not print
+  (its first recommendation is filed under the right audit, and given its priority, by the
+  cover's proposed-closed table; the unheaded one after it follows); a recommendation
+  without a target line (the cover's Table of Original / Current Target Dates supplies it)
+  and one whose target the table contradicts (the appendix is kept, with a warning); that
+  target table laid out as audit-heading rows (`FLEET MANAGEMENT – September 2023`, one
+  merged cell) above `ref title | original | current | context` rows.
+- the text conversion only (rewritten from the plain conversion by `txt_quirks`, each edit
   applied exactly once): a row whose empty Risk cell was not written (3 cells under a
   4-column header); a page-break continuation one cell short; a continuation of that short
   row with the full number of cells (it belongs to the row above, not to an older 4-cell
@@ -339,6 +339,25 @@ RECS: list[Rec] = [
             *[Para(t) for t in QA_CLOSED],
         ],
         states={PI: "Proposed Closed"},
+    ),
+    Rec(  # unheaded and not proposed closed: it follows firearms-1 into its audit
+        "firearms-2",
+        A_FIREARMS,
+        "2",
+        "2.",
+        "Secure Storage Visits",
+        "Medium",
+        risk_column=True,
+        printed=False,
+        paras=[
+            Para("Recommendation: Secure storage visits should be made before every renewal."),
+            Para("Responsible Person: {O:Insp Tom Rix}"),
+            Para("Target Date: {T:31st March 2025}"),
+            Para(
+                "**{U:UPDATE October 2024}:** Visits are booked for every renewal due in December."
+            ),
+        ],
+        states={PI: "AMBER"},
     ),
 ]
 BY_KEY = {r.key: r for r in RECS}

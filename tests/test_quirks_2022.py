@@ -146,7 +146,7 @@ def test_nested_date_table_stays_inside_its_cell(backend: str) -> None:
     in that cell, never rows of the appendix table (nor refs like `27 th Aug 2024`)."""
     doc = read_document(path("pdf"), backend)
     rows = appendix_rows(doc)
-    assert len(rows) == 9
+    assert len(rows) == 10
     cell = rows[0].cells[3]
     texts = [p.text for p in cell.paragraphs]
     assert "27th Aug 2024 | Trackers fitted to 20 of 60 vans." in texts
@@ -162,7 +162,7 @@ def test_docx_reader_keeps_a_nested_table_inside_its_cell() -> None:
     assert len(root.findall(f".//{W}tc//{W}tbl")) == 1  # a real table inside a cell
     doc = read_document(path("docx"))
     rows = appendix_rows(doc)
-    assert len(rows) == 9
+    assert len(rows) == 10
     texts = [p.text for p in rows[0].cells[3].paragraphs]
     at = texts.index("27th Aug 2024 | Trackers fitted to 20 of 60 vans.")
     assert texts[at + 1] == "30th Sep 2024 | Trackers fitted to 45 of 60 vans."
@@ -214,6 +214,7 @@ def test_target_table_with_audit_heading_rows_is_read_in_every_format(fmt: str) 
         ("PAYROLL", "1"),
         ("PAYROLL", "2"),
         ("FIREARMS LICENSING", "1"),
+        ("FIREARMS LICENSING", "2"),
     ]
     assert rows[0].audit_date.date.isoformat() == "2023-09-30"
     assert rows[5].title == "Disposal of Paper Files"
@@ -248,11 +249,18 @@ def test_target_table_that_differs_keeps_the_appendix_and_warns(fmt: str) -> Non
 def test_proposed_closed_table_files_an_unheaded_recommendation_under_its_audit(
     fmt: str,
 ) -> None:
-    """The appendix prints no heading for Firearms Licensing: its row took PAYROLL from
-    above until the proposed-closed table named its audit."""
+    """The appendix prints no heading for Firearms Licensing: its rows took PAYROLL from
+    above until the proposed-closed table named the audit of its first row."""
     r = rec(fmt, "Firearms Licensing", "1")
     assert (r.title, r.assurance, r.audit_date) == ("Licence Renewal Backlog", None, None)
     assert "Firearms Licensing" in r.provenance["audit_title"].text
+    # the unheaded row after it took its audit from that row, so it moves with it
+    after = rec(fmt, "Firearms Licensing", "2")
+    assert (after.title, after.priority, after.status) == (
+        "Secure Storage Visits",
+        "Medium",
+        "open",
+    )
     assert [x.ref for x in paper(fmt).recommendations if x.audit_title == "PAYROLL"] == ["1", "2"]
 
 
@@ -274,10 +282,11 @@ def test_cover_checks_record_every_comparison(fmt: str) -> None:
         ("target_dates", "original_target"),
         ("target_dates", "current_target"),
     }
-    assert sum(c.table == "target_dates" and c.field == "listed" for c in checks) == 9
+    assert sum(c.table == "target_dates" and c.field == "listed" for c in checks) == 10
     unexpected = [c for c in checks if c.outcome != "agrees"]
     assert [(c.table, c.label, c.field, c.outcome) for c in unexpected] == [
         ("proposed_closed", "Firearms Licensing 1", "listed", "filled"),
+        ("proposed_closed", "Firearms Licensing 2", "listed", "filled"),
         ("proposed_closed", "Firearms Licensing 1", "priority", "filled"),
         ("target_dates", "RECORDS MANAGEMENT 4.2", "original_target", "filled"),
         ("target_dates", "RECORDS MANAGEMENT 4.2", "current_target", "filled"),
