@@ -349,9 +349,13 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
     for c in chars if grids else ():
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         for g in grids:
-            found = g.cell_of(cx, cy)
-            if found is not None:
-                found[0].chars[found[1]].append(c)
+            i = g.cell_at(cx, cy)
+            if i is not None:
+                if g.nested:  # a table drawn inside a cell takes its own chars
+                    inner, i = g.cell_of(cx, cy) or (g, i)
+                    inner.chars[i].append(c)
+                else:
+                    g.chars[i].append(c)
                 break
         else:
             body.append(c)
