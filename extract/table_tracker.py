@@ -136,7 +136,10 @@ def _finish(
         for cell in row.cells[update:]:
             body.extend(cell.paragraphs)
         audit_cell = cell_at(row, cols.get("audit"))
-        headed = bool(audit_headings(audit_cell)) and not draft.late_audit
+        # its own heading, or the one that landed at the bottom of the row above
+        headed = not draft.late_audit and (
+            bool(audit_headings(audit_cell)) or audits.pending is not None
+        )
         audit, audit_source = audits.for_row(audit_cell, draft.late_audit)
         opening = provenance_of(row)
         page_start, page_end = row.page, row.page_end or row.page
