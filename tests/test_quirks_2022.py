@@ -304,3 +304,25 @@ def test_date_led_line_is_not_a_reference() -> None:
     assert split_ref_title("12 May 2024 Trackers fitted") is None
     assert split_ref_title("1. May Day Planning") == ("1", "May Day Planning")
     assert split_ref_title("1.Telematics Rollout") == ("1", "Telematics Rollout")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_cover_checks_record_a_priority_letter_that_differs(fmt: str) -> None:
+    """The 2025-09 paper's cover disagrees with its appendix twice: each is a warning and a
+    `differs` check, the appendix's value kept."""
+    result = convert(SAMPLES / f"northshire-tracker-2025-09.{fmt}").paper
+    differs = [
+        (c.table, c.label, c.field, c.detail) for c in result.cover_checks if c.outcome != "agrees"
+    ]
+    assert differs == [
+        ("proposed_closed", "Digital Evidence Storage 3", "priority", "Medium / Low"),
+        (
+            "target_dates",
+            "Digital Evidence Storage 1",
+            "current_target",
+            "30th June 2025 / Aug 2025",
+        ),
+    ]
+    assert len(result.warnings) == 2
+    low = next(r for r in result.recommendations if r.title == "Training for Exhibit Officers")
+    assert low.priority == "Low"
