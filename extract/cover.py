@@ -331,6 +331,7 @@ class TargetRow:
     original: DateValue | None
     current: DateValue | None
     source: Provenance | None = None
+    audit_date: DateValue | None = None  # from an audit-heading row (`FLEET – September 2018`)
 
 
 TARGET_TABLE_ROLES = (
@@ -338,11 +339,29 @@ TARGET_TABLE_ROLES = (
     Role("current", (r"current.*target", r"revised.*date")),
     Role("audit", (r"^audit",)),
     Role("ref", (r"^ref\b", r"reference", r"recommendation")),
+    Role("context", (r"context", r"comment", r"reason", r"note")),
 )
+_HEADING_DATE = re.compile(r"^(?P<audit>.*?\S)\s*[–—-]\s*(?P<date>\S.*)$")
+
+
+def _audit_heading_row(texts: list[str]) -> tuple[str, DateValue | None] | None:
+    """A row that names an audit for the rows under it: one cell of text (merged across
+    the table, or the others empty), `FLEET – September 2018`, with no reference in it."""
+    filled = [t for t in texts if t]
+    if len(filled) != 1 or split_ref_title(filled[0]):
+        return None
+    m = _HEADING_DATE.match(filled[0])
+    if m:
+        date = normalise_date(m.group("date"))
+        if date.date is not None:
+            return m.group("audit"), date
+    return filled[0], None
 
 
 def read_target_table(doc: Document) -> list[TargetRow]:
-    """Each row of the cover's original/current target table, under the audit it names."""
+    """Each row of the cover's original/current target table, under the audit it names: in
+    an Audit column, or in an audit-heading row above it (`FLEET – September 2018`, one cell
+    merged across the table)."""
     out: list[TargetRow] = []
     for table in doc.tables:
         if not table.rows:
@@ -350,12 +369,16 @@ def read_target_table(doc: Document) -> list[TargetRow]:
         cols = header_roles(table.rows[0], TARGET_TABLE_ROLES)
         if "original" not in cols or "current" not in cols:
             continue
-        audit = ""
+        audit, audit_date = "", None
         for row in table.rows[1:]:
             texts = [" ".join(c.text.split()) for c in row.cells]
+            heading = _audit_heading_row(texts) if "audit" not in cols else None
+            if heading is not None:
+                audit, audit_date = heading
+                continue
             if len(texts) <= max(cols["original"], cols["current"]):
                 continue
-            audit_text = texts[cols.get("audit", 0)]
+            audit_text = texts[cols["audit"]] if "audit" in cols else ""
             if audit_text and not is_ditto(audit_text):
                 audit = audit_text
             ref, title = split_ref(texts[cols["ref"]] if "ref" in cols else "")
@@ -368,6 +391,7 @@ def read_target_table(doc: Document) -> list[TargetRow]:
                     normalise_date(original) if original else None,
                     normalise_date(current) if current else None,
                     provenance_of(row),
+                    audit_date,
                 )
             )
     return out

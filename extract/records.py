@@ -202,7 +202,10 @@ class Comparison:
 
 @dataclass(frozen=True)
 class CoverCheck:
-    """One comparison of a cover table's row with the appendix (`jarap check` lists them)."""
+    """One comparison of a cover table's row with the appendix, for `jarap check`: which
+    table, the row it names (`PAYROLL 1`), the field compared and what came of it
+    (`agrees`, `differs`: the appendix is kept and a warning says so, `filled`: the appendix
+    was silent and the table's value was taken, `not_found`: no such recommendation)."""
 
     table: str  # "proposed_closed" | "target_dates"
     label: str  # the row as the table names it (`FLEET 4.2 Title`)

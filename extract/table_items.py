@@ -20,10 +20,24 @@ from jarap.extract.dates import find_dates
 from jarap.extract.furniture import is_page_furniture, row_as_paragraph
 from jarap.extract.headings import END, audit_heading_at
 from jarap.extract.sorb import is_sorb_header, is_sorb_intro
-from jarap.extract.vocab import is_ditto, priority_word, split_ref_title
+from jarap.extract.vocab import is_ditto, priority_word
+from jarap.extract.vocab import split_ref_title as _split_ref_title
 from jarap.ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
 
 _RECOMMENDATION_LABEL = re.compile(r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:", re.I)
+
+
+def split_ref_title(text: str) -> tuple[str, str] | None:
+    """`4.2 Title` as reference and title, but never a line that opens with a whole date
+    (`27 th Aug 2024 | …`, a row of a date table nested in a cell, a superscript ordinal read
+    apart): a date is not a reference."""
+    found = _split_ref_title(text)
+    if found is None:
+        return None
+    dates = find_dates(text)
+    if dates and dates[0][0] == 0 and dates[0][2].precision == "day":
+        return None
+    return found
 
 
 @dataclass
@@ -34,6 +48,9 @@ class Draft:
     opener: Paragraph | None = None  # or the paragraph that opened it (`4.2 Title`)
     audit_heading: str | None = None  # the spilled heading above a paragraph item
     extra: list[Paragraph] = field(default_factory=list)  # what followed the row
+    # the Audit Title cell was empty on the opening row and a heading came with a
+    # continuation (after a page break): printed at the row's bottom, it is the next audit's
+    late_audit: bool = False
 
     @property
     def locator(self) -> str:
@@ -177,13 +194,19 @@ def _spilled_heading(items: list[Row | Paragraph], i: int) -> tuple[str, int] | 
     return (found[0], found[1] - 1) if found else None
 
 
-def _merge(draft: Draft, row: Row) -> None:
+def _merge(draft: Draft, row: Row, audit: int | None = None) -> None:
     assert draft.row is not None
+    if audit is not None and not _has_text(cell_at(draft.row, audit)):
+        draft.late_audit = draft.late_audit or _has_text(cell_at(row, audit))
     for i, cell in enumerate(row.cells):
         while len(draft.row.cells) <= i:
             draft.row.cells.append(Cell(locator=cell.locator))
         continue_cell(draft.row.cells[i], [p.copy() for p in cell.paragraphs])
     draft.row.page_end = row.page_end or row.page or draft.row.page_end
+
+
+def _has_text(cell: Cell) -> bool:
+    return any(p.text.strip() and not is_ditto(p.text) for p in cell.paragraphs)
 
 
 def read_items(
@@ -220,7 +243,7 @@ def read_items(
                 and continuing
                 and continues(item, cols)
             ):
-                _merge(current, item)
+                _merge(current, item, cols.get("audit"))
                 in_row = True
             elif current is not None:
                 para = row_as_paragraph(item)

@@ -58,7 +58,29 @@ def _split_ref_cell(cell: Cell) -> tuple[str | None, str, Paragraph | None, list
         return None, "", None, []
     first = " ".join(paras[0].text.split())
     ref, title = split_ref_title(first) or (None, first)
-    return ref, title, paras[0], paras[1:]
+    rest = paras[1:]
+    while rest and _continues_title(title, rest[0].text):
+        title = f"{title} {' '.join(rest.pop(0).text.split())}"
+    return ref, title, paras[0], rest
+
+
+_TITLE_END = (".", ":", ";", "?", "!")
+
+
+def _continues_title(title: str, line: str) -> bool:
+    """A title broken by a manual line break (`4.3 Disposal of` / `Paper Files`): the next
+    line of the reference cell is the rest of the title when neither ends a sentence or
+    opens a label, and the line is no new reference, priority word or long text."""
+    text = " ".join(line.split())
+    return (
+        0 < len(text) <= 60
+        and len(title) + len(text) <= 120
+        and not title.endswith(_TITLE_END)
+        and not text.endswith(_TITLE_END)
+        and ":" not in text
+        and split_ref_title(text) is None
+        and priority_word(text) is None
+    )
 
 
 class _AuditTracker:
@@ -70,9 +92,13 @@ class _AuditTracker:
         self.source: Provenance | None = None
         self.pending: tuple[str, Provenance] | None = None
 
-    def for_row(self, cell: Cell) -> tuple[Audit, Provenance | None]:
+    def for_row(self, cell: Cell, late: bool = False) -> tuple[Audit, Provenance | None]:
+        """`late`: the cell's heading(s) came after the row's first page (its bottom), so
+        they are the next audit's, and this row keeps the audit above."""
         headings = audit_headings(cell)
-        if headings:
+        if headings and late:
+            self.pending = (headings[-1], provenance_of(cell, headings[-1]))
+        elif headings:
             self.audit = fields.split_assurance(headings[0])
             self.source = provenance_of(cell, headings[0])
             self.pending = (headings[-1], provenance_of(cell, headings[-1]))
@@ -100,20 +126,28 @@ def _finish(
     paper: Paper,
     spec: LayoutSpec,
     cell_priority,  # noqa: ANN001 - Callable[[Cell], str | None] | None
-) -> tuple[Recommendation, bool]:
+) -> tuple[Recommendation, bool, bool]:
+    """The recommendation of one draft, whether the appendix stated its status, and whether
+    it was printed with an audit heading of its own (else it took the audit above)."""
     if draft.row is not None:
         row = draft.row
         ref, title, ref_para, body = _split_ref_cell(cell_at(row, cols.get("ref")))
         update = cols.get("update", cols.get("ref", 0) + 1)
         for cell in row.cells[update:]:
             body.extend(cell.paragraphs)
-        audit, audit_source = audits.for_row(cell_at(row, cols.get("audit")))
+        audit_cell = cell_at(row, cols.get("audit"))
+        # its own heading, or the one that landed at the bottom of the row above
+        headed = not draft.late_audit and (
+            bool(audit_headings(audit_cell)) or audits.pending is not None
+        )
+        audit, audit_source = audits.for_row(audit_cell, draft.late_audit)
         opening = provenance_of(row)
         page_start, page_end = row.page, row.page_end or row.page
     else:
         assert draft.opener is not None
         ref, title = split_ref_title(draft.opener.text) or (None, draft.opener.text)
         ref_para, body = draft.opener, []
+        headed = bool(draft.audit_heading)
         if draft.audit_heading:
             audit, audit_source = audits.for_heading(draft.audit_heading, draft.opener)
         else:  # printed between the rows of its audit
@@ -147,7 +181,7 @@ def _finish(
         date_yearless_updates(rec, paper)
     complete_provenance(rec, opening)
     explicit_closure = signal.explicit and signal.status in (Status.OPEN, Status.PROPOSED_CLOSED)
-    return rec, explicit_closure
+    return rec, explicit_closure, headed
 
 
 def parse(doc: Document, spec: LayoutSpec) -> Paper:
@@ -170,12 +204,15 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
     cell_priority = spec.hooks.cell_priority(doc) if spec.hooks.cell_priority else None
     audits = _AuditTracker()
     explicit: dict[int, bool] = {}
+    unheaded: set[int] = set()
     for draft in items.drafts:
-        rec, stated = _finish(draft, header.columns, audits, paper, spec, cell_priority)
+        rec, stated, headed = _finish(draft, header.columns, audits, paper, spec, cell_priority)
         paper.recommendations.append(rec)
         explicit[id(rec)] = stated
+        if not headed:
+            unheaded.add(id(rec))
     paper.recommendations += read_sorb(doc.blocks[items.end :])
-    cross_check(paper, explicit, targets)
+    cross_check(paper, explicit, targets, unheaded)
     for rec in paper.recommendations:
         if rec.section == "main" and not rec.audit_title:
             paper.warnings.append(f"recommendation {rec.ref} {rec.title!r} has no audit title")

@@ -51,6 +51,20 @@ class GridTable:
                 for c in range(c0, c1):
                     self.slot.setdefault((r, c), idx)
         self.chars: list[list[dict[str, Any]]] = [[] for _ in self.cells]
+        # tables drawn inside one of this table's cells (a small date table in an update
+        # cell): their text stays in that cell, row by row (see `find_grids`)
+        self.nested: list[GridTable] = []
+
+    def cell_of(self, x: float, y: float) -> tuple[GridTable, int] | None:
+        """The innermost cell holding a point: a nested table's cell before this one's."""
+        i = self.cell_at(x, y)
+        if i is None:
+            return None
+        for inner in self.nested:
+            j = inner.cell_at(x, y)
+            if j is not None:
+                return inner, j
+        return self, i
 
     def cell_at(self, x: float, y: float) -> int | None:
         """The cell holding a point, if any (called for every char on a page with grids)."""
@@ -102,12 +116,16 @@ def find_grids(edges: list[dict[str, Any]]) -> list[GridTable]:
     cells = intersections_to_cells(edges_to_intersections(merged, INTERSECT, INTERSECT))
     grids = [GridTable(group) for group in cells_to_tables(cells) if group]
     grids = [g for g in grids if len(g.cells) > 1]  # a lone box is a framed paragraph
-    # a small grid drawn inside a table (a boxed note in a cell) is part of that table's text
+    # a small grid drawn inside a table (a boxed note, a date table in a cell) is part of
+    # that table's cell: kept as the outer grid's `nested`, never a table of its own
     grids.sort(key=lambda g: -(g.bbox[2] - g.bbox[0]) * (g.bbox[3] - g.bbox[1]))
     kept: list[GridTable] = []
     for g in grids:
-        if not any(_inside(g.bbox, k.bbox) for k in kept):
+        outer = next((k for k in kept if _inside(g.bbox, k.bbox)), None)
+        if outer is None:
             kept.append(g)
+        elif not any(_inside(g.bbox, n.bbox) for n in outer.nested):
+            outer.nested.append(g)
     kept.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
     return kept
 

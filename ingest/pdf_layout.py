@@ -267,28 +267,49 @@ def lines_to_paragraphs(
                 or not _wrapped(prev, line, avail)
             )
             if new:
-                out.append((_join_lines(group, page_no), group[0], group[-1]))
+                out.append((_join_lines(group, page_no, avail), group[0], group[-1]))
                 group = []
         group.append(line)
     if group:
-        out.append((_join_lines(group, page_no), group[0], group[-1]))
+        out.append((_join_lines(group, page_no, avail), group[0], group[-1]))
     return out
 
 
-def _join_lines(lines: list[_Line], page_no: int) -> Paragraph:
+def broken_at_edge(prev: _Line, nxt: _Line, avail: float) -> bool:
+    """Whether a word too long for a narrow cell was broken at the cell's edge
+    (`Recomm` / `endation`): a word longer than the line starts a line of its own and fills
+    it, so the line above is one word that ends closer to the edge than the next glyph's
+    width, and the next line goes on with the same word (lower case after a letter, or
+    capitals after capitals)."""
+    head = prev.text.strip()
+    tail = nxt.text.lstrip().split(" ", 1)[0]
+    if not head or not tail or " " in head or not head[-1].isalpha() or not tail[0].isalpha():
+        return False
+    if not (tail[0].islower() or (head.isupper() and tail.isupper())):
+        return False
+    first = next((c for c in nxt.chars if not c["text"].isspace()), None)
+    if first is None:
+        return False
+    return avail - (prev.x1 - prev.x0) < first["x1"] - first["x0"]
+
+
+def _join_lines(lines: list[_Line], page_no: int, avail: float = 0.0) -> Paragraph:
     pieces: list[list[Any]] = []
     prev_text = ""
+    prev: _Line | None = None
     for line in lines:
         text = line.text
         if pieces:
-            if joins_tight(prev_text, text):
+            if joins_tight(prev_text, text) or (
+                prev is not None and avail and broken_at_edge(prev, line, avail)
+            ):
                 pass
             else:
                 a, b = pieces[-1][1], line.pieces[0][1]
                 _append(pieces, " ", a if a == b else (a[0] and b[0], False, False))
         for t, f in line.pieces:
             _append(pieces, t, f)
-        prev_text = text
+        prev_text, prev = text, line
     return Paragraph(runs=[Run(t, *f) for t, f in pieces if t], page=page_no)
 
 
@@ -330,22 +351,22 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
         for g in grids:
             i = g.cell_at(cx, cy)
             if i is not None:
-                g.chars[i].append(c)
+                if g.nested:  # a table drawn inside a cell takes its own chars
+                    inner, i = g.cell_of(cx, cy) or (g, i)
+                    inner.chars[i].append(c)
+                else:
+                    g.chars[i].append(c)
                 break
         else:
             body.append(c)
 
     pitch: dict[float, float] = {}
     cell_lines: list[list[list[_Line]]] = []
+    nested_lines: dict[int, list[list[_Line]]] = {}  # id(nested grid) -> lines per cell
     for g in grids:
-        per_cell = []
-        for chars in g.chars:
-            lines = chars_to_lines(chars)
-            for line in lines:
-                _decorate(line, rule_ys, rules)
-            _line_pitches(lines, pitch)
-            per_cell.append(lines)
-        cell_lines.append(per_cell)
+        for inner in g.nested:
+            nested_lines[id(inner)] = _grid_lines(inner, rule_ys, rules, pitch)
+        cell_lines.append(_grid_lines(g, rule_ys, rules, pitch))
     body_lines = chars_to_lines(body)
     for line in body_lines:
         _decorate(line, rule_ys, rules)
@@ -360,9 +381,65 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
             blocks.append(PagePara(para, first.top, last.bottom, end, start))
     fills = page.fills if grids else []
     for g, per_cell in zip(grids, cell_lines, strict=True):
-        blocks.append(_grid_to_part(g, per_cell, fills, pitch, page_no))
+        blocks.append(_grid_to_part(g, per_cell, fills, pitch, page_no, nested_lines))
     blocks.sort(key=lambda b: b.top)
     return blocks
+
+
+def _grid_lines(
+    g: GridTable, rule_ys: list[float], rules: list[tuple], pitch: dict[float, float]
+) -> list[list[_Line]]:
+    """The decorated lines of each cell of a grid."""
+    per_cell = []
+    for chars in g.chars:
+        lines = chars_to_lines(chars)
+        for line in lines:
+            _decorate(line, rule_ys, rules)
+        _line_pitches(lines, pitch)
+        per_cell.append(lines)
+    return per_cell
+
+
+def _nested_rows(
+    g: GridTable, per_cell: list[list[_Line]], pitch: dict[float, float], page_no: int
+) -> list[tuple[float, Paragraph]]:
+    """A table nested in a cell as one paragraph per row, its cells' texts joined by ` | `
+    (as the Word reader flattens one), each with the top of its row: read row by row, its
+    rows never become rows of the outer table, nor do its columns interleave line by line."""
+    rows: dict[int, list[tuple[int, list[Run]]]] = {}
+    for (r0, c0, _r1, _c1, bbox), lines in zip(g.cells, per_cell, strict=True):
+        pad = min([ln.x0 - bbox[0] for ln in lines] + [8.0])
+        avail = bbox[2] - bbox[0] - 2 * max(pad, 0.0)
+        runs: list[Run] = []
+        for para, *_ in lines_to_paragraphs(lines, avail, pitch, page_no):
+            if runs:
+                runs.append(Run(" "))
+            runs.extend(para.runs)
+        if runs:
+            rows.setdefault(r0, []).append((c0, runs))
+    out: list[tuple[float, Paragraph]] = []
+    for r0 in sorted(rows):
+        joined: list[Run] = []
+        for _c0, runs in sorted(rows[r0], key=itemgetter(0)):
+            if joined:
+                joined.append(Run(" | "))
+            joined.extend(runs)
+        out.append((g.rows[r0], Paragraph(runs=_merged_runs(joined), page=page_no)))
+    return out
+
+
+def _merged_runs(runs: list[Run]) -> list[Run]:
+    out: list[Run] = []
+    for run in runs:
+        if out and (out[-1].bold, out[-1].underline, out[-1].strike) == (
+            run.bold,
+            run.underline,
+            run.strike,
+        ):
+            out[-1] = Run(out[-1].text + run.text, run.bold, run.underline, run.strike)
+        else:
+            out.append(run)
+    return out
 
 
 def _grid_to_part(
@@ -371,15 +448,26 @@ def _grid_to_part(
     fills: list[Fill],
     pitch: dict[float, float],
     page_no: int,
+    nested_lines: dict[int, list[list[_Line]]],
 ) -> TablePart:
     rows: dict[int, list[tuple[int, Cell]]] = {}
     part = TablePart(Table(), g.cols, [], g.bbox[1])
+    nested = [
+        (inner, _nested_rows(inner, nested_lines[id(inner)], pitch, page_no)) for inner in g.nested
+    ]
     for (r0, c0, r1, c1, bbox), lines in zip(g.cells, per_cell, strict=True):
         pad = min([ln.x0 - bbox[0] for ln in lines] + [8.0])
         avail = bbox[2] - bbox[0] - 2 * max(pad, 0.0)
         paras = lines_to_paragraphs(lines, avail, pitch, page_no)
+        placed = [(first.top, p) for p, first, _last in paras]
+        for inner, inner_rows in nested:
+            ix, iy = (inner.bbox[0] + inner.bbox[2]) / 2, (inner.bbox[1] + inner.bbox[3]) / 2
+            if bbox[0] <= ix <= bbox[2] and bbox[1] <= iy <= bbox[3]:
+                placed += inner_rows
+        if len(placed) > len(paras):
+            placed.sort(key=itemgetter(0))
         cell = Cell(
-            paragraphs=[p for p, *_ in paras],
+            paragraphs=[p for _top, p in placed],
             shading=shading(bbox, fills),
             col_span=c1 - c0,
             row_span=r1 - r0,

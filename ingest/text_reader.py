@@ -124,10 +124,20 @@ def _starts_item(cells: list[str]) -> bool:
     return bool(paras) and split_ref_title(paras[0].text) is not None
 
 
+def _is_item_row(row: Row) -> bool:
+    """A row that holds an item's reference and title (`4.1 Title`): an appendix row, even
+    when the converter wrote it with fewer cells than the header (so it stands as a table of
+    its own). A continuation after it belongs to it, not to an older, wider row."""
+    return any(
+        c.paragraphs and split_ref_title(c.paragraphs[0].text) is not None for c in row.cells
+    )
+
+
 def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
-    """Join a continuation line to the row above it (the last row of the latest table wide
-    enough for it). A line one cell short of that row lost one of its empty leading cells:
-    its text is the rest of the row's last, long cell."""
+    """Join a continuation line to the row above it: the last row of the latest table wide
+    enough for it, or of an item row the converter wrote short (a table of its own; a line
+    wider than it carries the rest of its last, long cell). A line one cell short of that
+    row lost one of its empty leading cells: its text is the rest of the row's last cell."""
     lead = 0
     while lead < len(cells) and not cells[lead].strip():
         lead += 1
@@ -139,11 +149,15 @@ def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
     tables = [b for b in reversed(blocks) if isinstance(b, Table) and b.rows]
     if not tables:
         return False
-    target = next((t for t in tables if _table_width(t) > lead), tables[0])
+    target = next(
+        (t for t in tables if _table_width(t) > lead or _is_item_row(t.rows[-1])), tables[0]
+    )
     row = target.rows[-1]
     width = _table_width(target)
     if len(cells) == width - 1 and len(rest) == 1 and lead == width - 2:
         cells = ["", *cells]  # one empty leading cell not written: the last column's text
+    elif len(cells) > width and len(rest) == 1 and lead == len(cells) - 1:
+        cells = cells[len(cells) - width :]  # the row above was written short: its last cell
     if lead + len(cells[lead:]) <= width or all(not c.strip() for c in cells[width:]):
         # the rest of each cell, column by column
         for index, text in enumerate(cells[:width]):

@@ -8,5 +8,6 @@ better parser would never reach it).
 
 EXTRACTOR_VERSION = 6  # 1: papers loaded before versions were recorded (stored as NULL);
 # 2: batches; 3: shared pipeline with provenance for every value; 4: unknown papers kept as text;
-# 5: audit-status tables; 6: every wording of update headings, owners, targets, status; every
-# declared figure compared (reconciliation)
+# 5: audit-status tables; 6: every wording of update headings, owners, targets, status;
+# nested PDF tables, words broken at a cell edge, cover tables as evidence; every declared
+# figure compared (reconciliation)
