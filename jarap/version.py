@@ -6,6 +6,6 @@ paper parsed by an older version (a paper is otherwise skipped by its hash for e
 better parser would never reach it).
 """
 
-EXTRACTOR_VERSION = 5  # 1: papers loaded before versions were recorded (stored as NULL);
+EXTRACTOR_VERSION = 6  # 1: papers loaded before versions were recorded (stored as NULL);
 # 2: batches; 3: shared pipeline with provenance for every value; 4: unknown papers kept as text;
 # 5: audit-status tables

@@ -120,8 +120,12 @@ class Rec:
     anchor: str  # verbatim snippet of the recommendation text
     paras: list[Para]
     states: dict[int, State]  # paper index -> state; absent = not in that paper
-    ref_style: str = "u"  # "u": whole reference underlined; "u-title": title only; "plain"
+    ref_style: str = "u"  # "u": whole reference underlined; "u-title": title only; "plain";
+    # "glued": no space after the reference's dot (`1.Records management`)
     wrap: bool = False  # txt: single-paragraph cells wrapped in <p> (converter varies)
+    # the Audit Title cell as printed when it is neither the audit's heading nor a plain ditto
+    # mark: "" (left empty) or a ditto glued to stray text (`“ “ I I`); None = the usual
+    audit_cell: str | None = None
 
 
 @dataclass
@@ -846,6 +850,8 @@ def ref_cell(rec: Rec) -> C:
         return cell(f"__{rec.ref} {rec.title}__")
     if rec.ref_style == "u-title":
         return cell(f"{rec.ref} __{rec.title}__")
+    if rec.ref_style == "glued":
+        return cell(f"__{rec.ref}.{rec.title}__")
     return cell(f"{rec.ref} {rec.title}")
 
 
@@ -856,7 +862,9 @@ def appendix_table(paper: Paper, pi: int) -> T:
     prev: Rec | None = None
     for rec in main_recs(pi):
         a = rec.audit
-        if prev is not None and prev.audit is a:
+        if rec.audit_cell is not None:
+            title = cell(rec.audit_cell) if rec.audit_cell else C()
+        elif prev is not None and prev.audit is a:
             title = cell(DITTO)
         else:
             style = "center" if a.centered else "p"

@@ -15,6 +15,7 @@ from jarap.ingest import read_document
 SAMPLE_LAYOUTS = {
     "tracker-2020": "tracker-2020",
     "tracker-2021": "tracker-2021",
+    "tracker-2021-quirks": "tracker-2021",
     "tracker-2022": "tracker-2022",
     "follow-up": "follow-up",
     "tracker-2013": "appendix-2013",
