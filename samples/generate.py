@@ -58,6 +58,7 @@ HERE = Path(__file__).resolve().parent
 DOC_DIR = HERE / "tracker-2021"
 TRUTH_DIR = HERE / "truth"
 LO_PROFILE = "file:///tmp/lo-profile"
+FOOTER = "Northshire JARAP – Internal Audit Tracker"  # before the month and page number
 
 ORGANISATION = (
     "POLICE AND CRIME COMMISSIONER FOR NORTHSHIRE JOINT AUDIT, RISK AND ASSURANCE PANEL"
@@ -1035,7 +1036,7 @@ def _write_table(doc, t: T) -> None:
 def _footer(section, paper: Paper) -> None:
     fp = section.footer.paragraphs[0]
     fp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = fp.add_run(f"Northshire JARAP – Internal Audit Tracker – {paper.month.title()} – Page ")
+    run = fp.add_run(f"{FOOTER} – {paper.month.title()} – Page ")
     run.font.size = Pt(8)
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), "PAGE")

@@ -20,6 +20,7 @@ SAMPLE_LAYOUTS = {
     "follow-up": "follow-up",
     "tracker-2013": "appendix-2013",
     "audit-status": "audit-status",
+    "action-sheet": "action-sheet",
 }
 REFERENCE_LAYOUTS = {
     "jarap-tracker-2020-01.txt": "tracker-2020",
