@@ -7,8 +7,8 @@ jarap-action-sheet-2017-02.txt, read by extract/action_table.py): two bold headi
 one table `Meeting Date | Minute No. | Paper | Action | Person Responsible | Target Date |
 Update`, one row per action the panel raised in its minutes; the Update cell collects dated
 entries (`**14.2.18** – …`), and `CLOSE` in the last entry closes the action. Every person,
-minute, date and narrative below is invented. It reuses the 2021 generator's layout model and
-writers (samples/generate.py) and writes, for each paper,
+minute, date and narrative below is invented. It reuses the shared layout model and writers
+(samples/generate.py) and writes, for each paper,
 
     samples/action-sheet/<stem>.docx   Word (python-docx)
     samples/action-sheet/<stem>.pdf    the .docx converted by LibreOffice (headless)
@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import generate as gen  # noqa: E402  - the 2021 generator's layout model and writers
+import generate as gen  # noqa: E402  - the shared layout model and writers
 from generate import C, R, T, cell, par  # noqa: E402
 
 DOC_DIR = HERE / "action-sheet"

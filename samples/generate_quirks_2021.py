@@ -3,10 +3,10 @@ issue 8 that this layout can show, in one invented paper, with ground truth.
 
 Run:  .venv/bin/python samples/generate_quirks_2021.py
 
-It reuses the 2021 generator (samples/generate.py): its data classes, its paper builder and
-its writers; the quirks paper is registered as one more entry of that generator's PAPERS /
-RECS / SORB_RECS, so the Word paper, its LibreOffice PDF, the text conversion and the truth
-are made exactly as for the other 2021 samples. Written:
+It reuses the 2021 generator (samples/generate_2021.py: its data classes and paper builder)
+and the shared writers (samples/generate.py); the quirks paper is registered as one more
+entry of the 2021 PAPERS / RECS / SORB_RECS, so the Word paper, its LibreOffice PDF, the text
+conversion and the truth are made exactly as for the other 2021 samples. Written:
 
     samples/tracker-2021-quirks/northshire-tracker-quirks-2021-12.{docx,pdf,txt}
     samples/truth/northshire-tracker-quirks-2021-12.json
@@ -40,17 +40,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generate as gen  # noqa: E402  - the 2021 generator's data classes and writers
-from generate import Audit, Paper, Para, Rec, SorbRec, State  # noqa: E402
+import generate as gen  # noqa: E402  - the shared writers
+import generate_2021 as g21  # noqa: E402  - the 2021 data classes, papers and builder
+from generate_2021 import Audit, Paper, Para, Rec, SorbRec, State  # noqa: E402
 
 STEM = "northshire-tracker-quirks-2021-12"
 DOC_DIR = gen.HERE / "tracker-2021-quirks"
-QI = len(gen.PAPERS)  # this paper's index once registered
+QI = len(g21.PAPERS)  # this paper's index once registered
 Q = (QI,)
 
 
-def S(column: str) -> dict[int, State]:  # noqa: N802 - as gen.S, for this paper only
-    return {QI: gen.S(column)}
+def S(column: str) -> dict[int, State]:  # noqa: N802 - as g21.S, for this paper only
+    return {QI: g21.S(column)}
 
 
 A_PAYROLL = Audit("PAYROLL AND EXPENSES", "LIMITED ASSURANCE", "June 2021", "Payroll and Expenses")
@@ -391,10 +392,10 @@ class Registered:
 
 
 def register() -> Registered:
-    assert len(gen.PAPERS) == QI, "register once"
-    gen.PAPERS.append(PAPER)
-    gen.RECS.extend(RECS)
-    gen.SORB_RECS.extend(SORB_RECS)
+    assert len(g21.PAPERS) == QI, "register once"
+    g21.PAPERS.append(PAPER)
+    g21.RECS.extend(RECS)
+    g21.SORB_RECS.extend(SORB_RECS)
     return Registered(PAPER)
 
 
@@ -408,15 +409,15 @@ def write_txt_with_quirks(path: Path) -> None:
 def main() -> int:
     reg = register()
     DOC_DIR.mkdir(exist_ok=True)
-    blocks = gen.build_blocks(reg.paper)
+    blocks = g21.build_blocks(reg.paper)
     docx = DOC_DIR / f"{STEM}.docx"
     gen.write_docx(reg.paper, blocks, docx)
     txt = DOC_DIR / f"{STEM}.txt"
     gen.write_txt(reg.paper, blocks, txt)
     write_txt_with_quirks(txt)
-    gen.write_truth(reg.paper, gen.TRUTH_DIR / f"{STEM}.json")
+    g21.write_truth(reg.paper, gen.TRUTH_DIR / f"{STEM}.json")
     pdf = gen.convert_pdf(docx, reg.paper)
-    ok = gen.check_pdf(reg.paper, blocks, pdf)
+    ok = g21.check_pdf(reg.paper, blocks, pdf)
     print(f"{STEM}: docx, pdf, txt, truth written{'' if ok else ' (see mismatches above)'}")
     return 0 if ok else 1
 
