@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -384,19 +383,14 @@ TXT_QUIRKS: list[Callable[[list[str]], None]] = [
 ]
 
 
-@dataclass
-class Registered:
-    """The 2021 generator with the quirks paper added (its index is QI)."""
-
-    paper: Paper
-
-
-def register() -> Registered:
+def register() -> Paper:
+    """Add the quirks paper to the 2021 generator's papers (as index QI): its builder and
+    truth read recommendations by paper index, so the paper needs nothing of its own."""
     assert len(g21.PAPERS) == QI, "register once"
     g21.PAPERS.append(PAPER)
     g21.RECS.extend(RECS)
     g21.SORB_RECS.extend(SORB_RECS)
-    return Registered(PAPER)
+    return PAPER
 
 
 def write_txt_with_quirks(path: Path) -> None:
@@ -407,17 +401,17 @@ def write_txt_with_quirks(path: Path) -> None:
 
 
 def main() -> int:
-    reg = register()
+    paper = register()
     DOC_DIR.mkdir(exist_ok=True)
-    blocks = g21.build_blocks(reg.paper)
+    blocks = g21.build_blocks(paper)
     docx = DOC_DIR / f"{STEM}.docx"
-    gen.write_docx(reg.paper, blocks, docx)
+    gen.write_docx(paper, blocks, docx)
     txt = DOC_DIR / f"{STEM}.txt"
-    gen.write_txt(reg.paper, blocks, txt)
+    gen.write_txt(paper, blocks, txt)
     write_txt_with_quirks(txt)
-    g21.write_truth(reg.paper, gen.TRUTH_DIR / f"{STEM}.json")
-    pdf = gen.convert_pdf(docx, reg.paper)
-    ok = g21.check_pdf(reg.paper, blocks, pdf)
+    g21.write_truth(paper, gen.TRUTH_DIR / f"{STEM}.json")
+    pdf = gen.convert_pdf(docx, paper)
+    ok = g21.check_pdf(paper, blocks, pdf)
     print(f"{STEM}: docx, pdf, txt, truth written{'' if ok else ' (see mismatches above)'}")
     return 0 if ok else 1
 
