@@ -3,7 +3,11 @@
 Columns are placed by their roles (`Meeting Date · Minute No. · Paper · Action · Person
 Responsible · Target Date · Update`, in any order and wording the spec's roles name). The
 update cell accumulates dated entries (`2.2.16 – …`): an entry starts at a date that leads
-it, and an action is closed when its last entry says `CLOSE`.
+it, and an action is closed when its last entry says `CLOSE`. Sheets print the date that
+leads an entry in bold (`**14.1.16** – …`): in a cell with bold dates, a date not in bold
+leads only after the end of a sentence (`… for February. 28.02.17 – TOR …`, as the reference
+sheet prints one), so a date in a sentence (`the board held 14/6/18 – …`) never starts an
+entry whatever word is before it. Without bold, the words before each date decide.
 """
 
 from __future__ import annotations
@@ -15,12 +19,12 @@ from jarap.extract.columns import Role, header_roles
 from jarap.extract.dates import normalise_date
 from jarap.extract.records import Action, ActionUpdate, Paper, Provenance, provenance_of
 from jarap.extract.vocab import Status
-from jarap.ingest.document import Document, Row
+from jarap.ingest.document import Cell, Document, Row
 
 if TYPE_CHECKING:
     from jarap.extract.layouts.spec import LayoutSpec
 
-_ENTRY = re.compile(r"(?:^|(?<=\s))(\d{1,2}[./]\d{1,2}[./]\d{2,4})\s*(?:[–—-]\s*|(?=[A-Z]))")
+_ENTRY = re.compile(r"(?:^|(?<=[\s\x00]))(\d{1,2}[./]\d{1,2}[./]\d{2,4})\s*(?:[–—-]\s*|(?=[A-Z]))")
 _CLOSED = re.compile(r"\bCLOSED?\b")
 # a date after one of these words is inside a sentence ("a meeting on the 6/3/17 – …", "the
 # last update 29/12/16 – …"), not the date that leads an entry
@@ -30,9 +34,23 @@ _IN_SENTENCE = frozenset(
 )
 
 
+# put before a date printed in bold (the reader keeps bold runs in every format)
+LEAD_MARK = "\x00"
+
+
 def _leads_entry(text: str, start: int) -> bool:
     before = text[:start].split()
     return not before or before[-1].lower().strip(",") not in _IN_SENTENCE
+
+
+def _bold_led(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1] == LEAD_MARK
+
+
+def _after_sentence(text: str, start: int) -> bool:
+    """Nothing before the date, or the end of a sentence (`… for February. 28.02.17 – …`)."""
+    before = text[:start].replace(LEAD_MARK, " ").rstrip()
+    return not before or before.endswith((".", "!", "?", ":"))
 
 
 ACTION_ROLES = (
@@ -57,17 +75,42 @@ def _header_columns(row: Row, spec: LayoutSpec) -> dict[str, int] | None:
 def split_updates(text: str, source: Provenance | None = None) -> list[ActionUpdate]:
     """`2.2.16 – Ongoing 20.06.16 – Still considered … CLOSE` -> dated entries in order: an
     entry starts at a date that leads it, never at a date inside a sentence."""
-    marks = [m for m in _ENTRY.finditer(text) if _leads_entry(text, m.start())]
+    found = list(_ENTRY.finditer(text))
+    any_bold = any(_bold_led(text, m.start()) for m in found)
+    marks = [
+        m
+        for m in found
+        if _bold_led(text, m.start())
+        or (_leads_entry(text, m.start()) and (not any_bold or _after_sentence(text, m.start())))
+    ]
     updates: list[ActionUpdate] = []
-    if marks and text[: marks[0].start()].strip():
-        updates.append(ActionUpdate(None, text[: marks[0].start()].strip(), source))
+
+    def clean(piece: str) -> str:
+        return " ".join(piece.replace(LEAD_MARK, " ").split())
+
+    if marks and clean(text[: marks[0].start()]):
+        updates.append(ActionUpdate(None, clean(text[: marks[0].start()]), source))
     for k, m in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
-        entry = ActionUpdate(normalise_date(m.group(1)), text[m.end() : end].strip(), source)
+        entry = ActionUpdate(normalise_date(m.group(1)), clean(text[m.end() : end]), source)
         updates.append(entry)
-    if not marks and text.strip():
-        updates.append(ActionUpdate(None, text.strip(), source))
+    if not marks and clean(text):
+        updates.append(ActionUpdate(None, clean(text), source))
     return updates
+
+
+def _marked_text(cell: Cell) -> str:
+    """The cell's text with LEAD_MARK before each date printed in bold at the start of a run."""
+    paras = []
+    for para in cell.paragraphs:
+        pieces = []
+        for run in para.runs:
+            body = run.text.lstrip()
+            lead = run.bold and _ENTRY.match(body.rstrip() + " –")
+            mark = LEAD_MARK if lead else ""
+            pieces.append(run.text[: len(run.text) - len(body)] + mark + body)
+        paras.append("".join(pieces))
+    return " ".join(" ".join(paras).split())
 
 
 def _owners(text: str) -> list[str]:
@@ -87,9 +130,8 @@ def _action(row: Row, cols: dict[str, int]) -> Action | None:
     if not action or not minute:
         return None
     update_cell = row.cells[cols["update"]] if cols["update"] < len(row.cells) else None
-    update_text = "\n".join(p.text for p in update_cell.paragraphs) if update_cell else ""
     where = provenance_of(update_cell) if update_cell else provenance_of(row)
-    updates = split_updates(" ".join(update_text.split()), where)
+    updates = split_updates(_marked_text(update_cell), where) if update_cell else []
     last = updates[-1].text if updates else ""
     target = _cell_text(row, cols.get("target"))
     provenance = {

@@ -18,6 +18,9 @@ from jarap.extract.vocab import Status, priority_word, ref_and_title
 from jarap.ingest.document import Block, Paragraph, Table
 
 _CLOSED = re.compile(r"\bclosed\b", re.I)
+# a line of the progress column (`SORB`, `Closed at May SORB`): never a line of the text that
+# merely begins with "Closed" (`Closed files should be archived …`)
+_PROGRESS = re.compile(r"^(?:SORB|.*\bclosed at\b.*|closed\b.*\bSORB\b.*)$", re.I)
 _HEADER_WORDS = {
     "audit",
     "assessment",
@@ -91,10 +94,12 @@ def _from_table(table: Table) -> list[Recommendation]:
 
 def _from_lines(paras: list[Paragraph]) -> list[Recommendation]:
     """The table flattened into lines: audit name lines, `Housekeeping [ref title]`, the
-    recommendation text, then `SORB` (or `Closed …`) for the progress column."""
+    recommendation text, then `SORB` and/or `Closed at … SORB` for the progress column (the
+    column's second line belongs to the recommendation its first line ended)."""
     out: list[Recommendation] = []
     audit_lines: list[str] = []
     rec: Recommendation | None = None
+    ended: Recommendation | None = None  # the one a progress line just ended
     text: list[str] = []
     awaiting_title = False
 
@@ -133,14 +138,17 @@ def _from_lines(paras: list[Paragraph]) -> list[Recommendation]:
                 rec.provenance["ref"] = rec.provenance["title"] = provenance_of(para)
                 awaiting_title = False
                 continue
-        if re.match(r"^(SORB|Closed\b.*|.*\bclosed at\b.*)$", t, re.I) and len(t) < 60:
-            if rec is not None:
+        if _PROGRESS.match(t) and len(t) < 60:
+            target = rec if rec is not None else ended
+            if target is not None:
                 if _CLOSED.search(t):
-                    rec.status = Status.CLOSED
-                rec.provenance["status"] = provenance_of(para)
+                    target.status = Status.CLOSED
+                target.provenance["status"] = provenance_of(para)
+            if rec is not None:
                 close()
-                rec, text = None, []
+                ended, rec, text = rec, None, []
             continue
+        ended = None
         if rec is None:
             audit_lines.append(t)
         else:

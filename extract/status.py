@@ -1,10 +1,12 @@
 """A recommendation's status as its own text states it.
 
-Closure signals are read in order and the last one wins (`proposed closed? No` in an early
+`superseded` decides wherever it is printed: a recommendation replaced by another is not
+re-opened by an older or later `proposed closed? No` about its remaining work. Otherwise
+closure signals are read in order and the last one wins (`proposed closed? No` in an early
 update, `PROPOSED CLOSED` at the end, means proposed closed), because trackers accumulate
-updates oldest first. Without a closure signal, `not adopted` and `superseded` anywhere in
-the text decide. Whether the text said anything explicit matters to the cross-checks: only an
-implicit `open` may be overridden by the cover's proposed-closed table.
+updates oldest first. Without a closure signal, `not adopted` anywhere in the text decides.
+Whether the text said anything explicit matters to the cross-checks: only an implicit `open`
+may be overridden by the cover's proposed-closed table.
 """
 
 from __future__ import annotations
@@ -19,10 +21,8 @@ _CLOSURE_SIGNALS = (
     re.compile(r"proposed\s+closed\W{0,4}\s*[:\-–]?\s*(yes|no)\b", re.I),
     re.compile(r"PROPOSED\s+CLOSED"),
 )
-_OTHER_SIGNALS = (
-    (re.compile(r"\bnot\s+adopted\b", re.I), Status.NOT_ADOPTED),
-    (re.compile(r"\bsuperseded\b", re.I), Status.SUPERSEDED),
-)
+_SUPERSEDED = re.compile(r"\bsuperseded\b", re.I)
+_OTHER_SIGNALS = ((re.compile(r"\bnot\s+adopted\b", re.I), Status.NOT_ADOPTED),)
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ class StatusSignal:
 
 def status_in_text(text: str) -> StatusSignal:
     """The status `text` states, with where it says so (0, 0 when it says nothing)."""
+    superseded = _SUPERSEDED.search(text)
+    if superseded:
+        return StatusSignal(Status.SUPERSEDED, superseded.start(), superseded.end(), True)
     closures: list[StatusSignal] = []
     for pattern in _CLOSURE_SIGNALS:
         for m in pattern.finditer(text):

@@ -32,7 +32,7 @@ from jarap.extract.table_items import (
     row_items,
 )
 from jarap.extract.update_dates import date_yearless_updates
-from jarap.extract.vocab import Status, priority_word, split_ref_title
+from jarap.extract.vocab import Status, is_ditto, priority_word, split_ref_title
 from jarap.ingest.document import Cell, Document, Paragraph
 
 if TYPE_CHECKING:
@@ -96,9 +96,12 @@ class _AuditTracker:
         """`late`: the cell's heading(s) came after the row's first page (its bottom), so
         they are the next audit's, and this row keeps the audit above."""
         headings = audit_headings(cell)
-        if headings and late:
+        if headings and (late or _ditto_first(cell)):
+            # the heading came at the row's bottom, or after a `“` ditto glued to it: this
+            # row is the audit above's, the heading is the next row's
             self.pending = (headings[-1], provenance_of(cell, headings[-1]))
-        elif headings:
+            return self.audit, self.source
+        if headings:
             self.audit = fields.split_assurance(headings[0])
             self.source = provenance_of(cell, headings[0])
             self.pending = (headings[-1], provenance_of(cell, headings[-1]))
@@ -113,6 +116,11 @@ class _AuditTracker:
         self.audit, self.source, self.pending = fields.split_assurance(heading), None, None
         self.source = provenance_of(para, heading)
         return self.audit, self.source
+
+
+def _ditto_first(cell: Cell) -> bool:
+    first = next((p.text for p in cell.paragraphs if p.text.strip()), "")
+    return is_ditto(first)
 
 
 def _set_audit(rec: Recommendation, audit: Audit) -> None:

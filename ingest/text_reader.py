@@ -117,10 +117,17 @@ def _table_width(table: Table) -> int:
 
 
 def _starts_item(cells: list[str]) -> bool:
-    """The line's first written cell begins a new item (`3. Title`, `4.2 Title`): a new row,
-    never the rest of the row above."""
-    first = next((c for c in cells if c.strip()), "")
-    paras = cell_from_text(first).paragraphs
+    """The line begins a new item (`3. Title`, `4.2 Title`): a new row, never the rest of the
+    row above. The reference is in the line's first written cell, or in a later one that is
+    not the last (`| | Threat | 4.3 Title | update` of a layout with a column before the
+    reference); the last cell is the long update text, whose lines may be numbered."""
+    written = [c for c in cells if c.strip()]
+    candidates = written[:1] + written[1:-1]
+    return any(_begins_with_ref(c) for c in candidates)
+
+
+def _begins_with_ref(text: str) -> bool:
+    paras = cell_from_text(text).paragraphs
     return bool(paras) and split_ref_title(paras[0].text) is not None
 
 

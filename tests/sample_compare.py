@@ -109,3 +109,46 @@ def compare(stem: str, fmt: str) -> tuple[list[str], dict, object]:
                     f"{t['audit_title']} {t['ref']} {key}: got {actual[key]!r}, want {value!r}"
                 )
     return problems, truth, paper
+
+
+# -- action sheets (truth `kind: action_sheet`: `actions` instead of `recommendations`) ------
+
+
+def action_fields(action) -> dict:  # noqa: ANN001 - jarap.extract.records.Action
+    return {
+        "meeting_date": _dv(action.meeting_date),
+        "minute": action.minute,
+        "paper_ref": action.paper_ref,
+        "action": action.action,
+        "owners": action.owners,
+        "target": _dv(action.target),
+        "updates": [{"date": _dv(u.date), "text": u.text} for u in action.updates],
+        "status": action.status,
+    }
+
+
+def truth_action_fields(t: dict) -> dict:
+    return {
+        **t,
+        "meeting_date": _truth_dv(t["meeting_date"]),
+        "target": _truth_dv(t["target"]),
+        "updates": [{"date": _truth_dv(u["date"]), "text": u["text"]} for u in t["updates"]],
+    }
+
+
+def compare_actions(stem: str, fmt: str) -> tuple[list[str], dict, object]:
+    """Differences, as readable lines, between the actions read from one file and truth."""
+    truth = json.loads((TRUTH / f"{stem}.json").read_text())
+    conversion = convert(sample_file(stem, fmt))
+    assert conversion.layout is not None, f"{stem}.{fmt}: no layout detected"
+    paper = conversion.paper
+    problems: list[str] = []
+    want, got = truth["actions"], paper.actions
+    if len(want) != len(got):
+        problems.append(f"{len(got)} actions, truth has {len(want)}: {[a.minute for a in got]}")
+    for t, a in zip(want, got, strict=False):
+        expected, actual = truth_action_fields(t), action_fields(a)
+        for key, value in expected.items():
+            if actual[key] != value:
+                problems.append(f"{t['minute']} {key}: got {actual[key]!r}, want {value!r}")
+    return problems, truth, paper

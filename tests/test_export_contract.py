@@ -57,7 +57,7 @@ def test_schema_rejects_a_bare_date_string() -> None:
 def test_export_holds_every_sample_paper(exported: Path) -> None:
     papers = _lines(exported / "papers.jsonl")
     assert {p["format"] for p in papers} == {"pdf", "docx", "text"}
-    assert {p["kind"] for p in papers} == {"tracker", "audit_report"}
+    assert {p["kind"] for p in papers} == {"tracker", "audit_report", "action_sheet"}
     recs = _lines(exported / "recommendations.jsonl")
     assert len(recs) == sum(len(_lines_for(p)) for p in papers)
     pdf = [r for r in recs if r["source_file"].endswith(".pdf")]
@@ -65,13 +65,18 @@ def test_export_holds_every_sample_paper(exported: Path) -> None:
     assert all(r["page_start"] is None for r in recs if r["source_file"].endswith(".docx"))
     audits = _lines(exported / "audits.jsonl")
     assert len(audits) == len(truth_papers("audit_report")) * 3 * 3  # 3 audits x 3 formats
+    actions = _lines(exported / "actions.jsonl")
+    assert len(actions) == 3 * sum(len(_truth(s)["actions"]) for s in truth_papers("action_sheet"))
+
+
+def _truth(stem: str) -> dict:
+    from sample_compare import TRUTH
+
+    return json.loads((TRUTH / f"{stem}.json").read_text())
 
 
 def _lines_for(paper: dict) -> list[int]:
-    from sample_compare import TRUTH
-
-    truth = json.loads((TRUTH / f"{Path(paper['source_file']).stem}.json").read_text())
-    return truth.get("recommendations", [])
+    return _truth(Path(paper["source_file"]).stem).get("recommendations", [])
 
 
 def test_same_recommendation_has_one_id_across_papers_and_formats(exported: Path) -> None:

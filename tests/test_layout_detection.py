@@ -15,10 +15,12 @@ from jarap.ingest import read_document
 SAMPLE_LAYOUTS = {
     "tracker-2020": "tracker-2020",
     "tracker-2021": "tracker-2021",
+    "tracker-2021-quirks": "tracker-2021",
     "tracker-2022": "tracker-2022",
     "follow-up": "follow-up",
     "tracker-2013": "appendix-2013",
     "audit-status": "audit-status",
+    "action-sheet": "action-sheet",
 }
 REFERENCE_LAYOUTS = {
     "jarap-tracker-2020-01.txt": "tracker-2020",
