@@ -7,8 +7,8 @@ It reuses samples/generate_2020.py whole (its paper layout, Word, PDF and text w
 truth builder) by pointing that module's data at the recommendations below, so the quirks
 paper is laid out exactly like the other block samples. It writes
 
-    samples/tracker-2020/northshire-quirks-2020-03.{docx,pdf,txt}
-    samples/truth/northshire-quirks-2020-03.json
+    samples/tracker-2020/ashdale-quirks-2020-03.{docx,pdf,txt}
+    samples/truth/ashdale-quirks-2020-03.json
 
 Each recommendation carries some of the patterns (named in its comment and in
 tests/test_quirks_blocks.py). Where the markup's annotations cannot state the truth (a
@@ -31,7 +31,7 @@ import generate as gen  # noqa: E402
 import generate_2020 as g20  # noqa: E402
 from generate_2020 import Audit, Paper, Rec, SorbRec  # noqa: E402
 
-PAPER = Paper("northshire-quirks-2020-03", "MARCH 2020", datetime.datetime(2020, 3, 9, 9, 0))
+PAPER = Paper("ashdale-quirks-2020-03", "MARCH 2020", datetime.datetime(2020, 3, 9, 9, 0))
 ALL = (0,)
 
 A_STORES = Audit("PROPERTY STORES", "LIMITED ASSURANCE", "May 2018", (1, 2, 0))
@@ -404,9 +404,19 @@ TEXT_OVERRIDES: dict[str, dict] = {
 }
 
 
+# A panel of its own: the quirks paper is no part of the Northshire series, so its
+# recommendations neither vanish from nor appear in Northshire's history.
+ORGANISATION_LINES = [
+    "POLICE AND CRIME COMMISSIONER FOR ASHDALE",
+    "JOINT AUDIT, RISK AND ASSURANCE PANEL",
+]
+
+
 def _use_quirks() -> None:
     """generate_2020 lays out and writes whatever its module data lists: point it at these."""
     g20.RECS, g20.SORB, g20.PAPERS = RECS, SORB, [PAPER]
+    g20.ORGANISATION_LINES = ORGANISATION_LINES
+    g20.ORGANISATION = " ".join(ORGANISATION_LINES)
 
 
 def build_truth() -> dict:

@@ -8,8 +8,8 @@ and the shared writers (samples/generate.py); the quirks paper is registered as 
 entry of the 2021 PAPERS / RECS / SORB_RECS, so the Word paper, its LibreOffice PDF, the text
 conversion and the truth are made exactly as for the other 2021 samples. Written:
 
-    samples/tracker-2021-quirks/northshire-tracker-quirks-2021-12.{docx,pdf,txt}
-    samples/truth/northshire-tracker-quirks-2021-12.json
+    samples/tracker-2021-quirks/fenmoor-tracker-quirks-2021-12.{docx,pdf,txt}
+    samples/truth/fenmoor-tracker-quirks-2021-12.json
 
 (A folder of its own: samples/tracker-2021/ is the Northshire 2021 series, March to November,
 which the view and batch tests ingest as one run of papers; the quirks paper is no part of it.)
@@ -43,7 +43,7 @@ import generate as gen  # noqa: E402  - the shared writers
 import generate_2021 as g21  # noqa: E402  - the 2021 data classes, papers and builder
 from generate_2021 import Audit, Paper, Para, Rec, SorbRec, State  # noqa: E402
 
-STEM = "northshire-tracker-quirks-2021-12"
+STEM = "fenmoor-tracker-quirks-2021-12"
 DOC_DIR = gen.HERE / "tracker-2021-quirks"
 QI = len(g21.PAPERS)  # this paper's index once registered
 Q = (QI,)
@@ -383,10 +383,17 @@ TXT_QUIRKS: list[Callable[[list[str]], None]] = [
 ]
 
 
+# A panel of its own: the quirks paper is no part of the Northshire series, so its
+# recommendations neither vanish from nor appear in Northshire's history.
+ORGANISATION = "POLICE AND CRIME COMMISSIONER FOR FENMOOR JOINT AUDIT, RISK AND ASSURANCE PANEL"
+
+
 def register() -> Paper:
     """Add the quirks paper to the 2021 generator's papers (as index QI): its builder and
-    truth read recommendations by paper index, so the paper needs nothing of its own."""
+    truth read recommendations by paper index, so the paper needs nothing of its own but
+    its letterhead."""
     assert len(g21.PAPERS) == QI, "register once"
+    g21.ORGANISATION = ORGANISATION
     g21.PAPERS.append(PAPER)
     g21.RECS.extend(RECS)
     g21.SORB_RECS.extend(SORB_RECS)

@@ -6,8 +6,8 @@ Run:  /work/venv/bin/python samples/generate_quirks_2022.py
 It reuses samples/generate_2022.py's data classes, markup and writers (and through it the
 shared writers in samples/generate.py) and writes
 
-    samples/tracker-2022/northshire-tracker-quirks-2022.docx / .pdf / .txt
-    samples/truth/northshire-tracker-quirks-2022.json
+    samples/tracker-2022/kelstow-tracker-quirks-2022.docx / .pdf / .txt
+    samples/truth/kelstow-tracker-quirks-2022.json
 
 The patterns, each read by a named test in tests/test_quirks_2022.py:
 
@@ -51,7 +51,10 @@ DOC_DIR = HERE / "tracker-2022"
 TRUTH_DIR = HERE / "truth"
 gen.LO_PROFILE = "file:///tmp/lo-quirks-2022"
 
-STEM = "northshire-tracker-quirks-2022"
+STEM = "kelstow-tracker-quirks-2022"
+# A panel of its own: the quirks paper is not part of the Northshire series, so its
+# recommendations neither vanish from nor appear in Northshire's history.
+ORGANISATION = "POLICE AND CRIME COMMISSIONER FOR KELSTOW JOINT AUDIT, RISK AND ASSURANCE PANEL"
 PI = 0  # the one paper
 # a narrow reference column: LibreOffice breaks words longer than it at the cell edge
 APPENDIX_WIDTHS = [3.6, 1.8, 2.5, 18.8]
@@ -555,7 +558,7 @@ def build() -> list:
     n_pc = len(proposed_closed())
     return [
         P([gen.Run(" ")]),
-        par(gen.ORGANISATION, "title", size=12),
+        par(ORGANISATION, "title", size=12),
         par(f"Subject **{gen.SUBJECT}**", tight=True),
         par(f"Date **{PAPER.month}**", tight=True, indent=True),
         par(f"Author : **{g22.AUTHOR}**", indent=True),
@@ -582,7 +585,7 @@ def build() -> list:
             "to agree the recommendations proposed closed."
         ),
         par("Person to Contact"),
-        par("Ellen Marchbank – Inspectorate, Northshire Police"),
+        par("Ellen Marchbank – Inspectorate, Kelstow Police"),
         NewSection(landscape=True),
         par("**APPENDIX A**"),
         appendix_table(),
@@ -725,7 +728,7 @@ def build_truth() -> dict:
         "stem": STEM,
         "paper": {
             "title": gen.SUBJECT,
-            "organisation": gen.ORGANISATION,
+            "organisation": ORGANISATION,
             "date": {"raw": PAPER.month, "date": PAPER.paper_date, "precision": "month"},
             "author": g22.AUTHOR,
         },

@@ -20,7 +20,7 @@ from jarap.extract.status import status_in_text
 from jarap.extract.vocab import Status
 from jarap.ingest.document import Paragraph, Run
 
-STEM = "northshire-tracker-quirks-2021-12"
+STEM = "fenmoor-tracker-quirks-2021-12"
 TXT = SAMPLES / "tracker-2021-quirks" / f"{STEM}.txt"
 PAYROLL = ("PAYROLL AND EXPENSES", "LIMITED ASSURANCE")
 RECORDS = ("RECORDS MANAGEMENT", "SATISFACTORY ASSURANCE")

@@ -19,7 +19,7 @@ from jarap.ingest.document import Document
 from jarap.ingest.pdf_reader import BACKENDS
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "tracker-2022"
-STEM = "northshire-tracker-quirks-2022"
+STEM = "kelstow-tracker-quirks-2022"
 FORMATS = ("docx", "pdf", "txt")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

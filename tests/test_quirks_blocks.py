@@ -16,7 +16,7 @@ from jarap.extract import fields
 from jarap.extract.records import Paper, Recommendation
 from jarap.ingest.document import Paragraph, Run
 
-QUIRKS = SAMPLES / "tracker-2020" / "northshire-quirks-2020-03"
+QUIRKS = SAMPLES / "tracker-2020" / "ashdale-quirks-2020-03"
 FORMATS = ("docx", "pdf", "txt")
 
 
