@@ -139,7 +139,11 @@ def _check_proposed_closed(
                 f"({item.priority}), the appendix says {rec.priority}"
             )
             checks.add(
-                PROPOSED_CLOSED, label, "priority", "differs", f"{item.priority} / {rec.priority}"
+                PROPOSED_CLOSED,
+                label,
+                "priority",
+                "differs",
+                f"the table {item.priority}, the appendix {rec.priority}",
             )
         elif item.priority:
             checks.add(PROPOSED_CLOSED, label, "priority", "agrees", item.priority)
@@ -147,7 +151,9 @@ def _check_proposed_closed(
             checks.add(PROPOSED_CLOSED, label, "status", "agrees")
         elif explicit.get(id(rec)):
             checks.warn(f"{where}, the appendix does not propose it closed")
-            checks.add(PROPOSED_CLOSED, label, "status", "differs", rec.status)
+            checks.add(
+                PROPOSED_CLOSED, label, "status", "differs", f"the appendix says {rec.status}"
+            )
         else:
             rec.status = Status.PROPOSED_CLOSED
             if item.source is not None:
@@ -210,7 +216,11 @@ def _check_targets(checks: _Checks, recs: list[Recommendation], targets: list[Ta
                     f"the appendix {_raw(own)}"
                 )
                 checks.add(
-                    TARGET_DATES, label, field, "differs", f"{_raw(table_value)} / {_raw(own)}"
+                    TARGET_DATES,
+                    label,
+                    field,
+                    "differs",
+                    f"the table {_raw(table_value)}, the appendix {_raw(own)}",
                 )
             else:
                 checks.add(TARGET_DATES, label, field, "agrees", _raw(table_value))

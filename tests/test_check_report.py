@@ -173,3 +173,23 @@ def test_check_names_limit_the_report_to_matching_papers(db_path: str) -> None:
     )
     _code, lines = _check(db_path, "--brief", "2021-07")
     assert lines == ["northshire-tracker-2021-07.docx: declared=12 extracted=12 ok"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_check_reports_the_cover_tables_against_the_appendix(db_path: str, fmt: str) -> None:
+    """The 2025-09 paper's cover disagrees with its appendix twice (a priority letter, a
+    current target): `jarap check` counts every cover-table check and names the two."""
+    path = SAMPLES / "tracker-2022" / f"northshire-tracker-2025-09.{fmt}"
+    CliRunner().invoke(cli, ["ingest", str(path), "--db", db_path])
+    _code, lines = _check(db_path)
+    block = _paper_block(lines, path.name)
+    assert "    proposed-closed table: 2 row(s); checks: 5 agrees, 1 differs" in block
+    assert (
+        "        Digital Evidence Storage 3 priority differs: the table Medium, the appendix Low"
+        in block
+    )
+    assert "    target-date table: 8 row(s); checks: 23 agrees, 1 differs" in block
+    assert (
+        "        Digital Evidence Storage 1 current target differs: "
+        "the table 30th June 2025, the appendix Aug 2025"
+    ) in block

@@ -315,12 +315,17 @@ def test_cover_checks_record_a_priority_letter_that_differs(fmt: str) -> None:
         (c.table, c.label, c.field, c.detail) for c in result.cover_checks if c.outcome != "agrees"
     ]
     assert differs == [
-        ("proposed_closed", "Digital Evidence Storage 3", "priority", "Medium / Low"),
+        (
+            "proposed_closed",
+            "Digital Evidence Storage 3",
+            "priority",
+            "the table Medium, the appendix Low",
+        ),
         (
             "target_dates",
             "Digital Evidence Storage 1",
             "current_target",
-            "30th June 2025 / Aug 2025",
+            "the table 30th June 2025, the appendix Aug 2025",
         ),
     ]
     assert len(result.warnings) == 2
