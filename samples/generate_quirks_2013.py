@@ -59,8 +59,8 @@ COVER_ORDER = {
         [3.2, 2.4, 1.3, 1.7, 1.7, 1.4, 2.6],
     ),
     "Tri-County Audit Partnership": (
-        ["Priority", "Total", "Not adopted", "Completed", "RED", "AMBER", "GREEN"],
-        [3.2, 1.4, 2.6, 2.4, 1.3, 1.7, 1.7],
+        ["Priority", "Total", "Not adopted", "Completed", "GREEN", "AMBER", "RED"],
+        [3.2, 1.4, 2.6, 2.4, 1.7, 1.7, 1.3],
     ),
 }
 
@@ -169,7 +169,8 @@ RECS: list[Rec] = [
             "Ashdown of the bank confirmed the collection times.",
         ],
     ),
-    # `superseded` said only in an update's prose, no status line
+    # `superseded` said only in an update's prose, no status line; a year-less heading the
+    # dated headings either side of it bound to one year
     Rec(
         A_CASH,
         "Significant",
@@ -179,6 +180,8 @@ RECS: list[Rec] = [
         "Person Responsible: {O:Maureen Tallis} Finance Department",
         "Agreed.",
         [
+            "{U:Update July 2012}: The insurer has been asked for its limit.",
+            "{U:Update 5th December|2012-12-05}: The insurer proposed a lower limit.",
             "{U:Update October 2013}: This recommendation has been superseded by the 2013 Cash "
             "Handling audit, which removes the safe.",
         ],

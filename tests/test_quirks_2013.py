@@ -90,8 +90,9 @@ def test_one_count_table_per_auditor_summed_into_by_priority(paper: Paper) -> No
 
 def test_count_columns_read_by_meaning_in_any_order(paper: Paper) -> None:
     """Harbury prints `Priority | Completed | RED | AMBER | GREEN | Total | Not adopted`,
-    Tri-County `Priority | Total | Not adopted | Completed | RED | AMBER | GREEN`: neither
-    row's last number is its total, and Completed sits in a different place in each."""
+    Tri-County `Priority | Total | Not adopted | Completed | GREEN | AMBER | RED`: neither
+    row's last number is its total, Completed sits in a different place in each and the
+    colours come in both orders."""
     harbury, tri = _table(paper, HARBURY), _table(paper, TRI_COUNTY)
     assert (harbury["total"], harbury["proposed_closed"]) == (4, 1)
     assert harbury["by_rag"] == {"red": 0, "amber": 2, "green": 0}
@@ -135,6 +136,16 @@ def test_jarap_check_reconciles_the_quirks_paper_in_every_format(db_path: str) -
 def test_yearless_heading_takes_the_one_year_that_fits(paper: Paper) -> None:
     """`Update October:` after `Update March/April 2013`, before the paper (December 2013)."""
     assert ("Update October", "2013-10-31") in _updates(_rec(paper, "1.2"))
+
+
+def test_yearless_heading_bounded_by_the_headings_either_side(paper: Paper) -> None:
+    """`Update 5th December:` between `Update July 2012` and `Update October 2013`: December
+    2012 alone fits (the paper's date, December 2013, would let 2013 in too)."""
+    assert _updates(_rec(paper, "3.2")) == [
+        ("Update July 2012", "2012-07-31"),
+        ("Update 5th December", "2012-12-05"),
+        ("Update October 2013", "2013-10-31"),
+    ]
 
 
 def test_yearless_heading_stays_undated_when_two_years_fit(paper: Paper) -> None:
