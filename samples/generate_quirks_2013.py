@@ -143,7 +143,11 @@ RECS: list[Rec] = [
         A_CUSTODY,
         "Low",
         "2.2",
-        "Expired medical stock should be returned to the pharmacy supplier for disposal.",
+        "Expired medical stock should be returned to the pharmacy supplier for disposal. Each "
+        "custody suite should keep a list of the stock it returns, signed by the custody "
+        "sergeant and the supplier's driver, and the lists should be checked against the "
+        "supplier's credit notes every month by the custody business manager, who should "
+        "report any difference to the head of custody.",
         "Implementation Target Date: returns in place by {T:November 2013} target",
         "Person Responsible: {O:Gareth Lusk} Custody Department",
         "Not agreed: the supplier collects expired stock already.",

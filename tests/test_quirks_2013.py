@@ -22,6 +22,8 @@ from jarap.extract.reconcile import reconcile
 from jarap.extract.records import Paper, Recommendation
 from jarap.extract.vocab import Status
 from jarap.ingest.document import Paragraph, Run
+from jarap.ingest.pdf_layout import PagePara
+from jarap.ingest.pdf_pages import pages_to_blocks
 
 QUIRKS = SAMPLES / "tracker-2013" / "northshire-quirks-2013-12"
 TRUTH = json.loads(
@@ -312,8 +314,8 @@ def test_continued_header_on_a_new_page_inside_a_block(paper: Paper, fmt: str) -
 
 
 def test_page_footer_inside_a_block(paper: Paper, fmt: str) -> None:
-    """2.2 runs over a page: the footer (`2 | P a g e` in the text conversion) lands between
-    its target and its owner and is dropped."""
+    """2.2 runs over a page: the footer (`2 | P a g e` in the text conversion) lands in the
+    middle of its text and is dropped."""
     rec = _rec(paper, "2.2")
     assert "P a g e" not in rec.source_text and "| Page" not in rec.source_text
     assert rec.owners == ["Gareth Lusk"]
@@ -346,3 +348,38 @@ def test_target_label_after_a_full_stop_opens_the_target_section() -> None:
     targets, current = staged_targets(sections)
     assert [t.value.raw for t in targets] == ["May 2014", "June 2014"]
     assert current.date == datetime.date(2014, 6, 30)
+
+
+def test_rest_of_a_paragraph_at_the_top_of_the_next_page(paper: Paper) -> None:
+    """2.2's text breaks over a page (in the text conversion the footer `2 | P a g e` lands
+    mid-sentence); its last two lines sit at the very top of the next page, inside the
+    band where running headers are printed. They are the rest of the paragraph, not a
+    header, and the target line under them stays apart."""
+    rec = _rec(paper, "2.2")
+    assert rec.text.endswith(
+        "signed by the custody sergeant and the supplier's driver, and the lists should be "
+        "checked against the supplier's credit notes every month by the custody business "
+        "manager, who should report any difference to the head of custody."
+    )
+    assert _targets(rec) == ["2013-11-30"]
+
+
+def test_band_paragraph_printed_once_is_no_running_header() -> None:
+    """The page step: a running header repeats in the band of several pages; text in the
+    band of one page only (the rest of a paragraph) continues the paragraph before the break."""
+    height = 842.0
+
+    def para(text: str, top: float, bottom: float, used: float = 100.0) -> PagePara:
+        return PagePara(
+            Paragraph(runs=[Run(text)]), top, bottom, (used, 11.0, 500.0), (60.0, False)
+        )
+
+    pages = [
+        ([para("OFFICIAL", 30, 42), para("The lists should be", 100, 112, used=495.0)], height),
+        (
+            [para("OFFICIAL", 30, 42), para("checked monthly.", 57, 80), para("Next.", 100, 112)],
+            height,
+        ),
+    ]
+    texts = [b.text for b in pages_to_blocks(pages)]
+    assert texts == ["OFFICIAL", "The lists should be checked monthly.", "OFFICIAL", "Next."]
