@@ -74,8 +74,8 @@ A_CASH = Audit(
     "RED", "CASH OFFICE CONTROLS", "1.12/13", "21 May 2012", "Tri-County Audit Partnership",
     (1, 1, 0),
 )  # fmt: skip
-A_LICENCES = Audit(
-    "AMBER", "FIREARMS LICENSING FEES", "7.12/13", "3 April 2013",
+A_WITNESS = Audit(
+    "AMBER", "COURT WITNESS EXPENSES", "7.12/13", "3 April 2013",
     "Tri-County Audit Partnership", (0, 0, 1),
 )  # fmt: skip
 
@@ -192,12 +192,12 @@ RECS: list[Rec] = [
     ),
     # a heading without a colon followed by lower-case text; glued revised target
     Rec(
-        A_LICENCES,
+        A_WITNESS,
         "Housekeeping",
         "4.1",
-        "Firearms licence fees should be reconciled to the licensing system every month.",
+        "Witness expense claims should be reconciled to the court attendance lists every month.",
         "Implementation Target Date: {T:June 2013} – revised Target Date{T:January 2014}",
-        "Person Responsible: {O:Insp Rhys Madoc} Licensing Department",
+        "Person Responsible: {O:Insp Rhys Madoc} Criminal Justice Department",
         "Agreed.",
         ["{U:Update August 2013} – the first two reconciliations found no differences."],
     ),
