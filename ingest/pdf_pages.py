@@ -28,6 +28,17 @@ def _shape(block: PagePara) -> str:
     return re.sub(r"\d+", "#", " ".join(block.para.text.split()).lower())
 
 
+def _is_margin(block: PagePara, height: float, running: set[str]) -> bool:
+    """A running header or footer: a band paragraph that other pages' bands print too, or a
+    single line there (a heading at the top of a page is no continuation). Two or more lines
+    in the band printed once are the rest of a paragraph carried over a page break (Word and
+    LibreOffice keep two lines either side of a break)."""
+    if not _in_band(block, height):
+        return False
+    one_line = block.bottom - block.top < 1.6 * block.end[1]
+    return one_line or _shape(block) in running
+
+
 def _running_shapes(pages: list[tuple[list[Any], float]]) -> set[str]:
     """What the band of more than one page prints: running headers and footers. The band
     alone does not say it: the rest of a paragraph carried over a page break may be one or
@@ -173,9 +184,7 @@ def pages_to_blocks(pages: list[tuple[list[Any], float]]) -> list[Paragraph | Ta
     open_para: PagePara | None = None  # the previous page's closing paragraph
     running = _running_shapes(pages)
     for page_no, (blocks, height) in enumerate(pages, start=1):
-        margin = [
-            isinstance(b, PagePara) and _in_band(b, height) and _shape(b) in running for b in blocks
-        ]
+        margin = [isinstance(b, PagePara) and _is_margin(b, height, running) for b in blocks]
         first = next((b for b, m in zip(blocks, margin, strict=True) if not m), None)
         join_table = (
             isinstance(first, TablePart)

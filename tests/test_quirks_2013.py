@@ -365,8 +365,9 @@ def test_rest_of_a_paragraph_at_the_top_of_the_next_page(paper: Paper) -> None:
 
 
 def test_band_paragraph_printed_once_is_no_running_header() -> None:
-    """The page step: a running header repeats in the band of several pages; text in the
-    band of one page only (the rest of a paragraph) continues the paragraph before the break."""
+    """The page step: a running header repeats in the band of several pages; two lines in
+    the band of one page only (the rest of a paragraph) continue the paragraph before the
+    break, while a single line there (a heading at the top of a page) starts anew."""
     height = 842.0
 
     def para(text: str, top: float, bottom: float, used: float = 100.0) -> PagePara:
@@ -374,12 +375,25 @@ def test_band_paragraph_printed_once_is_no_running_header() -> None:
             Paragraph(runs=[Run(text)]), top, bottom, (used, 11.0, 500.0), (60.0, False)
         )
 
+    full = 495.0  # the last line before the break is full: the next word would not fit
     pages = [
-        ([para("OFFICIAL", 30, 42), para("The lists should be", 100, 112, used=495.0)], height),
+        ([para("OFFICIAL", 30, 42), para("The lists should be", 100, 112, used=full)], height),
         (
-            [para("OFFICIAL", 30, 42), para("checked monthly.", 57, 80), para("Next.", 100, 112)],
+            [
+                para("OFFICIAL", 30, 42),
+                para("checked monthly by the manager.", 57, 80),
+                para("Each list is kept for a year.", 100, 112, used=full),
+            ],
             height,
         ),
+        ([para("OFFICIAL", 30, 42), para("Medium Recommendation 1.3:", 57, 69)], height),
     ]
     texts = [b.text for b in pages_to_blocks(pages)]
-    assert texts == ["OFFICIAL", "The lists should be checked monthly.", "OFFICIAL", "Next."]
+    assert texts == [
+        "OFFICIAL",
+        "The lists should be checked monthly by the manager.",
+        "OFFICIAL",
+        "Each list is kept for a year.",
+        "OFFICIAL",
+        "Medium Recommendation 1.3:",
+    ]
