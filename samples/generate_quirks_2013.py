@@ -10,9 +10,13 @@ byte-identical. Two things the 2013 layout code cannot say by data alone are don
 it has built the paper, as plain edits of its block list:
 
 - the cover's two counts tables print their columns in other orders than the normal sample
-  (and differently from each other), so only reading a column by its meaning gets them right;
+  (and differently from each other, colours too: `GREEN AMBER RED`), so only reading a
+  column by its meaning gets them right;
 - a `Continued` header opens a new page inside a long block (the block split over a page,
   with the page footer inside it in the text conversion).
+
+(2.2's long text breaks over a page by itself, mid-sentence, its last two lines at the top
+of the next page.)
 
 It writes
 
