@@ -87,7 +87,8 @@ _COUNT_COLUMNS = (
     ("grey", re.compile(r"\bGRE[YA]\b")),
     ("total", re.compile(r"\btotal\b", re.I)),
 )
-_RAG_HEADER = re.compile(r"\bRED\b.*\bAMBER\b.*\bGREEN\b")
+# a counts header names the three colours, in whatever order the paper prints them
+_RAG_HEADER = re.compile(r"^(?=.*\bRED\b)(?=.*\bAMBER\b)(?=.*\bGREEN\b)")
 _COUNT_LINE = re.compile(
     rf"^\s*(?P<label>{'|'.join(PRIORITY_WORDS)}|Total|{NUMBERED_PRIORITY})\s+"
     r"(?P<values>(?:(?:\d+|-)\s+)*(?:\d+|-))\s*$",

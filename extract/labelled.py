@@ -28,6 +28,12 @@ _INLINE_OWNER_LABEL = re.compile(
     r"(?<=\S)\s+(?=(?:Person|Officer)\s+Responsible\s*:|Responsible\s+(?:Person|Officer)\s*:)",
     re.I,
 )
+# a target label after the sentence before it: a PDF reader joins a text whose last line
+# fills the width to the label paragraph under it (`… by a second officer. Implementation
+# Target Date: December 2012`)
+_INLINE_TARGET_LABEL = re.compile(
+    r"(?<=[.;!?])\s+(?=(?:Implementation\s+|Revised\s+)?Target\s+Dates?\s*:)", re.I
+)
 # a line that begins with the owner's name and role and states a target, with no label:
 # `Owen Marsh – Estates Surveyor – testing of every outlet. Target June 2019`
 _NAME_LED = re.compile(r"^\s*(?P<name>[A-Z][\w'’/.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+[–—-]\s+\S")
@@ -75,9 +81,11 @@ def _split_at(para: Paragraph, cuts: list[int]) -> list[Paragraph]:
 
 def _split_labels(para: Paragraph) -> list[Paragraph]:
     """A paragraph cut where a label or a dated update heading starts inside it: a reader
-    (or the paper) ran `Person Responsible:` or `Update June 2019:` into the line before."""
+    (or the paper) ran `Person Responsible:`, `Implementation Target Date:` (after a full
+    stop) or `Update June 2019:` into the line before."""
     text = para.text
     cuts = [m.end() for m in _INLINE_OWNER_LABEL.finditer(text)]
+    cuts += [m.end() for m in _INLINE_TARGET_LABEL.finditer(text)]
     cuts += fields.inline_heading_starts(text)
     return _split_at(para, cuts) if cuts else [para]
 

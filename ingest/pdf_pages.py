@@ -8,6 +8,7 @@ page's first word would not have fitted on the last line before the break.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from jarap.ingest.document import Cell, Paragraph, Row, Run, Table, sentence_break
@@ -17,9 +18,37 @@ EDGE_TOL = 3.0  # column edges of two table parts within this (pt) are the same 
 MARGIN_BAND = 0.1  # a paragraph this near the top/bottom edge is a running header/footer
 
 
-def _is_margin(block: PagePara, height: float) -> bool:
-    """A paragraph wholly in the top or bottom band of the page: a running header or footer."""
+def _in_band(block: PagePara, height: float) -> bool:
+    """A paragraph wholly in the top or bottom band of the page."""
     return block.bottom <= MARGIN_BAND * height or block.top >= (1 - MARGIN_BAND) * height
+
+
+def _shape(block: PagePara) -> str:
+    """A band paragraph's text with its numbers blanked: `2 | Page` and `3 | Page` agree."""
+    return re.sub(r"\d+", "#", " ".join(block.para.text.split()).lower())
+
+
+def _is_margin(block: PagePara, height: float, running: set[str]) -> bool:
+    """A running header or footer: a band paragraph that other pages' bands print too, or a
+    single line there (a heading at the top of a page is no continuation). Two or more lines
+    in the band printed once are the rest of a paragraph carried over a page break (Word and
+    LibreOffice keep two lines either side of a break)."""
+    if not _in_band(block, height):
+        return False
+    one_line = block.bottom - block.top < 1.6 * block.end[1]
+    return one_line or _shape(block) in running
+
+
+def _running_shapes(pages: list[tuple[list[Any], float]]) -> set[str]:
+    """What the band of more than one page prints: running headers and footers. The band
+    alone does not say it: the rest of a paragraph carried over a page break may be one or
+    two lines at the very top of the next page, inside the band, printed once."""
+    seen: dict[str, int] = {}
+    for blocks, height in pages:
+        shapes = {_shape(b) for b in blocks if isinstance(b, PagePara) and _in_band(b, height)}
+        for shape in shapes:
+            seen[shape] = seen.get(shape, 0) + 1
+    return {shape for shape, n in seen.items() if n > 1 or len(pages) == 1}
 
 
 def _same_columns(a: list[float], b: list[float]) -> bool:
@@ -153,8 +182,9 @@ def pages_to_blocks(pages: list[tuple[list[Any], float]]) -> list[Paragraph | Ta
     out: list[Paragraph | Table] = []
     open_part: TablePart | None = None  # the previous page's closing table
     open_para: PagePara | None = None  # the previous page's closing paragraph
+    running = _running_shapes(pages)
     for page_no, (blocks, height) in enumerate(pages, start=1):
-        margin = [isinstance(b, PagePara) and _is_margin(b, height) for b in blocks]
+        margin = [isinstance(b, PagePara) and _is_margin(b, height, running) for b in blocks]
         first = next((b for b, m in zip(blocks, margin, strict=True) if not m), None)
         join_table = (
             isinstance(first, TablePart)
