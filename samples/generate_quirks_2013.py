@@ -20,8 +20,8 @@ of the next page.)
 
 It writes
 
-    samples/tracker-2013/northshire-quirks-2013-12.{docx,pdf,txt}
-    samples/truth/northshire-quirks-2013-12.json
+    samples/tracker-2013/rydale-quirks-2013-12.{docx,pdf,txt}
+    samples/truth/rydale-quirks-2013-12.json
 
 Each recommendation carries some of the patterns (named in its comment and in
 tests/test_quirks_2013.py). Where the markup's annotations cannot state the truth (a range, a
@@ -44,7 +44,7 @@ import generate_2013 as g13  # noqa: E402
 import generate_2020 as g20  # noqa: E402
 from generate_2013 import Audit, Paper, Rec  # noqa: E402
 
-PAPER = Paper("northshire-quirks-2013-12", "DECEMBER 2013", datetime.datetime(2013, 12, 9, 9, 0))
+PAPER = Paper("rydale-quirks-2013-12", "DECEMBER 2013", datetime.datetime(2013, 12, 9, 9, 0))
 ALL = (0,)
 
 # the cover's columns; each auditor's table prints them in its own order (below)
@@ -251,9 +251,19 @@ def _column_of(rec: Rec, pi: int) -> str:
     return MARKERS[g13.marker_of(rec, pi)][1] or rec.audit.rag
 
 
+# A panel of its own: the quirks paper is no part of the Northshire series, so its
+# recommendations neither vanish from nor appear in Northshire's history.
+ORGANISATION_LINES = [
+    "POLICE AND CRIME COMMISSIONER FOR RYDALE",
+    "JOINT AUDIT, RISK AND ASSURANCE PANEL",
+]
+
+
 def _use_quirks() -> None:
     """generate_2013 lays out and writes whatever its module data lists: point it at these."""
     g13.RECS, g13.PAPERS = RECS, [PAPER]
+    g13.ORGANISATION_LINES = ORGANISATION_LINES
+    g13.ORGANISATION = " ".join(ORGANISATION_LINES)
     g13.COLUMNS, g13.MARKERS = COLUMNS, MARKERS
     g13.status_of, g13.column_of = _status_of, _column_of
     g13.gen.LO_PROFILE = "file:///tmp/lo-quirks-2013"

@@ -25,9 +25,9 @@ from jarap.ingest.document import Paragraph, Run
 from jarap.ingest.pdf_layout import PagePara
 from jarap.ingest.pdf_pages import pages_to_blocks
 
-QUIRKS = SAMPLES / "tracker-2013" / "northshire-quirks-2013-12"
+QUIRKS = SAMPLES / "tracker-2013" / "rydale-quirks-2013-12"
 TRUTH = json.loads(
-    (SAMPLES / "truth" / "northshire-quirks-2013-12.json").read_text(encoding="utf-8")
+    (SAMPLES / "truth" / "rydale-quirks-2013-12.json").read_text(encoding="utf-8")
 )
 FORMATS = ("docx", "pdf", "txt")
 HARBURY, TRI_COUNTY = "Harbury Audit LLP", "Tri-County Audit Partnership"
