@@ -120,10 +120,23 @@ def _starts_item(cells: list[str]) -> bool:
     """The line begins a new item (`3. Title`, `4.2 Title`): a new row, never the rest of the
     row above. The reference is in the line's first written cell, or in a later one that is
     not the last (`| | Threat | 4.3 Title | update` of a layout with a column before the
-    reference); the last cell is the long update text, whose lines may be numbered."""
+    reference); the last cell is the long update text, whose lines may be numbered. A
+    table with a reference column of its own prints a bare reference (`2.2`) and then the
+    item's text in the next cell."""
     written = [c for c in cells if c.strip()]
     candidates = written[:1] + written[1:-1]
-    return any(_begins_with_ref(c) for c in candidates)
+    return any(_begins_with_ref(c) for c in candidates) or _bare_ref_then_text(written)
+
+
+_BARE_REF = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)$")
+
+
+def _bare_ref_then_text(written: list[str]) -> bool:
+    """The first written cell is a bare reference and the next one holds words."""
+    if len(written) < 3:
+        return False
+    first, nxt = (cell_from_text(c).text for c in written[:2])
+    return bool(_BARE_REF.match(" ".join(first.split()))) and len(nxt.split()) >= 3
 
 
 def _begins_with_ref(text: str) -> bool:
@@ -135,9 +148,9 @@ def _is_item_row(row: Row) -> bool:
     """A row that holds an item's reference and title (`4.1 Title`): an appendix row, even
     when the converter wrote it with fewer cells than the header (so it stands as a table of
     its own). A continuation after it belongs to it, not to an older, wider row."""
-    return any(
-        c.paragraphs and split_ref_title(c.paragraphs[0].text) is not None for c in row.cells
-    )
+    if any(c.paragraphs and split_ref_title(c.paragraphs[0].text) is not None for c in row.cells):
+        return True
+    return _bare_ref_then_text([c.text for c in row.cells if c.text.strip()])
 
 
 def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
