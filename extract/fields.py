@@ -292,7 +292,7 @@ def targets_in_cells(cells: Sequence[Cell]) -> list[Target]:
     out: list[Target] = []
     for cell in cells:
         for para in cell.paragraphs:
-            for _start, _end, value in find_dates(_target_sentences(para.text)):
+            for _start, _end, value in find_dates(target_sentences(para.text)):
                 if value.date is not None:
                     out.append(
                         Target(value, source_text=para.text[:300], source=provenance_of(para))
@@ -303,8 +303,9 @@ def targets_in_cells(cells: Sequence[Cell]) -> list[Target]:
 _REVISION = re.compile(r"\b(?:revised|extended|deferred|new target)\b", re.I)
 
 
-def _target_sentences(text: str) -> str:
-    """A target cell's first sentence and the later ones that state a revision."""
+def target_sentences(text: str) -> str:
+    """A target's first sentence and the later ones that state a revision: a `revised to`
+    chain stops at the end of its sentence (`… to 30 June 2024. September 2024 is possible`)."""
     starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
     kept = [
         text[a:b]
