@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jarap.extract import fields
@@ -334,21 +335,22 @@ def _continues_table(table: Table, header: Header) -> bool:
     first = table.rows[0]
     if len(first.cells) == width:
         return True
-    return len(first.cells) == width - 1 and any(_is_reference(c.text) for c in first.cells)
+    return len(first.cells) == width - 1 and any(is_reference(c.text) for c in first.cells)
 
 
 _BARE_REF = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)$")
 _NO_TARGET = re.compile(r"^(?:-|–|n/?a|none|tbc)$", re.I)
 
 
-def _is_reference(text: str) -> bool:
+def is_reference(text: str) -> bool:
+    """A reference cell's text: bare (`2.2`, `LA1`) or with its title (`4.2 Title`)."""
     flat = " ".join(text.split())
     return bool(_BARE_REF.match(flat)) or split_ref_title(flat) is not None
 
 
 # what each column role's cell may hold: a cell of a short row goes where it fits
 _FITS = {
-    "ref": _is_reference,
+    "ref": is_reference,
     "action": lambda t: len(t.split()) >= 3,
     "priority": lambda t: priority_word(t) is not None and len(t) < 30,
     "status": lambda t: status_word(t) is not None,
@@ -359,12 +361,20 @@ _FITS = {
 _MUST_HOLD = frozenset({"ref", "action"})
 
 
-def align_by_content(row: Row, cols: dict[str, int], width: int) -> Row:
+def align_by_content(
+    row: Row,
+    cols: dict[str, int],
+    width: int,
+    fits: dict[str, Callable[[str], bool]] | None = None,
+    must_hold: frozenset[str] = _MUST_HOLD,
+) -> Row:
     """A row of a one-field-per-column table written with an empty cell or two left out (a
     text conversion): its cells, in order, placed in the columns whose meaning fits what
     they hold (a date under a date column, a status word under Status, the long update
     last). Where two placements fit alike, the missing cells are the later ones (a revised
-    date is left empty more often than an original one)."""
+    date is left empty more often than an original one). `fits` and `must_hold` say what
+    a layout's own column roles hold (default: a follow-up table's)."""
+    fits = _FITS if fits is None else fits
     missing = width - len(row.cells)
     if not 0 < missing <= 2 or not cols:
         return row
@@ -373,12 +383,12 @@ def align_by_content(row: Row, cols: dict[str, int], width: int) -> Row:
 
     def misfits(gaps: tuple[int, ...]) -> int:
         placed = [i for i in range(width) if i not in gaps]
-        bad = sum(1 for g in gaps if role_at.get(g) in _MUST_HOLD)
+        bad = sum(1 for g in gaps if role_at.get(g) in must_hold)
         for i, text in zip(placed, texts, strict=True):
             role = role_at.get(i)
             if not text:
-                bad += role in _MUST_HOLD
-            elif role in _FITS and not _FITS[role](text):
+                bad += role in must_hold
+            elif role in fits and not fits[role](text):
                 bad += 1
         return bad
 

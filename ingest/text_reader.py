@@ -157,7 +157,9 @@ def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
     """Join a continuation line to the row above it: the last row of the latest table wide
     enough for it, or of an item row the converter wrote short (a table of its own; a line
     wider than it carries the rest of its last, long cell). A line one cell short of that
-    row lost one of its empty leading cells: its text is the rest of the row's last cell."""
+    row lost one of its empty leading cells (its text is the rest of the row's last, long
+    cell), or, where the long cell is not the last (`… | Update | On track`), its empty
+    last cell."""
     lead = 0
     while lead < len(cells) and not cells[lead].strip():
         lead += 1
@@ -174,7 +176,7 @@ def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
     )
     row = target.rows[-1]
     width = _table_width(target)
-    if len(cells) == width - 1 and len(rest) == 1 and lead == width - 2:
+    if len(cells) == width - 1 and len(rest) == 1 and lead == width - 2 and _long_last(row):
         cells = ["", *cells]  # one empty leading cell not written: the last column's text
     elif len(cells) > width and len(rest) == 1 and lead == len(cells) - 1:
         cells = cells[len(cells) - width :]  # the row above was written short: its last cell
@@ -191,6 +193,15 @@ def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
     texts = [" ".join(p.text for p in cell_from_text(c).paragraphs) for c in rest]
     row.cells[index].paragraphs.append(Paragraph(runs=[Run(" | ".join(texts))]))
     return True
+
+
+def _long_last(row: Row) -> bool:
+    """Whether the row's last cell can be the long text a line continues (an update), so a
+    line one cell short lost a leading cell. A last cell holding only a mark (`On track`:
+    ✓ / ✗) cannot: the long text is the cell before it, and the line lost its empty last
+    cell."""
+    last = row.cells[-1].text.strip() if row.cells else ""
+    return not last or len(last) > 3
 
 
 def lines_to_blocks(lines: list[str]) -> list[Block]:
