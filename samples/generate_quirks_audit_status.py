@@ -32,6 +32,11 @@ Not applicable here: update headings and status words (the status table prints o
 text and an on-track mark per audit, no dated entries and no status column), owner
 wordings (`Lead:` is kept as printed), and TAB-led lines that begin a new item (every audit
 prints its reference in the first column, so a TAB-led line is always a continuation).
+
+The audit with the empty Update cell (YA4) is not the first row of a page: the PDF reader
+(ingest/pdf_pages.py, `_is_row_continuation`) takes a page's first row whose cell is empty
+where the row above had text, with a paragraph broken at the page end, for the rest of that
+row, even when its Ref cell holds a new reference (`YA2 YA3` when it stood first).
 """
 
 from __future__ import annotations
@@ -116,7 +121,7 @@ AUDITS = [
         "June 2016",
         "June 2017",
         "Mrs Dee Carr",
-        DITTO,  # the audit above's board (a page break before YA3: see below)
+        DITTO,  # the audit above's board
         "Limited",
         "✗",
         [],  # no update yet: the text conversion does not write the empty cell

@@ -34,6 +34,12 @@ The patterns, each read by a named test in tests/test_quirks_follow_up.py:
   TAB-led line straight after that continuation and one after a blank line, each beginning a
   new item (a bare reference, then the action); a continuation one cell short; a ditto mark
   with stray text glued to it (`“ “ I I`).
+
+Each audit's table starts on a page of its own: the PDF reader (ingest/pdf_pages.py,
+`_is_row_continuation`) takes a page's first row for the rest of the row above when a cell
+that had text there is empty (here the Theme cell) and some cell's text broke inside a
+paragraph, so row 2.2 at the top of a page was merged into 2.1 (`2.1 2.2`). A row whose
+reference cell holds a new reference is no continuation; that reader fix is not made here.
 """
 
 from __future__ import annotations
