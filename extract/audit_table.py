@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 from jarap.extract.columns import Role, find_header, is_header_row
 from jarap.extract.cover import read_metadata
-from jarap.extract.dates import normalise_date
+from jarap.extract.dates import DateValue, find_dates, normalise_date
+from jarap.extract.fields import target_sentences
 from jarap.extract.records import AuditStatus, Paper, provenance_of
-from jarap.extract.table_items import cell_at
+from jarap.extract.table_items import align_by_content, cell_at, is_reference
+from jarap.extract.vocab import is_ditto
 from jarap.ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
 
 if TYPE_CHECKING:
@@ -51,7 +53,8 @@ def _label(line: str) -> tuple[str, str] | None:
 
 def _rows(doc: Document, table: Table, start: int, width: int) -> list[Row]:
     """The status table's rows, and those of tables continuing it (same width, no header)
-    after a page break."""
+    after a page break, or a row a text conversion wrote one empty cell short (a table of
+    its own) when it holds a reference."""
     rows = list(table.rows[start:])
     after = doc.blocks[doc.blocks.index(table) + 1 :]
     for block in after:
@@ -59,15 +62,40 @@ def _rows(doc: Document, table: Table, start: int, width: int) -> list[Row]:
             if block.text.strip():
                 break
             continue
-        if len(block.rows[0].cells) != width or is_header_row(
-            block.rows[0], AUDIT_ROLES, AUDIT_REQUIRED
+        first = block.rows[0]
+        short = len(first.cells) == width - 1 and any(is_reference(c.text) for c in first.cells)
+        if (len(first.cells) != width and not short) or is_header_row(
+            first, AUDIT_ROLES, AUDIT_REQUIRED
         ):
             break
         rows.extend(block.rows)
     return rows
 
 
-def _audit(row: Row, cols: dict[str, int]) -> AuditStatus:
+def _stacks_labels(text: str) -> bool:
+    return any(_label(line) for line in text.splitlines())
+
+
+# what each column of the status table holds: a short row's cells go where they fit
+_FITS = {
+    "ref": is_reference,
+    "title": _stacks_labels,
+    "update": lambda t: len(t.split()) >= 3,
+    "on_track": lambda t: len(t) <= 12,
+}
+
+
+def _date_in_force(value: str) -> DateValue:
+    """A `Follow Up:` date as printed: the one in force is the last of its `revised to`
+    chain, which stops at the end of its sentence (`Sept 2016, revised to January 2017. A
+    later date of May 2017 is possible.` is January 2017); a range is dated by its end."""
+    found = [v for _s, _e, v in find_dates(target_sentences(value)) if v.date is not None]
+    if not found:
+        return normalise_date(value)
+    return DateValue(value, found[-1].date, found[-1].precision)
+
+
+def _audit(row: Row, cols: dict[str, int], above: AuditStatus | None = None) -> AuditStatus:
     title_cell = cell_at(row, cols["title"])
     lines = [(p, " ".join(p.text.split())) for p in title_cell.paragraphs if p.text.strip()]
     audit = AuditStatus(ref=cell_at(row, cols["ref"]).text.strip() or None, title="")
@@ -85,8 +113,10 @@ def _audit(row: Row, cols: dict[str, int]) -> AuditStatus:
                 audit.provenance.setdefault("title", provenance_of(para))
             continue
         name, value = found
-        if name in ("published", "follow_up"):
-            setattr(audit, name, normalise_date(value))
+        if is_ditto(value) and above is not None:  # `Governance: “`: the audit above's
+            setattr(audit, name, getattr(above, name))
+        elif name in ("published", "follow_up"):
+            setattr(audit, name, _date_in_force(value))
         else:
             setattr(audit, name, value)
         audit.provenance[name] = provenance_of(para)
@@ -114,6 +144,8 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
     width = len(header.table.rows[header.row_index].cells)
     merged: list[Row] = []
     for row in _rows(doc, header.table, header.row_index + 1, width):
+        if len(row.cells) < width:
+            row = align_by_content(row, header.columns, width, _FITS, frozenset({"ref", "title"}))
         if cell_at(row, header.columns["ref"]).text.strip() or not merged:
             merged.append(row.copy())
             continue
@@ -121,5 +153,8 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
             while len(merged[-1].cells) <= i:
                 merged[-1].cells.append(Cell(locator=cell.locator))
             continue_cell(merged[-1].cells[i], [p.copy() for p in cell.paragraphs])
-    paper.audits = [_audit(row, header.columns) for row in merged if any(c.text for c in row.cells)]
+    for row in merged:
+        if any(c.text for c in row.cells):
+            above = paper.audits[-1] if paper.audits else None
+            paper.audits.append(_audit(row, header.columns, above))
     return paper

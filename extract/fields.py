@@ -8,6 +8,7 @@ and a struck-through date is a superseded target.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -285,16 +286,33 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
 
 def targets_in_cells(cells: Sequence[Cell]) -> list[Target]:
     """Every date printed in target columns, in column order (`Original Date`, then `Revised
-    Date` which may hold `Dec 2022; revised Jun 2023`); `-`, `N/A` print no target."""
+    Date` which may hold `Dec 2022; revised Jun 2023`); `-`, `N/A` print no target. A
+    `revised to` chain stops at the end of its sentence: a later sentence's dates are
+    targets only when it states a revision itself (`September 2024 is possible if …` is not)."""
     out: list[Target] = []
     for cell in cells:
         for para in cell.paragraphs:
-            for _start, _end, value in find_dates(para.text):
+            for _start, _end, value in find_dates(target_sentences(para.text)):
                 if value.date is not None:
                     out.append(
                         Target(value, source_text=para.text[:300], source=provenance_of(para))
                     )
     return out
+
+
+_REVISION = re.compile(r"\b(?:revised|extended|deferred|new target)\b", re.I)
+
+
+def target_sentences(text: str) -> str:
+    """A target's first sentence and the later ones that state a revision: a `revised to`
+    chain stops at the end of its sentence (`… to 30 June 2024. September 2024 is possible`)."""
+    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    kept = [
+        text[a:b]
+        for k, (a, b) in enumerate(itertools.pairwise(starts))
+        if k == 0 or _REVISION.search(text[a:b])
+    ]
+    return " ".join(kept)
 
 
 def current_target(targets: list[Target], revised: bool) -> DateValue | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jarap.extract.vocab import Status, status_word
+from jarap.extract.vocab import STATUS_WORDS, Status, status_word
 
 # (pattern, status it signals); a `yes`/`no` answer to "proposed closed?" is read from group 1
 _CLOSURE_SIGNALS = (
@@ -55,8 +55,22 @@ def status_in_text(text: str) -> StatusSignal:
 
 def status_in_column(text: str) -> StatusSignal | None:
     """The status a table's status column prints (`Partly implemented` -> open), read with
-    the status vocabulary; None when the cell prints no status word."""
-    status = status_word(text)
-    if status is None:
+    the status vocabulary; None when the cell prints no status word. A cell kept up to date
+    by appending (`Partly implemented (Jan 24) Implemented (May 24)`) means its last status
+    word; `superseded` decides wherever it is printed (`Not implemented – Superseded by …`)."""
+    if status_word(text) is None:
         return None
-    return StatusSignal(status, 0, len(text), True)
+    if _SUPERSEDED.search(text):
+        return StatusSignal(Status.SUPERSEDED, 0, len(text), True)
+    return StatusSignal(last_status_word(text), 0, len(text), True)
+
+
+def last_status_word(text: str) -> Status:
+    """The status of the last status word in `text`; each span is read by the vocabulary's
+    first pattern for it (`Not implemented` before `Implemented`)."""
+    taken: list[tuple[int, int, Status]] = []
+    for pattern, status in STATUS_WORDS:
+        for m in pattern.finditer(text):
+            if not any(m.start() < end and start < m.end() for start, end, _s in taken):
+                taken.append((m.start(), m.end(), status))
+    return max(taken)[2]

@@ -11,7 +11,9 @@ it until the next one. What starts an item is stated by meaning: a reference and
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jarap.extract import fields
@@ -20,7 +22,7 @@ from jarap.extract.dates import find_dates
 from jarap.extract.furniture import is_page_furniture, row_as_paragraph
 from jarap.extract.headings import END, audit_heading_at
 from jarap.extract.sorb import is_sorb_header, is_sorb_intro
-from jarap.extract.vocab import is_ditto, priority_word
+from jarap.extract.vocab import is_ditto, priority_word, status_word
 from jarap.extract.vocab import split_ref_title as _split_ref_title
 from jarap.ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
 
@@ -324,9 +326,79 @@ class AuditSection:
 
 def _continues_table(table: Table, header: Header) -> bool:
     """A table with the same columns and no header of its own: the same table after a page
-    break. A table of other columns (a summary, definitions) is not."""
+    break, or a row a text conversion wrote one empty cell short (it stands as a table of
+    its own) when that row holds a reference. A table of other columns (a summary,
+    definitions) is not."""
     width = len(header.table.rows[header.row_index].cells)
-    return bool(table.rows) and len(table.rows[0].cells) == width
+    if not table.rows:
+        return False
+    first = table.rows[0]
+    if len(first.cells) == width:
+        return True
+    return len(first.cells) == width - 1 and any(is_reference(c.text) for c in first.cells)
+
+
+_BARE_REF = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)$")
+_NO_TARGET = re.compile(r"^(?:-|–|n/?a|none|tbc)$", re.I)
+
+
+def is_reference(text: str) -> bool:
+    """A reference cell's text: bare (`2.2`, `LA1`) or with its title (`4.2 Title`)."""
+    flat = " ".join(text.split())
+    return bool(_BARE_REF.match(flat)) or split_ref_title(flat) is not None
+
+
+# what each column role's cell may hold: a cell of a short row goes where it fits
+_FITS = {
+    "ref": is_reference,
+    "action": lambda t: len(t.split()) >= 3,
+    "priority": lambda t: priority_word(t) is not None and len(t) < 30,
+    "status": lambda t: status_word(t) is not None,
+    "original": lambda t: bool(find_dates(t) or _NO_TARGET.match(t)),
+    "revised": lambda t: bool(find_dates(t) or _NO_TARGET.match(t)),
+    "owner": lambda t: not find_dates(t) and status_word(t) is None,
+}
+_MUST_HOLD = frozenset({"ref", "action"})
+
+
+def align_by_content(
+    row: Row,
+    cols: dict[str, int],
+    width: int,
+    fits: dict[str, Callable[[str], bool]] | None = None,
+    must_hold: frozenset[str] = _MUST_HOLD,
+) -> Row:
+    """A row of a one-field-per-column table written with an empty cell or two left out (a
+    text conversion): its cells, in order, placed in the columns whose meaning fits what
+    they hold (a date under a date column, a status word under Status, the long update
+    last). Where two placements fit alike, the missing cells are the later ones (a revised
+    date is left empty more often than an original one). `fits` and `must_hold` say what
+    a layout's own column roles hold (default: a follow-up table's)."""
+    fits = _FITS if fits is None else fits
+    missing = width - len(row.cells)
+    if not 0 < missing <= 2 or not cols:
+        return row
+    role_at = {i: role for role, i in cols.items()}
+    texts = [" ".join(c.text.split()) for c in row.cells]
+
+    def misfits(gaps: tuple[int, ...]) -> int:
+        placed = [i for i in range(width) if i not in gaps]
+        bad = sum(1 for g in gaps if role_at.get(g) in must_hold)
+        for i, text in zip(placed, texts, strict=True):
+            role = role_at.get(i)
+            if not text:
+                bad += role in must_hold
+            elif role in fits and not fits[role](text):
+                bad += 1
+        return bad
+
+    options = list(itertools.combinations(range(width), missing))
+    best = min(options, key=lambda gaps: (misfits(gaps), [-g for g in gaps]))
+    placed = [i for i in range(width) if i not in best]
+    cells = [Cell(locator=f"{row.locator}/cells/-") for _ in range(width)]
+    for i, cell in zip(placed, row.cells, strict=True):
+        cells[i] = cell
+    return Row(cells, row.page, row.page_end, row.locator)
 
 
 def audit_sections(
@@ -358,13 +430,18 @@ def audit_sections(
     return sections
 
 
-def row_items(rows: list[Row], cols: dict[str, int]) -> tuple[list[Row], list[Row]]:
+def row_items(
+    rows: list[Row], cols: dict[str, int], width: int | None = None
+) -> tuple[list[Row], list[Row]]:
     """One row per item: a row with a reference and an action opens one; a row with an empty
-    reference cell is the rest of the row above (split by a page break). Also returns the
-    rows with text that are neither, for the caller to report."""
+    reference cell is the rest of the row above (split by a page break). A row narrower
+    than the header (`width`) has its cells placed by what they hold. Also returns the rows
+    with text that are neither, for the caller to report."""
     items: list[Row] = []
     skipped: list[Row] = []
     for row in rows:
+        if width is not None and len(row.cells) < width:
+            row = align_by_content(row, cols, width)
         ref = cell_at(row, cols.get("ref")).text.strip()
         if ref and cell_at(row, cols.get("action")).text.strip():
             items.append(row.copy())

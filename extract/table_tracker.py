@@ -246,16 +246,20 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
         heading = section.heading
         audit = fields.audit_heading_parts(heading.text) if heading else ("", None, None)
         cols = section.header.columns
-        items, skipped = row_items(section.rows, cols)
+        width = len(section.header.table.rows[section.header.row_index].cells)
+        items, skipped = row_items(section.rows, cols, width)
         for row in skipped:
             paper.warnings.append(
                 f"row without reference or action skipped: {row_text(row)[:120]!r}"
             )
+        above: Recommendation | None = None
         for row in items:
             ref = " ".join(cell_at(row, cols.get("ref")).text.split()).rstrip(".") or None
             rec = Recommendation(audit_title="", ref=ref, title="")
             _set_audit(rec, audit)
             read_columns(rec, row, cols)
+            _ditto_owners(rec, cell_at(row, cols.get("owner")), above)
+            above = rec
             rec.title = fields.first_sentence(rec.text)
             if spec.dates_yearless_updates:
                 date_yearless_updates(rec, paper)
@@ -270,3 +274,13 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             complete_provenance(rec, opening)
             paper.recommendations.append(rec)
     return paper
+
+
+def _ditto_owners(rec: Recommendation, cell: Cell, above: Recommendation | None) -> None:
+    """An owner cell printing a ditto mark (`“`, also with stray text glued to it, `“ “ I
+    I`) names the owners of the row above, in the same audit's table."""
+    if above is None or rec.owners or not cell.text.strip() or not is_ditto(cell.text):
+        return
+    rec.owners = list(above.owners)
+    for name in rec.owners:
+        rec.provenance[f"owners/{name}"] = provenance_of(cell)

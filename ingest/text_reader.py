@@ -120,10 +120,23 @@ def _starts_item(cells: list[str]) -> bool:
     """The line begins a new item (`3. Title`, `4.2 Title`): a new row, never the rest of the
     row above. The reference is in the line's first written cell, or in a later one that is
     not the last (`| | Threat | 4.3 Title | update` of a layout with a column before the
-    reference); the last cell is the long update text, whose lines may be numbered."""
+    reference); the last cell is the long update text, whose lines may be numbered. A
+    table with a reference column of its own prints a bare reference (`2.2`) and then the
+    item's text in the next cell."""
     written = [c for c in cells if c.strip()]
     candidates = written[:1] + written[1:-1]
-    return any(_begins_with_ref(c) for c in candidates)
+    return any(_begins_with_ref(c) for c in candidates) or _bare_ref_then_text(written)
+
+
+_BARE_REF = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)$")
+
+
+def _bare_ref_then_text(written: list[str]) -> bool:
+    """The first written cell is a bare reference and the next one holds words."""
+    if len(written) < 3:
+        return False
+    first, nxt = (cell_from_text(c).text for c in written[:2])
+    return bool(_BARE_REF.match(" ".join(first.split()))) and len(nxt.split()) >= 3
 
 
 def _begins_with_ref(text: str) -> bool:
@@ -135,16 +148,18 @@ def _is_item_row(row: Row) -> bool:
     """A row that holds an item's reference and title (`4.1 Title`): an appendix row, even
     when the converter wrote it with fewer cells than the header (so it stands as a table of
     its own). A continuation after it belongs to it, not to an older, wider row."""
-    return any(
-        c.paragraphs and split_ref_title(c.paragraphs[0].text) is not None for c in row.cells
-    )
+    if any(c.paragraphs and split_ref_title(c.paragraphs[0].text) is not None for c in row.cells):
+        return True
+    return _bare_ref_then_text([c.text for c in row.cells if c.text.strip()])
 
 
 def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
     """Join a continuation line to the row above it: the last row of the latest table wide
     enough for it, or of an item row the converter wrote short (a table of its own; a line
     wider than it carries the rest of its last, long cell). A line one cell short of that
-    row lost one of its empty leading cells: its text is the rest of the row's last cell."""
+    row lost one of its empty leading cells (its text is the rest of the row's last, long
+    cell), or, where the long cell is not the last (`… | Update | On track`), its empty
+    last cell."""
     lead = 0
     while lead < len(cells) and not cells[lead].strip():
         lead += 1
@@ -161,7 +176,7 @@ def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
     )
     row = target.rows[-1]
     width = _table_width(target)
-    if len(cells) == width - 1 and len(rest) == 1 and lead == width - 2:
+    if len(cells) == width - 1 and len(rest) == 1 and lead == width - 2 and _long_last(row):
         cells = ["", *cells]  # one empty leading cell not written: the last column's text
     elif len(cells) > width and len(rest) == 1 and lead == len(cells) - 1:
         cells = cells[len(cells) - width :]  # the row above was written short: its last cell
@@ -178,6 +193,15 @@ def _continue_row(blocks: list[Block], cells: list[str]) -> bool:
     texts = [" ".join(p.text for p in cell_from_text(c).paragraphs) for c in rest]
     row.cells[index].paragraphs.append(Paragraph(runs=[Run(" | ".join(texts))]))
     return True
+
+
+def _long_last(row: Row) -> bool:
+    """Whether the row's last cell can be the long text a line continues (an update), so a
+    line one cell short lost a leading cell. A last cell holding only a mark (`On track`:
+    ✓ / ✗) cannot: the long text is the cell before it, and the line lost its empty last
+    cell."""
+    last = row.cells[-1].text.strip() if row.cells else ""
+    return not last or len(last) > 3
 
 
 def lines_to_blocks(lines: list[str]) -> list[Block]:

@@ -18,6 +18,7 @@ SAMPLE_LAYOUTS = {
     "tracker-2021-quirks": "tracker-2021",
     "tracker-2022": "tracker-2022",
     "follow-up": "follow-up",
+    "follow-up-quirks": "follow-up",
     "tracker-2013": "appendix-2013",
     "audit-status": "audit-status",
     "action-sheet": "action-sheet",

@@ -55,5 +55,6 @@ SPEC = LayoutSpec(
         Cue("an appendix table headed `Audit Title`", r"^Audit Title$", weight=-3, where="cells"),
     ),
     cover_tables=frozenset({"declared_counts"}),
+    dates_yearless_updates=True,
     description="other auditors' follow-up tables, one per audit",
 )
