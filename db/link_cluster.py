@@ -308,6 +308,13 @@ def _new_id(basis: str, used: set[str], salt: str) -> str:
 
 
 def _id_basis(rec_snaps: list[_Snap], month: str) -> str:
+    """What a recommendation's id hashes: audit title, month and reference (or title), and
+    the series unless it is `UNATTRIBUTED` (those ids stay as before series existed). Two
+    panels' `FLEET MANAGEMENT` 2018-09 4.2 so get ids of their own whatever order their
+    papers arrive in, instead of one of them a salted id that depends on the order."""
     first = rec_snaps[0]
     item = first.ref or next((s.ref for s in rec_snaps if s.ref), "") or first.title_norm
-    return "|".join([first.audit_norm, month, item])
+    parts = [first.audit_norm, month, item]
+    if first.series != UNATTRIBUTED:
+        parts.append(first.series)
+    return "|".join(parts)

@@ -22,7 +22,9 @@ how each snapshot was linked and how sure the link is.
    at least `TITLE_RATIO`. A recommendation never takes two snapshots from the same paper.
 3. **Ids** come from the earliest snapshot of each recommendation: hash of its normalised
    audit title, the audit month and the reference (or normalised title), as
-   `db.identity.recommendation_key` does; re-running on the same papers gives the same ids.
+   `db.identity.recommendation_key` does, plus the series unless it is unattributed (two
+   panels' same audit get ids of their own, in any order of arrival); re-running on the
+   same papers gives the same ids.
 4. **Overrides** (a TOML file the user edits, see `load_overrides`) are applied last:
    splits, then merges.
 """
