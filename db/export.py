@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
+from jarap.db.series import next_tracker, tracker_dates_by_series
 from jarap.extract.vocab import CLOSING_STATUSES as CLOSING
 from jarap.extract.vocab import Status
 from jarap.model import ActionRow, AuditStatusRow, PaperRow, RecommendationRow
@@ -147,8 +148,15 @@ def _groups(papers: list[PaperRow]) -> dict[str, list[_Snapshot]]:
     return groups
 
 
-def _tracker_dates(papers: list[PaperRow]) -> list[dt.date]:
-    return sorted({p.paper_date for p in papers if p.kind == "tracker" and p.paper_date})
+def _tracker_dates(papers: list[PaperRow]) -> dict[str, list[dt.date]]:
+    """Tracker dates per series: only the publishing panel's own later tracker is the paper
+    a recommendation should have appeared in next (the rule `papers.next_tracker_date`
+    stores, recomputed here so an export never depends on the linker having run)."""
+    return tracker_dates_by_series((p.series, p.kind, p.paper_date) for p in papers)
+
+
+def _next_tracker(tracker_dates: dict[str, list[dt.date]], snap: _Snapshot) -> dt.date | None:
+    return next_tracker(tracker_dates, snap.paper.series, snap.paper.paper_date)
 
 
 def history_records(papers: list[PaperRow]) -> Iterator[dict[str, Any]]:
@@ -163,7 +171,8 @@ CLOSING_STATUSES = CLOSING
 
 
 def vanished_records(papers: list[PaperRow]) -> list[dict[str, Any]]:
-    """Recommendations absent from a later tracker paper without being proposed closed.
+    """Recommendations absent from their own series' later tracker paper without being
+    proposed closed (another panel's papers never count).
 
     The history keeps their last status (they are not silently closed); these rows are the
     warnings `jarap check` prints and the data-quality sheet lists.
@@ -175,8 +184,8 @@ def vanished_records(papers: list[PaperRow]) -> list[dict[str, Any]]:
         seen = last.paper.paper_date
         if last.rec.status in CLOSING_STATUSES or seen is None:
             continue
-        later = [d for d in tracker_dates if d > seen]
-        if not later:
+        absent_from = _next_tracker(tracker_dates, last)
+        if absent_from is None:
             continue
         out.append(
             {
@@ -189,18 +198,20 @@ def vanished_records(papers: list[PaperRow]) -> list[dict[str, Any]]:
                 "last_status": last.rec.status,
                 "last_seen": seen.isoformat(),
                 "source_file": last.paper.source_file,
-                "absent_from": later[0].isoformat(),
+                "absent_from": absent_from.isoformat(),
                 "warning": (
                     f"vanished without closure after {last.paper.source_file} "
                     f"({seen.isoformat()}): {last.rec.status} there, absent from the "
-                    f"{later[0].isoformat()} tracker"
+                    f"{absent_from.isoformat()} tracker"
                 ),
             }
         )
     return out
 
 
-def _history(rid: str, snaps: list[_Snapshot], tracker_dates: list[dt.date]) -> dict[str, Any]:
+def _history(
+    rid: str, snaps: list[_Snapshot], tracker_dates: dict[str, list[dt.date]]
+) -> dict[str, Any]:
     first, last = snaps[0], snaps[-1]
     latest = last.rec
     original = next(
@@ -240,14 +251,10 @@ def _history(rid: str, snaps: list[_Snapshot], tracker_dates: list[dt.date]) -> 
     closed_in = next((s for s in snaps if s.rec.status == Status.CLOSED), None)
     if closed_in is not None:
         closed_by = _paper_date(closed_in.paper)
-    elif status == Status.PROPOSED_CLOSED and last.paper.paper_date:
-        later = [d for d in tracker_dates if d > last.paper.paper_date]
-        if later:
-            closed_by = {
-                "raw": later[0].isoformat(),
-                "date": later[0].isoformat(),
-                "precision": "day",
-            }
+    elif status == Status.PROPOSED_CLOSED:
+        agreed = _next_tracker(tracker_dates, last)  # the panel's own next tracker
+        if agreed is not None:
+            closed_by = {"raw": agreed.isoformat(), "date": agreed.isoformat(), "precision": "day"}
             status = Status.CLOSED
     return {
         "recommendation_id": rid,

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from jarap.db.identity import normalise_title
 from jarap.db.link_index import ANY_MONTH, AuditIndex, index_keys, query_keys
+from jarap.db.series import UNATTRIBUTED
 from jarap.extract.vocab import TITLE_STOP, title_similarity
 
 AUDIT_RATIO = 0.85  # difflib ratio for two audit titles (same month) to be one audit
@@ -49,6 +50,7 @@ class _Snap:
     title: str
     title_norm: str
     format: str = ""
+    series: str = UNATTRIBUTED  # the paper's panel (`papers.series`): links never cross it
 
     @property
     def order(self) -> tuple[dt.date, str, int]:
@@ -125,6 +127,7 @@ class _AuditNode:
     month: str
     snaps: list[_Snap]
     aliases: frozenset[str]
+    series: str = UNATTRIBUTED
     link: tuple[str, float, str] = ("exact", 1.0, "")  # method, score, matched_to
 
     @property
@@ -137,6 +140,7 @@ class _Audit:
     month: str
     nodes: list[_AuditNode] = field(default_factory=list)
     index: int = -1  # position in the linker's list of audits (the candidate index's key)
+    series: str = UNATTRIBUTED
 
     def titles(self) -> list[tuple[str, frozenset[str]]]:
         return [(n.norm, n.aliases) for n in self.nodes]
@@ -170,16 +174,20 @@ class _Rec:
 
 
 def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
-    dated: dict[tuple[str, str], list[_Snap]] = {}
-    undated: dict[tuple[str, str], list[_Snap]] = {}
+    """Audits of these snapshots. Each series is its own world: nodes are keyed by series
+    as well as title, and the candidate index is searched within the node's series only,
+    so two panels' audits of one title and month stay two audits."""
+    dated: dict[tuple[str, str, str], list[_Snap]] = {}
+    undated: dict[tuple[str, str, str], list[_Snap]] = {}
     for s in snaps:
         if s.month:
-            dated.setdefault((s.audit_norm, s.month), []).append(s)
+            dated.setdefault((s.audit_norm, s.month, s.series), []).append(s)
         else:  # undated titles are resolved paper by paper
-            undated.setdefault((s.audit_norm, s.paper_id), []).append(s)
+            undated.setdefault((s.audit_norm, s.paper_id, s.series), []).append(s)
 
-    def node(norm: str, month: str, group: list[_Snap]) -> _AuditNode:
-        return _AuditNode(norm, month, group, frozenset().union(*(s.aliases for s in group)))
+    def node(norm: str, month: str, series: str, group: list[_Snap]) -> _AuditNode:
+        aliases = frozenset().union(*(s.aliases for s in group))
+        return _AuditNode(norm, month, group, aliases, series)
 
     audits: list[_Audit] = []
     index = AuditIndex()
@@ -190,15 +198,15 @@ def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
 
     def join(audit: _Audit, n: _AuditNode) -> None:
         audit.nodes.append(n)
-        index.add(audit.index, audit.month, keys(n, False))
+        index.add(audit.index, audit.month, keys(n, False), audit.series)
 
     def new_audit(n: _AuditNode) -> None:
-        audit = _Audit(n.month, [], len(audits))
+        audit = _Audit(n.month, [], len(audits), n.series)
         audits.append(audit)
         join(audit, n)
 
-    for n in sorted((node(k[0], k[1], g) for k, g in dated.items()), key=lambda n: n.order):
-        pool = [audits[i] for i in index.candidates(n.month, keys(n, True))]
+    for n in sorted((node(*k, g) for k, g in dated.items()), key=lambda n: n.order):
+        pool = [audits[i] for i in index.candidates(n.month, keys(n, True), n.series)]
         scored = [(a.best(n), a) for a in pool]
         scored = [(m, a) for m, a in scored if m]
         if scored:
@@ -211,9 +219,9 @@ def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
                 continue
         new_audit(n)
 
-    for n in sorted((node(k[0], "", g) for k, g in undated.items()), key=lambda n: n.order):
+    for n in sorted((node(k[0], "", k[2], g) for k, g in undated.items()), key=lambda n: n.order):
         paper_date = n.snaps[0].paper_date
-        pool = [audits[i] for i in index.candidates(ANY_MONTH, keys(n, True))]
+        pool = [audits[i] for i in index.candidates(ANY_MONTH, keys(n, True), n.series)]
         scored = [(m, a) for a in pool if (m := a.best(n))]
         with_date = [(m, a) for m, a in scored if a.month]
         if len(with_date) > 1 and paper_date:
@@ -300,6 +308,13 @@ def _new_id(basis: str, used: set[str], salt: str) -> str:
 
 
 def _id_basis(rec_snaps: list[_Snap], month: str) -> str:
+    """What a recommendation's id hashes: audit title, month and reference (or title), and
+    the series unless it is `UNATTRIBUTED` (those ids stay as before series existed). Two
+    panels' `FLEET MANAGEMENT` 2018-09 4.2 so get ids of their own whatever order their
+    papers arrive in, instead of one of them a salted id that depends on the order."""
     first = rec_snaps[0]
     item = first.ref or next((s.ref for s in rec_snaps if s.ref), "") or first.title_norm
-    return "|".join([first.audit_norm, month, item])
+    parts = [first.audit_norm, month, item]
+    if first.series != UNATTRIBUTED:
+        parts.append(first.series)
+    return "|".join(parts)

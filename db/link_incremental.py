@@ -4,11 +4,11 @@ Re-linking the whole archive after every ingest made re-ingesting 1,000 unchange
 take 23 s and adding one paper 27-30 s. Two facts make it incremental without changing
 any result:
 
-- **Nothing changed**: `state_digest` covers the current papers (id, kind, date), their
+- **Nothing changed**: `state_digest` covers the current papers (id, kind, date, series), their
   snapshots and the overrides file; a run whose digest equals the stored one is skipped.
 - **Only a component changes**: clustering only ever lets two audit titles affect each
-  other when they match (`audit_title_score`, same month or one undated), so the audits,
-  recommendations and ids of titles that match nothing connected to a new or removed
+  other when they match (same series, `audit_title_score`, same month or one undated), so
+  the audits, recommendations and ids of titles that match nothing connected to a new or removed
   snapshot's title come out the same. `affected` returns that connected component
   (searched through the blocking keys of `db.link_index`): re-clustering it alone gives
   what a full run gives (the one exception: an id whose hash collides with another's gets
@@ -27,10 +27,11 @@ from sqlalchemy.orm import Session
 from jarap.model import PaperRow, RecommendationRow
 from jarap.model.entities import LinkStateRow
 
-LINKER_VERSION = "2"  # bump when the linker's rules change: the next run is a full one
+# bump when the linker's rules change: the next run is a full one (3: within one series)
+LINKER_VERSION = "3"
 STATE_KEY = "state"
 
-NodeKey = tuple[str, str]  # (normalised audit title, audit month or "~" + paper id)
+NodeKey = tuple[str, str, str]  # (normalised audit title, audit month or "~" + paper id, series)
 KeysOf = Callable[[str, frozenset[str]], tuple[set[str], set[str]]]  # (index, query) keys
 
 
@@ -38,12 +39,12 @@ def state_digest(session: Session, overrides_text: str) -> str:
     """A digest of everything a link run reads."""
     digest = hashlib.sha256(f"{LINKER_VERSION}|{overrides_text}".encode())
     papers = session.execute(
-        select(PaperRow.paper_id, PaperRow.kind, PaperRow.paper_date)
+        select(PaperRow.paper_id, PaperRow.kind, PaperRow.paper_date, PaperRow.series)
         .where(PaperRow.superseded_by.is_(None))
         .order_by(PaperRow.paper_id)
     )
-    for pid, kind, date in papers:
-        digest.update(f"|{pid}:{kind}:{date}".encode())
+    for pid, kind, date, series in papers:
+        digest.update(f"|{pid}:{kind}:{date}:{series}".encode())
     pks = session.scalars(
         select(RecommendationRow.id)
         .join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)

@@ -60,19 +60,21 @@ def query_keys(
 
 
 class AuditIndex:
-    """Audits (by their position in the linker's list) filed by month and key."""
+    """Audits (by their position in the linker's list) filed by series, month and key: a
+    title is only ever a candidate for audits of its own series (the publishing panel)."""
 
     def __init__(self) -> None:
-        self._by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self._by_key: dict[tuple[str, str, str], set[int]] = defaultdict(set)
 
-    def add(self, audit: int, month: str, keys: set[str]) -> None:
+    def add(self, audit: int, month: str, keys: set[str], series: str = "") -> None:
         for key in keys:
-            self._by_key[(month, key)].add(audit)
-            self._by_key[(ANY_MONTH, key)].add(audit)
+            self._by_key[(series, month, key)].add(audit)
+            self._by_key[(series, ANY_MONTH, key)].add(audit)
 
-    def candidates(self, month: str, keys: set[str]) -> list[int]:
-        """Audits that may match, in the order they were created (ties go to the first)."""
+    def candidates(self, month: str, keys: set[str], series: str = "") -> list[int]:
+        """Audits of `series` that may match, in the order they were created (ties go to
+        the first)."""
         found: set[int] = set()
         for key in keys:
-            found |= self._by_key.get((month, key), set())
+            found |= self._by_key.get((series, month, key), set())
         return sorted(found)

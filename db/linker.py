@@ -4,6 +4,10 @@ Run after loading (`jarap ingest` does, at the end of a batch; `jarap link` reru
 recomputes `recommendation_id` for every snapshot in the archive and records, in `links`,
 how each snapshot was linked and how sure the link is.
 
+0. **Series.** Each paper belongs to the series of the panel that published it
+   (`papers.series`, see `db.series`). Everything below happens within one series: two
+   panels' audits of one title and month are two audits, a recommendation never links
+   across series, and each paper's next tracker is the next one of its own series.
 1. **Audits.** An audit is its title and its report month. Snapshots are grouped by their
    exact normalised title + month (case, `&`/`and`, punctuation and bracketed words
    absorbed), then groups are merged when their titles are close: a short form whose words
@@ -18,7 +22,9 @@ how each snapshot was linked and how sure the link is.
    at least `TITLE_RATIO`. A recommendation never takes two snapshots from the same paper.
 3. **Ids** come from the earliest snapshot of each recommendation: hash of its normalised
    audit title, the audit month and the reference (or normalised title), as
-   `db.identity.recommendation_key` does; re-running on the same papers gives the same ids.
+   `db.identity.recommendation_key` does, plus the series unless it is unattributed (two
+   panels' same audit get ids of their own, in any order of arrival); re-running on the
+   same papers gives the same ids.
 4. **Overrides** (a TOML file the user edits, see `load_overrides`) are applied last:
    splits, then merges.
 """
@@ -28,7 +34,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +65,7 @@ from jarap.db.link_incremental import (
     stored_digest,
 )
 from jarap.db.link_index import index_keys, query_keys
+from jarap.db.series import next_tracker, tracker_dates_by_series
 from jarap.extract.dates import normalise_date
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
@@ -291,6 +297,7 @@ def _snapshots(session: Session) -> list[_Snap]:
         RecommendationRow.audit_date_raw,
         RecommendationRow.ref,
         RecommendationRow.title,
+        PaperRow.series,
     ).join(
         PaperRow,
         (PaperRow.paper_id == RecommendationRow.paper_id) & PaperRow.superseded_by.is_(None),
@@ -311,26 +318,29 @@ def _snapshots(session: Session) -> list[_Snap]:
             ref=_norm_ref(row.ref),
             title=row.title,
             title_norm=normalise_title(row.title),
+            series=row.series,
         )
         for row in session.execute(stmt)
     ]
 
 
 def set_next_tracker_dates(session: Session) -> None:
-    """Give each current paper the date of the first current tracker after it, once here, so
-    `v_latest_state` needs no `paper_date >` join per snapshot (O(snapshots x papers))."""
+    """Give each current paper the date of the first current tracker of its own series after
+    it, once here, so `v_latest_state` needs no `paper_date >` join per snapshot
+    (O(snapshots x papers)); another panel's later tracker is not this paper's next one."""
     papers = session.execute(
         select(
-            PaperRow.paper_id, PaperRow.paper_date, PaperRow.kind, PaperRow.next_tracker_date
+            PaperRow.paper_id,
+            PaperRow.paper_date,
+            PaperRow.kind,
+            PaperRow.series,
+            PaperRow.next_tracker_date,
         ).where(PaperRow.superseded_by.is_(None))
     ).all()
-    trackers = sorted({p.paper_date for p in papers if p.kind == "tracker" and p.paper_date})
+    trackers = tracker_dates_by_series((p.series, p.kind, p.paper_date) for p in papers)
     changes = []
     for p in papers:
-        nxt = None
-        if p.paper_date is not None:
-            i = bisect_right(trackers, p.paper_date)
-            nxt = trackers[i] if i < len(trackers) else None
+        nxt = next_tracker(trackers, p.series, p.paper_date)
         if nxt != p.next_tracker_date:
             changes.append({"paper_id": p.paper_id, "next_tracker_date": nxt})
     if changes:
@@ -339,7 +349,7 @@ def set_next_tracker_dates(session: Session) -> None:
 
 def _node_key(s: _Snap) -> NodeKey:
     """The audit node a snapshot belongs to (undated titles are grouped per paper)."""
-    return (s.audit_norm, s.month or f"~{s.paper_id}")
+    return (s.audit_norm, s.month or f"~{s.paper_id}", s.series)
 
 
 def _keys_of(norm: str, aliases: frozenset[str]) -> tuple[set[str], set[str]]:
@@ -353,7 +363,10 @@ def _keys_of(norm: str, aliases: frozenset[str]) -> tuple[set[str], set[str]]:
 def _nodes_match(
     a: NodeKey, aliases_a: frozenset[str], b: NodeKey, aliases_b: frozenset[str]
 ) -> bool:
-    """Whether clustering ever compares two audit nodes with a result (month, then title)."""
+    """Whether clustering ever compares two audit nodes with a result (series, month, then
+    title)."""
+    if a[2] != b[2]:
+        return False
     undated = a[1].startswith("~") or b[1].startswith("~")
     if not undated and a[1] != b[1]:
         return False
@@ -474,11 +487,14 @@ def _removed_nodes(session: Session, pks: set[int]) -> list[tuple[NodeKey, froze
                 RecommendationRow.audit_title,
                 RecommendationRow.audit_date,
                 RecommendationRow.paper_id,
-            ).where(RecommendationRow.id.in_(chunk))
+                PaperRow.series,
+            )
+            .join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
+            .where(RecommendationRow.id.in_(chunk))
         )
-        for title, date, paper_id in rows:
+        for title, date, paper_id, series in rows:
             month = date.strftime("%Y-%m") if date else f"~{paper_id}"
-            out.append(((normalise_title(title), month), _aliases(title)))
+            out.append(((normalise_title(title), month, series), _aliases(title)))
     return out
 
 

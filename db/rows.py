@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jarap.db.identity import action_key, recommendation_key
+from jarap.db.series import series_of
 from jarap.extract.assemble import RECORD_FIELDS
 from jarap.extract.dates import DateValue
 from jarap.extract.reconcile import extracted_counts
@@ -101,6 +102,7 @@ def paper_to_row(
         layout=paper.layout,
         title=paper.title,
         organisation=paper.organisation,
+        series=series_of(paper.organisation),
         author=paper.author,
         pages=pages,
         declared_counts=paper.declared_counts,

@@ -7,7 +7,8 @@ They are created once, by migration (`db/migrations`, through `replace_views`), 
 open: dropping views on every open needed a write lock and made concurrent commands fail.
 Only current paper versions are seen (`papers.superseded_by IS NULL`), and the next
 tracker after a snapshot comes from `papers.next_tracker_date`, which the linker computes
-once, instead of a `paper_date >` join per snapshot.
+once (within the paper's own series, `papers.series`), instead of a `paper_date >` join
+per snapshot.
 
 The same paper is often ingested in several formats (Word, PDF, text conversion), which
 gives several snapshots of one recommendation for one meeting. `v_snapshot` keeps one of
@@ -86,7 +87,7 @@ VIEWS: dict[str, str] = {}
 
 VIEWS["v_snapshot"] = """
 SELECT r.id AS recommendation_pk, r.recommendation_id, r.paper_id, p.source_file,
-       p.format, p.kind, p.paper_date, p.next_tracker_date,
+       p.format, p.kind, p.paper_date, p.next_tracker_date, p.series AS series,
        CASE WHEN p.paper_date IS NULL THEN 1 ELSE 0 END AS undated,
        r.audit_title, r.assurance, r.audit_date_raw, r.audit_date, r.ref, r.title,
        r.priority, r.priority_level, r.section, r.status, r.rag,
@@ -112,7 +113,7 @@ SELECT s.recommendation_id, s.audit_title, s.assurance, s.audit_date_raw, s.audi
        END AS closed_by,
        s.rag, o.owners,
        s.current_target_raw, s.current_target, s.current_target_precision,
-       s.paper_date, s.paper_id, s.source_file,
+       s.paper_date, s.paper_id, s.source_file, s.series,
        h.first_seen, s.snapshot_no + s.latest_no - 1 AS papers
 FROM v_snapshot s
 JOIN (
@@ -204,7 +205,7 @@ WHERE d.kind = 'cell' AND p.superseded_by IS NULL
 """
 
 VIEWS["v_paper_summary"] = """
-SELECT p.paper_id, p.source_file, p.format, p.layout, p.paper_date,
+SELECT p.paper_id, p.source_file, p.format, p.layout, p.paper_date, p.series AS series,
        {json_int(p.declared_counts, total)} AS declared_total,
        {json_int(p.declared_counts, proposed_closed)} AS declared_proposed_closed,
        SUM(CASE WHEN r.section = 'main' THEN 1 ELSE 0 END) AS recommendations,
@@ -264,6 +265,11 @@ VIEW_NEEDS = {
 }
 
 
+# columns a later migration adds (0007: papers.series): an earlier revision's views show
+# them as NULL, so every view can still be created there; the later migration recreates them
+LATER_COLUMNS = {"p.series AS series": ("papers", "series")}
+
+
 def replace_views(conn: Connection) -> None:
     """Drop and create every view inside the caller's transaction: only migrations call
     this, once per schema change, never an ordinary open."""
@@ -273,9 +279,18 @@ def replace_views(conn: Connection) -> None:
     if dialect not in MACROS:
         return  # other databases get the tables only
     drop_views(conn)
-    tables = set(inspect(conn).get_table_names())
+    inspector = inspect(conn)
+    tables = set(inspector.get_table_names())
+    missing = [
+        expr
+        for expr, (table, column) in LATER_COLUMNS.items()
+        if table in tables and column not in {c["name"] for c in inspector.get_columns(table)}
+    ]
     for name in VIEWS:
         needed = VIEW_NEEDS.get(name)
         if needed is not None and needed not in tables:
             continue
-        conn.execute(text(f"CREATE VIEW {name} AS\n{view_sql(name, dialect)}"))
+        sql = view_sql(name, dialect)
+        for expr in missing:
+            sql = sql.replace(expr, "NULL AS " + expr.rsplit(" ", 1)[-1])
+        conn.execute(text(f"CREATE VIEW {name} AS\n{sql}"))

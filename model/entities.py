@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from jarap.db.series import UNATTRIBUTED
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -53,7 +55,9 @@ class PaperRow(Base):
     everything that reads the archive (linker, views, export) sees current rows only.
     `extractor_version` says which parser produced the rows, so `jarap ingest` re-extracts
     papers parsed by an older one. `next_tracker_date` is filled by the linker: the date of
-    the first tracker after this paper, so views need no `paper_date >` join.
+    the first tracker of the same series after this paper, so views need no `paper_date >`
+    join. `series` is the panel that published it (`db.series.series_of` its organisation):
+    next trackers, closures and recommendation links are only ever within one series.
     """
 
     __tablename__ = "papers"
@@ -87,6 +91,7 @@ class PaperRow(Base):
     extractor_version: Mapped[int | None]
     superseded_by: Mapped[str | None] = mapped_column(String(16), index=True)
     next_tracker_date: Mapped[iso_date]
+    series: Mapped[str] = mapped_column(Text, default=UNATTRIBUTED, server_default=UNATTRIBUTED)
 
     recommendations: Mapped[list[RecommendationRow]] = relationship(
         back_populates="paper", cascade="all, delete-orphan", order_by="RecommendationRow.seq"

@@ -164,6 +164,18 @@ def test_views_exist_and_survive_reopening(archive: Engine) -> None:
         assert n > 0 or name in VIEW_NEEDS, name
 
 
+def test_views_show_each_papers_series(archive: Engine) -> None:
+    """`papers.series` (the normalised letterhead) reaches the views analysts group by."""
+    from jarap.db.series import series_of
+
+    northshire = series_of(
+        "POLICE AND CRIME COMMISSIONER FOR NORTHSHIRE JOINT AUDIT, RISK AND ASSURANCE PANEL"
+    )
+    for view in ("v_snapshot", "v_latest_state", "v_paper_summary"):
+        found = rows(archive, f"SELECT DISTINCT series FROM {view}")
+        assert [r["series"] for r in found] == [northshire], view
+
+
 def test_latest_state_has_one_row_per_recommendation(archive: Engine) -> None:
     got = rows(archive, "SELECT * FROM v_latest_state")
     expected = expected_slippage()
