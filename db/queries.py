@@ -171,14 +171,17 @@ ORDER BY s.audit_title, s.ref, former_owner
     Query(
         "vanished_without_closure",
         "Which recommendations vanished from the tracker without being closed?",
-        "Last seen before the latest tracker paper and not closed, proposed closed, not "
-        "adopted or superseded there (the same list as `jarap check`).",
+        "Last seen in a paper its own panel (series) followed with another tracker, and not "
+        "closed, proposed closed, not adopted or superseded there (the same list as "
+        "`jarap check`).",
         f"""
-SELECT audit_title, ref, title, status, paper_date AS last_seen, source_file
-FROM v_latest_state
-WHERE latest_status NOT IN {CLOSED_SQL}
-  AND paper_date < (SELECT MAX(paper_date) FROM papers WHERE kind = 'tracker')
-ORDER BY last_seen, audit_title, ref
+SELECT l.audit_title, l.ref, l.title, l.status, l.paper_date AS last_seen, l.source_file,
+       l.series, p.next_tracker_date AS absent_from
+FROM v_latest_state l
+JOIN papers p ON p.paper_id = l.paper_id
+WHERE l.latest_status NOT IN {CLOSED_SQL}
+  AND p.next_tracker_date IS NOT NULL
+ORDER BY last_seen, l.audit_title, l.ref
 """,
     ),
     Query(

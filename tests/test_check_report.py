@@ -193,3 +193,24 @@ def test_check_reports_the_cover_tables_against_the_appendix(db_path: str, fmt: 
         "        Digital Evidence Storage 1 current target differs: "
         "the table 30th June 2025, the appendix Aug 2025"
     ) in block
+
+
+def test_vanished_query_lists_what_check_lists(db_path: str) -> None:
+    """The canned SQL query and `jarap check` read one rule (the panel's next tracker, stored
+    by the linker): over every sample, several panels, they list the same recommendations."""
+    from jarap.db.queries import QUERIES
+
+    CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db_path, "-q"])
+    checked = json.loads(
+        CliRunner().invoke(cli, ["check", "--db", db_path, "--format", "json"]).output
+    )["vanished"]
+    query = next(q for q in QUERIES if q.name == "vanished_without_closure")
+    result = CliRunner().invoke(
+        cli, ["sql", query.render("sqlite"), "--db", db_path, "--format", "json"]
+    )
+    rows = json.loads(result.output)
+    assert checked, "the samples have recommendations that vanish within their panel"
+    # (which of a paper's three formats is "the" last snapshot is a tie either may break)
+    assert sorted((r["audit_title"], r["ref"], r["last_seen"]) for r in rows) == sorted(
+        (v["audit_title"], v["ref"], v["last_seen"]) for v in checked
+    )
