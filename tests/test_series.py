@@ -178,11 +178,12 @@ def _closing(engine: Engine, ids: set[str]) -> set[str]:
 def test_the_samples_panels_are_their_own_series(tmp_path: Path) -> None:
     """Haldenmoor's follow-up papers between Northshire's trackers: Haldenmoor's June 2024
     recommendations do not vanish at Northshire's July 2024 tracker, Haldenmoor's November
-    2023 ones absent from its own June 2024 paper do, and Northshire's December 2021 paper
-    looks to its own next tracker (July 2024), not Haldenmoor's November 2023 one."""
+    2023 ones absent from its own June 2024 paper do, Northshire's November 2021 paper looks
+    to its own next tracker (July 2024), not Haldenmoor's November 2023 one, and the Fenmoor
+    quirks paper (December 2021), alone in its series, loses nothing to anyone's later papers."""
     folder = tmp_path / "papers"
     folder.mkdir()
-    for sub in ("follow-up", "tracker-2022", "tracker-2021-quirks", "audit-status"):
+    for sub in ("follow-up", "tracker-2022", "tracker-2021", "tracker-2021-quirks", "audit-status"):
         for path in (SAMPLES / sub).glob("*.txt"):
             shutil.copy(path, folder / path.name)
     db = str(tmp_path / "archive.db")
@@ -202,7 +203,8 @@ def test_the_samples_panels_are_their_own_series(tmp_path: Path) -> None:
         by_file.setdefault(v["source_file"], set()).add(v["absent_from"])
     assert "haldenmoor-follow-up-2024-06.txt" not in by_file
     assert by_file["haldenmoor-follow-up-2023-11.txt"] == {"2024-06-30"}
-    assert by_file["northshire-tracker-quirks-2021-12.txt"] == {"2024-07-31"}
+    assert by_file["northshire-tracker-2021-11.txt"] == {"2024-07-31"}
+    assert "fenmoor-tracker-quirks-2021-12.txt" not in by_file
     ids = _ids_by_paper(engine)
     halden = ids["haldenmoor-follow-up-2023-11.txt"] | ids["haldenmoor-follow-up-2024-06.txt"]
     north = set().union(*(v for k, v in ids.items() if k.startswith("northshire")))
