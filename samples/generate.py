@@ -237,6 +237,35 @@ def _fill_paragraph(dp, p: P, size: float | None) -> None:
             run.font.size = Pt(p.size or size)
 
 
+@dataclass
+class Nested(P):
+    """A small table printed inside a cell, in place of one paragraph of the cell (the
+    quirks papers: its rows must stay inside that cell)."""
+
+    rows: list[list[str]] | None = None
+
+
+def write_nested_table(dp, rows: list[list[str]], widths: list[float], fill_cell) -> None:
+    """Word: a real table inside the cell of paragraph `dp`, just before it. python-docx
+    appends the table with an empty paragraph after it: that one is removed and `dp` stays
+    after the table, where Word needs a paragraph. `fill_cell(paragraph, text)` writes each
+    nested cell's runs."""
+    cell_ = dp._parent
+    table = cell_.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    table.autofit = False
+    for ci, w in enumerate(widths):
+        table.columns[ci].width = Cm(w)
+    for ri, row in enumerate(rows):
+        for ci, text in enumerate(row):
+            tc = table.cell(ri, ci)
+            tc.width = Cm(widths[ci])
+            fill_cell(tc.paragraphs[0], text)
+    extra = cell_.paragraphs[-1]
+    extra._p.getparent().remove(extra._p)
+    dp._p.addprevious(table._tbl)
+
+
 def _write_table(doc, t: T) -> None:
     table = doc.add_table(rows=len(t.rows), cols=len(t.widths))
     if t.grid:

@@ -34,7 +34,6 @@ The patterns, each read by a named test in tests/test_quirks_2022.py:
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -43,8 +42,8 @@ sys.path.insert(0, str(HERE))
 
 import generate as gen  # noqa: E402
 import generate_2022 as g22  # noqa: E402
-from docx.shared import Cm, Pt  # noqa: E402
-from generate import C, NewSection, P, R, T, cell, par  # noqa: E402
+from docx.shared import Pt  # noqa: E402
+from generate import C, Nested, NewSection, P, R, T, cell, par  # noqa: E402
 from generate_2022 import LETTER, LEVEL, Audit, Para, Rec, p_, plain  # noqa: E402
 
 DOC_DIR = HERE / "tracker-2022"
@@ -62,13 +61,6 @@ NESTED_WIDTHS = [2.6, 12.0]
 
 
 # ---- a table nested in a cell, and manual line breaks ------------------------------------
-
-
-@dataclass
-class Nested(P):
-    """A small table printed inside a cell (one paragraph slot of the cell)."""
-
-    rows: list[list[str]] | None = None
 
 
 def nested(rows: list[list[str]]) -> Nested:
@@ -89,23 +81,14 @@ def _fill_paragraph(dp, p: P, size: float | None) -> None:
     if not isinstance(p, Nested):
         _fill_paragraph_2022(dp, p, size)
         return
-    cell_ = dp._parent
-    table = cell_.add_table(rows=len(p.rows), cols=len(p.rows[0]))
-    table.style = "Table Grid"
-    table.autofit = False
-    for ci, w in enumerate(NESTED_WIDTHS):
-        table.columns[ci].width = Cm(w)
-    for ri, row in enumerate(p.rows):
-        for ci, text in enumerate(row):
-            tc = table.cell(ri, ci)
-            tc.width = Cm(NESTED_WIDTHS[ci])
-            for r in g22.runs_of(text):
-                run = tc.paragraphs[0].add_run(r.text)
-                run.font.size = Pt(size or 10)
-                run.font.superscript = getattr(r, "sup", False) or None
-    extra = cell_.paragraphs[-1]
-    extra._p.getparent().remove(extra._p)
-    dp._p.addprevious(table._tbl)
+
+    def fill_cell(paragraph, text: str) -> None:
+        for r in g22.runs_of(text):
+            run = paragraph.add_run(r.text)
+            run.font.size = Pt(size or 10)
+            run.font.superscript = getattr(r, "sup", False) or None
+
+    gen.write_nested_table(dp, p.rows, NESTED_WIDTHS, fill_cell)
 
 
 def _html_runs(runs: list[gen.Run]) -> str:

@@ -42,7 +42,6 @@ row, even when its Ref cell holds a new reference (`YA2 YA3` when it stood first
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -51,8 +50,8 @@ sys.path.insert(0, str(HERE))
 
 import generate as gen  # noqa: E402
 import generate_audit_status as gas  # noqa: E402
-from docx.shared import Cm, Pt  # noqa: E402
-from generate import C, P, R, T, cell, par  # noqa: E402
+from docx.shared import Pt  # noqa: E402
+from generate import C, Nested, P, R, T, cell, par  # noqa: E402
 from generate_audit_status import Audit  # noqa: E402
 
 DOC_DIR = HERE / "audit-status"
@@ -68,13 +67,6 @@ NESTED_WIDTHS = [3.0, 4.0]
 NESTED_ROWS = [["North depot", "30 of 35 vans fitted"], ["South depot", "10 of 25 vans fitted"]]
 NESTED_MARK = "@@NESTED@@"
 DITTO = "“"
-
-
-@dataclass
-class Nested(P):
-    """A small table printed inside a cell (one paragraph slot of the cell)."""
-
-    rows: list[list[str]] | None = None
 
 
 AUDITS = [
@@ -167,21 +159,11 @@ def _fill_paragraph(dp, p: P, size: float | None) -> None:
     if not isinstance(p, Nested):
         _fill_paragraph_plain(dp, p, size)
         return
-    cell_ = dp._parent
-    table = cell_.add_table(rows=len(p.rows), cols=len(p.rows[0]))
-    table.style = "Table Grid"
-    table.autofit = False
-    for ci, w in enumerate(NESTED_WIDTHS):
-        table.columns[ci].width = Cm(w)
-    for ri, row in enumerate(p.rows):
-        for ci, text in enumerate(row):
-            tc = table.cell(ri, ci)
-            tc.width = Cm(NESTED_WIDTHS[ci])
-            run = tc.paragraphs[0].add_run(text)
-            run.font.size = Pt(size or 9)
-    extra = cell_.paragraphs[-1]
-    extra._p.getparent().remove(extra._p)
-    dp._p.addprevious(table._tbl)
+
+    def fill_cell(paragraph, text: str) -> None:
+        paragraph.add_run(text).font.size = Pt(size or 9)
+
+    gen.write_nested_table(dp, p.rows, NESTED_WIDTHS, fill_cell)
 
 
 def _html_runs(runs: list[gen.Run]) -> str:

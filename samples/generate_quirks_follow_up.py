@@ -54,8 +54,8 @@ sys.path.insert(0, str(HERE))
 
 import generate as gen  # noqa: E402
 import generate_follow_up as gfu  # noqa: E402
-from docx.shared import Cm, Pt  # noqa: E402
-from generate import C, NewSection, P, par  # noqa: E402
+from docx.shared import Pt  # noqa: E402
+from generate import C, Nested, NewSection, P, par  # noqa: E402
 from generate_follow_up import Action, Audit  # noqa: E402
 
 DOC_DIR = HERE / "follow-up-quirks"
@@ -78,13 +78,6 @@ class QAction(Action):
     theme: str = ""
     history: list[str] | None = None  # the targets, raw (date_value reads them)
     truth_owners: list[str] | None = None  # a ditto: the owners of the row above
-
-
-@dataclass
-class Nested(P):
-    """A small table printed inside a cell (one paragraph slot of the cell)."""
-
-    rows: list[list[str]] | None = None
 
 
 NESTED_ROWS = [["North depot", "12 of 20 vans serviced"], ["South depot", "8 of 20 vans serviced"]]
@@ -254,21 +247,11 @@ def _fill_paragraph(dp, p: P, size: float | None) -> None:
     if not isinstance(p, Nested):
         _fill_paragraph_plain(dp, p, size)
         return
-    cell_ = dp._parent
-    table = cell_.add_table(rows=len(p.rows), cols=len(p.rows[0]))
-    table.style = "Table Grid"
-    table.autofit = False
-    for ci, w in enumerate(NESTED_WIDTHS):
-        table.columns[ci].width = Cm(w)
-    for ri, row in enumerate(p.rows):
-        for ci, text in enumerate(row):
-            tc = table.cell(ri, ci)
-            tc.width = Cm(NESTED_WIDTHS[ci])
-            run = tc.paragraphs[0].add_run(text)
-            run.font.size = Pt(size or 9)
-    extra = cell_.paragraphs[-1]
-    extra._p.getparent().remove(extra._p)
-    dp._p.addprevious(table._tbl)
+
+    def fill_cell(paragraph, text: str) -> None:
+        paragraph.add_run(text).font.size = Pt(size or 9)
+
+    gen.write_nested_table(dp, p.rows, NESTED_WIDTHS, fill_cell)
 
 
 def _html_runs(runs: list[gen.Run]) -> str:
