@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
-from jarap.convert import convert
+from jarap.convert import Conversion, convert
 from jarap.extract.records import Recommendation
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -21,6 +22,17 @@ def truth_papers(kind: str = "tracker") -> list[str]:
         for p in TRUTH.glob("*.json")
         if json.loads(p.read_text(encoding="utf-8")).get("kind", "tracker") == kind
     )
+
+
+@cache
+def sample_conversion(path: Path, layout: str) -> Conversion:
+    """A generated sample converted once per test run, claimed by the layout it is written in
+    (a missing file says which generator writes it)."""
+    assert path.is_file(), f"{path} missing: run its generator in samples/"
+    result = convert(path)
+    assert result.layout is not None and result.layout.name == layout, result
+    assert result.paper is not None
+    return result
 
 
 def sample_file(stem: str, fmt: str) -> Path:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
+from sample_compare import sample_conversion
 
 from jarap.cli import cli
-from jarap.convert import convert
 from jarap.extract.labelled import labelled_sections, staged_targets
 from jarap.extract.reconcile import reconcile
 from jarap.extract.records import Paper, Recommendation
@@ -26,9 +26,7 @@ from jarap.ingest.pdf_layout import PagePara
 from jarap.ingest.pdf_pages import pages_to_blocks
 
 QUIRKS = SAMPLES / "tracker-2013" / "rydale-quirks-2013-12"
-TRUTH = json.loads(
-    (SAMPLES / "truth" / "rydale-quirks-2013-12.json").read_text(encoding="utf-8")
-)
+TRUTH = json.loads((SAMPLES / "truth" / "rydale-quirks-2013-12.json").read_text(encoding="utf-8"))
 FORMATS = ("docx", "pdf", "txt")
 HARBURY, TRI_COUNTY = "Harbury Audit LLP", "Tri-County Audit Partnership"
 
@@ -38,18 +36,9 @@ def fmt(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-_PAPERS: dict[str, Paper] = {}
-
-
 @pytest.fixture
 def paper(fmt: str) -> Paper:
-    if fmt not in _PAPERS:
-        path = Path(f"{QUIRKS}.{fmt}")
-        assert path.is_file(), f"{path} missing: run samples/generate_quirks_2013.py"
-        conversion = convert(path)
-        assert conversion.layout is not None and conversion.layout.name == "appendix-2013"
-        _PAPERS[fmt] = conversion.paper
-    return _PAPERS[fmt]
+    return sample_conversion(Path(f"{QUIRKS}.{fmt}"), "appendix-2013").paper  # type: ignore[return-value]
 
 
 def _rec(paper: Paper, ref: str) -> Recommendation:

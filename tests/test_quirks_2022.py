@@ -5,11 +5,11 @@ per converter artefact or cover-table pattern it carries, each on the real gener
 from __future__ import annotations
 
 import zipfile
-from functools import cache
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from sample_compare import sample_conversion
 
 from jarap.convert import Conversion, convert
 from jarap.extract.cover import read_target_table
@@ -28,11 +28,8 @@ def path(fmt: str) -> Path:
     return SAMPLES / f"{STEM}.{fmt}"
 
 
-@cache
 def conversion(fmt: str) -> Conversion:
-    result = convert(path(fmt))
-    assert result.layout is not None and result.layout.name == "tracker-2022", result
-    return result
+    return sample_conversion(path(fmt), "tracker-2022")
 
 
 def paper(fmt: str) -> Paper:

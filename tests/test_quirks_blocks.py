@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from sample_compare import sample_conversion
 
-from jarap.convert import convert
 from jarap.extract import fields
 from jarap.extract.records import Paper, Recommendation
 from jarap.ingest.document import Paragraph, Run
@@ -25,18 +25,9 @@ def fmt(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-_PAPERS: dict[str, Paper] = {}
-
-
 @pytest.fixture
 def paper(fmt: str) -> Paper:
-    if fmt not in _PAPERS:
-        path = Path(f"{QUIRKS}.{fmt}")
-        assert path.is_file(), f"{path} missing: run samples/generate_quirks_2020.py"
-        conversion = convert(path)
-        assert conversion.layout is not None and conversion.layout.name == "tracker-2020"
-        _PAPERS[fmt] = conversion.paper
-    return _PAPERS[fmt]
+    return sample_conversion(Path(f"{QUIRKS}.{fmt}"), "tracker-2020").paper  # type: ignore[return-value]
 
 
 def _rec(paper: Paper, audit: str, ref: str) -> Recommendation:

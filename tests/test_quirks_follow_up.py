@@ -5,14 +5,14 @@ paper matches its truth in all three formats is tests/test_samples.py.)"""
 from __future__ import annotations
 
 import zipfile
-from functools import cache
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from lxml import etree
+from sample_compare import sample_conversion
 
-from jarap.convert import Conversion, convert
+from jarap.convert import Conversion
 from jarap.extract.fields import targets_in_cells
 from jarap.extract.records import Paper, Recommendation
 from jarap.extract.status import status_in_column
@@ -35,11 +35,8 @@ def path(fmt: str) -> Path:
     return SAMPLES / f"{STEM}.{fmt}"
 
 
-@cache
 def conversion(fmt: str) -> Conversion:
-    result = convert(path(fmt))
-    assert result.layout is not None and result.layout.name == "follow-up", result
-    return result
+    return sample_conversion(path(fmt), "follow-up")
 
 
 def paper(fmt: str) -> Paper:
