@@ -78,6 +78,9 @@ class TablePart:
     # id(cell) -> (first word's width, starts with a bullet) of its first line: whether a
     # page break fell inside a paragraph is only known when the next page is read.
     ends: dict[int, tuple[float, float, float]] = field(default_factory=dict)
+    # id(cell) -> the room left between the cell's last line and the cell's bottom edge: a
+    # cell's text can only run on over a page break if it filled the cell to the bottom
+    room_below: dict[int, float] = field(default_factory=dict)
     starts: dict[int, tuple[float, bool]] = field(default_factory=dict)
 
 
@@ -475,6 +478,7 @@ def _grid_to_part(
         if paras:
             first, last = paras[0][1], paras[-1][2]
             part.ends[id(cell)] = (last.x1 - last.x0, last.size, avail)
+            part.room_below[id(cell)] = bbox[3] - last.bottom
             part.starts[id(cell)] = (first.first_word_w, _starts_bullet(first))
         rows.setdefault(r0, []).append((c0, cell))
     for r in sorted(rows):

@@ -79,6 +79,7 @@ def _continue_table(prev: TablePart, part: TablePart, page_no: int) -> None:
     prev.table.rows.extend(rows)
     prev.row_cols.extend(cols)
     prev.ends.update(part.ends)
+    prev.room_below.update(part.room_below)
 
 
 def _pair_cells(prev: TablePart, row: Row, cols: list[int]) -> list[tuple[Cell, Cell | None]]:
@@ -92,6 +93,11 @@ def _pair_cells(prev: TablePart, row: Row, cols: list[int]) -> list[tuple[Cell, 
                 target = lcell
         pairs.append((cell, target))
     return pairs
+
+
+# a cell's last line sits within this many font sizes of the cell's bottom edge when its
+# text fills the cell (the cell padding and the line's leading)
+_RUN_ON_ROOM = 2.0
 
 
 def _is_row_continuation(
@@ -110,14 +116,23 @@ def _is_row_continuation(
     if not any(texts[:lead]) and any(texts[lead:]):
         return True
     finished = any(t is not None and t.text and not c.text for c, t in pairs)
-    broken = any(
-        t is not None
-        and c.paragraphs
-        and t.paragraphs
-        and _break_inside(prev.ends.get(id(t)), part.starts[id(c)])
-        for c, t in pairs
-    )
-    return finished and broken
+
+    def ran_on(c: Cell, t: Cell | None) -> bool:
+        """The cell's text above broke inside a paragraph, and filled its cell to the
+        bottom (a short reference at the top of a tall row cannot run on)."""
+        return (
+            t is not None
+            and bool(c.paragraphs)
+            and bool(t.paragraphs)
+            and _break_inside(prev.ends.get(id(t)), part.starts[id(c)])
+            and prev.room_below[id(t)] < _RUN_ON_ROOM * prev.ends[id(t)][1]
+        )
+
+    # the row's first printed cell must itself run on: a new row whose first printed cell
+    # is a new reference (`2.6` under `2.5`, its Theme cell left empty) is no continuation,
+    # however full another cell's last line above was
+    lead = next(((c, t) for c, t in pairs if c.text), None)
+    return finished and lead is not None and ran_on(*lead)
 
 
 def _merge_row(
@@ -145,6 +160,7 @@ def _merge_row(
             tail.runs = _join_runs(tail.runs, paras.pop(0).runs)
         target.paragraphs.extend(paras)
         prev.ends[id(target)] = part.ends[id(cell)]
+        prev.room_below[id(target)] = part.room_below[id(cell)]
     last.page_end = page_no
 
 

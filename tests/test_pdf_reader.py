@@ -209,6 +209,23 @@ def test_body_paragraph_runs_on_over_page_break(split_row: Document) -> None:
 # ---------------------------------------------------------------- narrow_dates.pdf
 
 
+def test_new_row_at_the_top_of_a_page_is_not_a_continuation(backend: str) -> None:
+    """A page that begins with a new row (its Theme cell empty under a row that printed one,
+    a new reference) is not the rest of the row above, even when a cell of that row filled
+    its last line: only text that filled its cell to the bottom runs on."""
+    doc = read_pdf(FIXTURES / "new_row_at_page_top.pdf", backend)
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    rows = tables[0].rows[1:]
+    pages = {row.page for row in rows}
+    assert len(pages) > 4  # the table runs over several pages
+    refs = [row.cells[1].text for row in rows]
+    assert refs == [f"{i // 6 + 1}.{i % 6 + 1}" for i in range(40)]
+    # one of those page breaks falls right after a row that printed its Theme
+    page_tops = [i for i in range(1, 40) if rows[i].page != rows[i - 1].page]
+    assert any(i % 2 == 1 for i in page_tops), page_tops
+
+
 def test_wrapped_dates_are_rejoined(narrow_dates: Document) -> None:
     table = narrow_dates.tables[0]
     assert [row.texts for row in table.rows] == [
