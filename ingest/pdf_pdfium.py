@@ -190,18 +190,40 @@ def _page_text(textpage: Any, n: int) -> str:
     return text
 
 
+class FontMemo:
+    """Font facts and advance widths by PDFium font address, carried from page to page
+    (looking them up again on every page cost more than the rest of the font handling).
+
+    An address names the same font only while an open page holds that font (PDFium frees
+    a font no page uses, and may reuse its address). So the reader keeps the previous page
+    open while it reads the next, and carries over only the entries of fonts the previous
+    page used: every address carried is of a font still alive."""
+
+    def __init__(self) -> None:
+        self.facts: dict[int, tuple[bool, float]] = {}
+        self.widths: dict[tuple[int, float], dict[str, float]] = {}
+        self.used: set[int] = set()
+
+    def carried(self) -> FontMemo:
+        """What the next page may use, while the page this memo was used for stays open."""
+        memo = FontMemo()
+        memo.facts = {k: v for k, v in self.facts.items() if k in self.used}
+        memo.widths = {k: v for k, v in self.widths.items() if k[0] in self.used}
+        return memo
+
+
 class _Fonts:
     """The :class:`_Font` of each text object of one page, built once per font, size and
     direction; font facts once per font. Keys are PDFium's object addresses, which stay
-    valid (and unique) only while the page is open, so this lives for one page."""
+    valid (and unique) only while the page is open, so this lives for one page (with what
+    a :class:`FontMemo` carries over from the previous one)."""
 
-    def __init__(self, page_text: Any, ctm: Matrix) -> None:
+    def __init__(self, page_text: Any, ctm: Matrix, memo: FontMemo) -> None:
         self.page_text = page_text
         self.ctm = ctm
         self.by_object: dict[int, _Font] = {}
         self.by_kind: dict[tuple[int, float, float, float, float, float], _Font] = {}
-        self.facts: dict[int, tuple[bool, float]] = {}
-        self.widths: dict[tuple[int, float], dict[str, float]] = {}
+        self.memo = memo
         self.matrix = pdfium_c.FS_MATRIX()
         self.matrix_ref = ctypes.byref(self.matrix)
 
@@ -215,15 +237,19 @@ class _Fonts:
         kind = (font_key, size, *m[:4])
         font = self.by_kind.get(kind)
         if font is None:
-            facts = self.facts.get(font_key)
+            memo = self.memo
+            memo.used.add(font_key)
+            facts = memo.facts.get(font_key)
             if facts is None:
-                facts = self.facts[font_key] = _font_facts(font_key)
-            font = self.by_kind[kind] = _Font(font_key, facts, size, m, self.ctm, self.widths)
+                facts = memo.facts[font_key] = _font_facts(font_key)
+            font = self.by_kind[kind] = _Font(font_key, facts, size, m, self.ctm, memo.widths)
         self.by_object[key] = font
         return font
 
 
-def _chars(textpage: Any, ctm: Matrix, height: float) -> list[dict[str, Any]]:
+def _chars(
+    textpage: Any, ctm: Matrix, height: float, memo: FontMemo | None = None
+) -> list[dict[str, Any]]:
     """Every drawn char as pdfminer would box it, in pdfplumber's page coordinates.
 
     pdfminer's box runs from the origin along the text by the advance width, and from the
@@ -234,7 +260,7 @@ def _chars(textpage: Any, ctm: Matrix, height: float) -> list[dict[str, Any]]:
     """
     out: list[dict[str, Any]] = []
     page_text = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
-    fonts = _Fonts(page_text, ctm)
+    fonts = _Fonts(page_text, ctm, FontMemo() if memo is None else memo)
     known = fonts.by_object
     rect = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -433,8 +459,9 @@ def _walk(
             _walk(obj, _mult(_matrix(obj), m), height, out, stack or ())
 
 
-def raw_page(page: pdfium.PdfPage) -> RawPage:
-    """One PDFium page as a RawPage, in the coordinates pdfplumber would give."""
+def raw_page(page: pdfium.PdfPage, memo: FontMemo | None = None) -> RawPage:
+    """One PDFium page as a RawPage, in the coordinates pdfplumber would give; `memo`
+    holds what earlier pages learnt of their fonts (see :class:`FontMemo`)."""
     rotation = page.get_rotation() % 360
     x0, y0, x1, y1 = page.get_mediabox()
     box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
@@ -443,7 +470,7 @@ def raw_page(page: pdfium.PdfPage) -> RawPage:
     height = w if rotation in (90, 270) else h
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage.raw, ctm, height)
+        chars = _chars(textpage.raw, ctm, height, memo)
     finally:
         textpage.close()
     objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
@@ -521,16 +548,24 @@ def raw_pages(path: Path) -> Iterator[RawPage]:
     except pdfium.PdfiumError as e:
         raise ValueError(f"{path}: cannot open PDF ({_reason(e)})") from e
     page_no = 0
+    memo = FontMemo()
+    held: pdfium.PdfPage | None = None  # the previous page, open while the next is read
     try:
         for i in range(len(pdf)):
             page_no = i + 1
             page = pdf[i]
             try:
-                yield raw_page(page)
+                raw = raw_page(page, memo)
             finally:
-                page.close()
+                if held is not None:
+                    held.close()
+                held = page
+            memo = memo.carried()
+            yield raw
     except pdfium.PdfiumError as e:
         where = f" at page {page_no}" if page_no else ""
         raise ValueError(f"{path}: corrupt PDF{where} ({_reason(e)})") from e
     finally:
+        if held is not None:
+            held.close()
         pdf.close()
