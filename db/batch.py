@@ -146,8 +146,7 @@ def _worker(conn: Connection, memory_mb: int) -> None:
         resource.RLIMIT_AS, (base + extra, resource.getrlimit(resource.RLIMIT_AS)[1])
     )
     over = f"over the memory limit ({memory_mb} MB)"
-    gc.collect()
-    gc.freeze()
+    gc.freeze()  # (no collection first: it costs ~85 ms of every worker's start)
     gc.set_threshold(*GC_THRESHOLD)
     conn.send(READY)
     while True:
