@@ -103,6 +103,11 @@ _is_generated = _unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
 _loose_box = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _font_size = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 _char_matrix = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+# per path segment (a ruled table has thousands a page)
+_segment_at = _unchecked(pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDF_PATHSEGMENT)
+_segment_kind = _unchecked(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+_segment_point = _unchecked(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_segment_closes = _unchecked(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 
 
 class _Font:
@@ -350,9 +355,9 @@ def _subpaths(obj: Any, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]
     xr, yr = ctypes.byref(x), ctypes.byref(y)
     bezier = 0
     for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, j)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, xr, yr)
+        seg = _segment_at(obj, j)
+        kind = _segment_kind(seg)
+        _segment_point(seg, xr, yr)
         pt = _apply(m, x.value, y.value)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             if shape:
@@ -367,7 +372,7 @@ def _subpaths(obj: Any, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]
         else:
             shape.append("l")
             pts.append(pt)
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and shape:
+        if _segment_closes(seg) and shape:
             shape.append("h")
             pts.append(pts[0])
     if shape:
