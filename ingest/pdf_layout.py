@@ -375,9 +375,20 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
             blocks.append(PagePara(para, first.top, last.bottom, end, start))
     fills = page.fills if grids else []
     for g, per_cell in zip(grids, cell_lines, strict=True):
-        blocks.append(_grid_to_part(g, per_cell, fills, pitch, page_no))
+        blocks.append(_grid_to_part(g, per_cell, _fills_over(g.bbox, fills), pitch, page_no))
     blocks.sort(key=lambda b: b.top)
     return blocks
+
+
+def _fills_over(bbox: tuple, fills: list[Fill]) -> list[Fill]:
+    """The fills overlapping a table, in drawing order: only they can shade one of its
+    cells (each cell lies inside the table's box), and each cell is tested against them."""
+    x0, top, x1, bottom = bbox
+    return [
+        f
+        for f in fills
+        if min(x1, f[2]) - max(x0, f[0]) > 0 and min(bottom, f[3]) - max(top, f[1]) > 0
+    ]
 
 
 def _grid_to_part(
