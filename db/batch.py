@@ -3,9 +3,11 @@ limit, so one bad file fails alone instead of hanging or exhausting the batch.
 
 Nothing inside pdfminer times out (a content stream can make it interpret for ever) and a
 zip or a parser can take gigabytes, so the only protection is a process that can be
-killed. `convert_all` keeps `jobs` workers, each given one file at a time over its own
-pipe; a worker past its time limit is killed and replaced, a worker that dies (killed by
-the kernel, a crash) is reported and replaced, and a worker hitting its memory limit (an
+killed. `Pool` keeps `jobs` workers, each converting one file at a time, sent over its own
+pipe with the next file queued behind it (so a worker never waits while the writer stores
+what it sent back); a worker past its time limit on a file is killed and replaced (the
+file queued behind it goes to the next worker), a worker that dies (killed by the kernel,
+a crash) is reported and replaced, and a worker hitting its memory limit (an
 address-space rlimit on top of what it held when idle) reports that. Workers only call
 `jarap.convert.convert(path)`, a pure function of the file; the one writer is the caller.
 
@@ -17,6 +19,7 @@ owner rules (spaCy, ~1 s) the first time a paper needs them.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing as mp
 import os
 import resource
@@ -24,7 +27,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -34,6 +38,17 @@ DEFAULT_TIMEOUT = 120.0  # seconds per file
 DEFAULT_MEMORY_MB = 2048  # address space a worker may add on top of its idle size
 MEMORY_LIMIT = "memory_limit"  # the problem code of a file that hit it
 NEAR_LIMIT = 0.75  # a failure after using this share of the limit is put down to memory
+# What a worker sends once it has loaded the readers and built the owner rules (~2 s in a
+# new process, more on a busy machine): a file's time limit counts from then, not from the
+# worker's start, which may take up to STARTUP more seconds.
+READY = "ready"
+STARTUP = 60.0
+# A PDF page is ~1,500 char dicts made and dropped: at Python's default threshold (700) the
+# collector runs every few hundred chars, walking everything alive (spaCy's tables
+# included) at each full pass. Raised, and with what the worker loaded frozen out of the
+# walk, collection fell from ~5% of a worker's time to nothing; memory does not grow,
+# because papers make few reference cycles.
+GC_THRESHOLD = (50_000, 20, 100)
 
 
 @dataclass(frozen=True)
@@ -73,6 +88,22 @@ def failed(path: Path, message: str, code: str = "read_failed") -> Conversion:
     return Conversion(Path(path), Status.FAILED, problems=[Problem(code, message)])
 
 
+@contextmanager
+def relaxed_collector() -> Iterator[None]:
+    """The garbage collector at GC_THRESHOLD, with what the process holds frozen out of
+    its walk, for the duration (the writer of a batch: storing a paper makes tens of
+    thousands of ORM objects, and collection was ~40% of the writer's time); restored after.
+    """
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
 # --- inside a worker -------------------------------------------------------------------------
 
 
@@ -99,7 +130,8 @@ def _peak_address_space() -> int:
 
 
 def _worker(conn: Connection, memory_mb: int) -> None:
-    """Convert the paths sent on `conn` until it closes; send back one Conversion each.
+    """Convert the paths sent on `conn` until it closes; send back `READY` once loaded,
+    then one Conversion per path.
 
     A file that fails near the memory limit is reported as over it: the libraries do not
     say so themselves (lxml reports "unknown error", a Python MemoryError has no text).
@@ -114,6 +146,9 @@ def _worker(conn: Connection, memory_mb: int) -> None:
         resource.RLIMIT_AS, (base + extra, resource.getrlimit(resource.RLIMIT_AS)[1])
     )
     over = f"over the memory limit ({memory_mb} MB)"
+    gc.freeze()  # (no collection first: it costs ~85 ms of every worker's start)
+    gc.set_threshold(*GC_THRESHOLD)
+    conn.send(READY)
     while True:
         try:
             path = conn.recv()
@@ -143,10 +178,25 @@ def _is_memory_error(result: Conversion) -> bool:
 
 @dataclass
 class _Slot:
+    """One worker and the files sent to it, in order: the first is being converted, the
+    one after it waits in the pipe, so the worker starts it the moment it sends the first
+    back and the writer stores one file while the worker reads the next."""
+
     process: mp.process.BaseProcess
     conn: Connection
-    task: Task | None = None
-    started: float = 0.0
+    sent: deque[Task] = field(default_factory=deque)
+    started: float = 0.0  # when the first of `sent` began, as the writer saw it
+    ready: bool = False  # the worker has loaded everything (it sent READY)
+
+    @property
+    def task(self) -> Task | None:
+        """The file being converted, if any."""
+        return self.sent[0] if self.sent else None
+
+    def deadline(self, timeout: float) -> float:
+        """When the file being converted is out of time (a worker still loading gets
+        STARTUP seconds more)."""
+        return self.started + timeout + (0.0 if self.ready else STARTUP)
 
 
 class Pool:
@@ -197,20 +247,39 @@ class Pool:
                 yield order[following], done.pop(following)
                 following += 1
 
+    def _feed(self, pending: deque[Task]) -> None:
+        """Give every idle worker a file, and a busy one its next file to start as soon as
+        it sends the current one back (only while every worker can still get one: at the
+        tail of a batch a file waiting behind a slow one would keep a free worker idle)."""
+        for slot in sorted(self._slots, key=lambda s: not s.ready):  # a loaded one first
+            if not slot.sent and pending:
+                slot.sent.append(pending.popleft())
+                slot.started = time.monotonic()
+                slot.conn.send(slot.sent[-1].path)
+        for slot in self._slots:
+            if len(slot.sent) == 1 and len(pending) >= len(self._slots):
+                slot.sent.append(pending.popleft())
+                slot.conn.send(slot.sent[-1].path)
+
+    def _replace(self, i: int, pending: deque[Task]) -> _Slot:
+        """A new worker in place of slot `i`'s; the files it was sent and had not answered
+        go back to the front of `pending`, in order."""
+        slot = self._slots[i]
+        pending.extendleft(reversed(slot.sent))
+        self._stop(slot)
+        self._slots[i] = self._start()
+        return self._slots[i]
+
     def _run_unordered(self, tasks: list[Task]) -> Iterator[tuple[Task, Conversion]]:
         pending = deque(tasks)
         if not pending:
             return
         while len(self._slots) < min(self.jobs, len(pending)):
             self._slots.append(self._start())
-        while pending or any(s.task for s in self._slots):
-            for slot in self._slots:
-                if slot.task is None and pending:
-                    slot.task = pending.popleft()
-                    slot.started = time.monotonic()
-                    slot.conn.send(slot.task.path)
-            busy = [s for s in self._slots if s.task is not None]
-            deadline = min(s.started for s in busy) + self.limits.timeout
+        while pending or any(s.sent for s in self._slots):
+            self._feed(pending)
+            busy = [s for s in self._slots if s.sent]
+            deadline = min(s.deadline(self.limits.timeout) for s in busy)
             ready = wait(
                 [s.conn for s in busy] + [s.process.sentinel for s in busy],
                 timeout=max(0.0, deadline - time.monotonic()),
@@ -225,27 +294,31 @@ class Pool:
                         result = slot.conn.recv()
                     except (EOFError, OSError):
                         result = None
-                if result is None and (slot.process.sentinel in ready or slot.conn in ready):
+                    if isinstance(result, str):  # READY: the first file starts now
+                        slot.ready, slot.started = True, time.monotonic()
+                        continue
+                if result is not None:
+                    slot.sent.popleft()
+                    slot.started = time.monotonic()  # the worker began the next one
+                    if result.problems and result.problems[0].code == MEMORY_LIMIT:
+                        self._replace(i, pending)  # the worker exits after hitting its limit
+                elif slot.process.sentinel in ready or slot.conn in ready:
+                    slot.sent.popleft()
                     slot.process.join(1)
                     result = failed(
                         task.path, f"{task.path.name}: {_death(slot.process.exitcode)}", "crashed"
                     )
-                    self._stop(slot)
-                    self._slots[i] = slot = self._start()
-                elif result is None and time.monotonic() - slot.started >= self.limits.timeout:
+                    self._replace(i, pending)
+                elif time.monotonic() >= slot.deadline(self.limits.timeout):
+                    slot.sent.popleft()
                     result = failed(
                         task.path,
                         f"{task.path.name}: timed out after {self.limits.timeout:g} s "
                         "(reading stopped; the file may loop the PDF interpreter)",
                         "timeout",
                     )
-                    self._stop(slot)
-                    self._slots[i] = slot = self._start()
+                    self._replace(i, pending)
                 if result is not None:
-                    slot.task = None
-                    if result.problems and result.problems[0].code == MEMORY_LIMIT:
-                        self._stop(slot)  # the worker exits after hitting its limit
-                        self._slots[i] = self._start()
                     yield task, result
 
 

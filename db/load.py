@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from jarap import version
 from jarap.convert import Conversion, Status
-from jarap.db.batch import Limits, Pool, Task, default_jobs
+from jarap.db.batch import Limits, Pool, Task, default_jobs, relaxed_collector
 from jarap.db.engine import writer_lock
 from jarap.db.rows import paper_id_for, paper_to_row
 from jarap.ingest import discover, file_sha256
@@ -130,7 +130,7 @@ def ingest_paths(
             yield result
     if not tasks:
         return
-    with Pool(options.jobs, options.limits) as pool:
+    with relaxed_collector(), Pool(options.jobs, options.limits) as pool:
         for task, conversion in pool.run(tasks):
             yield store_conversion(engine, conversion, task.sha, batch=batch)
 

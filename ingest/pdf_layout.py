@@ -33,6 +33,7 @@ STRIKE_BAND = (-0.65, -0.12)
 UNDERLINE_BAND = (-0.05, 0.35)
 PARA_GAP = 1.2  # a baseline pitch this many times the page's line pitch starts a paragraph
 
+_SIZE, _X1 = itemgetter("size"), itemgetter("x1")
 # A whole date once a wrapped one is put back together: d/m/yyyy, d/m/yy or m/yyyy.
 _DATE = re.compile(r"\(?(\d{1,2}([/.\-])\d{1,2}\2(\d{4}|\d{2})|\d{1,2}[/.\-]\d{4})[.,;:)]*")
 _SHORT_YEAR_DATE = re.compile(r"\(?\d{1,2}([/.\-])\d{1,2}\1(19|20)")  # 31/03/20 + 17
@@ -115,13 +116,16 @@ def _rules(strokes: list[tuple], tables: list[GridTable]) -> tuple[list[float], 
 
 
 def _decorate(line: _Line, rule_ys: list[float], rules: list[tuple]) -> None:
-    """Give each char of the line its formatting and insert the spaces PDFs leave out."""
+    """Give each char of the line its formatting and insert the spaces PDFs leave out.
+
+    This runs for every char of every page: the previous glyph's facts are kept in locals
+    and the last piece is appended to in place (``_append``, inlined)."""
     chars = line.chars
-    size = max(c["size"] for c in chars) or 1.0
+    size = max(map(_SIZE, chars)) or 1.0
     line.size = size
     inked = [c for c in chars if not c["text"].isspace()] or chars
     line.x0 = inked[0]["x0"]  # a trailing space glyph is no part of the width used
-    line.x1 = max(c["x1"] for c in inked)
+    line.x1 = max(map(_X1, inked))
     near: list[tuple] = []
     if rules:
         lo = bisect_left(rule_ys, line.top - 0.2 * size)
@@ -130,39 +134,50 @@ def _decorate(line: _Line, rule_ys: list[float], rules: list[tuple]) -> None:
             tol = max(3.0, 0.6 * size)
             near = [s for s in rules[lo:hi] if s[1] < line.x1 + tol and s[2] > line.x0 - tol]
     pieces: list[list[Any]] = []
-    prev: dict[str, Any] | None = None
+    last: list[Any] | None = None  # pieces[-1]
+    prev_text: str | None = None  # the previous glyph (None: none yet), as drawn
+    prev_x0 = prev_x1 = 0.0
     prev_fmt = PLAIN
     space: Fmt | None = None  # a space waiting for the next glyph (its format may follow)
     first_word_end = None
+    min_gap = 0.18 * size
+    glyph = SYMBOL_GLYPHS.get
     for c in chars:
-        text = c["text"]
-        text = SYMBOL_GLYPHS.get(text, text)
+        drawn = c["text"]
+        text = glyph(drawn, drawn)
         if near:
             fmt = _char_fmt(c, near, line)
         else:  # most lines: no rule anywhere near, so bold is all there is
             fmt = BOLD if c["bold"] else PLAIN
         if text.isspace():
-            if prev is not None and space is None:
+            if prev_text is not None and space is None:
                 space = fmt
                 if first_word_end is None:
-                    first_word_end = prev["x1"]
+                    first_word_end = prev_x1
             continue
-        if prev is not None:
-            gap = c["x0"] - prev["x1"]
-            if space is None and gap > 0.18 * size:
-                space = (fmt[0] and prev_fmt[0], False, False)  # a gap drawn without a glyph
-                if first_word_end is None:
-                    first_word_end = prev["x1"]
-            elif space is None and text == prev["text"] and abs(c["x0"] - prev["x0"]) < 0.5:
-                continue  # the same glyph drawn twice (fake bold): keep one
+        x0 = c["x0"]
+        if prev_text is not None:
+            if space is None:
+                if x0 - prev_x1 > min_gap:
+                    space = (fmt[0] and prev_fmt[0], False, False)  # a gap drawn without a glyph
+                    if first_word_end is None:
+                        first_word_end = prev_x1
+                elif text == prev_text and abs(x0 - prev_x0) < 0.5:
+                    continue  # the same glyph drawn twice (fake bold): keep one
             if space is not None:
-                _append(pieces, " ", fmt if fmt == prev_fmt else space)
+                space_fmt = fmt if fmt == prev_fmt else space
+                if last is not None and last[1] == space_fmt:
+                    last[0] += " "
+                else:
+                    last = [" ", space_fmt]
+                    pieces.append(last)
                 space = None
-        if pieces and pieces[-1][1] == fmt:  # _append, inlined: this runs for every glyph
-            pieces[-1][0] += text
+        if last is not None and last[1] == fmt:
+            last[0] += text
         else:
-            pieces.append([text, fmt])
-        prev, prev_fmt = c, fmt
+            last = [text, fmt]
+            pieces.append(last)
+        prev_text, prev_x0, prev_x1, prev_fmt = drawn, x0, c["x1"], fmt
     line.first_word_w = (first_word_end or line.x1) - line.x0
     line.pieces = pieces
 
@@ -384,7 +399,9 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
             blocks.append(PagePara(para, first.top, last.bottom, end, start))
     fills = page.fills if grids else []
     for g, per_cell in zip(grids, cell_lines, strict=True):
-        blocks.append(_grid_to_part(g, per_cell, fills, pitch, page_no, nested_lines))
+        blocks.append(
+            _grid_to_part(g, per_cell, _fills_over(g.bbox, fills), pitch, page_no, nested_lines)
+        )
     blocks.sort(key=lambda b: b.top)
     return blocks
 
@@ -443,6 +460,17 @@ def _merged_runs(runs: list[Run]) -> list[Run]:
         else:
             out.append(run)
     return out
+
+
+def _fills_over(bbox: tuple, fills: list[Fill]) -> list[Fill]:
+    """The fills overlapping a table, in drawing order: only they can shade one of its
+    cells (each cell lies inside the table's box), and each cell is tested against them."""
+    x0, top, x1, bottom = bbox
+    return [
+        f
+        for f in fills
+        if min(x1, f[2]) - max(x0, f[0]) > 0 and min(bottom, f[3]) - max(top, f[1]) > 0
+    ]
 
 
 def _grid_to_part(

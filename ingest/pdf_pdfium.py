@@ -42,10 +42,10 @@ FORM_DEPTH = 16  # forms inside forms deeper than this are drawn by nobody real
 _FONT_NAME_BUF = 256
 # Code points PDFium reports that are no glyph of the page: none, and line breaks it added
 # itself (but did not mark as generated).
-_NOT_DRAWN = frozenset((0, 10, 13))
+_NOT_DRAWN = frozenset("\x00\n\r")
 # PDFium reports a hyphen that ends a line as 0x02 (one char at a time) or 0xFFFE (in
 # bulk text); pdfminer keeps the glyph's "-".
-_SHOWN = {0x02: ord("-"), 0xFFFE: ord("-")}
+_SHOWN = {"\x02": "-", "\ufffe": "-"}
 
 
 def _mult(m: Matrix, n: Matrix) -> Matrix:
@@ -86,47 +86,54 @@ def _matrix(obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _returning_address(fn: Any, *argtypes: Any) -> Any:
-    """The same C function, returning the pointer as an int: a cheap key per object
-    (going through ``ctypes.cast`` for every char costs more than the call itself)."""
+def _unchecked(fn: Any, restype: Any) -> Any:
+    """The same C function with no argument types: ctypes then passes ints and ctypes
+    pointers as they are instead of converting each argument through its ``argtypes``,
+    which costs more than the call itself when done for every char (635 against 234 ns
+    for ``FPDFText_GetCharOrigin``). Callers pass only ints (C ``int``), ctypes pointers
+    and ``byref``s; a pointer result comes back as an int (None for NULL), a cheap key."""
     address = ctypes.cast(fn, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(ctypes.c_void_p, *argtypes)(address)
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
-_text_object_at = _returning_address(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_int)
-_font_of = _returning_address(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
-_origin_of = ctypes.CFUNCTYPE(
-    ctypes.c_int,
-    ctypes.c_void_p,
-    ctypes.c_int,
-    ctypes.POINTER(ctypes.c_double),
-    ctypes.POINTER(ctypes.c_double),
-)(ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value)
+_text_object_at = _unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+_font_of = _unchecked(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
+_origin_of = _unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+_is_generated = _unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_loose_box = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_font_size = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_char_matrix = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+# per path segment (a ruled table has thousands a page)
+_segment_at = _unchecked(pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDF_PATHSEGMENT)
+_segment_kind = _unchecked(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+_segment_point = _unchecked(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_segment_closes = _unchecked(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 
 
 class _Font:
-    """What one text object says about its chars: bold (from the font's name), size and
+    """What a text object says about its chars: bold (from the font's name), size and
     descent, the directions its text runs in, and whether that is the plain case (upright
-    text on an unrotated page), which is boxed without any matrix arithmetic."""
+    text on an unrotated page), which is boxed without any matrix arithmetic.
+
+    Shared by every text object of a page with the same font, size and direction (a page
+    has dozens of text objects and a handful of fonts), so it is built once per kind."""
 
     __slots__ = ("bold", "size", "lo", "hi", "u", "v", "upright", "plain", "widths", "font")
 
     def __init__(
-        self, key: int, size: float, m: Matrix, ctm: Matrix, widths: dict[tuple[int, float], dict]
+        self,
+        font_key: int,
+        facts: tuple[bool, float],
+        size: float,
+        m: Matrix,
+        ctm: Matrix,
+        widths: dict[tuple[int, float], dict[str, float]],
     ) -> None:
-        font_key = _font_of(key) or 0
         self.font = ctypes.cast(font_key, pdfium_c.FPDF_FONT) if font_key else None
-        name = ""
-        descent = ctypes.c_float(0.0)
-        if self.font:
-            buf = ctypes.create_string_buffer(_FONT_NAME_BUF)
-            n = pdfium_c.FPDFFont_GetBaseFontName(self.font, buf, _FONT_NAME_BUF)
-            name = buf.raw[: max(0, min(n, _FONT_NAME_BUF) - 1)].decode("utf-8", "replace")
-            pdfium_c.FPDFFont_GetDescent(self.font, ctypes.c_float(1.0), ctypes.byref(descent))
-        self.bold = is_bold(name)
+        self.bold, descent = facts
         self.size = size
         # pdfminer's box starts at the descent (forced negative) and is one size tall
-        self.lo = min(0.0, descent.value) * size
+        self.lo = min(0.0, descent) * size
         self.hi = self.lo + size
         # the char's matrix in page space (a text object's own matrix is relative to the
         # form it is drawn in, which may be what turns it)
@@ -138,20 +145,33 @@ class _Font:
         self.plain = self.u == (1.0, 0.0) and self.v == (0.0, 1.0) and ctm[:4] == (1, 0, 0, 1)
         self.widths = widths.setdefault((font_key, size), {})
 
-    def advance(self, code: int) -> float | None:
+    def advance(self, ch: str) -> float | None:
         """The char's advance width (``FPDFFont_GetGlyphWidth`` takes the Unicode code
         point and maps it to the font's char code), None when the font has none; cached
         (a char the font has no width for is looked up again: rare, and still correct)."""
-        w = self.widths.get(code)
+        w = self.widths.get(ch)
         if w is None:
             out = ctypes.c_float(0.0)
             ok = self.font and pdfium_c.FPDFFont_GetGlyphWidth(
-                self.font, code, ctypes.c_float(self.size), ctypes.byref(out)
+                self.font, ord(ch), ctypes.c_float(self.size), ctypes.byref(out)
             )
             if not ok:
                 return None
-            w = self.widths[code] = out.value
+            w = self.widths[ch] = out.value
         return w
+
+
+def _font_facts(font_key: int) -> tuple[bool, float]:
+    """Bold (from the base font name) and the descent per unit of size, of one font."""
+    if not font_key:
+        return is_bold(""), 0.0
+    font = ctypes.cast(font_key, pdfium_c.FPDF_FONT)
+    buf = ctypes.create_string_buffer(_FONT_NAME_BUF)
+    n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, _FONT_NAME_BUF)
+    name = buf.raw[: max(0, min(n, _FONT_NAME_BUF) - 1)].decode("utf-8", "replace")
+    descent = ctypes.c_float(0.0)
+    pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(descent))
+    return is_bold(name), descent.value
 
 
 def _unit(x: float, y: float, default: tuple[float, float]) -> tuple[float, float]:
@@ -159,76 +179,134 @@ def _unit(x: float, y: float, default: tuple[float, float]) -> tuple[float, floa
     return (x / n, y / n) if n > 1e-9 else default
 
 
-def _codes(textpage: Any, n: int) -> list[int]:
-    """The code point of every char, in one call (one per char only for astral text)."""
+def _page_text(textpage: Any, n: int) -> str:
+    """The page's text, one str char per text-page char, in one call (one call per char
+    only when a UTF-16 surrogate would shift the indices: astral text, rare).
+
+    Decoding is the cheap test: a surrogate pair makes the text shorter, a lone one fails."""
     buf = (ctypes.c_ushort * (n + 1))()
     pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
-    codes = buf[:n]
-    if any(0xD800 <= c <= 0xDFFF for c in codes):  # UTF-16 pairs shift the indices
-        codes = [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(n)]
-    return codes
+    try:
+        text = ctypes.string_at(buf, 2 * n).decode("utf-16-le")
+    except UnicodeDecodeError:
+        text = ""
+    if len(text) != n:
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(n))
+    return text
 
 
-def _chars(textpage: Any, ctm: Matrix, height: float) -> list[dict[str, Any]]:
+class FontMemo:
+    """Font facts and advance widths by PDFium font address, carried from page to page
+    (looking them up again on every page cost more than the rest of the font handling).
+
+    An address names the same font only while an open page holds that font (PDFium frees
+    a font no page uses, and may reuse its address). So the reader keeps the previous page
+    open while it reads the next, and carries over only the entries of fonts the previous
+    page used: every address carried is of a font still alive."""
+
+    def __init__(self) -> None:
+        self.facts: dict[int, tuple[bool, float]] = {}
+        self.widths: dict[tuple[int, float], dict[str, float]] = {}
+        self.used: set[int] = set()
+
+    def carried(self) -> FontMemo:
+        """What the next page may use, while the page this memo was used for stays open."""
+        memo = FontMemo()
+        memo.facts = {k: v for k, v in self.facts.items() if k in self.used}
+        memo.widths = {k: v for k, v in self.widths.items() if k[0] in self.used}
+        return memo
+
+
+class _Fonts:
+    """The :class:`_Font` of each text object of one page, built once per font, size and
+    direction; font facts once per font. Keys are PDFium's object addresses, which stay
+    valid (and unique) only while the page is open, so this lives for one page (with what
+    a :class:`FontMemo` carries over from the previous one)."""
+
+    def __init__(self, page_text: Any, ctm: Matrix, memo: FontMemo) -> None:
+        self.page_text = page_text
+        self.ctm = ctm
+        self.by_object: dict[int, _Font] = {}
+        self.by_kind: dict[tuple[int, float, float, float, float, float], _Font] = {}
+        self.memo = memo
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
+
+    def of(self, key: int, i: int) -> _Font:
+        """The font of text object ``key``, whose chars include char ``i``."""
+        font_key = _font_of(ctypes.c_void_p(key)) or 0
+        size = _font_size(self.page_text, i)
+        _char_matrix(self.page_text, i, self.matrix_ref)
+        mx = self.matrix
+        m = (mx.a, mx.b, mx.c, mx.d, mx.e, mx.f)
+        kind = (font_key, size, *m[:4])
+        font = self.by_kind.get(kind)
+        if font is None:
+            memo = self.memo
+            memo.used.add(font_key)
+            facts = memo.facts.get(font_key)
+            if facts is None:
+                facts = memo.facts[font_key] = _font_facts(font_key)
+            font = self.by_kind[kind] = _Font(font_key, facts, size, m, self.ctm, memo.widths)
+        self.by_object[key] = font
+        return font
+
+
+def _chars(
+    textpage: Any, ctm: Matrix, height: float, memo: FontMemo | None = None
+) -> list[dict[str, Any]]:
     """Every drawn char as pdfminer would box it, in pdfplumber's page coordinates.
 
     pdfminer's box runs from the origin along the text by the advance width, and from the
     font's descent up by the font size. PDFium's "loose" box is the union of that with the
     glyph's ink, so it is only the fallback when the font gives no width. This loop is
-    the backend's cost (two C calls per char): keep it lean.
+    the backend's cost (two C calls per char, made without argument conversion): keep it
+    lean.
     """
     out: list[dict[str, Any]] = []
-    fonts: dict[int, _Font] = {}
-    widths: dict[tuple[int, float], dict] = {}
-    rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    matrix_ref = ctypes.byref(matrix)
+    page_text = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
+    fonts = _Fonts(page_text, ctm, FontMemo() if memo is None else memo)
+    known = fonts.by_object
+    rect = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     rect_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-    is_generated = pdfium_c.FPDFText_IsGenerated
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    origin = _origin_of
-    page_text = ctypes.cast(textpage, ctypes.c_void_p)  # converted once, not per call
+    text_object_at, origin, append = _text_object_at, _origin_of, out.append
     e, f = ctm[4], ctm[5]
     last_key, last_x, last_y = 0, 0.0, 0.0
     n = pdfium_c.FPDFText_CountChars(textpage)
     font: _Font | None = None
-    for i, code in enumerate(_codes(textpage, n)):
-        if code < 33 or code == 0xFFFE:
-            if code in _NOT_DRAWN or (code == 32 and is_generated(textpage, i)):
+    for i, ch in enumerate(_page_text(textpage, n)):
+        if ch <= " " or ch == "\ufffe":
+            if ch in _NOT_DRAWN or (ch == " " and _is_generated(page_text, i)):
                 continue
-            code = _SHOWN.get(code, code)
-        key = _text_object_at(page_text, i)
+            ch = _SHOWN.get(ch, ch)
+        key = text_object_at(page_text, i)
         if key != last_key or font is None:
             if not key:
                 continue
-            font = fonts.get(key)
-            if font is None:
-                size = pdfium_c.FPDFText_GetFontSize(textpage, i)
-                pdfium_c.FPDFText_GetMatrix(textpage, i, matrix_ref)
-                m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-                font = fonts[key] = _Font(key, size, m, ctm, widths)
+            font = known.get(key) or fonts.of(key, i)
         origin(page_text, i, ox_ref, oy_ref)
         x, y = ox.value, oy.value
         if key == last_key and x == last_x and y == last_y:
             # a ligature ("fi") comes out as its letters, all at the glyph's origin: one
             # char, as pdfminer has it, as wide as the ligature's (loose) box
-            loose_box(textpage, i, rect_ref)
-            out[-1]["text"] += chr(code)
+            _loose_box(page_text, i, rect_ref)
+            out[-1]["text"] += ch
             out[-1].update(_box(font, x, y, rect.right - rect.left, ctm, height))
             continue
         last_key, last_x, last_y = key, x, y
-        adv = font.widths.get(code)
+        adv = font.widths.get(ch)
         if adv is None:
-            adv = font.advance(code)
+            adv = font.advance(ch)
             if adv is None:
-                loose_box(textpage, i, rect_ref)
+                _loose_box(page_text, i, rect_ref)
                 adv = rect.right - rect.left
         if font.plain:
             x += e
             y = height - y - f
-            out.append(
+            append(
                 {
-                    "text": chr(code),
+                    "text": ch,
                     "x0": x,
                     "x1": x + adv,
                     "top": y - font.hi,
@@ -241,8 +319,8 @@ def _chars(textpage: Any, ctm: Matrix, height: float) -> list[dict[str, Any]]:
             )
         else:
             char = _box(font, x, y, adv, ctm, height)
-            char.update(text=chr(code), size=font.size, bold=font.bold, upright=font.upright)
-            out.append(char)
+            char.update(text=ch, size=font.size, bold=font.bold, upright=font.upright)
+            append(char)
     return out
 
 
@@ -277,9 +355,9 @@ def _subpaths(obj: Any, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]
     xr, yr = ctypes.byref(x), ctypes.byref(y)
     bezier = 0
     for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, j)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, xr, yr)
+        seg = _segment_at(obj, j)
+        kind = _segment_kind(seg)
+        _segment_point(seg, xr, yr)
         pt = _apply(m, x.value, y.value)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             if shape:
@@ -294,7 +372,7 @@ def _subpaths(obj: Any, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]
         else:
             shape.append("l")
             pts.append(pt)
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and shape:
+        if _segment_closes(seg) and shape:
             shape.append("h")
             pts.append(pts[0])
     if shape:
@@ -386,8 +464,9 @@ def _walk(
             _walk(obj, _mult(_matrix(obj), m), height, out, stack or ())
 
 
-def raw_page(page: pdfium.PdfPage) -> RawPage:
-    """One PDFium page as a RawPage, in the coordinates pdfplumber would give."""
+def raw_page(page: pdfium.PdfPage, memo: FontMemo | None = None) -> RawPage:
+    """One PDFium page as a RawPage, in the coordinates pdfplumber would give; `memo`
+    holds what earlier pages learnt of their fonts (see :class:`FontMemo`)."""
     rotation = page.get_rotation() % 360
     x0, y0, x1, y1 = page.get_mediabox()
     box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
@@ -396,7 +475,7 @@ def raw_page(page: pdfium.PdfPage) -> RawPage:
     height = w if rotation in (90, 270) else h
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage.raw, ctm, height)
+        chars = _chars(textpage.raw, ctm, height, memo)
     finally:
         textpage.close()
     objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
@@ -474,16 +553,24 @@ def raw_pages(path: Path) -> Iterator[RawPage]:
     except pdfium.PdfiumError as e:
         raise ValueError(f"{path}: cannot open PDF ({_reason(e)})") from e
     page_no = 0
+    memo = FontMemo()
+    held: pdfium.PdfPage | None = None  # the previous page, open while the next is read
     try:
         for i in range(len(pdf)):
             page_no = i + 1
             page = pdf[i]
             try:
-                yield raw_page(page)
+                raw = raw_page(page, memo)
             finally:
-                page.close()
+                if held is not None:
+                    held.close()
+                held = page
+            memo = memo.carried()
+            yield raw
     except pdfium.PdfiumError as e:
         where = f" at page {page_no}" if page_no else ""
         raise ValueError(f"{path}: corrupt PDF{where} ({_reason(e)})") from e
     finally:
+        if held is not None:
+            held.close()
         pdf.close()
