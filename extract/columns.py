@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from jarap.ingest.document import Document, Row, Table
 
@@ -21,8 +22,15 @@ class Role:
     name: str
     cues: tuple[str, ...]
 
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The cues as one compiled alternation: detection tests every role of every spec
+        against the first rows of every table, and `re.search` with a string pattern paid a
+        cache lookup per cue per cell (a tenth of an ingest)."""
+        return re.compile("|".join(f"(?:{cue})" for cue in self.cues))
+
     def matches(self, header: str) -> bool:
-        return any(re.search(cue, header) for cue in self.cues)
+        return self.pattern.search(header) is not None
 
 
 @dataclass
