@@ -88,6 +88,8 @@ def make_texts(out: Path, papers: int, seed: int = 10, first: int = 0) -> None:
         for title in TEXT_AUDITS:
             invented = f"{_word(rng)} {_word(rng)}"
             text = text.replace(title, invented if title.isupper() else invented.title())
+            if title.isupper():  # the cover's tables and prose print it in title case
+                text = text.replace(title.title(), invented.title())
         date = f"Date **{months[i % 12]} {1900 + i // 12}**"
         text = re.sub(r"Date \*\*JULY 2021\*\*", date, text)
         (out / f"paper-{i:04d}.txt").write_text(text, encoding="utf-8")

@@ -144,9 +144,13 @@ def _finish(
         for cell in row.cells[update:]:
             body.extend(cell.paragraphs)
         audit_cell = cell_at(row, cols.get("audit"))
-        # its own heading, or the one that landed at the bottom of the row above
+        # its own heading, the one that landed at the bottom of the row above, or a ditto
+        # mark (`“`: the audit above, stated): only a row that prints none may be refiled
+        # under the audit a cover table names
         headed = not draft.late_audit and (
-            bool(audit_headings(audit_cell)) or audits.pending is not None
+            bool(audit_headings(audit_cell))
+            or audits.pending is not None
+            or _ditto_first(audit_cell)
         )
         audit, audit_source = audits.for_row(audit_cell, draft.late_audit)
         opening = provenance_of(row)

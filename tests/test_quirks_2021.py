@@ -13,11 +13,12 @@ from functools import cache
 import pytest
 from sample_compare import FORMATS, SAMPLES, truth_papers
 
-from jarap.convert import convert
+from jarap.convert import convert, convert_document
 from jarap.extract.records import Paper, Recommendation
 from jarap.extract.sorb import _from_lines
 from jarap.extract.status import status_in_text
 from jarap.extract.vocab import Status
+from jarap.ingest import read_document
 from jarap.ingest.document import Paragraph, Run
 
 STEM = "fenmoor-tracker-quirks-2021-12"
@@ -175,3 +176,25 @@ def test_sorb_list_flattened_into_lines_status_column_decides() -> None:
         ("3", Status.OPEN, "Closed files should be archived within 30 days."),
         ("4.4", Status.CLOSED, "Spare devices should be counted every quarter."),
     ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_ditto_audit_cell_is_a_stated_audit_the_cover_cannot_refile(fmt: str) -> None:
+    """A row whose Audit Title cell holds a ditto mark states its audit (the one above): a
+    cover table naming another audit for it is a disagreement to report, not a reason to
+    move the recommendation (only a row that prints no audit may be refiled). The sample is
+    read as it is; only the cover table's audit name is changed in the Document read."""
+    doc = read_document(SAMPLES / "tracker-2021" / f"northshire-tracker-2021-07.{fmt}")
+    cover = next(t for t in doc.tables if t.rows[0].cells[0].text == "Audit Title")
+    cell = cover.rows[1].cells[0]
+    assert cell.text == "Estates Maintenance"
+    cell.paragraphs[0].runs = [Run("Harbour Maintenance")]
+    result = convert_document(doc).paper
+    assert result is not None
+    key_register = next(r for r in result.recommendations if r.ref == "4.3" and "Key" in r.title)
+    assert key_register.audit_title == "ESTATES MAINTENANCE"
+    assert any(
+        w.startswith("proposed-closed table lists Harbour Maintenance 4.2")
+        and w.endswith("not found in the appendix")
+        for w in result.warnings
+    ), result.warnings
