@@ -53,9 +53,7 @@ TRUTH_DIR = HERE / "truth"
 LO_PROFILE = "file:///tmp/lo-profile"
 FOOTER = "Northshire JARAP – Internal Audit Tracker"  # before the month and page number
 
-ORGANISATION = (
-    "POLICE AND CRIME COMMISSIONER FOR NORTHSHIRE JOINT AUDIT, RISK AND ASSURANCE PANEL"
-)
+ORGANISATION = "POLICE AND CRIME COMMISSIONER FOR NORTHSHIRE JOINT AUDIT, RISK AND ASSURANCE PANEL"
 SUBJECT = "INTERNAL AUDIT RECOMMENDATIONS AND TRACKING"
 HEADER_FILL = "D9D9D9"
 DITTO = "“"
@@ -198,8 +196,10 @@ PORTRAIT = (21.0, 29.7, 2.5)  # width, height, side margins (cm)
 LANDSCAPE = (29.7, 21.0, 1.5)
 TOP_BOTTOM = 2.0
 
+
 def cell(*markups: str, fill: str | None = None, **kw) -> C:
     return C([par(m) for m in markups], fill=fill, **kw)
+
 
 # ======================================================================================
 # Writers
@@ -264,6 +264,26 @@ def write_nested_table(dp, rows: list[list[str]], widths: list[float], fill_cell
     extra = cell_.paragraphs[-1]
     extra._p.getparent().remove(extra._p)
     dp._p.addprevious(table._tbl)
+
+
+def print_nested_tables(widths: list[float], fill_cell) -> None:
+    """Let the writers print what the quirks papers need: a `Nested` slot as a real table
+    inside its cell (`fill_cell(paragraph, text, size)` writes each nested cell's runs) and
+    a `\n` in a run as a manual line break (`<w:br/>` in Word, `<br>` in the text
+    conversion). It wraps whatever writers are installed, a layout's own included."""
+    global _fill_paragraph, _html_runs
+    fill_plain, html_plain = _fill_paragraph, _html_runs
+
+    def fill(dp, p: P, size: float | None) -> None:
+        if not isinstance(p, Nested):
+            fill_plain(dp, p, size)
+            return
+        write_nested_table(dp, p.rows, widths, lambda para, text: fill_cell(para, text, size))
+
+    def html(runs: list[Run]) -> str:
+        return html_plain(runs).replace("\n", "<br>")
+
+    _fill_paragraph, _html_runs = fill, html
 
 
 def _write_table(doc, t: T) -> None:
@@ -359,17 +379,30 @@ def convert_pdf(docx: Path, paper: PaperLike) -> Path:
     """LibreOffice headless conversion, then normalise creation date, /ID and /DocChecksum."""
     out = docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["soffice", f"-env:UserInstallation={LO_PROFILE}", "--headless",
-                        "--convert-to", "pdf", "--outdir", tmp, str(docx)],
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={LO_PROFILE}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         data = (Path(tmp) / f"{docx.stem}.pdf").read_bytes()
     stamp = paper.doc_date.strftime("%Y%m%d%H%M%S").encode()
-    data = re.sub(rb"(/(?:CreationDate|ModDate)\s*\(D:)\d{14}", lambda m: m.group(1) + stamp,
-                  data)
+    data = re.sub(rb"(/(?:CreationDate|ModDate)\s*\(D:)\d{14}", lambda m: m.group(1) + stamp, data)
     digest = hashlib.md5(docx.read_bytes()).hexdigest().upper().encode()
-    data = re.sub(rb"/ID\s*\[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]",
-                  lambda m: re.sub(rb"<[0-9A-Fa-f]{32}>", b"<" + digest + b">", m.group(0)),
-                  data)
+    data = re.sub(
+        rb"/ID\s*\[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]",
+        lambda m: re.sub(rb"<[0-9A-Fa-f]{32}>", b"<" + digest + b">", m.group(0)),
+        data,
+    )
     data = re.sub(rb"/DocChecksum /[0-9A-Fa-f]{32}", b"/DocChecksum /" + digest, data)
     out.write_bytes(data)
     return out
@@ -425,8 +458,9 @@ def _html_cell(paras: list[P], wrap: bool, list_style: str) -> str:
                 items.append(_html_runs(paras[i].runs))
                 i += 1
             if list_style == "ref":  # the reference converter: unclosed list, inline bullets
-                out.append('<ul style="list-style-type: none"> '
-                           + " ".join(f"• {it}" for it in items))
+                out.append(
+                    '<ul style="list-style-type: none"> ' + " ".join(f"• {it}" for it in items)
+                )
             else:
                 out.append("<ul>" + "".join(f"<li>{it}</li>" for it in items) + "</ul>")
             continue
@@ -450,7 +484,7 @@ def _split_para(p: P, word: int) -> tuple[P, P]:
             b.append(r)
         else:
             a.append(Run(r.text[: cut - lo].rstrip(), r.bold, r.underline, r.strike))
-            b.append(Run(r.text[cut - lo:], r.bold, r.underline, r.strike))
+            b.append(Run(r.text[cut - lo :], r.bold, r.underline, r.strike))
         pos = hi
     return P(a, p.style), P(b, p.style)
 
@@ -472,7 +506,7 @@ def _segments(paras: list[P], points: list[tuple[int, int] | None]) -> list[list
         if w > 0:
             head, tail = _split_para(rest[k], w)
             segs.append(rest[:k] + [head])
-            rest = [tail] + rest[k + 1:]
+            rest = [tail] + rest[k + 1 :]
             para0, word0 = pt
         else:
             segs.append(rest[:k])
@@ -509,8 +543,13 @@ def write_txt(paper: PaperLike, blocks: list[Block], path: Path) -> None:
             for row in blk.rows:
                 lines += _row_lines(row, paper.list_style)
             if blk.legend:
-                lines.append("\t".join("-" * max(2, len(c.paras[0].runs[0].text) + 2)
-                                       for c in blk.rows[0].cells if c))
+                lines.append(
+                    "\t".join(
+                        "-" * max(2, len(c.paras[0].runs[0].text) + 2)
+                        for c in blk.rows[0].cells
+                        if c
+                    )
+                )
             lines.append("")
         else:
             lines.append(_md(blk))
@@ -539,8 +578,6 @@ def write_paper(paper, blocks: list, doc_dir: Path, truth_dir: Path, truth: dict
     write_txt(paper, blocks, doc_dir / f"{paper.stem}.txt")
     save_truth(truth_dir, paper.stem, truth)
     print("wrote", paper.stem)
-
-
 
 
 def main(argv: list[str] | None = None) -> int:

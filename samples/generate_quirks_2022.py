@@ -69,39 +69,20 @@ def nested(rows: list[list[str]]) -> Nested:
 
 NESTED: list[list[list[str]]] = []  # txt: the HTML each placeholder becomes
 
-_fill_paragraph_2022 = gen._fill_paragraph
-_html_runs_2022 = gen._html_runs
+
+def _nested_runs(paragraph, text: str, size: float | None) -> None:
+    for r in g22.runs_of(text):
+        run = paragraph.add_run(r.text)
+        run.font.size = Pt(size or 10)
+        run.font.superscript = getattr(r, "sup", False) or None
 
 
-def _fill_paragraph(dp, p: P, size: float | None) -> None:
-    """Word: a `Nested` slot becomes a real table inside the cell (python-docx appends it
-    with an empty paragraph after it; the slot's own paragraph is kept after the table,
-    where Word needs one, and the extra one removed). A `\\n` in a run is a manual line break
-    (python-docx writes `<w:br/>` for it)."""
-    if not isinstance(p, Nested):
-        _fill_paragraph_2022(dp, p, size)
-        return
-
-    def fill_cell(paragraph, text: str) -> None:
-        for r in g22.runs_of(text):
-            run = paragraph.add_run(r.text)
-            run.font.size = Pt(size or 10)
-            run.font.superscript = getattr(r, "sup", False) or None
-
-    gen.write_nested_table(dp, p.rows, NESTED_WIDTHS, fill_cell)
-
-
-def _html_runs(runs: list[gen.Run]) -> str:
-    return _html_runs_2022(runs).replace("\n", "<br>")
-
-
-gen._fill_paragraph = _fill_paragraph
-gen._html_runs = _html_runs
+gen.print_nested_tables(NESTED_WIDTHS, _nested_runs)
 
 
 def _nested_html(rows: list[list[str]]) -> str:
     body = "".join(
-        "<tr>" + "".join(f"<td>{_html_runs(g22.runs_of(c))}</td>" for c in row) + "</tr>"
+        "<tr>" + "".join(f"<td>{gen._html_runs(g22.runs_of(c))}</td>" for c in row) + "</tr>"
         for row in rows
     )
     return f"<table>{body}</table>"

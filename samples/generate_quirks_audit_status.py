@@ -51,7 +51,7 @@ sys.path.insert(0, str(HERE))
 import generate as gen  # noqa: E402
 import generate_audit_status as gas  # noqa: E402
 from docx.shared import Pt  # noqa: E402
-from generate import C, Nested, P, R, T, cell, par  # noqa: E402
+from generate import C, Nested, R, T, cell, par  # noqa: E402
 from generate_audit_status import Audit  # noqa: E402
 
 DOC_DIR = HERE / "audit-status"
@@ -152,23 +152,8 @@ def nested() -> Nested:
     return Nested([gen.Run(NESTED_MARK)], rows=NESTED_ROWS)
 
 
-def _fill_paragraph(dp, p: P, size: float | None) -> None:
-    """Word: a `Nested` slot becomes a real table inside the cell (python-docx appends an
-    empty paragraph after it, which is removed: the slot's own paragraph stays after the
-    table, where Word needs one). A `\\n` in a run is a manual line break (`<w:br/>`)."""
-    if not isinstance(p, Nested):
-        _fill_paragraph_plain(dp, p, size)
-        return
-
-    def fill_cell(paragraph, text: str) -> None:
-        paragraph.add_run(text).font.size = Pt(size or 9)
-
-    gen.write_nested_table(dp, p.rows, NESTED_WIDTHS, fill_cell)
-
-
-def _html_runs(runs: list[gen.Run]) -> str:
-    """A manual line break is `<br>` in the text conversion."""
-    return _html_runs_plain(runs).replace("\n", "<br>")
+def _nested_runs(paragraph, text: str, size: float | None) -> None:
+    paragraph.add_run(text).font.size = Pt(size or 9)
 
 
 def _footer(section, paper: gas.Paper) -> None:
@@ -176,12 +161,9 @@ def _footer(section, paper: gas.Paper) -> None:
     section.footer.paragraphs[0].runs[0].text = f"{FOOTER} – {paper.month} – Page "
 
 
-_fill_paragraph_plain = gen._fill_paragraph
-_html_runs_plain = gen._html_runs
 gas.status_table = status_table
 gas.ORGANISATION = ORGANISATION
-gen._fill_paragraph = _fill_paragraph
-gen._html_runs = _html_runs
+gen.print_nested_tables(NESTED_WIDTHS, _nested_runs)
 gen._footer = _footer
 
 

@@ -240,23 +240,8 @@ def nested() -> Nested:
     return Nested([gen.Run(NESTED_MARK)], rows=NESTED_ROWS)
 
 
-def _fill_paragraph(dp, p: P, size: float | None) -> None:
-    """Word: a `Nested` slot becomes a real table inside the cell (python-docx appends an
-    empty paragraph after it, which is removed: the slot's own paragraph stays after the
-    table, where Word needs one). A `\\n` in a run is a manual line break (`<w:br/>`)."""
-    if not isinstance(p, Nested):
-        _fill_paragraph_plain(dp, p, size)
-        return
-
-    def fill_cell(paragraph, text: str) -> None:
-        paragraph.add_run(text).font.size = Pt(size or 9)
-
-    gen.write_nested_table(dp, p.rows, NESTED_WIDTHS, fill_cell)
-
-
-def _html_runs(runs: list[gen.Run]) -> str:
-    """A manual line break is `<br>` in the text conversion."""
-    return _html_runs_plain(runs).replace("\n", "<br>")
+def _nested_runs(paragraph, text: str, size: float | None) -> None:
+    paragraph.add_run(text).font.size = Pt(size or 9)
 
 
 def _footer(section, paper: gfu.Paper) -> None:
@@ -265,12 +250,9 @@ def _footer(section, paper: gfu.Paper) -> None:
 
 
 _action_cell = gfu.action_cell
-_fill_paragraph_plain = gen._fill_paragraph
-_html_runs_plain = gen._html_runs
 gfu.action_cell = action_cell
 gfu.ORGANISATION = ORGANISATION
-gen._fill_paragraph = _fill_paragraph
-gen._html_runs = _html_runs
+gen.print_nested_tables(NESTED_WIDTHS, _nested_runs)
 gen._footer = _footer
 
 
