@@ -315,10 +315,16 @@ def _write_table(doc, t: T) -> None:
                 _shade(dc._tc, c.fill)
 
 
+def footer_text(paper: PaperLike) -> str:
+    """The page footer's words before the page number (a panel's generator sets `FOOTER`,
+    or replaces this where it prints the month as the paper does)."""
+    return f"{FOOTER} – {paper.month.title()} – Page "
+
+
 def _footer(section, paper: PaperLike) -> None:
     fp = section.footer.paragraphs[0]
     fp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = fp.add_run(f"{FOOTER} – {paper.month.title()} – Page ")
+    run = fp.add_run(footer_text(paper))
     run.font.size = Pt(8)
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), "PAGE")

@@ -166,15 +166,15 @@ def build_truth(paper: Paper) -> dict:
     }
 
 
-def _footer(section, paper: Paper) -> None:
-    """The 2021 writer's page footer, in this panel's words."""
-    northshire(section, paper)
-    run = section.footer.paragraphs[0].runs[0]
-    run.text = f"Westmarch Police and Crime Panel – Audit status – {paper.month} – Page "
+FOOTER = "Westmarch Police and Crime Panel – Audit status"
 
 
-northshire = gen._footer
-gen._footer = _footer
+def footer_text(paper: Paper) -> str:
+    """The shared page footer, in this panel's words, its month as the paper prints it."""
+    return f"{FOOTER} – {paper.month} – Page "
+
+
+gen.footer_text = footer_text
 
 
 def main() -> int:

@@ -530,15 +530,8 @@ def build_truth(paper: Paper) -> dict:
     }
 
 
-def _footer(section, paper: Paper) -> None:
-    """The 2021 writer's page footer, in this panel's words (`… – Page N`)."""
-    northshire(section, paper)
-    run = section.footer.paragraphs[0].runs[0]
-    run.text = f"Haldenmoor Audit and Standards Committee – Follow-up – {paper.month} – Page "
-
-
-northshire = gen._footer
-gen._footer = _footer
+# the shared page footer, in this panel's words
+gen.FOOTER = "Haldenmoor Audit and Standards Committee – Follow-up"
 
 
 def main() -> int:

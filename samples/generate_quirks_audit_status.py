@@ -156,15 +156,10 @@ def _nested_runs(paragraph, text: str, size: float | None) -> None:
     paragraph.add_run(text).font.size = Pt(size or 9)
 
 
-def _footer(section, paper: gas.Paper) -> None:
-    gas.northshire(section, paper)
-    section.footer.paragraphs[0].runs[0].text = f"{FOOTER} – {paper.month} – Page "
-
-
 gas.status_table = status_table
 gas.ORGANISATION = ORGANISATION
 gen.print_nested_tables(NESTED_WIDTHS, _nested_runs)
-gen._footer = _footer
+gas.FOOTER = FOOTER  # read by gas.footer_text
 
 
 # ---- the text conversion's artefacts ------------------------------------------------------

@@ -244,16 +244,11 @@ def _nested_runs(paragraph, text: str, size: float | None) -> None:
     paragraph.add_run(text).font.size = Pt(size or 9)
 
 
-def _footer(section, paper: gfu.Paper) -> None:
-    gfu.northshire(section, paper)
-    section.footer.paragraphs[0].runs[0].text = f"{FOOTER} – {paper.month} – Page "
-
-
 _action_cell = gfu.action_cell
 gfu.action_cell = action_cell
 gfu.ORGANISATION = ORGANISATION
 gen.print_nested_tables(NESTED_WIDTHS, _nested_runs)
-gen._footer = _footer
+gen.FOOTER = FOOTER
 
 
 # ---- the text conversion's artefacts ------------------------------------------------------
