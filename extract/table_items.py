@@ -22,24 +22,10 @@ from jarap.extract.dates import find_dates
 from jarap.extract.furniture import is_page_furniture, row_as_paragraph
 from jarap.extract.headings import END, audit_heading_at
 from jarap.extract.sorb import is_sorb_header, is_sorb_intro
-from jarap.extract.vocab import is_ditto, priority_word, status_word
-from jarap.extract.vocab import split_ref_title as _split_ref_title
+from jarap.extract.vocab import is_ditto, priority_word, split_ref_title, status_word
 from jarap.ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
 
 _RECOMMENDATION_LABEL = re.compile(r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:", re.I)
-
-
-def split_ref_title(text: str) -> tuple[str, str] | None:
-    """`4.2 Title` as reference and title, but never a line that opens with a whole date
-    (`27 th Aug 2024 | …`, a row of a date table nested in a cell, a superscript ordinal read
-    apart): a date is not a reference."""
-    found = _split_ref_title(text)
-    if found is None:
-        return None
-    dates = find_dates(text)
-    if dates and dates[0][0] == 0 and dates[0][2].precision == "day":
-        return None
-    return found
 
 
 @dataclass

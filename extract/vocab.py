@@ -142,9 +142,7 @@ DITTO = frozenset({"“", "”", '"', "''", "``", "〃", "-do-", "ditto"})
 
 # `4.2 Title`, `1. Title`, `3 Title`, `1.Records management` (no space after the dot, where a
 # word follows): a reference of one or two numbers, then the title
-REF_TITLE = re.compile(
-    r"^\s*(\d{1,2}(?:\.\d{1,2})?)(?:\.?\s+|\.(?=[A-Za-z]))(\S.{1,150})$", re.S
-)
+REF_TITLE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})?)(?:\.?\s+|\.(?=[A-Za-z]))(\S.{1,150})$", re.S)
 _DITTO_LEAD = re.compile(r"^\s*(?:[“”\"〃]|''|``)")
 
 
@@ -165,10 +163,27 @@ _REF_ALONE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})?)\.?\s*$")
 _REF_LAST = re.compile(r"^(\S.*?)\s+(\d{1,2}\.\d{1,2})\.?$")
 
 
+_ORDINAL = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+
+
+def _is_day_date(ref: str, title: str) -> bool:
+    """`27 th Aug 2024`, `3 March 2024`: a day of the month and its month, not a reference
+    and a title (a date table nested in a cell, a superscript ordinal read apart)."""
+    if not ref.isdigit() or not 1 <= int(ref) <= 31:
+        return False
+    words = _ORDINAL.sub("", title).split()
+    return bool(words) and month_number(words[0]) is not None
+
+
 def split_ref_title(text: str) -> tuple[str, str] | None:
-    """`4.2 Contractor Key Register` -> ("4.2", "Contractor Key Register"); None without a ref."""
-    m = REF_TITLE.match(text.strip())
+    """`4.2 Contractor Key Register` -> ("4.2", "Contractor Key Register"); None without a ref,
+    and None for a line that opens with a day date (`27 th Aug 2024`)."""
+    flat = text.strip()
+    m = REF_TITLE.match(flat)
     if not m or len(m.group(2)) > 150:
+        return None
+    dotted = flat[m.end(1) : m.end(1) + 1] == "."  # `1. May Day Planning` is a reference
+    if not dotted and _is_day_date(m.group(1), m.group(2)):
         return None
     return m.group(1), " ".join(m.group(2).split())
 
