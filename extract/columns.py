@@ -49,19 +49,37 @@ def _header_text(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def header_roles(row: Row, roles: tuple[Role, ...]) -> dict[str, int]:
-    """Role -> column index for one row: each cell takes the first role (in the spec's order)
-    it announces, and each role its first cell."""
-    found: dict[str, int] = {}
-    for index, cell in enumerate(row.cells):
+# a cell longer than this is body text, never a header
+HEADER_MAX = 120
+
+
+def header_texts(row: Row) -> list[str]:
+    """Each cell's text as header cues read it (lower case, spaces collapsed), "" for a cell
+    too long to be a header: computed once per row where many role sets test the same rows."""
+    texts = []
+    for cell in row.cells:
         text = _header_text(cell.text)
-        if not text or len(text) > 120:
+        texts.append(text if len(text) <= HEADER_MAX else "")
+    return texts
+
+
+def roles_in(texts: list[str], roles: tuple[Role, ...]) -> dict[str, int]:
+    """Role -> column index for one row's header texts: each cell takes the first role (in
+    the spec's order) it announces, and each role its first cell."""
+    found: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        if not text:
             continue
         for role in roles:
             if role.name not in found and role.matches(text):
                 found[role.name] = index
                 break
     return found
+
+
+def header_roles(row: Row, roles: tuple[Role, ...]) -> dict[str, int]:
+    """Role -> column index for one row (see `roles_in`)."""
+    return roles_in(header_texts(row), roles)
 
 
 def find_header(
@@ -97,22 +115,35 @@ def find_headers(
     return out
 
 
+# detection looks for a header among a table's first rows only
+HEADER_SEARCH_ROWS = 40
+
+
+def header_candidates(doc: Document) -> list[list[str]]:
+    """The header texts of the rows detection looks at: each table's first rows."""
+    return [header_texts(row) for table in doc.tables for row in table.rows[:HEADER_SEARCH_ROWS]]
+
+
 def best_header_fraction(
-    doc: Document, roles: tuple[Role, ...], required: frozenset[str], forbidden: frozenset[str]
+    candidates: list[list[str]],
+    roles: tuple[Role, ...],
+    required: frozenset[str],
+    forbidden: frozenset[str],
 ) -> tuple[float, dict[str, int]]:
-    """How much of the required header the best row of the document shows (0..1), for
-    detection: a row naming a forbidden role counts for nothing."""
+    """How much of the required header the best of the candidate rows (`header_candidates`)
+    shows (0..1), for detection: a row naming a forbidden role counts for nothing."""
     best: tuple[float, dict[str, int]] = (0.0, {})
     if not required:
         return best
-    for table in doc.tables:
-        for row in table.rows[:40]:
-            found = header_roles(row, roles)
-            if forbidden & found.keys():
-                continue
-            share = len(required & found.keys()) / len(required)
-            if share > best[0]:
-                best = (share, found)
+    for texts in candidates:
+        found = roles_in(texts, roles)
+        if forbidden & found.keys():
+            continue
+        share = len(required & found.keys()) / len(required)
+        if share > best[0]:
+            best = (share, found)
+            if share == 1:  # no later row can beat it
+                break
     return best
 
 

@@ -197,3 +197,26 @@ STATEMENTS = [
 @pytest.mark.parametrize(("text", "expected"), STATEMENTS)
 def test_every_person_of_an_owner_statement(text: str, expected: list[str]) -> None:
     assert owners_in_statement(text) == expected
+
+
+# texts of every kind: titled, labelled, "lead", signatures after a dash, prose, none at all
+RULER_TEXTS = [text for text, _ in PAPER_EXAMPLES] + [text for text, _ in STATEMENTS] + [
+    "Work is under way and the revised policy goes to the board in May.",
+    "Complete – Harriet Vane Records Manager",
+    "A new contract was signed; T Jones and C Wu are reviewing it.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", RULER_TEXTS)
+def test_a_text_without_any_pattern_start_skips_the_ruler_with_the_same_entities(
+    text: str,
+) -> None:
+    """The ruler is only run on a text holding a token some pattern starts with: the
+    entities (and so the owners) are those of running it on every text."""
+    from jarap.extract.owners import _rules
+
+    rules = _rules()
+    skipped = [(e.start, e.end, e.label_, e.ent_id_) for e in rules.parse(text).ents]
+    full = [(e.start, e.end, e.label_, e.ent_id_) for e in rules.nlp(text).ents]
+    assert skipped == full

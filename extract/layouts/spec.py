@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from jarap.extract.columns import Role, best_header_fraction
+from jarap.extract.columns import Role, best_header_fraction, header_candidates
 from jarap.extract.records import Paper
 from jarap.ingest.document import Cell, Document
 
@@ -82,6 +82,7 @@ class DocumentText:
 
     paragraphs: str
     cells: str
+    header_rows: list[list[str]]  # see `header_candidates`
 
     @classmethod
     def of(cls, doc: Document) -> DocumentText:
@@ -89,7 +90,7 @@ class DocumentText:
         cells = "\n".join(
             " ".join(c.text.split()) for t in doc.tables for r in t.rows for c in r.cells
         )
-        return cls(paras, cells)
+        return cls(paras, cells, header_candidates(doc))
 
     def where(self, where: str) -> str:
         if where == "paragraphs":
@@ -123,7 +124,9 @@ def score(spec: LayoutSpec, doc: Document, text: DocumentText) -> LayoutScore:
     evidence: list[str] = []
     if spec.header is not None:
         head = spec.header
-        share, cols = best_header_fraction(doc, head.roles, head.required, head.forbidden)
+        share, cols = best_header_fraction(
+            text.header_rows, head.roles, head.required, head.forbidden
+        )
         total += head.weight
         # the pipeline can only read the table under a full header, so only a full one counts
         got += head.weight if share == 1 else 0.0
