@@ -74,6 +74,53 @@ class GridTable:
             r = len(self.rows) - 2
         return self.slot.get((r, c))
 
+    def take(self, chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Put each char whose centre lies in one of this grid's cells into that cell (a
+        nested table's cell first), in order; return the others, in order.
+
+        The same placement as `cell_of` char by char, in one loop with the grid's facts in
+        locals and the row found once per run of chars on one line (a page's chars come
+        sorted by top, and a line's chars share their top and bottom): this runs for every
+        char of every ruled page."""
+        x0, top, x1, bottom = self.bbox
+        cols, rows, slot, cells = self.cols, self.rows, self.slot, self.chars
+        last_col, last_row = len(cols) - 2, len(rows) - 2
+        nested = self.nested
+        rest: list[dict[str, Any]] = []
+        keep = rest.append
+        line_top = line_bottom = y = float("nan")  # the line's (nan: none yet, never equal)
+        r = -1
+        in_rows = False
+        for c in chars:
+            char_top, char_bottom = c["top"], c["bottom"]
+            if char_top != line_top or char_bottom != line_bottom:
+                line_top, line_bottom = char_top, char_bottom
+                y = (char_top + char_bottom) / 2
+                in_rows = top <= y <= bottom
+                if in_rows:
+                    r = bisect_right(rows, y) - 1
+                    if r > last_row:  # on the bottom edge: the last row
+                        r = last_row
+            if not in_rows:
+                keep(c)
+                continue
+            x = (c["x0"] + c["x1"]) / 2
+            if x < x0 or x > x1:
+                keep(c)
+                continue
+            col = bisect_right(cols, x) - 1
+            if col > last_col:  # on the right edge: the last column
+                col = last_col
+            i = slot.get((r, col))
+            if i is None:
+                keep(c)
+            elif nested:  # a table drawn inside a cell takes its own chars
+                inner, j = self.cell_of(x, y) or (self, i)
+                inner.chars[j].append(c)
+            else:
+                cells[i].append(c)
+        return rest
+
     def is_ruling(self, y: float, x0: float, x1: float) -> bool:
         bx0, top, bx1, bottom = self.bbox
         if x0 < bx0 - 2 or x1 > bx1 + 2 or not top - 1 <= y <= bottom + 1:

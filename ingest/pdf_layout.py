@@ -360,23 +360,9 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
     """Blocks of one page in reading order (top to bottom)."""
     grids = find_grids(page.edges)
     rule_ys, rules = _rules(page.strokes, grids)
-    body: list[dict[str, Any]] = []
-    chars = sorted(page.chars, key=itemgetter("top"))
-    if not grids:
-        body = chars
-    for c in chars if grids else ():
-        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        for g in grids:
-            i = g.cell_at(cx, cy)
-            if i is not None:
-                if g.nested:  # a table drawn inside a cell takes its own chars
-                    inner, i = g.cell_of(cx, cy) or (g, i)
-                    inner.chars[i].append(c)
-                else:
-                    g.chars[i].append(c)
-                break
-        else:
-            body.append(c)
+    body = sorted(page.chars, key=itemgetter("top"))
+    for g in grids:  # each char to the first grid holding it
+        body = g.take(body)
 
     pitch: dict[float, float] = {}
     cell_lines: list[list[list[_Line]]] = []

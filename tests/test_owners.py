@@ -200,12 +200,16 @@ def test_every_person_of_an_owner_statement(text: str, expected: list[str]) -> N
 
 
 # texts of every kind: titled, labelled, "lead", signatures after a dash, prose, none at all
-RULER_TEXTS = [text for text, _ in PAPER_EXAMPLES] + [text for text, _ in STATEMENTS] + [
-    "Work is under way and the revised policy goes to the board in May.",
-    "Complete – Harriet Vane Records Manager",
-    "A new contract was signed; T Jones and C Wu are reviewing it.",
-    "",
-]
+RULER_TEXTS = (
+    [text for text, _ in PAPER_EXAMPLES]
+    + [text for text, _ in STATEMENTS]
+    + [
+        "Work is under way and the revised policy goes to the board in May.",
+        "Complete – Harriet Vane Records Manager",
+        "A new contract was signed; T Jones and C Wu are reviewing it.",
+        "",
+    ]
+)
 
 
 @pytest.mark.parametrize("text", RULER_TEXTS)

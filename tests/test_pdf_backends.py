@@ -323,3 +323,23 @@ def test_page_content_that_draws_itself_is_refused_not_hung(tmp_path: Path, back
     assert done.returncode == 1
     expected = "a content stream draws itself" if backend == "pdfium" else "no text layer"
     assert expected in done.stderr.splitlines()[-1]
+
+
+def test_only_a_pdf_naming_an_xobject_or_an_object_stream_gets_the_form_loop_check(
+    tmp_path: Path,
+) -> None:
+    """The object-graph check for a page that draws itself is skipped for a file whose
+    bytes name neither an XObject (how a page draws a form) nor an object stream (where a
+    dictionary could hide from a byte search); every other file still gets it."""
+    from bad_inputs import self_referencing_pdf
+
+    from jarap.ingest.pdf_pdfium import _may_draw_forms, _self_drawing_form
+
+    loop = tmp_path / "loop.pdf"
+    loop.write_bytes(self_referencing_pdf())
+    assert _may_draw_forms(loop) and _self_drawing_form(loop) == 4
+    hidden = tmp_path / "hidden.pdf"  # what an object stream leaves visible: its type
+    hidden.write_bytes(b"%PDF-1.5\n1 0 obj << /Type /ObjStm /N 3 /First 12 >> endobj\n")
+    assert _may_draw_forms(hidden)
+    plain = FIXTURES / "new_row_at_page_top.pdf"  # text and rulings, no images or forms
+    assert not _may_draw_forms(plain) and _self_drawing_form(plain) is None
