@@ -29,7 +29,7 @@ from jarap import version
 from jarap.convert import Conversion, Status
 from jarap.db.batch import Limits, Pool, Task, default_jobs, relaxed_collector
 from jarap.db.engine import writer_lock
-from jarap.db.rows import paper_id_for, paper_to_row
+from jarap.db.rows import add_paper, paper_id_for, paper_to_row
 from jarap.ingest import discover, file_sha256
 from jarap.ingest.text_reader import fs_text
 from jarap.model import ActionRow, PaperRow, RecommendationRow
@@ -267,7 +267,8 @@ def store_conversion(
     source = _source(path)
     new_count = len(paper.recommendations) + len(paper.actions)
     try:
-        row = paper_to_row(paper, path, sha, doc.format, doc.pages, doc)
+        rows = paper_to_row(paper, path, sha, doc.format, doc.pages, doc)
+        row = rows.paper
         row.extractor_version = version.EXTRACTOR_VERSION
         with Session(engine) as session, session.begin():
             writer_lock(session.connection())
@@ -300,8 +301,7 @@ def store_conversion(
                 row.ingested_at = same.ingested_at
                 session.delete(same)
                 session.flush()
-            session.add(row)
-            session.flush()
+            add_paper(session, rows)
             if same is None and old_pids:
                 session.execute(
                     update(PaperRow)

@@ -14,7 +14,7 @@ from jarap.cli import cli
 from jarap.db.engine import open_engine
 from jarap.db.export import export_records, load_papers, vanished_records
 from jarap.db.linker import OverrideError, audit_title_score, link, load_overrides
-from jarap.db.rows import paper_to_row
+from jarap.db.rows import add_paper, paper_to_row
 from jarap.extract.assemble import complete_provenance
 from jarap.extract.dates import normalise_date
 from jarap.extract.records import Paper, Provenance, Recommendation, Target
@@ -124,9 +124,9 @@ def _load(engine: Engine, names: list[str]) -> None:
         for i, rec in enumerate(paper.recommendations):  # as if read from block i of a paper
             complete_provenance(rec, Provenance(f"#/blocks/{i}", None, rec.title))
         sha = hashlib.sha256(name.encode()).hexdigest()
-        row = paper_to_row(paper, Path(f"{name}.txt"), sha, "text", None)
+        rows = paper_to_row(paper, Path(f"{name}.txt"), sha, "text", None)
         with Session(engine) as session, session.begin():
-            session.add(row)
+            add_paper(session, rows)
 
 
 def _ids(engine: Engine) -> dict[tuple[str, int], tuple[str, str]]:
