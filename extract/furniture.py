@@ -31,7 +31,7 @@ def is_page_furniture(text: str) -> bool:
 
 def row_text(row: Row) -> str:
     """A row as one line of text: its non-empty cells joined by ` | `."""
-    return " | ".join(" ".join(c.text.split()) for c in row.cells if c.text.strip())
+    return " | ".join(words for words in (" ".join(c.text.split()) for c in row.cells) if words)
 
 
 def row_as_paragraph(row: Row) -> Paragraph | None:

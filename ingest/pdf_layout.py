@@ -123,9 +123,13 @@ def _decorate(line: _Line, rule_ys: list[float], rules: list[tuple]) -> None:
     chars = line.chars
     size = max(map(_SIZE, chars)) or 1.0
     line.size = size
-    inked = [c for c in chars if not c["text"].isspace()] or chars
-    line.x0 = inked[0]["x0"]  # a trailing space glyph is no part of the width used
-    line.x1 = max(map(_X1, inked))
+    # the width used is that of the inked glyphs: a space glyph at either end is no part of it
+    first, widest = chars[0], max(chars, key=_X1)
+    if first["text"].isspace() or widest["text"].isspace():
+        inked = [c for c in chars if not c["text"].isspace()] or chars
+        line.x0, line.x1 = inked[0]["x0"], max(map(_X1, inked))
+    else:  # (most lines: the same, without a list of the inked)
+        line.x0, line.x1 = first["x0"], widest["x1"]
     near: list[tuple] = []
     if rules:
         lo = bisect_left(rule_ys, line.top - 0.2 * size)

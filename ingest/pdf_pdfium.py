@@ -108,6 +108,14 @@ _segment_at = _unchecked(pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDF_PATHSEG
 _segment_kind = _unchecked(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
 _segment_point = _unchecked(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
 _segment_closes = _unchecked(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
+_segment_count = _unchecked(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
+# per path object (a ruled page has hundreds), with their out-parameters made once
+_draw_mode = _unchecked(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)
+_fill_color = _unchecked(pdfium_c.FPDFPageObj_GetFillColor, ctypes.c_int)
+_FILL_MODE, _STROKE = ctypes.c_int(0), ctypes.c_int(0)
+_DRAW_REFS = (ctypes.byref(_FILL_MODE), ctypes.byref(_STROKE))
+_RGBA = tuple(ctypes.c_uint() for _ in range(4))
+_RGBA_REFS = tuple(ctypes.byref(v) for v in _RGBA)
 
 
 class _Font:
@@ -275,6 +283,10 @@ def _chars(
     last_key, last_x, last_y = 0, 0.0, 0.0
     n = pdfium_c.FPDFText_CountChars(textpage)
     font: _Font | None = None
+    # the current font's facts, in locals: they change only between text objects
+    widths: dict[str, float] = {}
+    plain = bold = upright = False
+    size = hi = lo = 0.0
     for i, ch in enumerate(_page_text(textpage, n)):
         if ch <= " " or ch == "\ufffe":
             if ch in _NOT_DRAWN or (ch == " " and _is_generated(page_text, i)):
@@ -285,6 +297,8 @@ def _chars(
             if not key:
                 continue
             font = known.get(key) or fonts.of(key, i)
+            widths, plain, bold, upright = font.widths, font.plain, font.bold, font.upright
+            size, hi, lo = font.size, font.hi, font.lo
         origin(page_text, i, ox_ref, oy_ref)
         x, y = ox.value, oy.value
         if key == last_key and x == last_x and y == last_y:
@@ -295,13 +309,13 @@ def _chars(
             out[-1].update(_box(font, x, y, rect.right - rect.left, ctm, height))
             continue
         last_key, last_x, last_y = key, x, y
-        adv = font.widths.get(ch)
+        adv = widths.get(ch)
         if adv is None:
             adv = font.advance(ch)
             if adv is None:
                 _loose_box(page_text, i, rect_ref)
                 adv = rect.right - rect.left
-        if font.plain:
+        if plain:
             x += e
             y = height - y - f
             append(
@@ -309,17 +323,17 @@ def _chars(
                     "text": ch,
                     "x0": x,
                     "x1": x + adv,
-                    "top": y - font.hi,
-                    "bottom": y - font.lo,
-                    "size": font.size,
-                    "bold": font.bold,
-                    "upright": font.upright,
+                    "top": y - hi,
+                    "bottom": y - lo,
+                    "size": size,
+                    "bold": bold,
+                    "upright": upright,
                     "baseline": y,
                 }
             )
         else:
             char = _box(font, x, y, adv, ctm, height)
-            char.update(text=ch, size=font.size, bold=font.bold, upright=font.upright)
+            char.update(text=ch, size=size, bold=bold, upright=upright)
             append(char)
     return out
 
@@ -354,7 +368,7 @@ def _subpaths(obj: Any, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]
     x, y = ctypes.c_float(), ctypes.c_float()
     xr, yr = ctypes.byref(x), ctypes.byref(y)
     bezier = 0
-    for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
+    for j in range(_segment_count(obj)):
         seg = _segment_at(obj, j)
         kind = _segment_kind(seg)
         _segment_point(seg, xr, yr)
@@ -399,16 +413,15 @@ def _classify(shape: str, pts: list[tuple[float, float]]) -> str:
 
 def _path_objects(obj: Any, m: Matrix, height: float, out: dict[str, list[dict[str, Any]]]) -> None:
     """Add one path object's lines, rects and curves, as pdfplumber would list them."""
-    fillmode, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke))
-    fill, stroked = fillmode.value != 0, bool(stroke.value)
+    _FILL_MODE.value = _STROKE.value = 0
+    _draw_mode(obj, *_DRAW_REFS)
+    fill, stroked = _FILL_MODE.value != 0, bool(_STROKE.value)
     if not (fill or stroked):
         return
     color = None
-    if fill:
-        r, g, b, a = (ctypes.c_uint() for _ in range(4))
-        if pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in (r, g, b, a))):
-            color = (r.value / 255, g.value / 255, b.value / 255)
+    if fill and _fill_color(obj, *_RGBA_REFS):
+        r, g, b, _a = (v.value for v in _RGBA)
+        color = (r / 255, g / 255, b / 255)
     for shape, raw_pts in _subpaths(obj, m):
         kind = _classify(shape, raw_pts)
         pts = [(x, height - y) for x, y in raw_pts]
