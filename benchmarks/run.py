@@ -7,6 +7,7 @@ Prints figures; asserts nothing (the targets are in the issue, and in the last l
 
     python benchmarks/run.py                      # 50 PDFs / >= 2,000 pages, 1,000 text papers
     python benchmarks/run.py --pdfs 8 --texts 200 # a quicker look
+    python benchmarks/run.py --texts 0 --repeat 3 # PDF speed only, three pairs, the lowest kept
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ TEXT_AUDITS = [
 ]
 MONTHS = "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER"
 TARGETS = {
-    "single job / pdfplumber floor": (">=", 1.0),
+    "single job / pdfplumber floor": (">=", 5.0),  # issue 10 asked >= 1, issue 12 >= 5
+    "the same in CPU seconds": (">=", 5.0),
     "2 jobs / 1 job": (">=", 1.7),
     "re-ingest unchanged (s)": ("<", 2.0),
     "add one paper (s)": ("<", 3.0),
@@ -148,11 +150,39 @@ def view_times(db: Path) -> dict[str, float]:
     return out
 
 
+def _pdf_pair(tmp: Path, pdfs: list[Path], pages: int) -> tuple[float, float, float]:
+    """One pdfplumber floor and, right after it, `jarap ingest` with 1 and 2 jobs (each
+    into a new database): (single job / floor, the same in CPU seconds, 2 jobs / 1 job)."""
+    floor, floor_cpu = plumber_floor(pdfs)
+    print(f"  pdfplumber floor (words + tables):   {pages / floor:6.1f} pages/s"
+          f"  ({pages / floor_cpu:.1f} pages per CPU second)")  # fmt: skip
+    rates, cpu_rates = {}, {}
+    for jobs in (1, 2):
+        db = tmp / f"pdf-{jobs}.db"
+        db.unlink(missing_ok=True)
+        cpu = cpu_seconds()
+        elapsed, _ = jarap("ingest", str(tmp / "pdf"), "--db", str(db), "-q",
+                           "--jobs", str(jobs), cwd=tmp)  # fmt: skip
+        cpu = cpu_seconds() - cpu
+        rates[jobs], cpu_rates[jobs] = pages / elapsed, pages / cpu
+        print(f"  jarap ingest --jobs {jobs} (whole process): {rates[jobs]:6.1f} pages/s"
+              f"  ({cpu / elapsed:.2f} cores busy on average; {cpu_rates[jobs]:.1f} "
+              f"pages per CPU second; load average {os.getloadavg()[0]:.1f})")  # fmt: skip
+    # on a shared machine the wall-clock ratio moves with others' load; CPU seconds (every
+    # process of the ingest, writer included, against the floor's) much less
+    cpu_ratio = cpu_rates[1] / (pages / floor_cpu)
+    print(f"  single job / floor in CPU seconds:   {cpu_ratio:6.2f}")
+    return rates[1] / (pages / floor), cpu_ratio, rates[2] / rates[1]
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pdfs", type=int, default=50, help="PDF papers (default 50)")
     parser.add_argument("--pages", type=int, default=2000, help="PDF pages at least")
     parser.add_argument("--texts", type=int, default=1000, help="text papers (default 1000)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="floor + ingest pairs (the lowest is kept)"
+    )
     args = parser.parse_args(argv)
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="jarap-bench-") as tmp_name:
@@ -161,26 +191,19 @@ def main(argv: list[str]) -> None:
             pages = make_pdfs(tmp / "pdf", args.pdfs, args.pages)
             pdfs = sorted((tmp / "pdf").iterdir())
             print(f"PDF archive: {len(pdfs)} papers, {pages} pages (every sample layout)")
-            floor, floor_cpu = plumber_floor(pdfs)
-            print(f"  pdfplumber floor (words + tables):   {pages / floor:6.1f} pages/s"
-                  f"  ({pages / floor_cpu:.1f} pages per CPU second)")  # fmt: skip
-            rates, cpu_rates = {}, {}
-            for jobs in (1, 2):
-                db = tmp / f"pdf-{jobs}.db"
-                cpu = cpu_seconds()
-                elapsed, _ = jarap("ingest", str(tmp / "pdf"), "--db", str(db), "-q",
-                                   "--jobs", str(jobs), cwd=tmp)  # fmt: skip
-                cpu = cpu_seconds() - cpu
-                rates[jobs], cpu_rates[jobs] = pages / elapsed, pages / cpu
-                print(f"  jarap ingest --jobs {jobs} (whole process): {rates[jobs]:6.1f} pages/s"
-                      f"  ({cpu / elapsed:.2f} cores busy on average; {cpu_rates[jobs]:.1f} "
-                      f"pages per CPU second; load average {os.getloadavg()[0]:.1f})")  # fmt: skip
-            figures["single job / pdfplumber floor"] = rates[1] / (pages / floor)
-            # on a shared machine the wall-clock ratio moves with others' load; CPU seconds
-            # (every process of the ingest, writer included, against the floor's) much less
-            cpu_ratio = cpu_rates[1] / (pages / floor_cpu)
-            print(f"  single job / floor in CPU seconds:   {cpu_ratio:6.2f}")
-            figures["2 jobs / 1 job"] = rates[2] / rates[1]
+            single, single_cpu, two = [], [], []
+            for attempt in range(1, args.repeat + 1):
+                if args.repeat > 1:
+                    print(f" pair {attempt} of {args.repeat}:")
+                ratio, cpu_ratio, scale = _pdf_pair(tmp, pdfs, pages)
+                single.append(ratio)
+                single_cpu.append(cpu_ratio)
+                two.append(scale)
+            # with repeats, the lowest pair is the figure: a target met only on average is
+            # not met reliably
+            figures["single job / pdfplumber floor"] = min(single)
+            figures["the same in CPU seconds"] = min(single_cpu)
+            figures["2 jobs / 1 job"] = min(two)
             print(f"  peak RSS of one process:            {peak_rss_mib():6.0f} MiB")
         if args.texts:
             make_texts(tmp / "text", args.texts)

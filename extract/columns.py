@@ -67,14 +67,31 @@ def roles_in(texts: list[str], roles: tuple[Role, ...]) -> dict[str, int]:
     """Role -> column index for one row's header texts: each cell takes the first role (in
     the spec's order) it announces, and each role its first cell."""
     found: dict[str, int] = {}
+    any_role = _any_role(roles)
     for index, text in enumerate(texts):
-        if not text:
+        if not text or any_role.search(text) is None:  # (most cells: no role's cue at all)
             continue
         for role in roles:
             if role.name not in found and role.matches(text):
                 found[role.name] = index
                 break
     return found
+
+
+_ANY_ROLE: dict[int, tuple[tuple[Role, ...], re.Pattern[str]]] = {}
+
+
+def _any_role(roles: tuple[Role, ...]) -> re.Pattern[str]:
+    """Every cue of a role set as one pattern: a cell none of them matches is passed over
+    in one search. Kept by the tuple's id (the tuple kept with it, so the id stays its
+    own): role sets are the specs' constants, and hashing one cost more than the search."""
+    known = _ANY_ROLE.get(id(roles))
+    if known is None or known[0] is not roles:
+        if len(_ANY_ROLE) > 256:  # role sets made on the fly (tests): never a growing cache
+            _ANY_ROLE.clear()
+        pattern = re.compile("|".join(f"(?:{role.pattern.pattern})" for role in roles))
+        known = _ANY_ROLE[id(roles)] = (roles, pattern)
+    return known[1]
 
 
 def header_roles(row: Row, roles: tuple[Role, ...]) -> dict[str, int]:

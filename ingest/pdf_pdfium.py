@@ -287,6 +287,7 @@ def _chars(
     widths: dict[str, float] = {}
     plain = bold = upright = False
     size = hi = lo = 0.0
+    line_y, line_font, line_copy = float("nan"), None, dict  # see the plain case below
     for i, ch in enumerate(_page_text(textpage, n)):
         if ch <= " " or ch == "\ufffe":
             if ch in _NOT_DRAWN or (ch == " " and _is_generated(page_text, i)):
@@ -316,21 +317,25 @@ def _chars(
                 _loose_box(page_text, i, rect_ref)
                 adv = rect.right - rect.left
         if plain:
-            x += e
-            y = height - y - f
-            append(
-                {
-                    "text": ch,
-                    "x0": x,
-                    "x1": x + adv,
-                    "top": y - hi,
-                    "bottom": y - lo,
+            if y != line_y or font is not line_font:
+                # what every char of this font on this line shares, copied for each char
+                # (a copy and three stores cost half of building the dict)
+                line_y, line_font, base = y, font, height - y - f
+                line_copy = {
+                    "text": "",
+                    "x0": 0.0,
+                    "x1": 0.0,
+                    "top": base - hi,
+                    "bottom": base - lo,
                     "size": size,
                     "bold": bold,
                     "upright": upright,
-                    "baseline": y,
-                }
-            )
+                    "baseline": base,
+                }.copy
+            x += e
+            char = line_copy()
+            char["text"], char["x0"], char["x1"] = ch, x, x + adv
+            append(char)
         else:
             char = _box(font, x, y, adv, ctm, height)
             char.update(text=ch, size=size, bold=bold, upright=upright)

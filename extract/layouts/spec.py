@@ -92,12 +92,17 @@ class DocumentText:
         )
         return cls(paras, cells, header_candidates(doc))
 
+    @cached_property
+    def text(self) -> str:
+        """Paragraphs and cells: made once, where every spec's cues read it."""
+        return self.paragraphs + "\n" + self.cells
+
     def where(self, where: str) -> str:
         if where == "paragraphs":
             return self.paragraphs
         if where == "cells":
             return self.cells
-        return self.paragraphs + "\n" + self.cells
+        return self.text
 
 
 @dataclass
