@@ -26,6 +26,8 @@ bad or encrypted file when it is loaded, so every failure is a ValueError naming
 from __future__ import annotations
 
 import ctypes
+import mmap
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -566,13 +568,17 @@ def _self_drawing_form(path: Path) -> int | None:
     return None
 
 
+_FORM_HOSTS = re.compile(rb"/XObject|/ObjStm")
+
+
 def _may_draw_forms(path: Path) -> bool:
-    """Whether the file's bytes name an XObject or an object stream (see above)."""
+    """Whether the file's bytes name an XObject or an object stream (see above); searched
+    in place (mapped, not read into memory: a paper can be hundreds of megabytes)."""
     try:
-        data = path.read_bytes()
-    except OSError:
-        return True  # let the full check (and then PDFium) say what is wrong
-    return b"/XObject" in data or b"/ObjStm" in data
+        with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return _FORM_HOSTS.search(data) is not None
+    except (OSError, ValueError):  # unreadable, or empty: the full check (then PDFium) says
+        return True
 
 
 def raw_pages(path: Path) -> Iterator[RawPage]:
