@@ -193,8 +193,16 @@ class _Rules:
 _RULES: _Rules | None = None
 
 
+# A name word that is no stop word, as one regex: the same test as `_is_name` (a name word
+# is ASCII, where matching case-insensitively is comparing lower-cased). Written as the
+# matcher's `LOWER NOT_IN` list it cost half the pipeline's build (the matcher hashes the
+# ~600 words again for each of the ~1,000 name tokens of its patterns).
+_STOP_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_STOP, key=len, reverse=True))
+_NAME_NOT_STOP_REGEX = rf"^(?!(?i:{_STOP_ALTERNATIVES})$){_NAME_REGEX[1:]}"
+
+
 def _name_token() -> dict:
-    return {"TEXT": {"REGEX": _NAME_REGEX}, "LOWER": {"NOT_IN": sorted(_STOP)}}
+    return {"TEXT": {"REGEX": _NAME_NOT_STOP_REGEX}}
 
 
 def _build() -> _Rules:

@@ -224,3 +224,19 @@ def test_a_text_without_any_pattern_start_skips_the_ruler_with_the_same_entities
     skipped = [(e.start, e.end, e.label_, e.ent_id_) for e in rules.parse(text).ents]
     full = [(e.start, e.end, e.label_, e.ent_id_) for e in rules.nlp(text).ents]
     assert skipped == full
+
+
+def test_the_name_token_pattern_accepts_exactly_the_words_is_name_accepts() -> None:
+    """The ruler's name token is one regex (name shape, no stop word); the scanner's test
+    is `_is_name`: they must agree, or a titled name and an untitled one would end at
+    different words."""
+    import re
+
+    from jarap.extract.owners import _NAME_NOT_STOP_REGEX, _STOP, _is_name
+
+    token = re.compile(_NAME_NOT_STOP_REGEX)
+    words = {w for stop in _STOP for w in (stop, stop.capitalize(), stop.upper(), stop.title())}
+    words |= {"McDonald", "O'Neill", "D’Arcy", "Bogle-Reilly", "Head-Office", "Smith", "HEad"}
+    disagree = sorted(w for w in words if bool(token.match(w)) != _is_name(w))
+    assert disagree == []
+    assert token.match("Bogle-Reilly") and not token.match("Manager")
