@@ -123,12 +123,12 @@ def add_paper(session: Session, rows: PaperRows) -> PaperRow:
     by_model: dict[type[Base], list[dict[str, Any]]] = {}
     for group in rows.children:
         parent_id = group.parent.id
-        for values in group.rows:
-            values[group.parent_key] = parent_id
+        for child in group.rows:
+            child[group.parent_key] = parent_id
         by_model.setdefault(group.model, []).extend(group.rows)
-    for model, values in by_model.items():
-        if values:
-            session.execute(insert(model), values)
+    for model, children in by_model.items():
+        if children:
+            session.execute(insert(model), children)
     return rows.paper
 
 
