@@ -191,8 +191,13 @@ def _provenance_rows(
         if where is None or not where.block:
             raise ValueError(f"no provenance for {name!r}")
         rows.append(
-            {"field": name, "page": where.page, "block": where.block, "text": where.text,
-             other_key: None}  # fmt: skip
+            {
+                "field": name,
+                "page": where.page,
+                "block": where.block,
+                "text": where.text,
+                other_key: None,
+            }
         )
     return rows
 
@@ -292,8 +297,13 @@ def _rec_row(rec: Recommendation, seq: int, children: list[Children]) -> Recomme
         for i, t in enumerate(rec.targets)
     ]
     updates = [
-        {"position": i, "heading": u.heading, "text": u.text, **_entry_date(u.date),
-         **_where(u.source)}  # fmt: skip
+        {
+            "position": i,
+            "heading": u.heading,
+            "text": u.text,
+            **_entry_date(u.date),
+            **_where(u.source),
+        }
         for i, u in enumerate(rec.updates)
     ]
     names = [(n, False) for n in rec.owners] + [(n, True) for n in rec.former_owners]
@@ -301,8 +311,13 @@ def _rec_row(rec: Recommendation, seq: int, children: list[Children]) -> Recomme
     for i, (name, former) in enumerate(names):
         source = rec.provenance.get(f"owners/{name}")
         owners.append(
-            {"position": i, "name": name, "former": former, **_where(source),
-             "source_text": source.text if source else ""}  # fmt: skip
+            {
+                "position": i,
+                "name": name,
+                "former": former,
+                **_where(source),
+                "source_text": source.text if source else "",
+            }
         )
     provenance = _provenance_rows(rec.provenance, RECOMMENDATION_FIELDS, "action_pk")
     for model, rows in (

@@ -4,6 +4,7 @@ owner row, says where in its paper it was read."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -69,3 +70,48 @@ def test_provenance_is_queryable_by_field(tmp_path: Path, reference_dir: Path) -
         ).all()
     assert rows
     assert all("closed" in t.lower() or "yes" in t.lower() or t for _s, t in rows)
+
+
+def test_a_papers_child_rows_are_stored_under_their_own_parent_in_printed_order(
+    tmp_path: Path,
+) -> None:
+    """Target revisions, updates, owners and provenance are inserted in bulk after their
+    parents (db/rows.py): each row must land under its own recommendation or action, in the
+    order the paper printed them."""
+    from sqlalchemy.orm import Session
+
+    from jarap.convert import convert
+    from jarap.db.load import store_conversion
+    from jarap.model import ActionRow, RecommendationRow
+
+    engine = open_engine(str(tmp_path / "one.db"))
+    checked = 0
+    names = (
+        "tracker-2021/northshire-tracker-2021-07.docx",
+        "tracker-2020/northshire-tracker-2020-01.pdf",
+        "action-sheet",
+    )
+    for name in names:
+        path = SAMPLES / name
+        for file in sorted(path.glob("*.docx")) if path.is_dir() else [path]:
+            conversion = convert(file)
+            sha = hashlib.sha256(file.read_bytes()).hexdigest()
+            paper_id = store_conversion(engine, conversion, sha).paper_id
+            paper = conversion.paper
+            assert paper is not None
+            with Session(engine) as session:
+                recs = session.query(RecommendationRow).filter_by(paper_id=paper_id)
+                for row in recs.order_by(RecommendationRow.seq):
+                    rec = paper.recommendations[row.seq]
+                    assert [t.raw for t in row.targets] == [t.value.raw for t in rec.targets]
+                    assert [u.heading for u in row.updates] == [u.heading for u in rec.updates]
+                    assert [o.name for o in row.owners if not o.former] == rec.owners
+                    assert [v.field for v in row.provenance] == list(RECOMMENDATION_FIELDS)
+                    checked += len(row.targets) + len(row.updates) + len(row.owners)
+                actions = session.query(ActionRow).filter_by(paper_id=paper_id)
+                for row in actions.order_by(ActionRow.seq):
+                    action = paper.actions[row.seq]
+                    assert [u.text for u in row.updates] == [u.text for u in action.updates]
+                    assert [v.field for v in row.provenance] == list(ACTION_FIELDS)
+                    checked += len(row.updates)
+    assert checked > 100  # rows compared, over three formats of layouts
