@@ -586,6 +586,15 @@ def write_paper(paper, blocks: list, doc_dir: Path, truth_dir: Path, truth: dict
     print("wrote", paper.stem)
 
 
+def write_papers(papers, build, build_truth, doc_dir: Path, truth_dir: Path) -> int:  # noqa: ANN001
+    """Every paper of a table-layout generator (`write_paper` each): its `main`."""
+    doc_dir.mkdir(exist_ok=True)
+    truth_dir.mkdir(exist_ok=True)
+    for paper in papers:
+        write_paper(paper, build(paper), doc_dir, truth_dir, build_truth(paper))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """The 2021 papers (this file's `main` before the data moved to generate_2021.py)."""
     import generate_2021

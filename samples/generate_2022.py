@@ -592,11 +592,7 @@ def build_truth(paper: Paper) -> dict:
 
 
 def main() -> int:
-    DOC_DIR.mkdir(exist_ok=True)
-    TRUTH_DIR.mkdir(exist_ok=True)
-    for paper in PAPERS:
-        gen.write_paper(paper, build(paper), DOC_DIR, TRUTH_DIR, build_truth(paper))
-    return 0
+    return gen.write_papers(PAPERS, build, build_truth, DOC_DIR, TRUTH_DIR)
 
 
 if __name__ == "__main__":
