@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from jarap.convert import Conversion, convert
-from jarap.extract.records import Recommendation
+from jarap.extract.records import Paper, Recommendation
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TRUTH = SAMPLES / "truth"
@@ -37,6 +37,25 @@ def sample_conversion(path: Path, layout: str) -> Conversion:
 
 def sample_file(stem: str, fmt: str) -> Path:
     return next(SAMPLES.rglob(f"{stem}.{fmt}"))
+
+
+def one_rec(paper: Paper, ref: str, audit: str | None = None) -> Recommendation:
+    """The one recommendation with this reference (under this audit title, if given)."""
+    found = [r for r in paper.recommendations if r.ref == ref and audit in (None, r.audit_title)]
+    assert len(found) == 1, [(r.audit_title, r.ref) for r in paper.recommendations]
+    return found[0]
+
+
+def update_dates(rec: Recommendation) -> list[tuple[str, str | None]]:
+    """Each update's heading and the date read from it (ISO), in order."""
+    return [
+        (u.heading, u.date.date.isoformat() if u.date and u.date.date else None)
+        for u in rec.updates
+    ]
+
+
+def target_dates(rec: Recommendation) -> list[str]:
+    return [t.value.date.isoformat() for t in rec.targets]
 
 
 def _dv(value) -> dict | None:

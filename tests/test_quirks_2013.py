@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
-from sample_compare import sample_conversion
+from sample_compare import one_rec, sample_conversion, target_dates, update_dates
 
 from jarap.cli import cli
 from jarap.extract.labelled import labelled_sections, staged_targets
 from jarap.extract.reconcile import reconcile
-from jarap.extract.records import Paper, Recommendation
+from jarap.extract.records import Paper
 from jarap.extract.vocab import Status
 from jarap.ingest.document import Paragraph, Run
 from jarap.ingest.pdf_layout import PagePara
@@ -39,23 +39,6 @@ def fmt(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def paper(fmt: str) -> Paper:
     return sample_conversion(Path(f"{QUIRKS}.{fmt}"), "appendix-2013").paper  # type: ignore[return-value]
-
-
-def _rec(paper: Paper, ref: str) -> Recommendation:
-    found = [r for r in paper.recommendations if r.ref == ref]
-    assert len(found) == 1, [(r.audit_title, r.ref) for r in paper.recommendations]
-    return found[0]
-
-
-def _updates(rec: Recommendation) -> list[tuple[str, str | None]]:
-    return [
-        (u.heading, u.date.date.isoformat() if u.date and u.date.date else None)
-        for u in rec.updates
-    ]
-
-
-def _targets(rec: Recommendation) -> list[str]:
-    return [t.value.date.isoformat() for t in rec.targets]
 
 
 def _table(paper: Paper, auditor: str) -> dict:
@@ -126,13 +109,13 @@ def test_jarap_check_reconciles_the_quirks_paper_in_every_format(db_path: str) -
 
 def test_yearless_heading_takes_the_one_year_that_fits(paper: Paper) -> None:
     """`Update October:` after `Update March/April 2013`, before the paper (December 2013)."""
-    assert ("Update October", "2013-10-31") in _updates(_rec(paper, "1.2"))
+    assert ("Update October", "2013-10-31") in update_dates(one_rec(paper, "1.2"))
 
 
 def test_yearless_heading_bounded_by_the_headings_either_side(paper: Paper) -> None:
     """`Update 5th December:` between `Update July 2012` and `Update October 2013`: December
     2012 alone fits (the paper's date, December 2013, would let 2013 in too)."""
-    assert _updates(_rec(paper, "3.2")) == [
+    assert update_dates(one_rec(paper, "3.2")) == [
         ("Update July 2012", "2012-07-31"),
         ("Update 5th December", "2012-12-05"),
         ("Update October 2013", "2013-10-31"),
@@ -142,14 +125,14 @@ def test_yearless_heading_bounded_by_the_headings_either_side(paper: Paper) -> N
 def test_yearless_heading_stays_undated_when_two_years_fit(paper: Paper) -> None:
     """`Update 14th November:` after `Update September 2012`, before December 2013: November
     of 2012 and of 2013 both fit, so no date, the heading and text kept as printed."""
-    last = _rec(paper, "3.1").updates[-1]
+    last = one_rec(paper, "3.1").updates[-1]
     assert (last.heading, last.date) == ("Update 14th November", None)
     assert last.text.startswith("Reconciliations are signed by a second officer")
 
 
 def test_update_heading_with_two_digit_year(paper: Paper) -> None:
     """`Update Jan 13:` is January 2013, not the 13th of a January."""
-    first = _rec(paper, "1.1").updates[0]
+    first = one_rec(paper, "1.1").updates[0]
     assert (first.heading, first.date.date, first.date.precision) == (
         "Update Jan 13",
         datetime.date(2013, 1, 31),
@@ -158,14 +141,14 @@ def test_update_heading_with_two_digit_year(paper: Paper) -> None:
 
 
 def test_update_heading_with_two_months(paper: Paper) -> None:
-    assert _updates(_rec(paper, "1.2"))[0] == ("Update March/April 2013", "2013-04-30")
+    assert update_dates(one_rec(paper, "1.2"))[0] == ("Update March/April 2013", "2013-04-30")
 
 
 def test_update_heading_without_colon(paper: Paper) -> None:
-    update = _rec(paper, "1.1").updates[1]
+    update = one_rec(paper, "1.1").updates[1]
     assert (update.heading, update.date.date) == ("UPDATE May 2013", datetime.date(2013, 5, 31))
     assert update.text.startswith("the supplier has issued new cards")
-    [only] = _rec(paper, "4.1").updates
+    [only] = one_rec(paper, "4.1").updates
     assert (only.heading, only.text) == (
         "Update August 2013",
         "the first two reconciliations found no differences.",
@@ -173,7 +156,7 @@ def test_update_heading_without_colon(paper: Paper) -> None:
 
 
 def test_update_heading_alone_on_a_line(paper: Paper) -> None:
-    first = _rec(paper, "2.1").updates[0]
+    first = one_rec(paper, "2.1").updates[0]
     assert (first.heading, first.date.date) == ("Update June 2013", datetime.date(2013, 6, 30))
     assert first.text == "Registers have been issued to every custody suite."
 
@@ -182,19 +165,19 @@ def test_update_heading_alone_on_a_line(paper: Paper) -> None:
 
 
 def test_owners_name_role_and_name_role(paper: Paper) -> None:
-    assert _rec(paper, "1.1").owners == ["Lena Voss", "Rhys Baptiste"]
+    assert one_rec(paper, "1.1").owners == ["Lena Voss", "Rhys Baptiste"]
 
 
 def test_owners_rank_name_and_name_role(paper: Paper) -> None:
-    assert _rec(paper, "1.2").owners == ["Supt Dominic Hale", "Carys Penn"]
+    assert one_rec(paper, "1.2").owners == ["Supt Dominic Hale", "Carys Penn"]
 
 
 def test_rank_followed_by_department_acronym(paper: Paper) -> None:
-    assert _rec(paper, "2.1").owners == ["ACO HR Imogen Stradling"]
+    assert one_rec(paper, "2.1").owners == ["ACO HR Imogen Stradling"]
 
 
 def test_names_only_mentioned_in_update_prose_are_not_owners(paper: Paper) -> None:
-    fuel, cash = _rec(paper, "1.2"), _rec(paper, "3.1")
+    fuel, cash = one_rec(paper, "1.2"), one_rec(paper, "3.1")
     assert "ACC Brian Tolley" in fuel.updates[1].text and "Joanne Pike" in fuel.updates[1].text
     assert fuel.owners == ["Supt Dominic Hale", "Carys Penn"]
     assert "Mr Tom Ashdown" in cash.updates[-1].text
@@ -216,14 +199,14 @@ def test_each_owner_keeps_its_provenance(paper: Paper) -> None:
 
 def test_revised_to_chain_stops_at_the_end_of_its_sentence(paper: Paper) -> None:
     """`March 2013 revised to September 2013. The fleet review in March 2014 will …`."""
-    rec = _rec(paper, "1.1")
-    assert _targets(rec) == ["2013-03-31", "2013-09-30"]
+    rec = one_rec(paper, "1.1")
+    assert target_dates(rec) == ["2013-03-31", "2013-09-30"]
     assert rec.current_target.date == datetime.date(2013, 9, 30)
 
 
 def test_month_range_target_is_its_end(paper: Paper) -> None:
     """`Implementation Target Date: March – Sept 2013` is September 2013."""
-    rec = _rec(paper, "1.2")
+    rec = one_rec(paper, "1.2")
     assert [(t.value.date, t.value.precision) for t in rec.targets] == [
         (datetime.date(2013, 9, 30), "month")
     ]
@@ -231,17 +214,17 @@ def test_month_range_target_is_its_end(paper: Paper) -> None:
 
 def test_date_before_the_word_target(paper: Paper) -> None:
     """`Implementation Target Date: returns in place by November 2013 target`."""
-    rec = _rec(paper, "2.2")
-    assert _targets(rec) == ["2013-11-30"]
+    rec = one_rec(paper, "2.2")
+    assert target_dates(rec) == ["2013-11-30"]
     assert rec.current_target.date == datetime.date(2013, 11, 30)
 
 
 def test_struck_date_printed_after_its_replacement_is_the_older_one(paper: Paper, fmt: str) -> None:
     """`31st July 2013 ~~30th April 2013~~`: order by strike, then position. A text
     conversion loses the strike, so it keeps the printed order."""
-    rec = _rec(paper, "2.1")
+    rec = one_rec(paper, "2.1")
     if fmt == "txt":
-        assert _targets(rec) == ["2013-07-31", "2013-04-30"]
+        assert target_dates(rec) == ["2013-07-31", "2013-04-30"]
     else:
         assert [(t.value.date.isoformat(), t.struck) for t in rec.targets] == [
             ("2013-04-30", True),
@@ -252,8 +235,8 @@ def test_struck_date_printed_after_its_replacement_is_the_older_one(paper: Paper
 
 def test_inline_chain_with_glued_words(paper: Paper) -> None:
     """`June 2013 – revised Target DateJanuary 2014`."""
-    rec = _rec(paper, "4.1")
-    assert _targets(rec) == ["2013-06-30", "2014-01-31"]
+    rec = one_rec(paper, "4.1")
+    assert target_dates(rec) == ["2013-06-30", "2014-01-31"]
 
 
 # -- status -------------------------------------------------------------------------------
@@ -261,7 +244,7 @@ def test_inline_chain_with_glued_words(paper: Paper) -> None:
 
 def test_last_status_signal_in_reading_order_wins(paper: Paper) -> None:
     """`Proposed closed? No` in an update, `PROPOSED CLOSED` as the block's last line."""
-    rec = _rec(paper, "2.1")
+    rec = one_rec(paper, "2.1")
     assert rec.status == Status.PROPOSED_CLOSED
     assert rec.provenance["status"].text == "PROPOSED CLOSED"
 
@@ -269,13 +252,13 @@ def test_last_status_signal_in_reading_order_wins(paper: Paper) -> None:
 def test_superseded_wherever_printed(paper: Paper) -> None:
     """Said only in an update's prose, with no `SUPERSEDED` line: still superseded, and so
     counted in the cover's Not adopted column, not in its RAG columns."""
-    rec = _rec(paper, "3.2")
+    rec = one_rec(paper, "3.2")
     assert rec.status == Status.SUPERSEDED
     assert "superseded" in rec.provenance["status"].text
 
 
 def test_not_adopted_status_line(paper: Paper) -> None:
-    rec = _rec(paper, "2.2")
+    rec = one_rec(paper, "2.2")
     assert rec.status == Status.NOT_ADOPTED
     assert rec.provenance["status"].text == "NOT ADOPTED"
 
@@ -295,7 +278,7 @@ def test_continued_header_on_a_new_page_inside_a_block(paper: Paper, fmt: str) -
         "3.2",
         "4.1",
     ]
-    rec = _rec(paper, "3.1")
+    rec = one_rec(paper, "3.1")
     assert [u.heading for u in rec.updates] == ["Update September 2012", "Update 14th November"]
     assert "Continued" not in rec.source_text
     if fmt == "pdf":
@@ -305,7 +288,7 @@ def test_continued_header_on_a_new_page_inside_a_block(paper: Paper, fmt: str) -
 def test_page_footer_inside_a_block(paper: Paper, fmt: str) -> None:
     """2.2 runs over a page: the footer (`2 | P a g e` in the text conversion) lands in the
     middle of its text and is dropped."""
-    rec = _rec(paper, "2.2")
+    rec = one_rec(paper, "2.2")
     assert "P a g e" not in rec.source_text and "| Page" not in rec.source_text
     assert rec.owners == ["Gareth Lusk"]
     assert rec.updates[0].text == "The Panel accepted the management response."
@@ -316,9 +299,9 @@ def test_page_footer_inside_a_block(paper: Paper, fmt: str) -> None:
 def test_text_that_fills_its_last_line_keeps_apart_from_the_target_label(paper: Paper) -> None:
     """3.1's text ends at the right margin, so the PDF reader joins it to the label line
     under it (`… by a second officer. Implementation Target Date: December 2012 – …`)."""
-    rec = _rec(paper, "3.1")
+    rec = one_rec(paper, "3.1")
     assert rec.text.endswith("reconciled to the till rolls by a second officer.")
-    assert _targets(rec) == ["2012-12-31", "2013-06-30"]
+    assert target_dates(rec) == ["2012-12-31", "2013-06-30"]
 
 
 def test_target_label_after_a_full_stop_opens_the_target_section() -> None:
@@ -344,13 +327,13 @@ def test_rest_of_a_paragraph_at_the_top_of_the_next_page(paper: Paper) -> None:
     mid-sentence); its last two lines sit at the very top of the next page, inside the
     band where running headers are printed. They are the rest of the paragraph, not a
     header, and the target line under them stays apart."""
-    rec = _rec(paper, "2.2")
+    rec = one_rec(paper, "2.2")
     assert rec.text.endswith(
         "signed by the custody sergeant and the supplier's driver, and the lists should be "
         "checked against the supplier's credit notes every month by the custody business "
         "manager, who should report any difference to the head of custody."
     )
-    assert _targets(rec) == ["2013-11-30"]
+    assert target_dates(rec) == ["2013-11-30"]
 
 
 def test_band_paragraph_printed_once_is_no_running_header() -> None:
