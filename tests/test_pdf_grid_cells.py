@@ -38,3 +38,34 @@ def test_grid_cells_are_pdfplumbers_on_every_ruled_sample_page() -> None:
             ruled += bool(expected)
             cells += len(expected)
     assert ruled >= 30 and cells >= 1000, (ruled, cells)  # the comparison saw real tables
+
+
+def test_a_grid_takes_the_chars_its_cells_hold_char_by_char_on_every_ruled_sample_page() -> None:
+    """`GridTable.take` places a page's chars in one loop (the row found once per line); it
+    must put each char where `cell_of` puts it, one char at a time, and leave the rest."""
+    from operator import itemgetter
+
+    placed = 0
+    for path in PDFS:
+        for page in raw_pages(path):
+            chars = sorted(page.chars, key=itemgetter("top"))
+            fast, slow = pdf_grid.find_grids(page.edges), pdf_grid.find_grids(page.edges)
+            rest = chars
+            for grid in fast:
+                rest = grid.take(rest)
+            slow_rest = []
+            for c in chars:
+                x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+                for grid in slow:
+                    found = grid.cell_of(x, y)
+                    if found is not None:
+                        found[0].chars[found[1]].append(c)
+                        break
+                else:
+                    slow_rest.append(c)
+            assert rest == slow_rest, path.name
+            for a, b in zip(fast, slow, strict=True):
+                assert a.chars == b.chars, path.name
+                assert [n.chars for n in a.nested] == [n.chars for n in b.nested], path.name
+                placed += sum(map(len, a.chars))
+    assert placed > 10_000  # the comparison saw real tables
