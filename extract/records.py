@@ -7,6 +7,7 @@ keeps the page it was on and the text it came from.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from jarap.extract.dates import DateValue
@@ -214,13 +215,7 @@ class CoverCheck:
     detail: str = ""
 
     def as_dict(self) -> dict:
-        return {
-            "table": self.table,
-            "label": self.label,
-            "field": self.field,
-            "outcome": self.outcome,
-            "detail": self.detail,
-        }
+        return dataclasses.asdict(self)
 
 
 @dataclass
