@@ -575,6 +575,31 @@ def save_truth(truth_dir: Path, stem: str, truth: dict) -> None:
     )
 
 
+# the counts table's columns after the priority (the 2021 and 2022 trackers print the same)
+COUNT_COLUMNS = ["RED", "AMBER", "GREEN", "Proposed Closed", "Not Adopted proposed closed"]
+
+
+def counts_table(n: dict[str, dict[str, int]]) -> T:
+    """The cover's counts table: per priority, its recommendations by COUNT_COLUMNS."""
+    hdr = HEADER_FILL
+    rows = [
+        R([cell("Risk/Priority of Recommendation", fill=hdr, rowspan=2),
+           cell("Remaining", fill=hdr, colspan=3), None, None,
+           cell("Completed and proposed closed", fill=hdr, colspan=2), None,
+           cell("Total", fill=hdr, rowspan=2)]),
+        R([None] + [cell(c, fill=hdr) for c in COUNT_COLUMNS] + [None]),
+    ]
+    totals = dict.fromkeys(COUNT_COLUMNS, 0)
+    for prio, row in n.items():
+        for c in COUNT_COLUMNS:
+            totals[c] += row[c]
+        rows.append(R([cell(prio)] + [cell(str(row[c]) if row[c] else "-") for c in COUNT_COLUMNS]
+                      + [cell(str(sum(row.values())))]))
+    rows.append(R([cell("Total")] + [cell(str(totals[c])) for c in COUNT_COLUMNS]
+                  + [cell(str(sum(totals.values())))]))
+    return T(rows, [3.4, 1.5, 1.7, 1.7, 2.4, 3.0, 1.6])
+
+
 def write_paper(paper, blocks: list, doc_dir: Path, truth_dir: Path, truth: dict) -> None:  # noqa: ANN001
     """One sample in all three formats (.docx, its LibreOffice .pdf, the text conversion)
     and its truth: what every table-layout generator writes for each paper."""

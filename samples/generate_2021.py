@@ -45,7 +45,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import generate as gen  # noqa: E402
 from generate import (  # noqa: E402 - the shared markup, layout model and writers
+    COUNT_COLUMNS,
     DITTO,
     HEADER_FILL,
     HERE,
@@ -78,7 +80,6 @@ AUDITORS = "Harbury Audit LLP"
 
 FILL = {"Fundamental": "FF0000", "Significant": "FFC000", "Housekeeping": "92D050"}
 LEVEL = {"Fundamental": "high", "Significant": "medium", "Housekeeping": "low"}
-COUNT_COLUMNS = ["RED", "AMBER", "GREEN", "Proposed Closed", "Not Adopted proposed closed"]
 
 # ======================================================================================
 # Ground truth: audits, recommendations (with their text in every paper), papers
@@ -680,24 +681,7 @@ def closure_kind(state: State) -> str:
 
 
 def counts_table(pi: int) -> T:
-    n = counts(pi)
-    hdr = HEADER_FILL
-    rows = [
-        R([cell("Risk/Priority of Recommendation", fill=hdr, rowspan=2),
-           cell("Remaining", fill=hdr, colspan=3), None, None,
-           cell("Completed and proposed closed", fill=hdr, colspan=2), None,
-           cell("Total", fill=hdr, rowspan=2)]),
-        R([None] + [cell(c, fill=hdr) for c in COUNT_COLUMNS] + [None]),
-    ]
-    totals = dict.fromkeys(COUNT_COLUMNS, 0)
-    for prio, row in n.items():
-        for c in COUNT_COLUMNS:
-            totals[c] += row[c]
-        rows.append(R([cell(prio)] + [cell(str(row[c]) if row[c] else "-") for c in COUNT_COLUMNS]
-                      + [cell(str(sum(row.values())))]))
-    rows.append(R([cell("Total")] + [cell(str(totals[c])) for c in COUNT_COLUMNS]
-                  + [cell(str(sum(totals.values())))]))
-    return T(rows, [3.4, 1.5, 1.7, 1.7, 2.4, 3.0, 1.6])
+    return gen.counts_table(counts(pi))
 
 
 def proposed_closed_table(paper: Paper, pi: int) -> T | None:

@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate as gen  # noqa: E402  - the 2021 generator's helpers
-from generate import C, NewSection, P, R, T, cell, par  # noqa: E402
+from generate import COUNT_COLUMNS, C, NewSection, P, R, T, cell, par  # noqa: E402
 
 DOC_DIR = HERE / "tracker-2022"
 TRUTH_DIR = HERE / "truth"
@@ -58,7 +58,6 @@ AUTHOR = "INSPECTORATE – ELLEN MARCHBANK"
 AUDITORS = "Harbury Audit LLP"
 LEVEL = {"High": "high", "Medium": "medium", "Low": "low"}
 LETTER = {"High": "H", "Medium": "M", "Low": "L"}
-COUNT_COLUMNS = ["RED", "AMBER", "GREEN", "Proposed Closed", "Not Adopted proposed closed"]
 APPENDIX_WIDTHS = [4.6, 2.0, 4.6, 15.5]
 HEADER = ["Audit Title", "Risk", "Recommendation Reference",
           "Business Owner – Action Plan Updates"]
@@ -406,24 +405,7 @@ def counts(pi: int) -> dict[str, dict[str, int]]:
 
 
 def counts_table(pi: int) -> T:
-    n = counts(pi)
-    hdr = gen.HEADER_FILL
-    rows = [
-        R([cell("Risk/Priority of Recommendation", fill=hdr, rowspan=2),
-           cell("Remaining", fill=hdr, colspan=3), None, None,
-           cell("Completed and proposed closed", fill=hdr, colspan=2), None,
-           cell("Total", fill=hdr, rowspan=2)]),
-        R([None] + [cell(c, fill=hdr) for c in COUNT_COLUMNS] + [None]),
-    ]
-    totals = dict.fromkeys(COUNT_COLUMNS, 0)
-    for prio, row in n.items():
-        for c in COUNT_COLUMNS:
-            totals[c] += row[c]
-        rows.append(R([cell(prio)] + [cell(str(row[c]) if row[c] else "-") for c in COUNT_COLUMNS]
-                      + [cell(str(sum(row.values())))]))
-    rows.append(R([cell("Total")] + [cell(str(totals[c])) for c in COUNT_COLUMNS]
-                  + [cell(str(sum(totals.values())))]))
-    return T(rows, [3.4, 1.5, 1.7, 1.7, 2.4, 3.0, 1.6])
+    return gen.counts_table(counts(pi))
 
 
 def audit_cell(text: str, empty: bool) -> C:
