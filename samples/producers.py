@@ -1,0 +1,138 @@
+"""The producer matrix: the same sample paper written by every program a real archive's files
+come from.
+
+A ten-year archive holds the same kind of tracker as a LibreOffice PDF, an AbiWord PDF, a PDF
+"printed" through PostScript, a Word 97 `.doc`, an `.rtf`, an `.odt`, a page saved as HTML, a
+scan and a scan with an OCR text layer. Each `Producer` turns a sample's `.docx` into one such
+variant with the system tools this machine can install (Debian packages named in the README),
+so a test can assert that every variant reads to the same records as the `.docx` itself.
+
+Variants are generated, not committed (some are megabytes): `variant(docx, name)` writes one
+into a cache folder keyed by the source's hash and the producer's name, so a test session makes
+each once. Every tool call runs with a time limit, and LibreOffice with a private user profile
+per call (parallel calls sharing one profile fail or block).
+
+    python samples/producers.py samples/tracker-2021/northshire-tracker-2021-07.docx --out /tmp/m
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+CACHE = Path(
+    os.environ.get("JARAP_PRODUCER_CACHE", Path(tempfile.gettempdir()) / "jarap-producers")
+)
+TIMEOUT = 300
+
+
+@dataclass(frozen=True)
+class Producer:
+    """One program's way of writing a paper: what it makes, which tools it needs, how."""
+
+    name: str
+    suffix: str  # the variant's file extension, with its dot
+    tools: tuple[str, ...]  # system commands it needs (all on PATH)
+    make: Callable[[Path, Path], None]  # (source .docx, variant to write)
+    kind: str = "born-digital"  # born-digital | office | html | scan
+    description: str = ""
+
+    def missing_tools(self) -> list[str]:
+        return [t for t in self.tools if shutil.which(t) is None]
+
+
+def run(cmd: list[str], timeout: int = TIMEOUT, cwd: Path | None = None) -> None:
+    """Run one tool, failing with its own words (stderr) when it fails."""
+    done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, cwd=cwd)
+    if done.returncode != 0:
+        said = done.stderr.decode(errors="replace")[-500:]
+        raise RuntimeError(f"{cmd[0]} failed ({done.returncode}): {said}")
+
+
+def soffice_convert(source: Path, target_format: str, out_dir: Path) -> Path:
+    """`soffice --convert-to` with a private profile; returns the file it wrote."""
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                target_format,
+                "--outdir",
+                str(out_dir),
+                str(source),
+            ]
+        )
+    ext = target_format.split(":", 1)[0]
+    written = out_dir / f"{source.stem}.{ext}"
+    if not written.is_file():
+        raise RuntimeError(f"soffice wrote no {ext} for {source.name}")
+    return written
+
+
+def _lo(target_format: str) -> Callable[[Path, Path], None]:
+    def make(source: Path, out: Path) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.move(soffice_convert(source, target_format, Path(tmp)), out)
+
+    return make
+
+
+# Producers register themselves here by name; the matrix is every producer whose tools exist.
+PRODUCERS: dict[str, Producer] = {}
+
+
+def register(producer: Producer) -> Producer:
+    PRODUCERS[producer.name] = producer
+    return producer
+
+
+register(Producer("lo-pdf", ".pdf", ("soffice",), _lo("pdf"), description="LibreOffice PDF"))
+
+
+def variant(docx: Path, name: str, cache: Path = CACHE) -> Path:
+    """The variant of `docx` that producer `name` writes, made once and cached by content."""
+    producer = PRODUCERS[name]
+    digest = hashlib.sha256(docx.read_bytes()).hexdigest()[:16]
+    out = cache / name / f"{docx.stem}-{digest}{producer.suffix}"
+    if out.is_file():
+        return out
+    missing = producer.missing_tools()
+    if missing:
+        raise RuntimeError(f"producer {name} needs {', '.join(missing)}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".part")
+    producer.make(docx, partial)
+    partial.replace(out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("docx", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, default=CACHE)
+    parser.add_argument("--only", action="append", help="producer name (repeatable)")
+    args = parser.parse_args(argv)
+    names = args.only or sorted(PRODUCERS)
+    for docx in args.docx:
+        for name in names:
+            try:
+                print(variant(docx, name, args.out))
+            except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                print(f"{docx.name} {name}: {exc}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
