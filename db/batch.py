@@ -23,6 +23,8 @@ import gc
 import multiprocessing as mp
 import os
 import resource
+import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -129,14 +131,53 @@ def _peak_address_space() -> int:
     return 0  # pragma: no cover - every Linux kernel reports VmPeak
 
 
-def _worker(conn: Connection, memory_mb: int) -> None:
+PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal this process gets when its parent dies
+
+
+def die_with_parent(parent: int = 0) -> None:
+    """Make this process go when the process that started it goes, however it goes.
+
+    A worker killed with its parent would otherwise convert on at full CPU and then block
+    for ever in `send()` (or, idle, in `recv()`), under PID 1. Linux delivers SIGKILL on
+    the parent's death (`PR_SET_PDEATHSIG`); the parent (pid `parent`, when known) may have
+    died before that was set, hence the check after it. Elsewhere the worker still ends at EOF on its pipe, which
+    it sees because no process but the parent holds the parent's end (`_close_inherited`).
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if parent and os.getppid() != parent:
+        os._exit(1)
+
+
+def _close_inherited(fds: tuple[int, ...]) -> None:
+    """Close the pipe ends a forked worker inherited from the parent (its own pipe's
+    parent end and the other workers' pipes): held open here, they would keep a worker
+    from ever seeing EOF once the parent is gone."""
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def _worker(
+    conn: Connection, memory_mb: int, parent: int = 0, inherited: tuple[int, ...] = ()
+) -> None:
     """Convert the paths sent on `conn` until it closes; send back `READY` once loaded,
     then one Conversion per path.
 
     A file that fails near the memory limit is reported as over it: the libraries do not
     say so themselves (lxml reports "unknown error", a Python MemoryError has no text).
-    The worker then exits, because its peak can never drop again.
+    The worker then exits, because its peak can never drop again. Ctrl-C is the parent's
+    to handle (it stops the workers): a worker ignores SIGINT, so a terminal's Ctrl-C,
+    sent to the whole process group, prints no traceback from each worker.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _close_inherited(inherited)
+    die_with_parent(parent)  # a fork server's worker dies with the fork server
     import jarap.db.batch_preload  # noqa: F401 - readers, owner rules, numpy's buffers
     from jarap.convert import convert
 
@@ -216,8 +257,18 @@ class Pool:
 
     def _start(self) -> _Slot:
         parent, child = self._ctx.Pipe()
+        # a forked worker inherits every pipe end the parent holds: it closes them (a
+        # fork server's worker inherits none)
+        forked = self._ctx.get_start_method() == "fork"
+        inherited = (
+            tuple([parent.fileno()] + [s.conn.fileno() for s in self._slots if not s.conn.closed])
+            if forked
+            else ()
+        )
         process = self._ctx.Process(
-            target=_worker, args=(child, self.limits.memory_mb), daemon=True
+            target=_worker,
+            args=(child, self.limits.memory_mb, os.getpid() if forked else 0, inherited),
+            daemon=True,
         )
         process.start()
         child.close()
