@@ -140,8 +140,9 @@ def die_with_parent(parent: int = 0) -> None:
     A worker killed with its parent would otherwise convert on at full CPU and then block
     for ever in `send()` (or, idle, in `recv()`), under PID 1. Linux delivers SIGKILL on
     the parent's death (`PR_SET_PDEATHSIG`); the parent (pid `parent`, when known) may have
-    died before that was set, hence the check after it. Elsewhere the worker still ends at EOF on its pipe, which
-    it sees because no process but the parent holds the parent's end (`_close_inherited`).
+    died before that was set, hence the check after it. Elsewhere the worker still ends at
+    EOF on its pipe, which it sees because no process but the parent holds the parent's end
+    (`_close_inherited`).
     """
     if sys.platform.startswith("linux"):
         import ctypes
