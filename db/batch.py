@@ -55,10 +55,61 @@ GC_THRESHOLD = (50_000, 20, 100)
 
 @dataclass(frozen=True)
 class Limits:
-    """What one file may cost: wall-clock seconds, and megabytes of address space."""
+    """What one file may cost: wall-clock seconds, and megabytes of address space, each
+    twice over: to read it (in a worker) and to store it (in the writer)."""
 
     timeout: float = DEFAULT_TIMEOUT
     memory_mb: int = DEFAULT_MEMORY_MB
+
+
+class StoreTimeout(BaseException):
+    """Storing one file took longer than its time limit (raised by `time_limit`). Like
+    KeyboardInterrupt, not an Exception: no `except Exception` on the way may swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise `StoreTimeout` in the block after `seconds` of wall-clock time.
+
+    The writer stores what a worker read (rows, text, links) in Python and SQL, none of
+    which a worker's limits cover: a paper that reads in seconds can take minutes to
+    store. SIGALRM interrupts it between bytecodes or in the database driver's next
+    check; the transaction then rolls back. Only the main thread gets signals: elsewhere
+    the block runs unbounded.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise StoreTimeout(f"{seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def memory_limit(memory_mb: int) -> Iterator[None]:
+    """This process may grow by `memory_mb` MB of address space in the block (the writer:
+    a paper read as a million paragraphs took it to 3.65 GB); past it an allocation raises
+    MemoryError, which the writer reports as the file's failure. Workers forked in the
+    block set their own limit (a soft limit may be raised up to the hard one)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = _address_space() + memory_mb * 2**20
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft != resource.RLIM_INFINITY:
+        limit = min(limit, soft)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 @dataclass
@@ -346,6 +397,13 @@ class Pool:
                         result = slot.conn.recv()
                     except (EOFError, OSError):
                         result = None
+                    except MemoryError:  # the writer's own limit (`memory_limit`)
+                        result = failed(
+                            task.path,
+                            f"{task.path.name}: over the memory limit "
+                            f"({self.limits.memory_mb} MB) while storing",
+                            MEMORY_LIMIT,
+                        )
                     if isinstance(result, str):  # READY: the first file starts now
                         slot.ready, slot.started = True, time.monotonic()
                         continue
@@ -366,12 +424,19 @@ class Pool:
                     result = failed(
                         task.path,
                         f"{task.path.name}: timed out after {self.limits.timeout:g} s "
-                        "(reading stopped; the file may loop the PDF interpreter)",
+                        f"(reading stopped{_why_slow(task.path)})",
                         "timeout",
                     )
                     self._replace(i, pending)
                 if result is not None:
                     yield task, result
+
+
+def _why_slow(path: Path) -> str:
+    """What may make a file of this kind read for ever, said only where it applies."""
+    if path.suffix.lower() == ".pdf":
+        return "; the file may loop the PDF interpreter"
+    return ""
 
 
 def _death(exitcode: int | None) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from jarap.db.batch import DEFAULT_TIMEOUT, Limits
+from jarap.db.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits
 from jarap.db.engine import (
     DEFAULT_DB,
     ArchiveError,
@@ -190,7 +190,15 @@ def cli() -> None:
     type=click.FloatRange(min=0.1),
     default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Seconds one file may take to read and parse before it fails.",
+    help="Seconds one file may take to read and parse, and again to store, before it fails.",
+)
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(min=16),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="Megabytes of memory one file may take to read (in its worker), and again to store.",
 )
 @click.option(
     "--force", is_flag=True, help="Let a new version replace a loaded one even if it loses records."
@@ -205,6 +213,7 @@ def ingest(
     pdf_backend: str | None,
     jobs: int | None,
     timeout: float,
+    memory_mb: int,
     force: bool,
     reparse: bool,
 ) -> None:
@@ -215,7 +224,8 @@ def ingest(
     a known file at a new path is recorded as moved. A changed file supersedes its old
     version, which is kept; a new version that loses its layout or most of its records is
     refused unless --force. Each file is read in a worker process with a time limit
-    (--timeout) and a memory limit, so one bad file never stops or hangs the batch. At the
+    (--timeout) and a memory limit (--memory), and stored under the same limits, so one
+    bad file never stops or hangs the batch. At the
     end the linker updates recommendation ids across papers (see `jarap link`).
     Exit status 1 when a file failed (`jarap status` lists them), when no paper was found,
     or when a file's layout is unknown (it is stored all the same).
@@ -227,7 +237,8 @@ def ingest(
     """
     from jarap.ingest_report import run_ingest
 
-    options = IngestOptions(force=force, reparse=reparse, limits=Limits(timeout=timeout))
+    limits = Limits(timeout=timeout, memory_mb=memory_mb)
+    options = IngestOptions(force=force, reparse=reparse, limits=limits)
     if jobs:
         options.jobs = jobs
     engine = _writer(db)
