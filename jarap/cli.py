@@ -512,13 +512,33 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     default=None,
     help="Write the result to FILE instead of stdout.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds the query may run before it is stopped.",
+)
+@click.option(
+    "--allow-superuser",
+    is_flag=True,
+    help="Run on PostgreSQL as a superuser (refused by default: a read-only transaction "
+    "does not bound one).",
+)
 def sql_command(
-    statement: str | None, query_file: Any, db: str, fmt: str, output: Path | None
+    statement: str | None,
+    query_file: Any,
+    db: str,
+    fmt: str,
+    output: Path | None,
+    timeout: float,
+    allow_superuser: bool,
 ) -> None:
     """Run one read-only SQL query on the archive (tables and v_* views, docs/schema.md).
 
     The database is opened read-only and may only be read: a statement that writes,
-    ATTACH and VACUUM INTO fail with an error and change nothing, create nothing.
+    ATTACH and VACUUM INTO fail with an error and change nothing, create nothing. The
+    query is stopped after --timeout seconds or at Ctrl-C; rows are written as they come.
 
     Example:
 
@@ -528,7 +548,7 @@ def sql_command(
         jarap sql -f questions.sql --format json
         echo "SELECT COUNT(*) FROM papers" | jarap sql -
     """
-    from jarap.db.sql import QueryError, format_result, query
+    from jarap.db.sql import QueryError, refused, stream_query, write_rows
 
     if query_file is not None and statement is not None:
         raise click.UsageError("give the query as STATEMENT or with --file, not both")
@@ -540,12 +560,34 @@ def sql_command(
         raise click.UsageError('no query: jarap sql "SELECT …", jarap sql -f FILE or jarap sql -')
     engine = open_archive(db)
     try:
-        result = query(engine, statement)
+        with _output(output) as out, stream_query(
+            engine, statement, timeout=timeout, allow_superuser=allow_superuser
+        ) as stream:
+            count = write_rows(stream.columns, stream.batches, fmt, out)
     except QueryError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(str(refused(exc, statement))) from exc
     finally:
         engine.dispose()
-    _write(format_result(result, fmt), output, f"{len(result.rows)} row(s)")
+    if output is not None:
+        click.echo(f"{count} row(s) -> {escape(output)}", err=True)
+
+
+@contextmanager
+def _output(output: Path | None) -> Iterator[Any]:
+    """Where streamed rows go: stdout, or a file that appears whole only when the query
+    ended well (written beside it, then renamed)."""
+    if output is None:
+        yield sys.stdout
+        return
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+        partial.replace(output)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {escape(output)}: {exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _write(text: str, output: Path | None, what: str) -> None:
