@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pg_server import server_bin, temporary_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -19,3 +22,31 @@ def reference_dir() -> Path:
     if not REFERENCE.is_dir():
         pytest.skip("the shared reference papers are not beside this checkout")
     return REFERENCE
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI") == "true"
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL database for the tests: JARAP_TEST_PG_URL if set, else a server the
+    tests start themselves in a temporary directory and stop (`pg_server`). Without the
+    server binaries or the postgres extra the PostgreSQL tests skip, and fail on CI."""
+    given = os.environ.get("JARAP_TEST_PG_URL")
+    why = None
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        why = "the postgres extra (psycopg) is not installed"
+    if why is None and given:
+        yield given
+        return
+    if why is None and server_bin() is None:
+        why = "no PostgreSQL server binaries (initdb, pg_ctl) to start a test server"
+    if why is not None:
+        if in_ci():
+            pytest.fail(f"PostgreSQL tests must run on CI: {why}")
+        pytest.skip(f"PostgreSQL tests: {why}")
+    with temporary_server() as url:
+        yield url
