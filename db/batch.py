@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from jarap.convert import Conversion, Problem, Status
 
@@ -298,7 +299,7 @@ class Pool:
     def __init__(self, jobs: int, limits: Limits) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits
-        self._ctx = mp.get_context(_start_method())
+        self._ctx: Any = mp.get_context(_start_method())  # typeshed: BaseContext lacks Process
         self._slots: list[_Slot] = []
 
     def __enter__(self) -> Pool:

@@ -252,16 +252,16 @@ def item_rows(engine: Engine) -> dict[str, list[list[Any]]]:
                         [*key, u.position, u.heading, u.date_raw, u.date, u.precision, u.text]
                     )
             for a in p.actions:
-                for u in a.updates:
+                for au in a.updates:
                     out["action_updates"].append(
                         [
                             p.paper_id,
                             a.action_id,
-                            u.position,
-                            u.date_raw,
-                            u.date,
-                            u.precision,
-                            u.text,
+                            au.position,
+                            au.date_raw,
+                            au.date,
+                            au.precision,
+                            au.text,
                         ]
                     )
     return out

@@ -45,7 +45,8 @@ def run_query(engine: Engine, sql: str, params: dict[str, Any] | None = None) ->
             if engine.dialect.name == "postgresql":
                 conn.exec_driver_sql("SET TRANSACTION READ ONLY")
                 # binary results force the extended protocol: one statement only
-                cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+                driver: Any = conn.connection.dbapi_connection  # psycopg's own connection
+                cursor = driver.cursor()
                 try:
                     cursor.execute(sql, params or None, binary=True)
                     columns = [d.name for d in cursor.description or []]
@@ -111,8 +112,8 @@ def stream_query(
                 conn.exec_driver_sql("SET TRANSACTION READ ONLY")
                 if timeout:
                     conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(timeout * 1000)}")
-                dbapi = conn.connection.dbapi_connection
-                cursor = dbapi.cursor(name="jarap_sql", binary=True)  # type: ignore[union-attr,call-arg]
+                driver: Any = conn.connection.dbapi_connection  # psycopg's own connection
+                cursor = driver.cursor(name="jarap_sql", binary=True)
                 try:
                     cursor.itersize = FETCH
                     cursor.execute(sql)
@@ -126,7 +127,7 @@ def stream_query(
                 try:
                     result = conn.execute(text(sql))
                     columns = list(result.keys()) if result.returns_rows else []
-                    fetch = result.fetchmany if result.returns_rows else (lambda _n: [])
+                    fetch = result.fetchmany if result.returns_rows else _no_rows
                     yield Stream(columns, _batches(fetch))
                 except DBAPIError as exc:
                     if stopped():
@@ -146,6 +147,10 @@ def stream_query(
         if module.startswith(("psycopg", "sqlite3")):
             raise QueryError(_first_line(exc)) from exc
         raise
+
+
+def _no_rows(_size: int) -> list[tuple[Any, ...]]:
+    return []
 
 
 def _batches(fetch: Any) -> Iterator[list[tuple[Any, ...]]]:
@@ -287,7 +292,7 @@ def write_rows(
     are those of its first TABLE_WINDOW rows (a longer cell further down is not cut)."""
     count = 0
     if fmt == "table":
-        window: list[list[Any]] = []
+        window: list[tuple[Any, ...]] = []
         batches = iter(batches)
         for batch in batches:
             window.extend(batch)
@@ -295,8 +300,8 @@ def write_rows(
                 break
         widths = [len(c) for c in columns]
         cells = [[_cell(_plain(v)) for v in row] for row in window]
-        for row in cells:
-            widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+        for shown in cells:
+            widths = [max(w, len(v)) for w, v in zip(widths, shown, strict=True)]
         out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
         out.write("\n" + "  ".join("-" * w for w in widths) + "\n")
 
@@ -306,9 +311,9 @@ def write_rows(
                 for row in batch:
                     yield [_cell(_plain(v)) for v in row]
 
-        for row in rows():
+        for line in rows():
             count += 1
-            out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+            out.write("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
             out.write("\n")
         out.write(f"({count} row{'s' if count != 1 else ''})\n")
         return count

@@ -89,7 +89,7 @@ class JarapGroup(click.Group):
             click.echo("Interrupted: stopped; papers already stored are kept.", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except click.ClickException as exc:
-            exc.message = one_line(exc.message, 1000)
+            exc.message = one_line(exc.message, 1000)  # type: ignore[misc]  # Final in click
             raise
         except Exception as exc:
             message = _library_error(exc)
@@ -468,10 +468,10 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     else:
         if not brief and papers:
             click.echo(LEGEND)
-        for p in papers:
-            lines = paper_lines(p)
+        for paper in papers:
+            lines = paper_lines(paper)
             if brief:
-                lines = lines[:1] + [f"    {one_line(w)}" for w in p["warnings"]]
+                lines = lines[:1] + [f"    {one_line(w)}" for w in paper["warnings"]]
             for line in lines:
                 click.echo(line)
         if bad:
