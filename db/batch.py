@@ -36,9 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from jarap.convert import Conversion, Problem, Status
+from jarap.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits
 
-DEFAULT_TIMEOUT = 120.0  # seconds per file
-DEFAULT_MEMORY_MB = 2048  # address space a worker may add on top of its idle size
+__all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "Limits", "Pool", "Task"]
+
 MEMORY_LIMIT = "memory_limit"  # the problem code of a file that hit it
 NEAR_LIMIT = 0.75  # a failure after using this share of the limit is put down to memory
 # What a worker sends once it has loaded the readers and built the owner rules (~2 s in a
@@ -52,15 +53,6 @@ STARTUP = 60.0
 # walk, collection fell from ~5% of a worker's time to nothing; memory does not grow,
 # because papers make few reference cycles.
 GC_THRESHOLD = (50_000, 20, 100)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one file may cost: wall-clock seconds, and megabytes of address space, each
-    twice over: to read it (in a worker) and to store it (in the writer)."""
-
-    timeout: float = DEFAULT_TIMEOUT
-    memory_mb: int = DEFAULT_MEMORY_MB
 
 
 class StoreTimeout(BaseException):

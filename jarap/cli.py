@@ -19,7 +19,6 @@ from typing import Any
 
 import click
 
-from jarap.db.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits
 from jarap.db.engine import (
     DEFAULT_DB,
     ArchiveError,
@@ -29,7 +28,7 @@ from jarap.db.engine import (
     open_engine,
     redact_url,
 )
-from jarap.db.load import IngestOptions
+from jarap.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits
 from jarap.output import escape, one_line, redact
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
@@ -235,6 +234,7 @@ def ingest(
     \b
         jarap ingest samples/ --db archive.db --jobs 2
     """
+    from jarap.db.load import IngestOptions
     from jarap.ingest_report import run_ingest
 
     limits = Limits(timeout=timeout, memory_mb=memory_mb)
