@@ -42,6 +42,7 @@ __all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "Limits", "Pool", "Task"]
 
 MEMORY_LIMIT = "memory_limit"  # the problem code of a file that hit it
 NEAR_LIMIT = 0.75  # a failure after using this share of the limit is put down to memory
+MEMORY_EXIT = 75  # a worker's exit status when it could not even report its memory limit
 # What a worker sends once it has loaded the readers and built the owner rules (~2 s in a
 # new process, more on a busy machine): a file's time limit counts from then, not from the
 # worker's start, which may take up to STARTUP more seconds.
@@ -245,9 +246,15 @@ def _worker(
             near_limit = _peak_address_space() >= base + extra * NEAR_LIMIT
             if result.status is Status.FAILED and (near_limit or _is_memory_error(result)):
                 result = failed(path, f"{path.name}: {over}", MEMORY_LIMIT)
+            conn.send(result)
         except MemoryError:
+            # anywhere, sending the result included: reported as the limit, never as a
+            # traceback; if even that cannot be sent, the exit status says it
             result = failed(path, f"{path.name}: {over}", MEMORY_LIMIT)
-        conn.send(result)
+            try:
+                conn.send(result)
+            except (MemoryError, OSError):
+                os._exit(MEMORY_EXIT)
         if result.problems and result.problems[0].code == MEMORY_LIMIT:
             return
 
@@ -408,9 +415,12 @@ class Pool:
                 elif slot.process.sentinel in ready or slot.conn in ready:
                     slot.sent.popleft()
                     slot.process.join(1)
-                    result = failed(
-                        task.path, f"{task.path.name}: {_death(slot.process.exitcode)}", "crashed"
-                    )
+                    if slot.process.exitcode == MEMORY_EXIT:
+                        over = f"over the memory limit ({self.limits.memory_mb} MB)"
+                        result = failed(task.path, f"{task.path.name}: {over}", MEMORY_LIMIT)
+                    else:
+                        death = _death(slot.process.exitcode)
+                        result = failed(task.path, f"{task.path.name}: {death}", "crashed")
                     self._replace(i, pending)
                 elif time.monotonic() >= slot.deadline(self.limits.timeout):
                     slot.sent.popleft()
