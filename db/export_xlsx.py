@@ -16,6 +16,7 @@ formula (`=HYPERLINK(…)` printed in a paper) stored as text. Needs openpyxl (t
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -252,16 +253,16 @@ def item_rows(engine: Engine) -> dict[str, list[list[Any]]]:
                         [*key, u.position, u.heading, u.date_raw, u.date, u.precision, u.text]
                     )
             for a in p.actions:
-                for u in a.updates:
+                for au in a.updates:
                     out["action_updates"].append(
                         [
                             p.paper_id,
                             a.action_id,
-                            u.position,
-                            u.date_raw,
-                            u.date,
-                            u.precision,
-                            u.text,
+                            au.position,
+                            au.date_raw,
+                            au.date,
+                            au.precision,
+                            au.text,
                         ]
                     )
     return out
@@ -335,4 +336,12 @@ def export_xlsx(engine: Engine, out_dir: Path) -> dict[str, int]:
         [[row.get(c) for c in QUALITY_COLUMNS] for row in quality],
     )
     counts["data_quality"] = len(quality)
-    return publish(out_dir, lambda folder: (wb.save(folder / WORKBOOK), counts)[1])
+    def write(folder: Path) -> dict[str, int]:
+        # built in memory, then written in one go: openpyxl's ZipFile on a file that fails
+        # mid-way (a full disk) is left open, and its __del__ prints a second traceback
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        (folder / WORKBOOK).write_bytes(buffer.getvalue())
+        return counts
+
+    return publish(out_dir, write)

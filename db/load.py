@@ -18,16 +18,26 @@ ingests into one archive neither duplicate a paper nor fail on the other's inser
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from jarap import version
 from jarap.convert import Conversion, Status
-from jarap.db.batch import Limits, Pool, Task, default_jobs, relaxed_collector
+from jarap.db.batch import (
+    Limits,
+    Pool,
+    StoreTimeout,
+    Task,
+    default_jobs,
+    memory_limit,
+    relaxed_collector,
+    time_limit,
+)
 from jarap.db.engine import writer_lock
 from jarap.db.rows import add_paper, paper_id_for, paper_to_row
 from jarap.ingest import discover, file_sha256
@@ -130,7 +140,8 @@ def ingest_paths(
             yield result
     if not tasks:
         return
-    with relaxed_collector(), Pool(options.jobs, options.limits) as pool:
+    limits = options.limits
+    with relaxed_collector(), memory_limit(limits.memory_mb), Pool(options.jobs, limits) as pool:
         for task, conversion in pool.run(tasks):
             yield store_conversion(engine, conversion, task.sha, batch=batch)
 
@@ -204,12 +215,30 @@ def _record_failure(batch: _Batch | None, result: FileResult, sha: str | None) -
         source = _source(result.path)
     except OSError:
         pass
-    with Session(batch.engine) as session, session.begin():
-        writer_lock(session.connection())
-        session.execute(delete(IngestFailureRow).where(IngestFailureRow.source_path == source))
-        session.add(IngestFailureRow(source_path=source, sha256=sha, reason=result.error or ""))
+    try:
+        with Session(batch.engine) as session, session.begin():
+            writer_lock(session.connection())
+            session.execute(
+                delete(IngestFailureRow).where(IngestFailureRow.source_path == source)
+            )
+            session.add(
+                IngestFailureRow(source_path=source, sha256=sha, reason=result.error or "")
+            )
+    except (SQLAlchemyError, OSError) as exc:
+        # the archive cannot take even this (a full disk): the file is still reported, and
+        # the batch goes on to report every other file
+        result.error = f"{result.error} (not recorded for status: {database_reason(exc)})"
+        return result
     batch.failed_paths.add(source)
     return result
+
+
+def database_reason(exc: BaseException) -> str:
+    """The first line of what the database said, without SQLAlchemy's wrapping (the SQL,
+    the parameters, a link to sqlalche.me)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else exc.__class__.__name__
 
 
 def _clear_failures(batch: _Batch | None, source: str) -> None:
@@ -263,6 +292,23 @@ def store_conversion(
     if conversion.status is Status.FAILED or paper is None or doc is None:
         error = conversion.error or f"{path.name}: could not be read"
         return _record_failure(batch, FileResult(path, Status.FAILED, error=error), sha)
+    limits = batch.options.limits if batch is not None else None
+    try:
+        with time_limit(limits.timeout) if limits else nullcontext():
+            return _store(engine, conversion, sha, force=force, batch=batch)
+    except StoreTimeout as exc:
+        error = f"{path.name}: storing timed out after {exc} (nothing stored)"
+    except MemoryError:
+        mb = limits.memory_mb if limits else None
+        error = f"{path.name}: over the memory limit ({mb} MB) while storing (nothing stored)"
+    return _record_failure(batch, FileResult(path, Status.FAILED, error=error), sha)
+
+
+def _store(
+    engine: Engine, conversion: Conversion, sha: str, *, force: bool, batch: _Batch | None
+) -> FileResult:
+    path, paper, doc = conversion.path, conversion.paper, conversion.document
+    assert paper is not None and doc is not None
     pid = paper_id_for(sha)
     source = _source(path)
     new_count = len(paper.recommendations) + len(paper.actions)
@@ -317,8 +363,10 @@ def store_conversion(
     except IntegrityError:
         # the other writer won the race for these bytes; what it stored is the same paper
         return FileResult(path, Status.UNCHANGED, paper_id=pid)
+    except MemoryError:
+        raise
     except Exception as exc:  # noqa: BLE001 - the transaction rolled back; earlier files stay
-        error = f"{path.name}: could not be stored ({exc})"
+        error = f"{path.name}: could not be stored ({database_reason(exc)})"
         return _record_failure(batch, FileResult(path, Status.FAILED, error=error), sha)
     if batch is not None:
         batch.known[sha] = _Known(pid, source, version.EXTRACTOR_VERSION, None)

@@ -72,9 +72,9 @@ def read_body(rec: Recommendation, body: Sequence[Paragraph]) -> StatusSignal:
         rec.provenance[f"owners/{name}"] = provenance_of(para)
     signal = status_in_text(full)
     rec.status = signal.status
-    para = _signal_paragraph(body, signal)
-    if para is not None:
-        rec.provenance["status"] = provenance_of(para, full[signal.start : signal.end])
+    signal_para = _signal_paragraph(body, signal)
+    if signal_para is not None:
+        rec.provenance["status"] = provenance_of(signal_para, full[signal.start : signal.end])
     rec.page_start, rec.page_end = page_range(rec.page_start, rec.page_end, body)
     return signal
 

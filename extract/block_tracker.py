@@ -409,9 +409,14 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
             date_yearless_updates(rec, paper)
     paper.recommendations += read_sorb(doc.blocks[end:])
     if paper.paper_date is None:
-        dated = [u for r in paper.recommendations for u in r.updates if u.date and u.date.date]
+        dated = [
+            (u.date.date, u)
+            for r in paper.recommendations
+            for u in r.updates
+            if u.date and u.date.date
+        ]
         if dated:
-            latest = max(dated, key=lambda u: u.date.date)
+            latest = max(dated, key=lambda pair: pair[0])[1]
             paper.paper_date = latest.date
             paper.warnings.append(
                 f"paper date not printed; taken from the latest update heading {latest.heading!r}"

@@ -319,10 +319,10 @@ def current_target(targets: list[Target], revised: bool) -> DateValue | None:
     live = [t for t in targets if not t.struck and not t.done]
     if not live:
         return None
-    dated = [t for t in live if t.value.date is not None]
+    dated = [(t.value.date, t) for t in live if t.value.date is not None]
     if revised or not dated:
         return live[-1].value
-    return max(dated, key=lambda t: t.value.date).value
+    return max(dated, key=lambda pair: pair[0])[1].value
 
 
 # -- updates -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jarap.extract.vocab import MONTHS, WEEKDAYS
 
@@ -215,8 +215,9 @@ def _build() -> _Rules:
     nlp.max_length = 10_000_000
     # Keep `Bogle-Reilly` one token: the default infix rule splits on hyphens between letters,
     # which would make double-barrelled surnames look like two names and a dash.
-    infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [p for p in nlp.Defaults.infixes or () if not (isinstance(p, str) and HYPHENS in p)]
+    tokenizer: Any = nlp.tokenizer  # typed as any callable; it is a Tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
     patterns: list[dict] = []
     for canon, variants in _TITLES.items():
@@ -245,7 +246,7 @@ def _build() -> _Rules:
             {"label": "OWNER_LABEL", "pattern": [{"LOWER": label}, {"TEXT": {"IN": [":", "–"]}}]}
         )
     patterns.append({"label": "LEAD", "pattern": [{"LOWER": "lead"}]})
-    ruler = nlp.add_pipe("entity_ruler", config={"validate": False})
+    ruler: Any = nlp.add_pipe("entity_ruler", config={"validate": False})  # an EntityRuler
     ruler.add_patterns(patterns)
     firsts = [p["pattern"][0] for p in patterns]
     first_orth = frozenset(f["ORTH"] for f in firsts if "ORTH" in f)

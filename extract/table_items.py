@@ -374,7 +374,7 @@ def align_by_content(
             role = role_at.get(i)
             if not text:
                 bad += role in must_hold
-            elif role in fits and not fits[role](text):
+            elif role is not None and role in fits and not fits[role](text):
                 bad += 1
         return bad
 

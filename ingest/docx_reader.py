@@ -33,6 +33,10 @@ from jarap.ingest.document import Block, Cell, Document, Paragraph, Row, Run, Ta
 # document.xml took 140 s and 4.9 GB, while a 100-page paper's XML is a few MB.
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # every member, images included
 MAX_XML_BYTES = 32 * 1024 * 1024  # the XML parts together
+# A 300-page paper has some tens of thousands of paragraphs (table cells included); a file
+# of a million one-letter paragraphs fits in 22 MB of XML, reads in seconds, and then costs
+# gigabytes as blocks, text rows and database rows: refused at its paragraph count.
+MAX_PARAGRAPHS = 200_000
 _CHUNK = 1 << 20
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -86,7 +90,7 @@ def read_docx(path: Path) -> Document:
 
     Raises ValueError naming the file when it is not a readable Word document or when its
     zip inflates to more than 200 MB, or its XML to more than 32 MB (a zip bomb would
-    otherwise exhaust memory and time).
+    otherwise exhaust memory and time), or it holds more than MAX_PARAGRAPHS paragraphs.
 
     Tables: each merged region is one logical cell. A horizontal merge (`w:gridSpan`) is one
     cell with `col_span`. A vertical merge is the restarting cell with `row_span` counting the
@@ -112,6 +116,12 @@ def read_docx(path: Path) -> Document:
         etree.XMLSyntaxError,
     ) as exc:
         raise ValueError(f"{path.name}: not a readable Word .docx file ({exc})") from exc
+    paragraphs = sum(1 for _ in word.element.body.iter(_P))
+    if paragraphs > MAX_PARAGRAPHS:
+        raise ValueError(
+            f"{path.name}: refusing to read: {paragraphs:,} paragraphs, more than any paper "
+            f"(the limit is {MAX_PARAGRAPHS:,})"
+        )
     styles = _Styles(word.styles.element)
     reader = _BodyReader(styles)
     blocks = reader.blocks(word.element.body)

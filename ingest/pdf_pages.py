@@ -112,8 +112,8 @@ def _is_row_continuation(
     texts = row.texts
     if len(texts) < 2:
         return False
-    lead = min(2, len(texts) - 1)
-    if not any(texts[:lead]) and any(texts[lead:]):
+    leading = min(2, len(texts) - 1)
+    if not any(texts[:leading]) and any(texts[leading:]):
         return True
     finished = any(t is not None and t.text and not c.text for c, t in pairs)
 
@@ -215,8 +215,9 @@ def pages_to_blocks(pages: list[tuple[list[Any], float]]) -> list[Paragraph | Ta
         last_part: TablePart | None = None
         last_para: PagePara | None = None
         for b, is_margin in zip(blocks, margin, strict=True):
+            starts_page = b is first  # (a bool: `b is first` would narrow b to first's type)
             if isinstance(b, PagePara):
-                if b is first and join_para:
+                if join_para and starts_page and open_para is not None:
                     open_para.para.runs = _join_runs(open_para.para.runs, b.para.runs)
                     open_para.end = b.end
                     b = open_para
@@ -225,7 +226,7 @@ def pages_to_blocks(pages: list[tuple[list[Any], float]]) -> list[Paragraph | Ta
                 if not is_margin:
                     last_part, last_para = None, b
             else:
-                if b is first and join_table:
+                if join_table and starts_page and open_part is not None:
                     _continue_table(open_part, b, page_no)
                     b = open_part
                 else:

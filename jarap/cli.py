@@ -19,7 +19,6 @@ from typing import Any
 
 import click
 
-from jarap.db.batch import DEFAULT_TIMEOUT, Limits
 from jarap.db.engine import (
     DEFAULT_DB,
     ArchiveError,
@@ -29,7 +28,7 @@ from jarap.db.engine import (
     open_engine,
     redact_url,
 )
-from jarap.db.load import IngestOptions
+from jarap.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits
 from jarap.output import escape, one_line, redact
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
@@ -89,7 +88,7 @@ class JarapGroup(click.Group):
             click.echo("Interrupted: stopped; papers already stored are kept.", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except click.ClickException as exc:
-            exc.message = one_line(exc.message, 1000)
+            exc.message = one_line(exc.message, 1000)  # type: ignore[misc]  # Final in click
             raise
         except Exception as exc:
             message = _library_error(exc)
@@ -190,7 +189,15 @@ def cli() -> None:
     type=click.FloatRange(min=0.1),
     default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Seconds one file may take to read and parse before it fails.",
+    help="Seconds one file may take to read and parse, and again to store, before it fails.",
+)
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(min=16),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="Megabytes of memory one file may take to read (in its worker), and again to store.",
 )
 @click.option(
     "--force", is_flag=True, help="Let a new version replace a loaded one even if it loses records."
@@ -205,6 +212,7 @@ def ingest(
     pdf_backend: str | None,
     jobs: int | None,
     timeout: float,
+    memory_mb: int,
     force: bool,
     reparse: bool,
 ) -> None:
@@ -215,7 +223,8 @@ def ingest(
     a known file at a new path is recorded as moved. A changed file supersedes its old
     version, which is kept; a new version that loses its layout or most of its records is
     refused unless --force. Each file is read in a worker process with a time limit
-    (--timeout) and a memory limit, so one bad file never stops or hangs the batch. At the
+    (--timeout) and a memory limit (--memory), and stored under the same limits, so one
+    bad file never stops or hangs the batch. At the
     end the linker updates recommendation ids across papers (see `jarap link`).
     Exit status 1 when a file failed (`jarap status` lists them), when no paper was found,
     or when a file's layout is unknown (it is stored all the same).
@@ -225,9 +234,11 @@ def ingest(
     \b
         jarap ingest samples/ --db archive.db --jobs 2
     """
+    from jarap.db.load import IngestOptions
     from jarap.ingest_report import run_ingest
 
-    options = IngestOptions(force=force, reparse=reparse, limits=Limits(timeout=timeout))
+    limits = Limits(timeout=timeout, memory_mb=memory_mb)
+    options = IngestOptions(force=force, reparse=reparse, limits=limits)
     if jobs:
         options.jobs = jobs
     engine = _writer(db)
@@ -457,10 +468,10 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     else:
         if not brief and papers:
             click.echo(LEGEND)
-        for p in papers:
-            lines = paper_lines(p)
+        for paper in papers:
+            lines = paper_lines(paper)
             if brief:
-                lines = lines[:1] + [f"    {one_line(w)}" for w in p["warnings"]]
+                lines = lines[:1] + [f"    {one_line(w)}" for w in paper["warnings"]]
             for line in lines:
                 click.echo(line)
         if bad:
@@ -501,13 +512,33 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     default=None,
     help="Write the result to FILE instead of stdout.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds the query may run before it is stopped.",
+)
+@click.option(
+    "--allow-superuser",
+    is_flag=True,
+    help="Run on PostgreSQL as a superuser (refused by default: a read-only transaction "
+    "does not bound one).",
+)
 def sql_command(
-    statement: str | None, query_file: Any, db: str, fmt: str, output: Path | None
+    statement: str | None,
+    query_file: Any,
+    db: str,
+    fmt: str,
+    output: Path | None,
+    timeout: float,
+    allow_superuser: bool,
 ) -> None:
     """Run one read-only SQL query on the archive (tables and v_* views, docs/schema.md).
 
     The database is opened read-only and may only be read: a statement that writes,
-    ATTACH and VACUUM INTO fail with an error and change nothing, create nothing.
+    ATTACH and VACUUM INTO fail with an error and change nothing, create nothing. The
+    query is stopped after --timeout seconds or at Ctrl-C; rows are written as they come.
 
     Example:
 
@@ -517,7 +548,7 @@ def sql_command(
         jarap sql -f questions.sql --format json
         echo "SELECT COUNT(*) FROM papers" | jarap sql -
     """
-    from jarap.db.sql import QueryError, format_result, query
+    from jarap.db.sql import QueryError, refused, stream_query, write_rows
 
     if query_file is not None and statement is not None:
         raise click.UsageError("give the query as STATEMENT or with --file, not both")
@@ -529,12 +560,34 @@ def sql_command(
         raise click.UsageError('no query: jarap sql "SELECT …", jarap sql -f FILE or jarap sql -')
     engine = open_archive(db)
     try:
-        result = query(engine, statement)
+        with _output(output) as out, stream_query(
+            engine, statement, timeout=timeout, allow_superuser=allow_superuser
+        ) as stream:
+            count = write_rows(stream.columns, stream.batches, fmt, out)
     except QueryError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(str(refused(exc, statement))) from exc
     finally:
         engine.dispose()
-    _write(format_result(result, fmt), output, f"{len(result.rows)} row(s)")
+    if output is not None:
+        click.echo(f"{count} row(s) -> {escape(output)}", err=True)
+
+
+@contextmanager
+def _output(output: Path | None) -> Iterator[Any]:
+    """Where streamed rows go: stdout, or a file that appears whole only when the query
+    ended well (written beside it, then renamed)."""
+    if output is None:
+        yield sys.stdout
+        return
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+        partial.replace(output)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {escape(output)}: {exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _write(text: str, output: Path | None, what: str) -> None:
