@@ -343,23 +343,3 @@ def missing_files(session: Session) -> list[PaperRow]:
         select(PaperRow).where(PaperRow.superseded_by.is_(None)).order_by(PaperRow.source_path)
     )
     return [p for p in rows if not Path(p.source_path).exists()]
-
-
-def prune_missing(engine: Engine) -> list[tuple[str, str]]:
-    """Delete the papers whose file is gone, with their kept older versions (and the
-    failure records of files since deleted); returns the (source_path, paper_id) of each
-    paper removed."""
-    with Session(engine) as session, session.begin():
-        writer_lock(session.connection())
-        gone = missing_files(session)
-        removed = [(p.source_path, p.paper_id) for p in gone]
-        for paper in gone:
-            for old in session.scalars(
-                select(PaperRow).where(PaperRow.superseded_by == paper.paper_id)
-            ):
-                session.delete(old)
-            session.delete(paper)
-        for failure in session.scalars(select(IngestFailureRow)):
-            if not Path(failure.source_path).exists():  # a failed file since deleted
-                session.delete(failure)
-    return removed

@@ -272,7 +272,9 @@ def status(db: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
 @OVERRIDES_OPTION
 def prune(db: str, dry_run: bool, overrides: Path | None) -> None:
-    """Remove papers whose file is gone (and their kept older versions), then relink.
+    """Remove papers whose file is gone, with all their kept older versions, then relink.
+
+    Each row removed is listed (--dry-run lists the same rows without removing them).
 
     Nothing else ever removes a paper: a file missing at ingest time is only reported
     by `jarap status`.
@@ -284,19 +286,20 @@ def prune(db: str, dry_run: bool, overrides: Path | None) -> None:
     """
     from sqlalchemy.orm import Session
 
-    from jarap.db.load import missing_files, prune_missing
+    from jarap.db.prune import prune_missing, prune_plan, prune_summary
 
     engine = _writer(db, must_exist=True)
     if dry_run:
         with Session(engine) as session:
-            gone = [(p.source_path, p.paper_id) for p in missing_files(session)]
+            plan = prune_plan(session)
     else:
-        gone = prune_missing(engine)
+        plan = prune_missing(engine)
     verb = "would remove" if dry_run else "removed"
-    for path, paper_id in gone:
-        click.echo(f"{verb} {path} ({paper_id})")
-    click.echo(f"{len(gone)} paper(s) {verb}")
-    if gone and not dry_run:
+    for r in plan:
+        what = f"kept older version of {r.kept_for}" if r.kept_for else "file gone"
+        click.echo(f"{verb} {escape(r.source_path)} ({r.paper_id}, {what})")
+    click.echo(prune_summary(plan, dry_run=dry_run))
+    if plan and not dry_run:
         _run_linker(engine, overrides)
 
 
