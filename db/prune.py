@@ -46,9 +46,7 @@ def prune_plan(session: Session) -> list[Removal]:
             ).all()
             frontier = [pid for pid, _ in older if pid not in seen]
             seen.update(frontier)
-            plan += [
-                Removal(src, pid, paper.paper_id) for pid, src in older if pid in frontier
-            ]
+            plan += [Removal(src, pid, paper.paper_id) for pid, src in older if pid in frontier]
     return plan
 
 

@@ -29,7 +29,9 @@ def _run(*args: str) -> tuple[int, str]:
 def _rows(db: str) -> list[tuple[str, str | None]]:
     engine = open_engine(db)
     with Session(engine) as session:
-        rows = [tuple(r) for r in session.execute(select(PaperRow.paper_id, PaperRow.superseded_by))]
+        rows = [
+            tuple(r) for r in session.execute(select(PaperRow.paper_id, PaperRow.superseded_by))
+        ]
     engine.dispose()
     return rows  # type: ignore[return-value]
 
@@ -56,8 +58,11 @@ def test_prune_removes_the_whole_chain_of_kept_versions_and_lists_it(
     assert len(_rows(db_path)) == versions + 1  # a dry run changes nothing
 
     code, out = _run("prune", "--db", db_path)
-    removed = [line.replace("removed ", "would remove ", 1) for line in out.splitlines()
-               if line.startswith("removed ")]
+    removed = [
+        line.replace("removed ", "would remove ", 1)
+        for line in out.splitlines()
+        if line.startswith("removed ")
+    ]
     assert code == 0 and removed == listed, out
     assert f"{versions} paper(s) removed" in out
     rows = _rows(db_path)
