@@ -310,7 +310,7 @@ def _fill(ws: Any, header: list[str], rows: list[list[Any]]) -> None:
     ws.freeze_panes = "A2"
 
 
-def export_xlsx(engine: Engine, out_dir: Path) -> dict[str, int]:
+def export_xlsx(engine: Engine, out_dir: Path, *, force: bool = False) -> dict[str, int]:
     """Write `archive.xlsx` into out_dir (see `export.publish`); returns rows per sheet."""
     try:
         from openpyxl import Workbook
@@ -335,4 +335,6 @@ def export_xlsx(engine: Engine, out_dir: Path) -> dict[str, int]:
         [[row.get(c) for c in QUALITY_COLUMNS] for row in quality],
     )
     counts["data_quality"] = len(quality)
-    return publish(out_dir, lambda folder: (wb.save(folder / WORKBOOK), counts)[1])
+    return publish(
+        out_dir, [WORKBOOK], lambda folder: (wb.save(folder / WORKBOOK), counts)[1], force=force
+    )

@@ -366,12 +366,19 @@ def link(db: str, overrides: Path | None) -> None:
     help="jsonl: the five interchange files; xlsx: one workbook archive.xlsx with a "
     "data_quality sheet (needs the xlsx extra).",
 )
-def export(db: str, out: Path, fmt: str) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite files by the export's names that it did not write itself.",
+)
+def export(db: str, out: Path, fmt: str, force: bool) -> None:
     """Write the interchange-v1 export (papers, recommendations, actions, audits, history).
 
     The files are written into a temporary folder inside --out and moved into place at the
     end, so a failure leaves the previous export whole; our own files of the other format
-    are removed, so the folder holds one consistent export.
+    are removed, so the folder holds one consistent export. Only files an export wrote
+    (recorded in .jarap-export.json) are replaced or removed: a file of the same name that
+    it did not write stops the export with one line, unless --force.
 
     Example:
 
@@ -384,12 +391,12 @@ def export(db: str, out: Path, fmt: str) -> None:
         if fmt == "xlsx":
             from jarap.db.export_xlsx import WORKBOOK, export_xlsx
 
-            counts = export_xlsx(engine, out)
+            counts = export_xlsx(engine, out, force=force)
             target = escape(out / WORKBOOK)
         else:
             from jarap.db.export import export_jsonl
 
-            counts = export_jsonl(engine, out)
+            counts = export_jsonl(engine, out, force=force)
             target = escape(out)
     except RuntimeError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 
 from jarap.cli import cli
+from jarap.db.export import MANIFEST
 from jarap.db.export_xlsx import ITEM_SHEETS, QUALITY_COLUMNS, SHEETS, columns, item_sheet_of
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -105,7 +106,7 @@ def test_default_format_is_still_jsonl(workbook: tuple) -> None:
     out = tmp / "jsonl"
     result = CliRunner().invoke(cli, ["export", "--db", str(tmp / "archive.db"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert {p.name for p in out.iterdir()} == {f"{n}.jsonl" for n in SHEETS}
+    assert {p.name for p in out.iterdir()} == {f"{n}.jsonl" for n in SHEETS} | {MANIFEST}
 
 
 def test_missing_openpyxl_is_a_clear_error(
