@@ -35,6 +35,7 @@ from jarap.ingest.text_reader import fs_text
 from jarap.model import ActionRow, PaperRow, RecommendationRow
 from jarap.model.entities import IngestFailureRow
 
+NOTHING_READ = "no recommendation, action or audit was found"
 # a new version keeping fewer than this share of the old one's records is refused
 KEEP_SHARE = 0.5
 
@@ -60,6 +61,16 @@ class FileResult:
     @property
     def ok(self) -> bool:
         return self.status is not Status.FAILED
+
+    @property
+    def read(self) -> bool:
+        """The file was read and stored in this run (not skipped as known)."""
+        return self.ok and self.action in ("loaded", "replaced", "reparsed")
+
+    @property
+    def records(self) -> int:
+        """What was extracted: recommendations, actions and audits."""
+        return self.recommendations + self.actions + self.audits
 
 
 @dataclass
@@ -360,18 +371,31 @@ def store_conversion(
     if batch is not None:
         batch.known[sha] = _Known(pid, source, version.EXTRACTOR_VERSION, None)
         _clear_failures(batch, source)
-    return FileResult(
-        path,
-        conversion.status,
-        action,
-        layout=paper.layout,
-        recommendations=len(paper.recommendations),
-        actions=len(paper.actions),
-        audits=len(paper.audits),
-        warnings=list(paper.warnings),
-        paper_id=pid,
-        pages=doc.pages or 0,
+    return _nothing_read_is_not_success(
+        FileResult(
+            path,
+            conversion.status,
+            action,
+            layout=paper.layout,
+            recommendations=len(paper.recommendations),
+            actions=len(paper.actions),
+            audits=len(paper.audits),
+            warnings=list(paper.warnings),
+            paper_id=pid,
+            pages=doc.pages or 0,
+        )
     )
+
+
+def _nothing_read_is_not_success(result: FileResult) -> FileResult:
+    """A paper stored with no recommendation, action or audit was not read, whatever
+    layout claimed it: it is reported partial, with the reason (an unknown layout already
+    says why)."""
+    if result.records or result.layout == "unknown":  # unknown: partial already, and why
+        return result
+    result.status = Status.PARTIAL
+    result.warnings.append(f"{result.path.name}: {NOTHING_READ} (layout {result.layout})")
+    return result
 
 
 def missing_files(session: Session) -> list[PaperRow]:

@@ -218,7 +218,8 @@ def ingest(
     (--timeout) and a memory limit, so one bad file never stops or hangs the batch. At the
     end the linker updates recommendation ids across papers (see `jarap link`).
     Exit status 1 when a file failed (`jarap status` lists them), when no paper was found,
-    or when a file's layout is unknown (it is stored all the same).
+    or when nothing was extracted from a file (an unknown layout, or a layout that found
+    no recommendation, action or audit: it is stored all the same, and listed by status).
 
     Example:
 
@@ -245,7 +246,7 @@ def ingest(
                 "link": {"summary": report.summary(), "warnings": report.warnings},
             }
         )
-    if outcome.failed or not outcome.files or outcome.unknown:
+    if outcome.failed or not outcome.files or outcome.unread:
         sys.exit(1)
 
 
@@ -461,6 +462,13 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
         vanished = vanished_records(load_papers(session))
         if names:
             vanished = [v for v in vanished if any(n in v["source_file"] for n in names)]
+    unmatched = [n for n in names if not any(n in p["source_file"] for p in papers)]
+    if unmatched:
+        raise click.ClickException(
+            "no paper's file name contains "
+            + ", ".join(repr(escape(n)) for n in unmatched)
+            + " (jarap check --brief lists every paper)"
+        )
     bad = sum(1 for p in papers if p["reconciled"] is False)
     if fmt == "json":
         _json({"ok": not bad and not vanished, "papers": papers, "vanished": vanished})
