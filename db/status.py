@@ -29,6 +29,11 @@ class ArchiveStatus:
             f"{self.papers} paper(s) loaded, {self.superseded} older version(s) kept, "
             f"extractor version {version.EXTRACTOR_VERSION}"
         ]
+        if self.outdated:
+            out.append(
+                f"{len(self.outdated)} paper(s) stale: parsed by an older extractor than "
+                f"version {version.EXTRACTOR_VERSION}; jarap ingest re-reads them"
+            )
         out += [
             f"failed   {escape(path)}: {one_line(reason(why, Path(path)))}"
             for path, why in self.failures
