@@ -283,6 +283,14 @@ def _paper_date(p: PaperRow) -> dict | None:
     return date_value(p.paper_date_raw, p.paper_date, p.paper_date_precision)
 
 
+def paper_order(p: PaperRow) -> tuple[bool, dt.date, str, str]:
+    """The order papers are exported and reported in: by date, papers without one last,
+    then by file name in code-point order, then by id. Sorted here, not by the database:
+    SQLite puts NULL first and compares text by bytes, PostgreSQL puts NULL last and
+    compares by the server's locale, so `ORDER BY` gave each backend its own export."""
+    return (p.paper_date is None, p.paper_date or dt.date.min, p.source_file, p.paper_id)
+
+
 def load_papers(session: Session) -> list[PaperRow]:
     stmt = (
         select(PaperRow)
@@ -293,9 +301,8 @@ def load_papers(session: Session) -> list[PaperRow]:
             selectinload(PaperRow.actions).selectinload(ActionRow.updates),
         )
         .where(PaperRow.superseded_by.is_(None))  # kept older versions are not exported
-        .order_by(PaperRow.paper_date, PaperRow.source_file)
     )
-    return list(session.scalars(stmt))
+    return sorted(session.scalars(stmt), key=paper_order)
 
 
 def export_records(engine: Engine) -> dict[str, list[dict[str, Any]]]:

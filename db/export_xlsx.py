@@ -200,7 +200,12 @@ def data_quality_rows(engine: Engine) -> list[dict[str, Any]]:
             .join(RecommendationRow, RecommendationRow.id == LinkRow.recommendation_pk)
             .join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
             .where(LinkRow.score < LOW_CONFIDENCE)
-            .order_by(LinkRow.score, PaperRow.paper_date, RecommendationRow.seq)
+            .order_by(
+                LinkRow.score,
+                PaperRow.paper_date.asc().nulls_last(),
+                PaperRow.source_file,
+                RecommendationRow.seq,
+            )
         )
         for link, r, p in session.execute(stmt):
             rows.append(

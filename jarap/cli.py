@@ -436,14 +436,14 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     from sqlalchemy.orm import Session
 
     from jarap.check_report import LEGEND, paper_lines
-    from jarap.db.export import load_papers, vanished_records
+    from jarap.db.export import load_papers, paper_order, vanished_records
     from jarap.model import PaperRow
 
     engine = open_archive(db)
     papers: list[dict[str, Any]] = []
     with Session(engine) as session:
         current = select(PaperRow).where(PaperRow.superseded_by.is_(None))  # not kept versions
-        for p in session.scalars(current.order_by(PaperRow.paper_date)):
+        for p in sorted(session.scalars(current), key=paper_order):
             if names and not any(n in p.source_file for n in names):
                 continue
             papers.append(
