@@ -650,10 +650,18 @@ def metadata(db: str, output: Path | None) -> None:
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
-def inspect(file: Path, as_json: bool) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds reading and parsing may take before the file fails.",
+)
+def inspect(file: Path, as_json: bool, timeout: float) -> None:
     """Show how one paper is read: each candidate layout's score and evidence, the blocks
     found, the problems, and for every record each field with its provenance (page, block
-    locator into the read document, source text). Nothing is stored.
+    locator into the read document, source text). Nothing is stored. The file is read in a
+    child process with a time limit (--timeout) and a memory limit, as ingest does.
 
     Exit status: 0 when the file was read (with or without problems), 1 when it failed.
 
@@ -663,16 +671,29 @@ def inspect(file: Path, as_json: bool) -> None:
         jarap inspect samples/tracker-2022/northshire-tracker-2025-09.pdf
         jarap inspect paper.docx --json | jq '.records[0].provenance.status'
     """
-    from jarap.convert import Status, convert
-    from jarap.inspection import inspection, render_text
+    from jarap.bounded import ChildDied, OutOfTime, run_bounded
+    from jarap.db.batch import DEFAULT_MEMORY_MB
+    from jarap.inspection import inspect_file, render_text
 
-    conversion = convert(file)
-    report = inspection(conversion)
+    try:
+        report, failed = run_bounded(
+            inspect_file, file, timeout=timeout, memory_mb=DEFAULT_MEMORY_MB
+        )
+    except OutOfTime:
+        raise click.ClickException(
+            f"{escape(file)}: timed out after {timeout:g} s (reading stopped; see --timeout)"
+        ) from None
+    except MemoryError:
+        raise click.ClickException(
+            f"{escape(file)}: over the memory limit ({DEFAULT_MEMORY_MB} MB)"
+        ) from None
+    except ChildDied as exc:
+        raise click.ClickException(f"{escape(file)}: the reader stopped ({exc})") from None
     if as_json:
         _json(report)
     else:
         click.echo(render_text(report))
-    if conversion.status is Status.FAILED:
+    if failed:
         sys.exit(1)
 
 
