@@ -46,8 +46,8 @@ def test_a_formula_in_a_paper_is_text_in_the_xlsx(hostile_db: str, tmp_path: Pat
     )
     assert result.exit_code == 0, result.output
     ws = openpyxl.load_workbook(out / "archive.xlsx")["recommendations"]
-    header = [c.value for c in ws[1]]
-    titles = [row[header.index("title")] for row in ws.iter_rows(min_row=2)]
+    header = [c.value for c in ws[1]]  # in words: "Title"
+    titles = [row[header.index("Title")] for row in ws.iter_rows(min_row=2)]
     (cell,) = [c for c in titles if c.value == ATTACK]
     assert cell.data_type == "s"
     with zipfile.ZipFile(out / "archive.xlsx") as z:
