@@ -614,8 +614,11 @@ def slippage(db: str, plot: Path | None, fmt: str) -> None:
         if plot is not None:
             from jarap.db.plot import plot_slippage
 
-            marks = plot_slippage(engine, str(plot))
-            click.echo(f"plot of {marks} recommendation(s) -> {escape(plot)}", err=True)
+            drawn, total = plot_slippage(engine, str(plot))
+            rest = f" ({total - drawn} without a readable target date)" if total > drawn else ""
+            click.echo(
+                f"plot of {drawn} of {total} recommendation(s){rest} -> {escape(plot)}", err=True
+            )
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
