@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, exists, func, or_, select
+from sqlalchemy import Engine, Exists, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from jarap import version
@@ -99,6 +99,6 @@ def archive_status(engine: Engine) -> ArchiveStatus:
     return report
 
 
-def _has(row: type) -> object:
+def _has(row: type[RecommendationRow] | type[ActionRow] | type[AuditStatusRow]) -> Exists:
     """Whether the paper has rows of this table (a correlated EXISTS)."""
-    return exists().where(row.paper_id == PaperRow.paper_id)  # type: ignore[attr-defined]
+    return exists().where(row.paper_id == PaperRow.paper_id)

@@ -443,20 +443,20 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     papers: list[dict[str, Any]] = []
     with Session(engine) as session:
         current = select(PaperRow).where(PaperRow.superseded_by.is_(None))  # not kept versions
-        for p in sorted(session.scalars(current), key=paper_order):
-            if names and not any(n in p.source_file for n in names):
+        for row in sorted(session.scalars(current), key=paper_order):
+            if names and not any(n in row.source_file for n in names):
                 continue
             papers.append(
                 {
-                    "source_file": p.source_file,
-                    "paper_id": p.paper_id,
-                    "declared": (p.declared_counts or {}).get("total"),
-                    "extracted": (p.extracted_counts or {}).get("total"),
-                    "reconciled": p.reconciled,
-                    "layout": p.layout,
-                    "reconciliation": p.reconciliation,
-                    "cover_checks": p.cover_checks,
-                    "warnings": list(p.warnings or []) if p.reconciled is False else [],
+                    "source_file": row.source_file,
+                    "paper_id": row.paper_id,
+                    "declared": (row.declared_counts or {}).get("total"),
+                    "extracted": (row.extracted_counts or {}).get("total"),
+                    "reconciled": row.reconciled,
+                    "layout": row.layout,
+                    "reconciliation": row.reconciliation,
+                    "cover_checks": row.cover_checks,
+                    "warnings": list(row.warnings or []) if row.reconciled is False else [],
                 }
             )
         vanished = vanished_records(load_papers(session))
