@@ -66,6 +66,7 @@ def test_a_word_salad_is_not_a_success_held_back(
     code, [record] = _ingest_json(db_path, paper)
     assert code == 1 and record["status"] == "partial"
     assert record["recommendations"] == record["actions"] == record["audits"] == 0
+    assert record["layout"] == "unknown"  # not loaded as a tracker
     assert _unread(db_path) == {str(paper.resolve())}
 
 
