@@ -134,6 +134,8 @@ class Document:
     format: str  # "pdf" | "docx" | "text" | "html"
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    # what the reader could not read (text it had to leave out, and why): problems of the file
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

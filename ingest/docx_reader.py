@@ -124,8 +124,25 @@ def read_docx(path: Path) -> Document:
         )
     styles = _Styles(word.styles.element)
     reader = _BodyReader(styles)
-    blocks = reader.blocks(word.element.body)
-    return Document(path=path, format="docx", blocks=blocks, pages=None)
+    body = word.element.body
+    blocks = reader.blocks(body)
+    return Document(
+        path=path, format="docx", blocks=blocks, pages=None, warnings=_entity_warnings(path, body)
+    )
+
+
+def _entity_warnings(path: Path, body: etree._Element) -> list[str]:
+    """A warning when the body refers to entities of its own DOCTYPE (`&name;`): python-docx
+    never resolves them (an external one could read a file of this machine or the network:
+    XXE), so their text is missing from what is read, and the reader should know."""
+    names = sorted({e.name for e in body.iter(etree.Entity)})
+    if not names:
+        return []
+    shown = ", ".join(f"&{n};" for n in names[:5]) + (" …" if len(names) > 5 else "")
+    return [
+        f"{path.name}: {len(names)} XML entity reference(s) ({shown}) left unresolved, "
+        "for safety: any text they stand for is missing"
+    ]
 
 
 def _check_package(path: Path) -> None:
@@ -319,6 +336,7 @@ class _BodyReader:
             if tag == _T or tag == _DEL_TEXT:
                 if child.text:
                     parts.append(child.text)
+                parts += [e.tail for e in child if e.tail]  # text after an unread entity
             else:
                 char = _RUN_CHARS.get(tag)
                 if char is not None:

@@ -227,7 +227,8 @@ def ingest(
     bad file never stops or hangs the batch. At the
     end the linker updates recommendation ids across papers (see `jarap link`).
     Exit status 1 when a file failed (`jarap status` lists them), when no paper was found,
-    or when a file's layout is unknown (it is stored all the same).
+    or when nothing was extracted from a file (an unknown layout, or a layout that found
+    no recommendation, action or audit: it is stored all the same, and listed by status).
 
     Example:
 
@@ -256,7 +257,7 @@ def ingest(
                 "link": {"summary": report.summary(), "warnings": report.warnings},
             }
         )
-    if outcome.failed or not outcome.files or outcome.unknown:
+    if outcome.failed or not outcome.files or outcome.unread:
         sys.exit(1)
 
 
@@ -283,7 +284,9 @@ def status(db: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
 @OVERRIDES_OPTION
 def prune(db: str, dry_run: bool, overrides: Path | None) -> None:
-    """Remove papers whose file is gone (and their kept older versions), then relink.
+    """Remove papers whose file is gone, with all their kept older versions, then relink.
+
+    Each row removed is listed (--dry-run lists the same rows without removing them).
 
     Nothing else ever removes a paper: a file missing at ingest time is only reported
     by `jarap status`.
@@ -295,19 +298,20 @@ def prune(db: str, dry_run: bool, overrides: Path | None) -> None:
     """
     from sqlalchemy.orm import Session
 
-    from jarap.db.load import missing_files, prune_missing
+    from jarap.db.prune import prune_missing, prune_plan, prune_summary
 
     engine = _writer(db, must_exist=True)
     if dry_run:
         with Session(engine) as session:
-            gone = [(p.source_path, p.paper_id) for p in missing_files(session)]
+            plan = prune_plan(session)
     else:
-        gone = prune_missing(engine)
+        plan = prune_missing(engine)
     verb = "would remove" if dry_run else "removed"
-    for path, paper_id in gone:
-        click.echo(f"{verb} {path} ({paper_id})")
-    click.echo(f"{len(gone)} paper(s) {verb}")
-    if gone and not dry_run:
+    for r in plan:
+        what = f"kept older version of {r.kept_for}" if r.kept_for else "file gone"
+        click.echo(f"{verb} {escape(r.source_path)} ({r.paper_id}, {what})")
+    click.echo(prune_summary(plan, dry_run=dry_run))
+    if plan and not dry_run:
         _run_linker(engine, overrides)
 
 
@@ -374,12 +378,19 @@ def link(db: str, overrides: Path | None) -> None:
     help="jsonl: the five interchange files; xlsx: one workbook archive.xlsx with a "
     "data_quality sheet (needs the xlsx extra).",
 )
-def export(db: str, out: Path, fmt: str) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite files by the export's names that it did not write itself.",
+)
+def export(db: str, out: Path, fmt: str, force: bool) -> None:
     """Write the interchange-v1 export (papers, recommendations, actions, audits, history).
 
     The files are written into a temporary folder inside --out and moved into place at the
     end, so a failure leaves the previous export whole; our own files of the other format
-    are removed, so the folder holds one consistent export.
+    are removed, so the folder holds one consistent export. Only files an export wrote
+    (recorded in .jarap-export.json) are replaced or removed: a file of the same name that
+    it did not write stops the export with one line, unless --force.
 
     Example:
 
@@ -392,12 +403,12 @@ def export(db: str, out: Path, fmt: str) -> None:
         if fmt == "xlsx":
             from jarap.db.export_xlsx import WORKBOOK, export_xlsx
 
-            counts = export_xlsx(engine, out)
+            counts = export_xlsx(engine, out, force=force)
             target = escape(out / WORKBOOK)
         else:
             from jarap.db.export import export_jsonl
 
-            counts = export_jsonl(engine, out)
+            counts = export_jsonl(engine, out, force=force)
             target = escape(out)
     except RuntimeError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -436,32 +447,39 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     from sqlalchemy.orm import Session
 
     from jarap.check_report import LEGEND, paper_lines
-    from jarap.db.export import load_papers, vanished_records
+    from jarap.db.export import load_papers, paper_order, vanished_records
     from jarap.model import PaperRow
 
     engine = open_archive(db)
     papers: list[dict[str, Any]] = []
     with Session(engine) as session:
         current = select(PaperRow).where(PaperRow.superseded_by.is_(None))  # not kept versions
-        for p in session.scalars(current.order_by(PaperRow.paper_date)):
-            if names and not any(n in p.source_file for n in names):
+        for row in sorted(session.scalars(current), key=paper_order):
+            if names and not any(n in row.source_file for n in names):
                 continue
             papers.append(
                 {
-                    "source_file": p.source_file,
-                    "paper_id": p.paper_id,
-                    "declared": (p.declared_counts or {}).get("total"),
-                    "extracted": (p.extracted_counts or {}).get("total"),
-                    "reconciled": p.reconciled,
-                    "layout": p.layout,
-                    "reconciliation": p.reconciliation,
-                    "cover_checks": p.cover_checks,
-                    "warnings": list(p.warnings or []) if p.reconciled is False else [],
+                    "source_file": row.source_file,
+                    "paper_id": row.paper_id,
+                    "declared": (row.declared_counts or {}).get("total"),
+                    "extracted": (row.extracted_counts or {}).get("total"),
+                    "reconciled": row.reconciled,
+                    "layout": row.layout,
+                    "reconciliation": row.reconciliation,
+                    "cover_checks": row.cover_checks,
+                    "warnings": list(row.warnings or []) if row.reconciled is False else [],
                 }
             )
         vanished = vanished_records(load_papers(session))
         if names:
             vanished = [v for v in vanished if any(n in v["source_file"] for n in names)]
+    unmatched = [n for n in names if not any(n in p["source_file"] for p in papers)]
+    if unmatched:
+        raise click.ClickException(
+            "no paper's file name contains "
+            + ", ".join(repr(escape(n)) for n in unmatched)
+            + " (jarap check --brief lists every paper)"
+        )
     bad = sum(1 for p in papers if p["reconciled"] is False)
     if fmt == "json":
         _json({"ok": not bad and not vanished, "papers": papers, "vanished": vanished})
@@ -649,8 +667,11 @@ def slippage(db: str, plot: Path | None, fmt: str) -> None:
         if plot is not None:
             from jarap.db.plot import plot_slippage
 
-            marks = plot_slippage(engine, str(plot))
-            click.echo(f"plot of {marks} recommendation(s) -> {escape(plot)}", err=True)
+            drawn, total = plot_slippage(engine, str(plot))
+            rest = f" ({total - drawn} without a readable target date)" if total > drawn else ""
+            click.echo(
+                f"plot of {drawn} of {total} recommendation(s){rest} -> {escape(plot)}", err=True
+            )
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -685,10 +706,18 @@ def metadata(db: str, output: Path | None) -> None:
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
-def inspect(file: Path, as_json: bool) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds reading and parsing may take before the file fails.",
+)
+def inspect(file: Path, as_json: bool, timeout: float) -> None:
     """Show how one paper is read: each candidate layout's score and evidence, the blocks
     found, the problems, and for every record each field with its provenance (page, block
-    locator into the read document, source text). Nothing is stored.
+    locator into the read document, source text). Nothing is stored. The file is read in a
+    child process with a time limit (--timeout) and a memory limit, as ingest does.
 
     Exit status: 0 when the file was read (with or without problems), 1 when it failed.
 
@@ -698,16 +727,29 @@ def inspect(file: Path, as_json: bool) -> None:
         jarap inspect samples/tracker-2022/northshire-tracker-2025-09.pdf
         jarap inspect paper.docx --json | jq '.records[0].provenance.status'
     """
-    from jarap.convert import Status, convert
-    from jarap.inspection import inspection, render_text
+    from jarap.bounded import ChildDied, OutOfTime, run_bounded
+    from jarap.db.batch import DEFAULT_MEMORY_MB
+    from jarap.inspection import inspect_file, render_text
 
-    conversion = convert(file)
-    report = inspection(conversion)
+    try:
+        report, failed = run_bounded(
+            inspect_file, file, timeout=timeout, memory_mb=DEFAULT_MEMORY_MB
+        )
+    except OutOfTime:
+        raise click.ClickException(
+            f"{escape(file)}: timed out after {timeout:g} s (reading stopped; see --timeout)"
+        ) from None
+    except MemoryError:
+        raise click.ClickException(
+            f"{escape(file)}: over the memory limit ({DEFAULT_MEMORY_MB} MB)"
+        ) from None
+    except ChildDied as exc:
+        raise click.ClickException(f"{escape(file)}: the reader stopped ({exc})") from None
     if as_json:
         _json(report)
     else:
         click.echo(render_text(report))
-    if conversion.status is Status.FAILED:
+    if failed:
         sys.exit(1)
 
 

@@ -99,6 +99,7 @@ def convert_document(doc: Document, layouts: list[LayoutSpec] | None = None) -> 
     path = doc.path
     result = Conversion(path, Status.FAILED, document=doc)
     result.trace.append(Step("read", doc))
+    result.problems += [Problem("read_warning", w) for w in doc.warnings]
     try:
         candidates = score_layouts(doc, layouts)
         result.candidates = candidates
@@ -106,6 +107,7 @@ def convert_document(doc: Document, layouts: list[LayoutSpec] | None = None) -> 
         best = candidates[0] if candidates and candidates[0].score >= CLAIM else None
         if best is None:
             paper = Paper(layout="unknown", kind="unknown")
+            paper.warnings += [p.message for p in result.problems]
             paper.warnings.append(f"{path.name}: no known paper layout recognised")
             result.problems.append(Problem("unknown_layout", paper.warnings[-1]))
         else:

@@ -8,9 +8,10 @@ is the same content for people.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from jarap.convert import Conversion
+from jarap.convert import Conversion, Status, convert
 from jarap.extract.dates import DateValue
 from jarap.extract.records import Action, AuditStatus, Provenance, Recommendation
 
@@ -193,3 +194,10 @@ def render_text(report: dict[str, Any]) -> str:
             page = f"p{where['page']} " if where.get("page") is not None else ""
             lines.append(f"    {name:16} {_short(value):62} {page}{where.get('block', '?')}")
     return "\n".join(lines)
+
+
+def inspect_file(path: Path) -> tuple[dict[str, Any], bool]:
+    """The inspection report of one file and whether it failed (what `jarap inspect` runs
+    in a child process with a time limit: a plain dict crosses the pipe)."""
+    conversion = convert(path)
+    return inspection(conversion), conversion.status is Status.FAILED
