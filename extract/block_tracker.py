@@ -44,7 +44,7 @@ from jarap.extract.records import Paper, Provenance, Recommendation, provenance_
 from jarap.extract.sorb import is_sorb_intro, read_sorb
 from jarap.extract.status import status_in_text
 from jarap.extract.update_dates import date_yearless_updates
-from jarap.extract.vocab import Status, ref_and_title
+from jarap.extract.vocab import ASSURANCE_RE, Status, ref_and_title
 from jarap.ingest.document import Block, Document, Paragraph, Run, Table
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def _audit_row(paras: list[Paragraph], i: int) -> tuple[str, int, str, str | Non
     number = _REPORT_NUMBER.search(title)
     if number:
         title = title[: number.start()].strip(" –—-,")
-    if not is_upper_title(title) or fields.ASSURANCE_RE.search(title):
+    if not is_upper_title(title) or ASSURANCE_RE.search(title):
         return None
     heading = f"{title} {found[-1][2].raw}"
     return heading, used, _RAG_WORDS[m.group(1)], number.group(1) if number else None

@@ -15,17 +15,12 @@ from collections.abc import Sequence
 from jarap.extract.dates import DateValue, find_dates, normalise_date
 from jarap.extract.owners import find_owners, owners_from_runs
 from jarap.extract.records import Target, Update, provenance_of
-from jarap.extract.vocab import MONTHS, has_month_word
+from jarap.extract.vocab import ASSURANCE_RE, MONTHS, has_month_word
 from jarap.ingest.document import Cell, Paragraph
 
 _PRIORITY_IN_TEXT = re.compile(
     r"\b(Fundamental|Significant|Housekeeping|High|Medium|Low)(?:\s+Priority)?\s+"
     r"Recommendation\s*:",
-    re.I,
-)
-ASSURANCE_RE = re.compile(
-    r"\b((?:SUBSTANTIAL|SIGNIFICANT|SATISFACTORY|LIMITED|MODERATE|REASONABLE|ADEQUATE|"
-    r"FULL|NO|UNSATISFACTORY|MINIMAL)\s+(?:ASSURANCE|OPINION))\b",
     re.I,
 )
 # a label glued to the date after it (`revised Target DateOctober 2016`, as old papers

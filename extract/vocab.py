@@ -11,8 +11,10 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from functools import cached_property
 
 # -- months --------------------------------------------------------------------------------
 
@@ -67,51 +69,182 @@ CLOSING_STATUSES = frozenset(
 )
 
 
-# the words a status column prints, checked in this order (`Not implemented` before
-# `Implemented`, `Proposed closed` before `Closed`): what each means for the record
-STATUS_WORDS: tuple[tuple[re.Pattern[str], Status], ...] = tuple(
-    (re.compile(pattern, re.I), status)
-    for pattern, status in (
-        (r"\bproposed\s+(?:as\s+)?closed\b", Status.PROPOSED_CLOSED),
-        (r"\bnot\s+(?:yet\s+)?(?:implemented|started|complete[d]?)\b", Status.OPEN),
-        (r"\bpart(?:ly|ially)\s+(?:implemented|complete[d]?)\b", Status.OPEN),
-        (r"\bsuperseded\b", Status.SUPERSEDED),
-        (r"\bnot\s+(?:adopted|accepted)\b|\brisk\s+accepted\b", Status.NOT_ADOPTED),
-        (r"\b(?:implemented|complete[d]?|closed)\b", Status.CLOSED),
-        (r"\b(?:ongoing|in\s+progress|outstanding|open|overdue|pending)\b", Status.OPEN),
+@dataclass(frozen=True)
+class Phrase:
+    """One entry of a vocabulary: a name a spec can refer to, the pattern of its printed
+    forms, and the meaning it maps to."""
+
+    name: str
+    pattern: str
+    meaning: str
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.I)
+
+
+# every status phrase the papers print, by name. Order matters where one phrase is inside
+# another: a vocabulary lists its entries longest meaning first (`Not implemented` before
+# `Implemented`, `Proposed closed` before `Closed`, `Complete – awaiting check` before
+# `Complete`).
+STATUS_PHRASES: dict[str, Phrase] = {
+    p.name: p
+    for p in (
+        Phrase("proposed closed", r"\bproposed\s+(?:as\s+|for\s+)?clos(?:ed|ure)\b",
+               Status.PROPOSED_CLOSED),
+        # done by the owner, not yet verified by the auditor: closure is still to agree
+        Phrase("complete - awaiting check",
+               r"\bcomplete[d]?\W{0,3}\s*(?:[-–—,(]\s*)?(?:awaiting|pending|subject\s+to)\s+"
+               r"(?:audit\s+)?(?:check|verification|validation|review|testing|evidence)\b",
+               Status.PROPOSED_CLOSED),
+        Phrase("not implemented",
+               r"\bnot\s+(?:yet\s+)?(?:implemented|complete[d]?)\b", Status.OPEN),
+        Phrase("partly implemented",
+               r"\bpart(?:ly|ially)\s+(?:implemented|complete[d]?)\b", Status.OPEN),
+        Phrase("superseded", r"\bsuperseded\b", Status.SUPERSEDED),
+        # overtaken by events: replaced, as a superseded one is
+        Phrase("no longer applicable",
+               r"\bno\s+longer\s+(?:applicable|relevant|required)\b", Status.SUPERSEDED),
+        Phrase("not accepted",
+               r"\bnot\s+(?:adopted|accepted|agreed)\b|\brisk\s+accepted\b", Status.NOT_ADOPTED),
+        Phrase("implemented", r"\b(?:fully\s+)?implemented\b", Status.CLOSED),
+        Phrase("complete", r"\bcomplete[d]?\b", Status.CLOSED),
+        Phrase("closed", r"\bclosed\b", Status.CLOSED),
+        Phrase("in progress",
+               r"\b(?:ongoing|in\s+progress|outstanding|open|pending|on\s+track|"
+               r"on\s+target|underway|under\s+way)\b", Status.OPEN),
+        Phrase("delayed", r"\bdelayed\b|\bbehind\s+schedule\b", Status.OPEN),
+        Phrase("overdue", r"\b(?:overdue|past\s+(?:its\s+)?(?:target|due))\b", Status.OPEN),
+        Phrase("not started", r"\bnot\s+(?:yet\s+)?(?:started|begun|due)\b", Status.OPEN),
+        # `COMPLETED` printed on a line of its own by a panel's own tracker: done by the owner,
+        # closure is the panel's to agree, so it is proposed (a spec names this vocabulary)
+        Phrase("completed for the panel",
+               r"^\s*(?:RECOMMENDATION\s+)?COMPLETED?\s*[.!]?\s*$", Status.PROPOSED_CLOSED),
+        Phrase("proposed closed line", r"^\s*PROPOSED\s+CLOSED\s*[.!]?\s*$",
+               Status.PROPOSED_CLOSED),
+        Phrase("not adopted line", r"^\s*NOT\s+ADOPTED\s*[.!]?\s*$", Status.NOT_ADOPTED),
+        Phrase("superseded line", r"^\s*SUPERSEDED\s*[.!]?\s*$", Status.SUPERSEDED),
     )
-)
+}  # fmt: skip
+
+# The status vocabularies: which phrases a reader checks, in this order. A spec names one
+# (`LayoutOptions.status_vocabulary`); the same word means what its vocabulary says.
+STATUS_VOCABULARIES: dict[str, tuple[str, ...]] = {
+    # a status column or cell: `Completed` is closed (the auditor's verdict)
+    "status column": (
+        "proposed closed", "complete - awaiting check", "not implemented", "partly implemented",
+        "superseded", "no longer applicable", "not accepted", "implemented", "complete",
+        "closed", "in progress", "delayed", "overdue", "not started",
+    ),
+    # a status printed as a line of its own under a recommendation in the panel's tracker
+    "status line": (
+        "proposed closed line", "completed for the panel", "not adopted line", "superseded line",
+    ),
+}  # fmt: skip
 
 
-def status_word(text: str | None) -> Status | None:
+def status_vocabulary(name: str) -> tuple[tuple[re.Pattern[str], Status], ...]:
+    """A named status vocabulary as (pattern, status) pairs, in checking order."""
+    return tuple(
+        (STATUS_PHRASES[n].regex, Status(STATUS_PHRASES[n].meaning))
+        for n in STATUS_VOCABULARIES[name]
+    )
+
+
+# the words a status column prints, checked in order: what each means for the record
+STATUS_WORDS: tuple[tuple[re.Pattern[str], Status], ...] = status_vocabulary("status column")
+
+
+def status_word(text: str | None, vocabulary: str = "status column") -> Status | None:
     """What a printed status (`Partly implemented`, `In progress`) means; None for a cell
     that prints no status word."""
     flat = " ".join((text or "").split())
-    return next((status for pattern, status in STATUS_WORDS if pattern.search(flat)), None)
+    words = STATUS_WORDS if vocabulary == "status column" else status_vocabulary(vocabulary)
+    return next((status for pattern, status in words if pattern.search(flat)), None)
+
+
+# -- RAG colours ---------------------------------------------------------------------------
+
+# the colour names a RAG column, key or counts header prints -> the colour recorded
+RAG_COLOURS: dict[str, str] = {
+    "red": "red", "amber": "amber", "green": "green", "grey": "grey", "gray": "grey",
+    "blue": "blue",
+}  # fmt: skip
+# the colours a tracker's counts and records are kept in (blue, where a key prints it, means
+# complete and is counted with the status it decodes to)
+RAG_ORDER = ("red", "amber", "green", "grey")
+RAG_WORD = r"\b(?:RED|AMBER|GREEN|GRE[YA]|BLUE)\b"
+# what a status colour means when a key says nothing more (Blue complete, Green on track,
+# Amber delayed, Red overdue, Grey superseded or not adopted)
+RAG_STATUS: dict[str, Status] = {
+    "blue": Status.CLOSED, "green": Status.OPEN, "amber": Status.OPEN, "red": Status.OPEN,
+    "grey": Status.NOT_ADOPTED,
+}  # fmt: skip
+
+
+def rag_colour(word: str | None) -> str | None:
+    """`AMBER`, `Amber`, `Gray` -> the colour recorded; None for any other word."""
+    return RAG_COLOURS.get((word or "").strip(" .:()").lower())
+
+
+# -- assurance opinions --------------------------------------------------------------------
+
+# the opinion an audit report gives, as printed -> its level on one scale (4 best); an
+# audit heading prints one with `assurance` or `opinion` after it
+ASSURANCE_OPINIONS: dict[str, int] = {
+    "full": 4, "substantial": 4, "significant": 3, "reasonable": 3, "adequate": 3,
+    "satisfactory": 3, "moderate": 2, "partial": 2, "limited": 1, "unsatisfactory": 1,
+    "minimal": 0, "no": 0, "nil": 0,
+}  # fmt: skip
+_OPINION_ALTERNATION = "|".join(sorted(ASSURANCE_OPINIONS, key=len, reverse=True))
+OPINION_WORD = rf"(?:{_OPINION_ALTERNATION})"
+# `Limited Assurance`, `MODERATE OPINION`, `Reasonable assurance`: the opinion as printed
+ASSURANCE_RE = re.compile(rf"\b({OPINION_WORD}\s+(?:ASSURANCE|OPINION))\b", re.I)
+
+
+def opinion_level(text: str | None) -> int | None:
+    """`Limited Assurance` -> 1; None when the text gives no opinion."""
+    m = ASSURANCE_RE.search(text or "")
+    return ASSURANCE_OPINIONS[m.group(1).split()[0].lower()] if m else None
 
 
 # -- priorities ----------------------------------------------------------------------------
 
-PRIORITY_WORDS = ("Fundamental", "Significant", "Housekeeping", "High", "Medium", "Low")
-PRIORITY_LEVELS = {
-    "fundamental": "high",
-    "high": "high",
-    "significant": "medium",
-    "medium": "medium",
-    "housekeeping": "low",
-    "low": "low",
-}
+# every priority word the papers print -> its level (interchange `priority_level`); the word
+# itself is kept as printed (`priority`). Scales seen: Critical / High / Medium / Low;
+# Fundamental / Significant / Housekeeping / Merits attention; Major / Moderate / Minor;
+# Essential / Important / Desirable.
+PRIORITY_LEVELS: dict[str, str] = {
+    "critical": "high", "fundamental": "high", "high": "high", "major": "high",
+    "essential": "high",
+    "significant": "medium", "medium": "medium", "moderate": "medium", "important": "medium",
+    "housekeeping": "low", "low": "low", "minor": "low", "desirable": "low",
+    "merits attention": "low",
+}  # fmt: skip
+PRIORITY_WORDS = (
+    "Fundamental", "Significant", "Housekeeping", "Critical", "High", "Medium", "Low",
+    "Major", "Moderate", "Minor", "Essential", "Important", "Desirable", "Merits attention",
+)  # fmt: skip
+# the words a narrow PDF cell may break in two (`Housekeepin g`), found with spaces removed
+_BREAKABLE_PRIORITIES = ("Fundamental", "Significant", "Housekeeping", "High", "Medium", "Low")
 PRIORITY_LETTERS = {"H": "High", "M": "Medium", "L": "Low"}
-_PRIORITY_WORD_RE = re.compile(rf"\b({'|'.join(PRIORITY_WORDS)})\b", re.I)
-# numbered scales (`1 (High)`, `Priority 2`, `P3`): 1 is the most urgent, as every auditor
-# using numbers prints it; the number is read as the word of the same rank
-PRIORITY_NUMBERS = {"1": "High", "2": "Medium", "3": "Low"}
-NUMBERED_PRIORITY = r"(?:priority\s*|p)[1-3]\b|[1-3](?=\s*\(|\s*$)"
+PRIORITY_ALTERNATION = "|".join(w.replace(" ", r"\s+") for w in PRIORITY_WORDS)
+_PRIORITY_WORD_RE = re.compile(rf"\b({PRIORITY_ALTERNATION})\b", re.I)
+# numbered scales (`1 (High)`, `Priority 2`, `P3`, `Priority 4`): 1 is the most urgent, as
+# every auditor using numbers prints it; a number alone is read as the word of its rank on
+# High / Medium / Low (a fourth rank is Low too); a word printed beside it wins
+PRIORITY_NUMBERS = {"1": "High", "2": "Medium", "3": "Low", "4": "Low"}
+NUMBERED_PRIORITY = r"(?:priority\s*|p)[1-4]\b|[1-4](?=\s*\(|\s*$)"
 _NUMBERED_PRIORITY_RE = re.compile(rf"^\s*(?:{NUMBERED_PRIORITY})", re.I)
 
 
+def _as_printed(word: str) -> str:
+    flat = " ".join(word.split())
+    return flat[0].upper() + flat[1:].lower()
+
+
 def priority_level(priority: str | None) -> str | None:
-    return PRIORITY_LEVELS.get((priority or "").strip().lower())
+    return PRIORITY_LEVELS.get(" ".join((priority or "").split()).lower())
 
 
 def priority_word(text: str | None) -> str | None:
@@ -123,14 +256,16 @@ def priority_word(text: str | None) -> str | None:
     flat = " ".join(text.split())
     if flat.upper() in PRIORITY_LETTERS:
         return PRIORITY_LETTERS[flat.upper()]
+    m = _PRIORITY_WORD_RE.search(flat)
     numbered = _NUMBERED_PRIORITY_RE.match(flat)
     if numbered:
-        return PRIORITY_NUMBERS[re.sub(r"\D", "", numbered.group(0))]
-    m = _PRIORITY_WORD_RE.search(flat)
+        return (
+            _as_printed(m.group(1)) if m else PRIORITY_NUMBERS[re.sub(r"\D", "", numbered.group(0))]
+        )
     if m:
-        return m.group(1)[0].upper() + m.group(1)[1:].lower()
+        return _as_printed(m.group(1))
     squeezed = "".join(flat.lower().split())
-    for word in PRIORITY_WORDS:
+    for word in _BREAKABLE_PRIORITIES:
         if word.lower() in squeezed:
             return word
     return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 from jarap.extract import table_tracker
 from jarap.extract.columns import Role
 from jarap.extract.layouts.spec import Cue, HeaderCue, LayoutSpec
+from jarap.extract.vocab import OPINION_WORD
 
 NAME = "follow-up"
 
@@ -42,8 +43,7 @@ SPEC = LayoutSpec(
     cues=(
         Cue(
             "audit headings with an assurance opinion",
-            r"(?i)\b(?:substantial|reasonable|"
-            r"limited|moderate|satisfactory|minimal|no)\s+assurance\b",
+            rf"(?i)\b{OPINION_WORD}\s+assurance\b",
             where="paragraphs",
         ),
         Cue(
