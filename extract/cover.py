@@ -16,8 +16,12 @@ from jarap.extract.columns import Role, header_roles
 from jarap.extract.dates import DateValue, normalise_date
 from jarap.extract.records import Paper, ProposedClosed, Provenance, provenance_of
 from jarap.extract.vocab import (
+    COUNT_LINE_COLUMN,
     NUMBERED_PRIORITY,
     PRIORITY_WORDS,
+    RAG_HEADER,
+    RAG_ORDER,
+    count_column,
     is_ditto,
     priority_word,
     split_ref,
@@ -74,21 +78,6 @@ def read_metadata(blocks: list[Block], paper: Paper) -> None:
 # -- declared counts -----------------------------------------------------------------------
 
 
-# What a counts column means, by its header: checked in this order, so `Not Adopted proposed
-# closed` is a not-adopted column proposed for closure (counted as proposed closed) and not a
-# second proposed-closed one, while `Not Adopted (GREY)` is not adopted and nothing more.
-_COUNT_COLUMNS = (
-    ("not_adopted_closed", re.compile(r"not\s+(?:adopted|accepted).*proposed\s+closed", re.I)),
-    ("not_adopted", re.compile(r"not\s+(?:adopted|accepted)", re.I)),
-    ("proposed_closed", re.compile(r"proposed\s+closed|completed", re.I)),
-    ("red", re.compile(r"\bRED\b")),
-    ("amber", re.compile(r"\bAMBER\b")),
-    ("green", re.compile(r"\bGREEN\b")),
-    ("grey", re.compile(r"\bGRE[YA]\b")),
-    ("total", re.compile(r"\btotal\b", re.I)),
-)
-# a counts header names the three colours, in whatever order the paper prints them
-_RAG_HEADER = re.compile(r"^(?=.*\bRED\b)(?=.*\bAMBER\b)(?=.*\bGREEN\b)")
 _COUNT_LINE = re.compile(
     rf"^\s*(?P<label>{'|'.join(PRIORITY_WORDS)}|Total|{NUMBERED_PRIORITY})\s+"
     r"(?P<values>(?:(?:\d+|-)\s+)*(?:\d+|-))\s*$",
@@ -107,20 +96,6 @@ _PROPOSED_SENTENCE = re.compile(
 )
 
 
-def _column_meaning(text: str) -> str | None:
-    return next((name for name, pattern in _COUNT_COLUMNS if pattern.search(text)), None)
-
-
-# A column name in a header printed as one line of text, with the colour some papers print
-# after it in brackets (`Not Adopted (GREY)` is one column, not two).
-_LINE_COLUMN = re.compile(
-    r"(?:not\s+(?:adopted|accepted)(?:\s+proposed\s+closed)?|proposed\s+closed|completed"
-    r"|\bRED\b|\bAMBER\b|\bGREEN\b|\bGRE[YA]\b|\btotal\b)"
-    r"(?:\s*\((?:RED|AMBER|GREEN|GRE[YA])\))?",
-    re.I,
-)
-
-
 def _header_columns(block_row: list[str]) -> list[str]:
     """The meanings of a counts header's columns, in order: one per cell of a table row, or
     one per column name of a line of text (`Priority RED AMBER GREEN Not Adopted (GREY)
@@ -128,8 +103,8 @@ def _header_columns(block_row: list[str]) -> list[str]:
     if len(block_row) > 1:
         cells = block_row
     else:
-        cells = [m.group(0) for m in _LINE_COLUMN.finditer(block_row[0])]
-    return [m for m in (_column_meaning(c) for c in cells if c.strip() not in ("", "-")) if m]
+        cells = [m.group(0) for m in COUNT_LINE_COLUMN.finditer(block_row[0])]
+    return [m for m in (count_column(c) for c in cells if c.strip() not in ("", "-")) if m]
 
 
 def _count_values(texts: list[str]) -> tuple[str, list[int]] | None:
@@ -168,7 +143,7 @@ def _count_tables(blocks: list[Block]) -> list[dict]:
         joined = " ".join(" ".join(texts).split())
         if not texts or not joined:
             continue
-        if _RAG_HEADER.search(joined) and (current is None or current["by_priority"]):
+        if RAG_HEADER.search(joined) and (current is None or current["by_priority"]):
             columns = _header_columns(texts)
             current = {"caption": caption, "columns": columns, "by_priority": {}, "totals": None}
             tables.append(current)
@@ -201,7 +176,7 @@ def _table_counts(table: dict) -> dict:
         "proposed_closed": None,
     }
     if totals is not None:
-        rag = {k: totals[k] for k in ("red", "amber", "green", "grey") if k in totals}
+        rag = {k: totals[k] for k in RAG_ORDER if k in totals}
         if rag:
             counts["by_rag"] = rag
         if "proposed_closed" in totals or "not_adopted_closed" in totals:

@@ -15,12 +15,18 @@ from collections.abc import Sequence
 from jarap.extract.dates import DateValue, find_dates, normalise_date
 from jarap.extract.owners import find_owners, owners_from_runs
 from jarap.extract.records import Target, Update, provenance_of
-from jarap.extract.vocab import ASSURANCE_RE, MONTHS, has_month_word
+from jarap.extract.vocab import (
+    ASSURANCE_RE,
+    MONTHS,
+    NO_DATE,
+    PANEL_SCALES,
+    has_month_word,
+    priority_alternation,
+)
 from jarap.ingest.document import Cell, Paragraph
 
 _PRIORITY_IN_TEXT = re.compile(
-    r"\b(Fundamental|Significant|Housekeeping|High|Medium|Low)(?:\s+Priority)?\s+"
-    r"Recommendation\s*:",
+    rf"\b({priority_alternation(*PANEL_SCALES)})(?:\s+Priority)?\s+Recommendation\s*:",
     re.I,
 )
 # a label glued to the date after it (`revised Target DateOctober 2016`, as old papers
@@ -53,9 +59,6 @@ OWNER_LABEL = re.compile(
     r"\b(?:(?:person|officer)\s+responsible|responsible\s+(?:person|officer|owner)|action\s+owner|"
     r"business\s+owner|owner|lead)\s*[:\-–]",
     re.I,
-)
-_NON_DATE_TARGET = re.compile(
-    r"^\s*(not\s+applicable|n/?a|tbc|tbd|ongoing|completed?|see\s+below|see\s+above)\b", re.I
 )
 _FORMERLY = re.compile(r"\b(previously|formerly|replacing|took over from)\b", re.I)
 _SIGNATURE = re.compile(r"(?:^|\s)[–—-]\s+([A-Z][^–—]{2,70})$")
@@ -243,7 +246,7 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
                 continue
             if not found:
                 raw = after.strip(" :-–").split(".")[0].strip()
-                stated = _NON_DATE_TARGET.match(raw) if labelled else None
+                stated = NO_DATE.match(raw) if labelled else None
                 if stated:
                     value = normalise_date(stated.group(0))
                     targets.append(

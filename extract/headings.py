@@ -13,10 +13,10 @@ import re
 
 from jarap.extract.dates import find_dates
 from jarap.extract.furniture import only_date
-from jarap.extract.vocab import ASSURANCE_RE
+from jarap.extract.vocab import ASSURANCE_RE, PANEL_SCALES, priority_alternation
 from jarap.ingest.document import Paragraph
 
-PRIORITY = r"(Fundamental|Significant|Housekeeping|High|Medium|Low)"
+PRIORITY = rf"({priority_alternation(*PANEL_SCALES)})"
 # an audit's own counts: two or more `PRIORITY: n` pairs on one line
 _COUNT_PAIR = rf"{PRIORITY}\s*:?\s*(\d+)"
 AUDIT_COUNTS = re.compile(rf"\b{_COUNT_PAIR}(?:\s*,?\s+{_COUNT_PAIR})+", re.I)

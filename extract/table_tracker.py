@@ -21,6 +21,7 @@ from jarap.extract.cover import (
 )
 from jarap.extract.crosscheck import cross_check
 from jarap.extract.furniture import row_text
+from jarap.extract.options import reads_options
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.sorb import read_sorb
 from jarap.extract.table_items import (
@@ -189,19 +190,20 @@ def _finish(
             f"{rec.audit_title} {rec.ref or rec.title}: priority printed {rec.priority} but the "
             f"Risk column says {printed_in_column}"
         )
-    if spec.dates_yearless_updates:
+    if spec.options.yearless_update_dates:
         date_yearless_updates(rec, paper)
     complete_provenance(rec, opening)
     explicit_closure = signal.explicit and signal.status in (Status.OPEN, Status.PROPOSED_CLOSED)
     return rec, explicit_closure, headed
 
 
+@reads_options("cover_tables", "yearless_update_dates")
 def parse(doc: Document, spec: LayoutSpec) -> Paper:
     """Read a table tracker with the given spec."""
     paper = Paper(layout=spec.name, kind=spec.kind)
-    if "proposed_closed" in spec.cover_tables:
+    if "proposed_closed" in spec.options.cover_tables:
         paper.proposed_closed = read_proposed_closed(doc)
-    targets = read_target_table(doc) if "targets" in spec.cover_tables else []
+    targets = read_target_table(doc) if "targets" in spec.options.cover_tables else []
     assert spec.header is not None, f"{spec.name}: a table layout names its header"
     roles, required = spec.header.roles, spec.header.required
     header = find_header(doc, roles, required, spec.header.forbidden)
@@ -210,7 +212,7 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
         return paper
     cover = doc.blocks[: doc.blocks.index(header.table)]
     read_metadata(cover, paper)
-    if "declared_counts" in spec.cover_tables:
+    if "declared_counts" in spec.options.cover_tables:
         paper.declared_counts = read_declared_counts(cover)
     items = read_items(doc, header, roles, required)
     cell_priority = spec.hooks.cell_priority(doc) if spec.hooks.cell_priority else None
@@ -231,6 +233,7 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
     return paper
 
 
+@reads_options("cover_tables", "yearless_update_dates")
 def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
     """Read a paper of one table per audit (other auditors' follow-up reports): the heading
     above each table gives the audit, its report date and opinion; each row is one action
@@ -244,7 +247,7 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
         return paper
     cover = doc.blocks[: doc.blocks.index(headers[0].table)]
     read_metadata(cover, paper)
-    if "declared_counts" in spec.cover_tables:
+    if "declared_counts" in spec.options.cover_tables:
         paper.declared_counts = read_declared_counts(cover)
     for section in audit_sections(doc, headers, roles, required):
         heading = section.heading
@@ -265,7 +268,7 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             _ditto_owners(rec, cell_at(row, cols.get("owner")), above)
             above = rec
             rec.title = fields.first_sentence(rec.text)
-            if spec.dates_yearless_updates:
+            if spec.options.yearless_update_dates:
                 date_yearless_updates(rec, paper)
             opening = provenance_of(row)
             rec.provenance["recommendation"] = opening

@@ -77,10 +77,11 @@ class Phrase:
     name: str
     pattern: str
     meaning: str
+    cased: bool = False  # printed in capitals only (a line `COMPLETED`, not a word in prose)
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, re.I)
+        return re.compile(self.pattern, 0 if self.cased else re.I)
 
 
 # every status phrase the papers print, by name. Order matters where one phrase is inside
@@ -119,11 +120,11 @@ STATUS_PHRASES: dict[str, Phrase] = {
         # `COMPLETED` printed on a line of its own by a panel's own tracker: done by the owner,
         # closure is the panel's to agree, so it is proposed (a spec names this vocabulary)
         Phrase("completed for the panel",
-               r"^\s*(?:RECOMMENDATION\s+)?COMPLETED?\s*[.!]?\s*$", Status.PROPOSED_CLOSED),
+               r"^\s*(?:RECOMMENDATION\s+)?COMPLETED?\s*[.!]?\s*$", Status.PROPOSED_CLOSED, True),
         Phrase("proposed closed line", r"^\s*PROPOSED\s+CLOSED\s*[.!]?\s*$",
-               Status.PROPOSED_CLOSED),
-        Phrase("not adopted line", r"^\s*NOT\s+ADOPTED\s*[.!]?\s*$", Status.NOT_ADOPTED),
-        Phrase("superseded line", r"^\s*SUPERSEDED\s*[.!]?\s*$", Status.SUPERSEDED),
+               Status.PROPOSED_CLOSED, True),
+        Phrase("not adopted line", r"^\s*NOT\s+ADOPTED\s*[.!]?\s*$", Status.NOT_ADOPTED, True),
+        Phrase("superseded line", r"^\s*SUPERSEDED\s*[.!]?\s*$", Status.SUPERSEDED, True),
     )
 }  # fmt: skip
 
@@ -151,6 +152,13 @@ def status_vocabulary(name: str) -> tuple[tuple[re.Pattern[str], Status], ...]:
     )
 
 
+def status_cell(*names: str) -> str:
+    """A pattern (case-insensitive, multi-line) of a cell that prints nothing but one of the
+    named status phrases: `Partly implemented`, `In progress`."""
+    alternatives = "|".join(STATUS_PHRASES[n].pattern for n in names)
+    return rf"(?im)^\s*(?:{alternatives})\s*$"
+
+
 # the words a status column prints, checked in order: what each means for the record
 STATUS_WORDS: tuple[tuple[re.Pattern[str], Status], ...] = status_vocabulary("status column")
 
@@ -173,7 +181,10 @@ RAG_COLOURS: dict[str, str] = {
 # the colours a tracker's counts and records are kept in (blue, where a key prints it, means
 # complete and is counted with the status it decodes to)
 RAG_ORDER = ("red", "amber", "green", "grey")
-RAG_WORD = r"\b(?:RED|AMBER|GREEN|GRE[YA]|BLUE)\b"
+# a tracker's RAG word as printed (`AMBER`, `GRAY`), for patterns that find one in a line
+RAG_WORD = r"(?:RED|AMBER|GREEN|GREY|GRAY)"
+# a RED / AMBER / GREEN header, the colours in whatever order the paper prints them
+RAG_HEADER = re.compile(r"^(?=.*\bRED\b)(?=.*\bAMBER\b)(?=.*\bGREEN\b)")
 # what a status colour means when a key says nothing more (Blue complete, Green on track,
 # Amber delayed, Red overdue, Grey superseded or not adopted)
 RAG_STATUS: dict[str, Status] = {
@@ -182,9 +193,60 @@ RAG_STATUS: dict[str, Status] = {
 }  # fmt: skip
 
 
-def rag_colour(word: str | None) -> str | None:
-    """`AMBER`, `Amber`, `Gray` -> the colour recorded; None for any other word."""
-    return RAG_COLOURS.get((word or "").strip(" .:()").lower())
+def rag_colour(word: str | None, colours: tuple[str, ...] = RAG_ORDER) -> str | None:
+    """`AMBER`, `Amber`, `Gray` -> the colour recorded, when it is one of `colours` (a
+    tracker's four unless a key adds blue); None for any other word."""
+    colour = RAG_COLOURS.get((word or "").strip(" .:()").lower())
+    return colour if colour in colours else None
+
+
+# -- cover tables --------------------------------------------------------------------------
+
+# What a counts column means, by its header: checked in this order, so `Not Adopted proposed
+# closed` is a not-adopted column proposed for closure (counted as proposed closed) and not a
+# second proposed-closed one, while `Not Adopted (GREY)` is not adopted and nothing more. On
+# a cover, `Completed` counts what owners completed this period: proposed for closure, which
+# the panel agrees at the meeting (a status column's `Completed` is closed: another
+# vocabulary). `running` / `remaining` / `open` columns count those still open.
+COUNT_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("not_adopted_closed", re.compile(r"not\s+(?:adopted|accepted).*proposed\s+closed", re.I)),
+    ("not_adopted", re.compile(r"not\s+(?:adopted|accepted)", re.I)),
+    ("proposed_closed", re.compile(r"proposed\s+closed|completed", re.I)),
+    ("red", re.compile(r"\bRED\b")),
+    ("amber", re.compile(r"\bAMBER\b")),
+    ("green", re.compile(r"\bGREEN\b")),
+    ("grey", re.compile(r"\bGRE[YA]\b")),
+    ("running", re.compile(r"\b(?:running|remaining|still\s+open|outstanding)\b", re.I)),
+    ("total", re.compile(r"\btotal\b", re.I)),
+)
+# A column name in a counts header printed as one line of text, with the colour some papers
+# print after it in brackets (`Not Adopted (GREY)` is one column, not two).
+COUNT_LINE_COLUMN = re.compile(
+    r"(?:not\s+(?:adopted|accepted)(?:\s+proposed\s+closed)?|proposed\s+closed|completed"
+    rf"|\b{RAG_WORD}\b|\btotal\b)"
+    rf"(?:\s*\({RAG_WORD}\))?",
+    re.I,
+)
+
+
+def count_column(text: str) -> str | None:
+    """What a counts table's column header means (`AMBER Medium` -> amber); None for none."""
+    return next((name for name, pattern in COUNT_COLUMNS if pattern.search(text)), None)
+
+
+# -- no date -------------------------------------------------------------------------------
+
+# what a target cell prints when it gives no date (`N/A`, `None`, `-`, `TBC`, `Ongoing`,
+# `Completed`, `See below`): no target, and not an unreadable one
+NO_DATE = re.compile(
+    r"^\s*(?:not\s+applicable|n/?a|none|nil|tbc|tbd|to\s+be\s+(?:confirmed|agreed)|ongoing"
+    r"|completed?|see\s+below|see\s+above)\b|^\s*[-–—]+\s*$",
+    re.I,
+)
+# the single words of status phrases: never part of a name, and allowed around a date
+STATUS_TERMS = frozenset(
+    "complete completed implemented ongoing open closed outstanding partially superseded".split()
+)
 
 
 # -- assurance opinions --------------------------------------------------------------------
@@ -225,6 +287,27 @@ PRIORITY_WORDS = (
     "Fundamental", "Significant", "Housekeeping", "Critical", "High", "Medium", "Low",
     "Major", "Moderate", "Minor", "Essential", "Important", "Desirable", "Merits attention",
 )  # fmt: skip
+# the scales by name, each most urgent first: a spec names the scales its papers print, so
+# a cue or heading pattern matches those words and no others
+PRIORITY_SCALES: dict[str, tuple[str, ...]] = {
+    "fundamental": ("Fundamental", "Significant", "Housekeeping"),
+    "high": ("High", "Medium", "Low"),
+    "critical": ("Critical", "High", "Medium", "Low"),
+    "merits attention": ("Fundamental", "Significant", "Merits attention"),
+    "major": ("Major", "Moderate", "Minor"),
+    "essential": ("Essential", "Important", "Desirable"),
+}
+# the two scales the panel's own trackers print (before and since about 2022)
+PANEL_SCALES = ("fundamental", "high")
+
+
+def priority_alternation(*scales: str) -> str:
+    """A regex alternation (no group) of the words of the named scales, in scale order:
+    `priority_alternation("fundamental")` -> `Fundamental|Significant|Housekeeping`."""
+    words = dict.fromkeys(w for name in scales for w in PRIORITY_SCALES[name])
+    return "|".join(w.replace(" ", r"\s+") for w in words)
+
+
 # the words a narrow PDF cell may break in two (`Housekeepin g`), found with spaces removed
 _BREAKABLE_PRIORITIES = ("Fundamental", "Significant", "Housekeeping", "High", "Medium", "Low")
 PRIORITY_LETTERS = {"H": "High", "M": "Medium", "L": "Low"}

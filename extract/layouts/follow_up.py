@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from jarap.extract import table_tracker
 from jarap.extract.columns import Role
-from jarap.extract.layouts.spec import Cue, HeaderCue, LayoutSpec
-from jarap.extract.vocab import OPINION_WORD
+from jarap.extract.layouts.spec import Cue, HeaderCue, LayoutOptions, LayoutSpec
+from jarap.extract.vocab import OPINION_WORD, status_cell
 
 NAME = "follow-up"
 
@@ -48,13 +48,12 @@ SPEC = LayoutSpec(
         ),
         Cue(
             "status words (`Partly implemented`, `In progress`)",
-            r"(?i)^(?:(?:not|partly|partially)\s+)?implemented$|^(?:in progress|ongoing)$",
+            status_cell("not implemented", "partly implemented", "implemented", "in progress"),
             where="cells",
             min_count=2,
         ),
         Cue("an appendix table headed `Audit Title`", r"^Audit Title$", weight=-3, where="cells"),
     ),
-    cover_tables=frozenset({"declared_counts"}),
-    dates_yearless_updates=True,
+    options=LayoutOptions(cover_tables=frozenset({"declared_counts"}), yearless_update_dates=True),
     description="other auditors' follow-up tables, one per audit",
 )
