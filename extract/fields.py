@@ -18,9 +18,12 @@ from jarap.extract.records import Target, Update, provenance_of
 from jarap.extract.vocab import (
     ASSURANCE_RE,
     MONTHS,
+    NARRATIVE_AFTER_DATE,
+    NARRATIVE_BEFORE_DATE,
     NO_DATE,
     PANEL_SCALES,
     has_month_word,
+    post_named,
     priority_alternation,
 )
 from jarap.ingest.document import Cell, Paragraph
@@ -290,12 +293,22 @@ def targets_in_cells(cells: Sequence[Cell]) -> list[Target]:
     out: list[Target] = []
     for cell in cells:
         for para in cell.paragraphs:
-            for _start, _end, value in find_dates(target_sentences(para.text)):
-                if value.date is not None:
-                    out.append(
-                        Target(value, source_text=para.text[:300], source=provenance_of(para))
-                    )
+            for value in _deadlines(target_sentences(para.text)):
+                out.append(Target(value, source_text=para.text[:300], source=provenance_of(para)))
     return out
+
+
+def _deadlines(text: str) -> list[DateValue]:
+    """The dates of a target cell that are deadlines: a date in narrative (`revised to 30
+    September 2024 following the meeting on 3 May 2024`) tells of an event and is left out,
+    unless the cell prints no other date (then it is the only target it gives)."""
+    dated = [(s, e, v) for s, e, v in find_dates(text) if v.date is not None]
+    kept = [
+        v
+        for s, e, v in dated
+        if not NARRATIVE_BEFORE_DATE.search(text[:s]) and not NARRATIVE_AFTER_DATE.match(text[e:])
+    ]
+    return kept if kept else [v for _s, _e, v in dated]
 
 
 _REVISION = re.compile(r"\b(?:revised|extended|deferred|new target)\b", re.I)
@@ -491,7 +504,8 @@ def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
 
 def owners_in_cell(cell: Cell) -> tuple[list[str], dict[str, Paragraph]]:
     """The people an owner column names (`Priya Nandra, Payroll Manager`, `Fleet Manager –
-    Tom Ashdown`, `A / B`): the cell is an owner statement, read by the one reader."""
+    Tom Ashdown`, `A / B`): the cell is an owner statement, read by the one reader; where it
+    names no person, the posts it names (`Head of ICT`) are the owners."""
     names: list[str] = []
     sources: dict[str, Paragraph] = {}
     for para in cell.paragraphs:
@@ -499,6 +513,12 @@ def owners_in_cell(cell: Cell) -> tuple[list[str], dict[str, Paragraph]]:
             if name not in names:
                 names.append(name)
                 sources[name] = para
+    if not names:  # a post as the owner where the cell names only posts (`Head of ICT`)
+        for para in cell.paragraphs:
+            for post in posts_in_statement(para.plain_text):
+                if post not in names:
+                    names.append(post)
+                    sources[post] = para
     return names, sources
 
 
@@ -562,6 +582,13 @@ def owners_in_statement(text: str) -> list[str]:
             if name not in out:
                 out.append(name)
     return out
+
+
+def posts_in_statement(text: str) -> list[str]:
+    """The posts an owner statement names (`Head of ICT / Finance Director`): the owners
+    where the paper names only posts, no person."""
+    pieces = [q for p in owner_pieces(text) for q in re.split(r"\s*/\s*", p)]
+    return list(dict.fromkeys(p for p in map(post_named, pieces) if p))
 
 
 def extract_owners(

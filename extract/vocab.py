@@ -243,6 +243,41 @@ NO_DATE = re.compile(
     r"|completed?|see\s+below|see\s+above)\b|^\s*[-–—]+\s*$",
     re.I,
 )
+# -- owners ------------------------------------------------------------------------------
+
+# the words that make a job title a post (`Head of ICT`, `Payroll Manager`, `Chief Finance
+# Officer`): where an owner statement names no person, the post it names is the owner; a
+# department alone (`Finance`, `ICT Services`) names no one
+POST_WORDS = (
+    "head", "manager", "director", "officer", "lead", "controller", "coordinator",
+    "co-ordinator", "secretary", "accountant", "adviser", "advisor", "partner", "treasurer",
+    "clerk", "superintendent", "inspector", "analyst", "administrator", "chief", "deputy",
+    "commissioner", "owner", "supervisor", "leader",
+)  # fmt: skip
+_TITLE_WORD = r"(?:[A-Z][\w'&.-]*|&|and|of|for|the)"
+POST = re.compile(
+    rf"^(?:{_TITLE_WORD}\s+){{0,5}}?(?i:{'|'.join(POST_WORDS)})\b(?:\s+{_TITLE_WORD}){{0,6}}$"
+)
+
+
+def post_named(text: str) -> str | None:
+    """`Head of ICT`, `Payroll Manager` -> the post as printed; None for anything that is not
+    a job title made of capitalised words around a post word."""
+    flat = " ".join(text.split()).strip(" .,;:-–—")
+    if not flat or not flat[0].isupper() or len(flat) > 80:
+        return None
+    return flat if POST.match(flat) else None
+
+
+# A date in a target cell that tells of an event, not a deadline: right after `on`, `at`,
+# `since`, `dated`, `held`, `during`, `following` (`… the meeting on 3 May 2024`, `agreed at
+# the 12 June 2024 committee`), or right before the event it dates (`… 2024 meeting`)
+NARRATIVE_BEFORE_DATE = re.compile(
+    r"\b(?:on|at|since|dated|held|during|following|after)\s+(?:the\s+)?$", re.I
+)
+NARRATIVE_AFTER_DATE = re.compile(
+    r"^\s*(?:meeting|committee|panel|board|report|audit|review|visit|letter|email)\b", re.I
+)
 # the single words of status phrases: never part of a name, and allowed around a date
 STATUS_TERMS = frozenset(
     "complete completed implemented ongoing open closed outstanding partially superseded".split()
