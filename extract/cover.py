@@ -203,9 +203,102 @@ def _summed(parts: list[dict]) -> dict:
         "proposed_closed": sum(closed) if closed else None,
         "tables": parts,
     }
+    running = [p["running"] for p in parts if "running" in p]
+    if running:
+        counts["running"] = sum(running)
     if by_rag:
         counts["by_rag"] = by_rag
     return counts
+
+
+def _grid(row: Row) -> list[str]:
+    """A row's texts by grid column: a merged cell's text in every column it spans (a cell
+    merged down from the row above is an empty placeholder)."""
+    return [" ".join(c.text.split()) for c in row.cells for _ in range(max(1, c.col_span))]
+
+
+def _number(text: str) -> int | None:
+    flat = text.strip()
+    return int(flat) if flat.isdigit() else 0 if flat in ("", "-", "–", "—") else None
+
+
+def _grouped_columns(head: list[list[str]]) -> dict[int, tuple[str, str | None]] | None:
+    """Each column's meaning under a header of two rows, a group cell over its sub-columns
+    (`Total Reported` over `RED High | AMBER Medium | GREEN Low`): a priority column of the
+    counts made, or what `vocab.COUNT_COLUMNS` says the group and sub-header mean together."""
+    width = max(len(r) for r in head)
+    cols: dict[int, tuple[str, str | None]] = {}
+    for j in range(1, width):
+        parts = [r[j] for r in head if j < len(r) and r[j]]
+        joined = " ".join(dict.fromkeys(parts))
+        sub = parts[-1] if parts else ""
+        closing = count_column(joined)
+        priority = priority_word(sub) if closing not in _CLOSING_COLUMNS else None
+        if priority is not None:
+            cols[j] = ("priority", priority)
+        elif closing is not None:
+            cols[j] = (closing, None)
+    return cols if any(m == "priority" for m, _p in cols.values()) else None
+
+
+# the count columns that say how many were closed or not adopted: a priority word printed
+# under them is the closed ones' priority, not the counts made
+_CLOSING_COLUMNS = frozenset({"proposed_closed", "not_adopted_closed", "not_adopted"})
+
+
+def _grouped_part(label: str, values: dict[int, int], cols: dict) -> dict:
+    by_priority: dict[str, int] = {}
+    for j, (meaning, priority) in cols.items():
+        if meaning == "priority":
+            by_priority[priority] = by_priority.get(priority, 0) + values.get(j, 0)
+    named: dict[str, int] = {}
+    for j, (meaning, _p) in cols.items():
+        if meaning != "priority":
+            named[meaning] = named.get(meaning, 0) + values.get(j, 0)
+    closed = [named[k] for k in ("proposed_closed", "not_adopted_closed") if k in named]
+    part: dict = {
+        "by_priority": by_priority,
+        "total": named.get("total", sum(by_priority.values())),
+        "proposed_closed": sum(closed) if closed else None,
+        "caption": label,
+    }
+    if "running" in named:
+        part["running"] = named["running"]
+    return part
+
+
+def _grouped_table(table: Table) -> list[dict]:
+    """A counts table whose header has a group row over sub-columns, priorities across and
+    one row per auditor (or a Total row alone): one part per auditor row."""
+    grid = [_grid(row) for row in table.rows]
+    first_data = next(
+        (i for i, r in enumerate(grid) if len(r) > 1 and any(_number(t) for t in r[1:])), None
+    )
+    if first_data is None or first_data == 0:
+        return []
+    head = grid[:first_data]
+    spans = any(c.col_span > 1 for row in table.rows[:first_data] for c in row.cells)
+    if len(head) < 2 and not spans:
+        return []
+    cols = _grouped_columns(head)
+    if cols is None:
+        return []
+    parts: list[dict] = []
+    total_row: dict | None = None
+    for texts in grid[first_data:]:
+        numbers = {j: _number(texts[j]) for j in cols if j < len(texts)}
+        if not texts or any(v is None for v in numbers.values()):
+            continue
+        values = {j: v for j, v in numbers.items() if v is not None}
+        part = _grouped_part(texts[0], values, cols)
+        if _TOTAL_LABEL.match(texts[0]):
+            total_row = part
+        else:
+            parts.append(part)
+    return parts or ([total_row] if total_row else [])
+
+
+_TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.I)
 
 
 def read_declared_counts(blocks: list[Block]) -> dict | None:
@@ -214,14 +307,16 @@ def read_declared_counts(blocks: list[Block]) -> dict | None:
     text; the proposed-closed count from its column, else from the sentence that states it.
     Where the cover prints one table per auditor, the figures are summed and each table is
     kept in `tables`."""
-    tables = _count_tables(blocks)
-    if not tables:
+    grouped = [p for b in blocks if isinstance(b, Table) for p in _grouped_table(b)]
+    tables = [] if grouped else _count_tables(blocks)
+    if not tables and not grouped:
         return None
-    parts = [_table_counts(t) for t in tables]
+    parts = grouped or [_table_counts(t) for t in tables]
     if len(parts) == 1:
         counts = parts[0]
+        counts.pop("caption", None)
     else:
-        for part, table in zip(parts, tables, strict=True):
+        for part, table in zip(parts, tables, strict=False):
             part["caption"] = table["caption"]
         counts = _summed(parts)
     if counts["proposed_closed"] is None:

@@ -361,6 +361,9 @@ def _as_printed(word: str) -> str:
     return flat[0].upper() + flat[1:].lower()
 
 
+_KEY_COLOUR = re.compile(rf"^{RAG_WORD}\s+(?=\S)", re.I)
+
+
 def priority_level(priority: str | None) -> str | None:
     return PRIORITY_LEVELS.get(" ".join((priority or "").split()).lower())
 
@@ -371,7 +374,8 @@ def priority_word(text: str | None) -> str | None:
     in two (`Housekeepin g`); None when it prints none."""
     if not text:
         return None
-    flat = " ".join(text.split())
+    # a priority printed after its key colour (`RED High`, `AMBER Priority 2`)
+    flat = _KEY_COLOUR.sub("", " ".join(text.split()))
     if flat.upper() in PRIORITY_LETTERS:
         return PRIORITY_LETTERS[flat.upper()]
     m = _PRIORITY_WORD_RE.search(flat)
