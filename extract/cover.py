@@ -211,10 +211,28 @@ def _summed(parts: list[dict]) -> dict:
     return counts
 
 
-def _grid(row: Row) -> list[str]:
-    """A row's texts by grid column: a merged cell's text in every column it spans (a cell
-    merged down from the row above is an empty placeholder)."""
-    return [" ".join(c.text.split()) for c in row.cells for _ in range(max(1, c.col_span))]
+def _grids(table: Table) -> list[list[str]]:
+    """Each row's texts by grid column: a merged cell's text in every column it spans. A
+    cell merged down from the row above leaves its column empty in the rows below, whether
+    the reader kept a placeholder for it (Word) or left it out (PDF)."""
+    width = max((sum(max(1, c.col_span) for c in row.cells) for row in table.rows), default=0)
+    below: dict[int, int] = {}  # column -> rows still covered by a cell merged down
+    out: list[list[str]] = []
+    for row in table.rows:
+        spans = sum(max(1, c.col_span) for c in row.cells)
+        skip = {j for j, n in below.items() if n > 0} if spans < width else set()
+        texts: list[str] = []
+        for cell in row.cells:
+            while len(texts) in skip:
+                texts.append("")
+            start = len(texts)
+            texts += [" ".join(cell.text.split())] * max(1, cell.col_span)
+            if cell.row_span > 1:
+                for j in range(start, len(texts)):
+                    below[j] = cell.row_span
+        out.append(texts)
+        below = {j: n - 1 for j, n in below.items() if n > 1}
+    return out
 
 
 def _number(text: str) -> int | None:
@@ -270,7 +288,7 @@ def _grouped_part(label: str, values: dict[int, int], cols: dict) -> dict:
 def _grouped_table(table: Table) -> list[dict]:
     """A counts table whose header has a group row over sub-columns, priorities across and
     one row per auditor (or a Total row alone): one part per auditor row."""
-    grid = [_grid(row) for row in table.rows]
+    grid = _grids(table)
     first_data = next(
         (i for i, r in enumerate(grid) if len(r) > 1 and any(_number(t) for t in r[1:])), None
     )
