@@ -519,8 +519,43 @@ def same_title(a: str | None, b: str | None) -> bool:
 
 
 def same_audit(short: str, title: str) -> bool:
-    """Whether a cover table's audit name (`FLEET`, `Fleet Mgmt`) names this audit."""
+    """Whether a cover table's audit name (`FLEET`, `Fleet Mgmt`, `HR Recruitment`, `GDPR`)
+    names this audit: the same words, a part of them, or a short form of them."""
     a, b = normalise_title(short), normalise_title(title)
     if not a:
         return True
-    return a in b or b in a or SequenceMatcher(None, a, b).ratio() >= 0.85
+    if f" {a} " in f" {b} " or f" {b} " in f" {a} " or SequenceMatcher(None, a, b).ratio() >= 0.85:
+        return True
+    bracketed = {normalise_title(m) for m in re.findall(r"\(([^)]*)\)", title)}
+    return a in bracketed or _short_form(a.split(), b.split())
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """`PROC` of PROCUREMENT (its start), `MGMT` of MANAGEMENT (its letters in order, first
+    and last kept)."""
+    if short == word or (len(short) >= 3 and word.startswith(short)):
+        return True
+    if len(short) < 3 or short[0] != word[0] or short[-1] != word[-1]:
+        return False
+    rest = iter(word)
+    return all(letter in rest for letter in short)
+
+
+def _short_form(short: list[str], words: list[str]) -> bool:
+    """Every word of the short name stands, in order, for a word of the title or for the
+    initials of a run of its words (`HR` for HUMAN RESOURCES)."""
+    words = [w for w in words if w not in TITLE_STOP]
+    short = [w for w in short if w not in TITLE_STOP]
+    i = 0
+    for part in short:
+        for j in range(i, len(words)):
+            if _abbreviates(part, words[j]):
+                i = j + 1
+                break
+            n = len(part)
+            if 2 <= n <= 5 and "".join(w[0] for w in words[j : j + n]) == part:
+                i = j + n
+                break
+        else:
+            return False
+    return bool(short)
