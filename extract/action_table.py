@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jarap.extract.columns import Role, header_roles
+from jarap.extract.columns import header_roles, roles
 from jarap.extract.dates import normalise_date
 from jarap.extract.records import Action, ActionUpdate, Paper, Provenance, provenance_of
 from jarap.extract.vocab import Status
@@ -53,15 +53,7 @@ def _after_sentence(text: str, start: int) -> bool:
     return not before or before.endswith((".", "!", "?", ":"))
 
 
-ACTION_ROLES = (
-    Role("meeting", (r"meeting",)),
-    Role("minute", (r"minute",)),
-    Role("paper", (r"^paper",)),
-    Role("action", (r"^action",)),
-    Role("owner", (r"responsible", r"owner", r"^lead")),
-    Role("target", (r"target",)),
-    Role("update", (r"update", r"progress")),
-)
+ACTION_ROLES = roles("action sheet")
 ACTION_REQUIRED = frozenset({"minute", "action", "update"})
 
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jarap.extract.columns import Role, header_roles
+from jarap.extract.columns import header_roles, roles
 from jarap.extract.dates import DateValue, normalise_date
 from jarap.extract.records import Paper, ProposedClosed, Provenance, provenance_of
 from jarap.extract.vocab import (
     COUNT_LINE_COLUMN,
+    COVER_LABEL,
+    COVER_LABELS,
     NUMBERED_PRIORITY,
+    ORGANISATION_WORDS,
     PRIORITY_WORDS,
     RAG_HEADER,
     RAG_ORDER,
@@ -31,9 +34,6 @@ from jarap.ingest.document import Block, Document, Row, Table
 
 # -- metadata ------------------------------------------------------------------------------
 
-_LABEL = re.compile(r"^(Subject|Date|Author)\b\s*[:|]?\s*(\S.*)$")
-_ORGANISATION = re.compile(r"PANEL|COMMISSIONER|COMMITTEE|POLICE")
-
 
 def _cover_lines(blocks: list[Block]) -> list[str]:
     lines: list[str] = []
@@ -41,7 +41,7 @@ def _cover_lines(blocks: list[Block]) -> list[str]:
         if isinstance(block, Table):
             for row in block.rows:
                 texts = [" ".join(c.text.split()) for c in row.cells]
-                if len(texts) >= 2 and texts[0].strip(":").lower() in ("subject", "date", "author"):
+                if len(texts) >= 2 and texts[0].strip(":").lower() in COVER_LABELS:
                     lines.append(f"{texts[0].strip(':')}: {texts[1]}")
                 else:
                     lines.append(" | ".join(t for t in texts if t))
@@ -57,7 +57,7 @@ def read_metadata(blocks: list[Block], paper: Paper) -> None:
     labelled: dict[str, str] = {}
     letterhead: list[str] = []
     for text in [*_cover_lines(blocks), ""]:
-        m = _LABEL.match(text)
+        m = COVER_LABEL.match(text)
         if m and m.group(1).lower() not in labelled:
             key, value = m.group(1).lower(), m.group(2).strip(" :|")
             if key != "date" or normalise_date(value).date is not None:
@@ -66,7 +66,7 @@ def read_metadata(blocks: list[Block], paper: Paper) -> None:
             letterhead.append(text)
             continue
         joined = " ".join(letterhead)
-        if paper.organisation is None and _ORGANISATION.search(joined) and len(joined) > 20:
+        if paper.organisation is None and ORGANISATION_WORDS.search(joined) and len(joined) > 20:
             paper.organisation = joined
         letterhead = []
     paper.title = labelled.get("subject")
@@ -350,13 +350,7 @@ def read_declared_counts(blocks: list[Block]) -> dict | None:
 
 # -- proposed-closed table -----------------------------------------------------------------
 
-PROPOSED_CLOSED_ROLES = (
-    Role("audit", (r"^audit",)),
-    Role("priority", (r"^risk", r"^priority", r"\(h/m/l\)")),
-    Role("ref", (r"reference", r"^recommendation", r"^ref\b")),
-    Role("page", (r"^page",)),
-    Role("note", (r"proposed closed", r"comment", r"note", r"reason", r"status")),
-)
+PROPOSED_CLOSED_ROLES = roles("proposed closed")
 _PAGE = re.compile(r"\d+(?:\s*[-–]\s*\d+)?")
 
 
@@ -423,13 +417,7 @@ class TargetRow:
     audit_date: DateValue | None = None  # from an audit-heading row (`FLEET – September 2018`)
 
 
-TARGET_TABLE_ROLES = (
-    Role("original", (r"original.*target", r"agreed.*date")),
-    Role("current", (r"current.*target", r"revised.*date")),
-    Role("audit", (r"^audit",)),
-    Role("ref", (r"^ref\b", r"reference", r"recommendation")),
-    Role("context", (r"context", r"comment", r"reason", r"note")),
-)
+TARGET_TABLE_ROLES = roles("target dates")
 _HEADING_DATE = re.compile(r"^(?P<audit>.*?\S)\s*[–—-]\s*(?P<date>\S.*)$")
 
 

@@ -21,6 +21,7 @@ from jarap.extract.vocab import (
     NARRATIVE_AFTER_DATE,
     NARRATIVE_BEFORE_DATE,
     NO_DATE,
+    OWNER_LABEL,
     PANEL_SCALES,
     has_month_word,
     post_named,
@@ -58,11 +59,6 @@ _BARE_HEADING = re.compile(
 )
 # where a bare heading's date may end: the end of the line, a dash, or lower-case text
 _BARE_END = re.compile(r"^(?:\s*$|\s*[–—-]\s|\s+[a-z])")
-OWNER_LABEL = re.compile(
-    r"\b(?:(?:person|officer)\s+responsible|responsible\s+(?:person|officer|owner)|action\s+owner|"
-    r"business\s+owner|owner|lead)\s*[:\-–]",
-    re.I,
-)
 _FORMERLY = re.compile(r"\b(previously|formerly|replacing|took over from)\b", re.I)
 _SIGNATURE = re.compile(r"(?:^|\s)[–—-]\s+([A-Z][^–—]{2,70})$")
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from jarap.extract import fields
 from jarap.extract.assemble import complete_provenance, read_body, read_columns
-from jarap.extract.columns import Role, find_header, find_headers
+from jarap.extract.columns import find_header, find_headers, roles
 from jarap.extract.cover import (
     read_declared_counts,
     read_metadata,
@@ -40,13 +40,7 @@ if TYPE_CHECKING:
     from jarap.extract.layouts.spec import LayoutSpec
 
 # The columns of appendix tables, as their headers name them (first match wins per cell).
-TRACKER_ROLES = (
-    Role("audit", (r"audit title", r"^audit$", r"^audit (?:area|report)")),
-    Role("priority", (r"^risk\b", r"^priority\b")),
-    Role("threat", (r"threat",)),
-    Role("ref", (r"recommendation.*ref", r"^ref\b", r"^recommendation$")),
-    Role("update", (r"update", r"action plan", r"business owner", r"progress")),
-)
+TRACKER_ROLES = roles("tracker appendix")
 
 Audit = tuple[str, str | None, object]
 

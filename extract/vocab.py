@@ -393,6 +393,88 @@ def priority_word(text: str | None) -> str | None:
     return None
 
 
+# -- role cues: column headers and labels --------------------------------------------------
+
+# The columns each kind of table has, as their headers name them: role -> header wordings
+# (regexes on the lower-cased header text), checked in this order, the first match winning
+# per header cell (so `Action Owner` is an owner before it is an action). A spec or reader
+# names the set it reads (`columns.roles("follow-up")`).
+HEADER_ROLES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    # the panel's own appendix tables (2021-25)
+    "tracker appendix": (
+        ("audit", (r"audit title", r"^audit$", r"^audit (?:area|report)")),
+        ("priority", (r"^risk\b", r"^priority\b")),
+        ("threat", (r"threat",)),
+        ("ref", (r"recommendation.*ref", r"^ref\b", r"^recommendation$")),
+        ("update", (r"update", r"action plan", r"business owner", r"progress")),
+    ),
+    # other auditors' follow-up tables, one per audit
+    "follow-up": (
+        ("ref", (r"^ref\b", r"^no\.?$", r"^#$", r"^(?:rec(?:ommendation)?|action)\.? (?:no|ref)")),
+        ("owner", (r"responsib", r"owner", r"^(?:lead )?officer", r"^lead\b")),
+        ("action", (r"management action", r"agreed action", r"^recommendation", r"^action\b")),
+        ("priority", (r"^priority", r"^risk\b", r"^rating", r"^grade")),
+        ("revised", (r"revised", r"^new .*date", r"current target")),
+        ("original", (r"original", r"^agreed .*date", r"implementation date", r"^(?:target|due)")),
+        ("status", (r"status",)),
+        ("update", (r"update", r"comment", r"progress", r"position")),
+    ),
+    # another panel's table of audits and how each is going
+    "audit status": (
+        ("ref", (r"^ref\b", r"^no\.?$")),
+        ("title", (r"title", r"published", r"^audit\b")),
+        ("update", (r"update", r"progress", r"position")),
+        ("on_track", (r"on track", r"^rag$", r"^status$")),
+    ),
+    # the panel's own rolling action sheet
+    "action sheet": (
+        ("meeting", (r"meeting",)),
+        ("minute", (r"minute",)),
+        ("paper", (r"^paper",)),
+        ("action", (r"^action",)),
+        ("owner", (r"responsible", r"owner", r"^lead")),
+        ("target", (r"target",)),
+        ("update", (r"update", r"progress")),
+    ),
+    # the cover's list of recommendations proposed closed
+    "proposed closed": (
+        ("audit", (r"^audit",)),
+        ("priority", (r"^risk", r"^priority", r"\(h/m/l\)")),
+        ("ref", (r"reference", r"^recommendation", r"^ref\b")),
+        ("page", (r"^page",)),
+        ("note", (r"proposed closed", r"comment", r"note", r"reason", r"status")),
+    ),
+    # the cover's table of original and current target dates
+    "target dates": (
+        ("original", (r"original.*target", r"agreed.*date")),
+        ("current", (r"current.*target", r"revised.*date")),
+        ("audit", (r"^audit",)),
+        ("ref", (r"^ref\b", r"reference", r"recommendation")),
+        ("context", (r"context", r"comment", r"reason", r"note")),
+    ),
+}  # fmt: skip
+
+# `Label: value` lines of an audit-status table's stacked title cell, by what the label means
+AUDIT_CELL_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("published", re.compile(r"^(?:published|issued|report(?:ed)?|final report)\b", re.I)),
+    ("follow_up", re.compile(r"^follow[\s-]*up\b", re.I)),
+    ("lead", re.compile(r"^(?:lead|owner|responsible|sponsor)\b", re.I)),
+    ("governance", re.compile(r"^(?:governance|board|oversight)\b", re.I)),
+    ("assurance", re.compile(r"^(?:assurance|opinion|rating)\b", re.I)),
+)
+# the label before an owner in running text (`Person Responsible:`, `Action owner –`)
+OWNER_LABEL = re.compile(
+    r"\b(?:(?:person|officer)\s+responsible|responsible\s+(?:person|officer|owner)|action\s+owner|"
+    r"business\s+owner|owner|lead)\s*[:\-–]",
+    re.I,
+)
+# the cover's metadata labels (`Subject:`, `Date |`, `Author`) and the words of a
+# letterhead that name the organisation
+COVER_LABELS = ("subject", "date", "author")
+COVER_LABEL = re.compile(r"^(Subject|Date|Author)\b\s*[:|]?\s*(\S.*)$")
+ORGANISATION_WORDS = re.compile(r"PANEL|COMMISSIONER|COMMITTEE|POLICE")
+
+
 # -- references and ditto marks ------------------------------------------------------------
 
 DITTO = frozenset({"“", "”", '"', "''", "``", "〃", "-do-", "ditto"})

@@ -13,23 +13,14 @@ is the shared pipeline (`table_tracker.parse_audit_tables`); this module is the 
 from __future__ import annotations
 
 from jarap.extract import table_tracker
-from jarap.extract.columns import Role
+from jarap.extract.columns import roles
 from jarap.extract.layouts.spec import Cue, HeaderCue, LayoutOptions, LayoutSpec
 from jarap.extract.vocab import OPINION_WORD, status_cell
 
 NAME = "follow-up"
 
 # first match wins per header cell, so `Action Owner` is an owner before it is an action
-FOLLOW_UP_ROLES = (
-    Role("ref", (r"^ref\b", r"^no\.?$", r"^#$", r"^(?:rec(?:ommendation)?|action)\.? (?:no|ref)")),
-    Role("owner", (r"responsib", r"owner", r"^(?:lead )?officer", r"^lead\b")),
-    Role("action", (r"management action", r"agreed action", r"^recommendation", r"^action\b")),
-    Role("priority", (r"^priority", r"^risk\b", r"^rating", r"^grade")),
-    Role("revised", (r"revised", r"^new .*date", r"current target")),
-    Role("original", (r"original", r"^agreed .*date", r"implementation date", r"^(?:target|due)")),
-    Role("status", (r"status",)),
-    Role("update", (r"update", r"comment", r"progress", r"position")),
-)
+FOLLOW_UP_ROLES = roles("follow-up")
 
 SPEC = LayoutSpec(
     name=NAME,
