@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from jarap.extract.columns import header_roles, roles
 from jarap.extract.dates import normalise_date
 from jarap.extract.records import Action, ActionUpdate, Paper, Provenance, provenance_of
-from jarap.extract.vocab import Status
+from jarap.extract.vocab import POST_LIST_SPLIT, Status
 from jarap.ingest.document import Cell, Document, Row
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _marked_text(cell: Cell) -> str:
 
 
 def _owners(text: str) -> list[str]:
-    parts = re.split(r"\s*(?:/|;|&|\n|,)\s*|\s+and\s+", text)
+    parts = POST_LIST_SPLIT.split(text)
     return [p.strip() for p in parts if p.strip()]
 
 

@@ -22,6 +22,7 @@ from jarap.extract.vocab import (
     NARRATIVE_BEFORE_DATE,
     NO_DATE,
     OWNER_LABEL,
+    OWNER_SPLIT,
     PANEL_SCALES,
     has_month_word,
     post_named,
@@ -518,12 +519,8 @@ def owners_in_cell(cell: Cell) -> tuple[list[str], dict[str, Paragraph]]:
     return names, sources
 
 
-# an owner statement: `(1)` stage marks, the joiners between names, an initial and surname
+# an owner statement: `(1)` stage marks, an initial and surname (the joiners: `vocab.OWNER_SPLIT`)
 STAGE = re.compile(r"\((\d{1,2})\)")
-OWNER_SPLIT = re.compile(
-    r"\s+(?i:and|working\s+with|supported\s+by|with|&)\s+|\s*[,;]\s*|\s+\+\s+"
-    r"|(?<=[a-z])\s*/\s*(?=[A-Z][a-z])"
-)
 INITIAL_NAME = re.compile(r"^([A-Z]\.?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 

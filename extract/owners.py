@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jarap.extract.vocab import MONTHS, STATUS_TERMS, WEEKDAYS
+from jarap.extract.vocab import MONTHS, OWNER_SEPARATOR_TOKENS, STATUS_TERMS, WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -131,7 +131,7 @@ _DEPARTMENT_REGEX = r"^[A-Z]{2,5}$"
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]+$")
 _ORDINAL_RE = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
 _DASHES = frozenset({"-", "–", "—", "--", "―"})
-_SEPARATORS = frozenset({"/", "&", ",", "and", "or", "+"})
+_SEPARATORS = OWNER_SEPARATOR_TOKENS
 _MAX_UNTITLED = 3
 
 # Owner labels; single words need a following colon/dash so the prose verb "lead" or the

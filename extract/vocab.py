@@ -468,6 +468,16 @@ OWNER_LABEL = re.compile(
     r"business\s+owner|owner|lead)\s*[:\-–]",
     re.I,
 )
+# How owners are joined, one rule by meaning for every reader. Between people (`A and B`,
+# `A, B`, `A / B`, `A working with B`) a slash separates only words, not a rank's own slash
+# (`C/Insp`, `D/Supt`); in a list of posts or initials (an action sheet's `DCC/CFO`, `HR &
+# Finance`) every slash separates. A name reader's tokens are joined by the same words.
+OWNER_SPLIT = re.compile(
+    r"\s+(?i:and|working\s+with|supported\s+by|with|&)\s+|\s*[,;]\s*|\s+\+\s+"
+    r"|(?<=[a-z])\s*/\s*(?=[A-Z][a-z])"
+)
+POST_LIST_SPLIT = re.compile(r"\s*(?:/|;|&|\n|,)\s*|\s+and\s+")
+OWNER_SEPARATOR_TOKENS = frozenset({"/", "&", ",", "and", "or", "+"})
 # the cover's metadata labels (`Subject:`, `Date |`, `Author`) and the words of a
 # letterhead that name the organisation
 COVER_LABELS = ("subject", "date", "author")
