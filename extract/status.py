@@ -11,18 +11,17 @@ may be overridden by the cover's proposed-closed table.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from jarap.extract.vocab import STATUS_WORDS, Status, status_word
+from jarap.extract.vocab import STATUS_PHRASES, STATUS_WORDS, Status, status_word
 
 # (pattern, status it signals); a `yes`/`no` answer to "proposed closed?" is read from group 1
 _CLOSURE_SIGNALS = (
-    re.compile(r"proposed\s+closed\W{0,4}\s*[:\-–]?\s*(yes|no)\b", re.I),
-    re.compile(r"PROPOSED\s+CLOSED"),
+    STATUS_PHRASES["proposed closed answer"].regex,
+    STATUS_PHRASES["proposed closed in capitals"].regex,
 )
-_SUPERSEDED = re.compile(r"\bsuperseded\b", re.I)
-_OTHER_SIGNALS = ((re.compile(r"\bnot\s+adopted\b", re.I), Status.NOT_ADOPTED),)
+_SUPERSEDED = STATUS_PHRASES["superseded"].regex
+_OTHER_SIGNALS = ((STATUS_PHRASES["not adopted"].regex, Status.NOT_ADOPTED),)
 
 
 @dataclass(frozen=True)

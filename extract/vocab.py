@@ -125,6 +125,12 @@ STATUS_PHRASES: dict[str, Phrase] = {
                Status.PROPOSED_CLOSED, True),
         Phrase("not adopted line", r"^\s*NOT\s+ADOPTED\s*[.!]?\s*$", Status.NOT_ADOPTED, True),
         Phrase("superseded line", r"^\s*SUPERSEDED\s*[.!]?\s*$", Status.SUPERSEDED, True),
+        # in running text, only the plain words say it (`not agreed` may be about a date)
+        Phrase("not adopted", r"\bnot\s+adopted\b", Status.NOT_ADOPTED),
+        # `Proposed closed? Yes` / `proposed closed: No`: the answer decides (group 1)
+        Phrase("proposed closed answer", r"proposed\s+closed\W{0,4}\s*[:\-–]?\s*(yes|no)\b",
+               Status.PROPOSED_CLOSED),
+        Phrase("proposed closed in capitals", r"PROPOSED\s+CLOSED", Status.PROPOSED_CLOSED, True),
     )
 }  # fmt: skip
 
