@@ -1,9 +1,14 @@
-"""The closed vocabularies of the papers, each defined once: months, statuses, priorities,
-ditto marks, the `ref title` pattern, and how alike two titles are.
+"""Every vocabulary of the papers, defined once, as data: months, status phrases and the
+vocabularies that order them, RAG colours, assurance opinions, priority words and scales,
+header-role cues and labels, cover count columns and labels, owner joiners and post words,
+no-date words, ditto marks, the `ref title` pattern, and how alike two titles are.
 
-Every step and layout that needs one of these imports it from here, so a new spelling (a
-misspelt month, a new ditto mark, `P3` as a priority) is added in one place and reaches every
-paper. The database and the export use the same `Status` enum.
+Each entry names the meaning it maps to. Every step and layout that needs one imports it
+from here, and a spec refers to entries by name (a status vocabulary, a priority scale, a
+set of header roles), so a new spelling is added in one place and reaches every paper, and
+where a word means something else in another place the place names which vocabulary
+applies. `tests/test_vocab_one_home.py` fails on a module that restates one. The database
+and the export use the same `Status` enum.
 """
 
 from __future__ import annotations
