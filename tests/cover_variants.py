@@ -13,7 +13,8 @@ The variation is described, not picked. Two families of counts table, with inven
 
 Priorities come from every scale the vocabulary knows. Every paper belongs to a combination
 of its variation's parts; a fixed share of combinations (by a hash of their names) is HELD
-BACK from the development loop and scored apart.
+BACK from the development loop and scored apart. Written as Word (`write_docx`), as the
+reference converter's text (`write_txt`), and through LibreOffice as PDF (in the test).
 """
 
 from __future__ import annotations
@@ -214,6 +215,26 @@ def write_docx(case: CoverCase, path: Path) -> Path:
         doc.add_paragraph("")
     doc.add_paragraph("Appendix A follows.")
     doc.save(str(path))
+    return path
+
+
+def write_txt(case: CoverCase, path: Path) -> Path:
+    """The cover as the reference converter writes text: paragraphs as lines, a table row as
+    TAB-separated cells, a merged cell's text in its first column and the rest empty."""
+    lines = [
+        "NORTHSHIRE JOINT AUDIT AND ASSURANCE PANEL",
+        "Subject: Internal audit recommendations – progress report",
+        "Date: 14 March 2024",
+        case.intro,
+    ]
+    for caption, rows in case.tables:
+        if caption:
+            lines.append(caption)
+        for row in rows:
+            lines.append("\t".join(t for text, span in row for t in [text] + [""] * (span - 1)))
+        lines.append("")
+    lines.append("Appendix A follows.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cover_variants import CoverCase, cover_cases, write_docx
+from cover_variants import CoverCase, cover_cases, write_docx, write_txt
 from tooling import require_tool
 
 from jarap.extract.cover import read_declared_counts
@@ -78,3 +78,11 @@ def test_every_generated_counts_table_is_read_by_meaning_in_pdf(word, tmp_path: 
         check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     _check("PDF", [(c, tmp_path / f"{p.stem}.pdf") for c, p in chosen])
+
+
+def test_every_generated_counts_table_is_read_by_meaning_in_text(tmp_path: Path) -> None:
+    """The reference converter's text: a merged cell's text in its first column only."""
+    cases = cover_cases()
+    _check(
+        "text", [(c, write_txt(c, tmp_path / f"cover-{k:03d}.txt")) for k, c in enumerate(cases)]
+    )
