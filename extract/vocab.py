@@ -421,6 +421,8 @@ HEADER_ROLES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     ),
     # other auditors' follow-up tables, one per audit
     "follow-up": (
+        # a register's audit column: the spec's papers never print one (`forbidden`)
+        ("audit", (r"^audit\b(?! recommendation)", r"^review$")),
         ("ref", (r"^ref\b", r"^no\.?$", r"^#$", r"^(?:rec(?:ommendation)?|action)\.? (?:no|ref)")),
         ("owner", (r"responsib", r"owner", r"^(?:lead )?officer", r"^lead\b")),
         ("action", (r"management action", r"agreed action", r"^recommendation", r"^action\b")),
