@@ -30,14 +30,18 @@ class LayoutOptions:
     # the status vocabulary (`vocab.STATUS_VOCABULARIES`) of a status printed on a line of
     # its own under a recommendation (`COMPLETED`, `PROPOSED CLOSED`)
     status_lines: str = "status line"
+    # the status vocabulary of a status column (`Completed` closed, or proposed closed where
+    # the panel agrees closure: `status column, closure to agree`)
+    status_column: str = "status column"
     # whether a status is read from a cell's fill colour through a key (no pipeline yet)
     status_from_colour: bool = False
 
     def errors(self) -> list[str]:
         """What is wrong with the values themselves."""
         out = [f"unknown cover table {t!r}" for t in sorted(self.cover_tables - COVER_TABLES)]
-        if self.status_lines not in STATUS_VOCABULARIES:
-            out.append(f"unknown status vocabulary {self.status_lines!r}")
+        for name in (self.status_lines, self.status_column):
+            if name not in STATUS_VOCABULARIES:
+                out.append(f"unknown status vocabulary {name!r}")
         return out
 
     def set_options(self) -> set[str]:

@@ -227,7 +227,7 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
     return paper
 
 
-@reads_options("cover_tables", "yearless_update_dates")
+@reads_options("cover_tables", "yearless_update_dates", "status_column")
 def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
     """Read a paper of one table per audit (other auditors' follow-up reports): the heading
     above each table gives the audit, its report date and opinion; each row is one action
@@ -258,7 +258,7 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             ref = " ".join(cell_at(row, cols.get("ref")).text.split()).rstrip(".") or None
             rec = Recommendation(audit_title="", ref=ref, title="")
             _set_audit(rec, audit)
-            read_columns(rec, row, cols)
+            read_columns(rec, row, cols, spec.options.status_column)
             _ditto_owners(rec, cell_at(row, cols.get("owner")), above)
             above = rec
             rec.title = fields.first_sentence(rec.text)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
-from functools import cached_property
+from functools import cache, cached_property
 
 # -- months --------------------------------------------------------------------------------
 
@@ -130,6 +130,10 @@ STATUS_PHRASES: dict[str, Phrase] = {
                Status.PROPOSED_CLOSED, True),
         Phrase("not adopted line", r"^\s*NOT\s+ADOPTED\s*[.!]?\s*$", Status.NOT_ADOPTED, True),
         Phrase("superseded line", r"^\s*SUPERSEDED\s*[.!]?\s*$", Status.SUPERSEDED, True),
+        # an owner's report of done, where closure is the panel's to agree (a spec names the
+        # vocabulary `status column, closure to agree` for such papers)
+        Phrase("implemented, to agree", r"\b(?:fully\s+)?implemented\b", Status.PROPOSED_CLOSED),
+        Phrase("complete, to agree", r"\bcomplete[d]?\b", Status.PROPOSED_CLOSED),
         # in running text, only the plain words say it (`not agreed` may be about a date)
         Phrase("not adopted", r"\bnot\s+adopted\b", Status.NOT_ADOPTED),
         # `Proposed closed? Yes` / `proposed closed: No`: the answer decides (group 1)
@@ -140,13 +144,20 @@ STATUS_PHRASES: dict[str, Phrase] = {
 }  # fmt: skip
 
 # The status vocabularies: which phrases a reader checks, in this order. A spec names one
-# (`LayoutOptions.status_vocabulary`); the same word means what its vocabulary says.
+# (`LayoutOptions.status_column`, `status_lines`); a word means what its vocabulary says.
 STATUS_VOCABULARIES: dict[str, tuple[str, ...]] = {
     # a status column or cell: `Completed` is closed (the auditor's verdict)
     "status column": (
         "proposed closed", "complete - awaiting check", "not implemented", "partly implemented",
         "superseded", "no longer applicable", "not accepted", "implemented", "complete",
         "closed", "in progress", "delayed", "overdue", "not started",
+    ),
+    # a status column of a panel whose owners report `Implemented` / `Complete` and the panel
+    # agrees closure at the meeting: proposed closed until then
+    "status column, closure to agree": (
+        "proposed closed", "complete - awaiting check", "not implemented", "partly implemented",
+        "superseded", "no longer applicable", "not accepted", "implemented, to agree",
+        "complete, to agree", "closed", "in progress", "delayed", "overdue", "not started",
     ),
     # a status printed as a line of its own under a recommendation in the panel's tracker
     "status line": (
@@ -155,6 +166,7 @@ STATUS_VOCABULARIES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+@cache
 def status_vocabulary(name: str) -> tuple[tuple[re.Pattern[str], Status], ...]:
     """A named status vocabulary as (pattern, status) pairs, in checking order."""
     return tuple(
@@ -178,7 +190,7 @@ def status_word(text: str | None, vocabulary: str = "status column") -> Status |
     """What a printed status (`Partly implemented`, `In progress`) means; None for a cell
     that prints no status word."""
     flat = " ".join((text or "").split())
-    words = STATUS_WORDS if vocabulary == "status column" else status_vocabulary(vocabulary)
+    words = status_vocabulary(vocabulary)
     return next((status for pattern, status in words if pattern.search(flat)), None)
 
 

@@ -4,6 +4,7 @@ spec's pipeline does not read, refuses the registry instead of being silently ig
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from jarap.extract.layouts import LAYOUTS, check_registry, follow_up, tracker_20
 from jarap.extract.layouts.spec import check_spec
 from jarap.extract.options import LayoutOptions
 from jarap.extract.vocab import Status, status_word
+from jarap.ingest import read_document
 
 
 def test_every_registered_spec_sets_only_options_its_pipeline_reads() -> None:
@@ -53,3 +55,26 @@ def test_completed_means_what_its_vocabulary_says() -> None:
     assert status_word("COMPLETED", "status line") == Status.PROPOSED_CLOSED
     assert status_word("Completed", "status line") is None  # a word in prose is not a line
     assert tracker_2020.SPEC.options.status_lines == "status line"
+
+
+def test_a_spec_names_the_vocabulary_of_its_status_column() -> None:
+    """The same `Implemented` cell: closed by the default vocabulary, proposed closed where
+    the spec names `status column, closure to agree` (the panel agrees closure)."""
+    paper = (
+        Path(__file__).parent.parent / "samples" / "follow-up" / "haldenmoor-follow-up-2024-06.docx"
+    )
+    doc = read_document(paper)
+    agree = dataclasses.replace(
+        follow_up.SPEC,
+        options=dataclasses.replace(
+            follow_up.SPEC.options, status_column="status column, closure to agree"
+        ),
+    )
+    assert check_spec(agree) == []
+    as_printed = {r.status_as_printed: r.status for r in follow_up.SPEC.read(doc).recommendations}
+    agreed = {r.status_as_printed: r.status for r in agree.read(doc).recommendations}
+    assert as_printed["Implemented"] == Status.CLOSED
+    assert agreed["Implemented"] == Status.PROPOSED_CLOSED
+    assert {k: v for k, v in agreed.items() if k != "Implemented"} == {
+        k: v for k, v in as_printed.items() if k != "Implemented"
+    }
