@@ -595,6 +595,7 @@ def extract_owners(
     sources: dict[str, Paragraph] = {}
     current: list[str] = []
     former: list[str] = []
+    posts: dict[str, Paragraph] = {}
     after_milestones = False
     for para in paragraphs:
         text = para.plain_text.replace(" supported by ", " and ")
@@ -624,6 +625,9 @@ def extract_owners(
                 cand, before = cand[: m.start()], cand[m.end() :]
             statement = label is not None and k == 0
             names = owners_in_statement(cand[cand.find(":") + 1 :]) if statement else []
+            if statement and not names:
+                for post in posts_in_statement(_first_line(cand[cand.find(":") + 1 :])):
+                    posts.setdefault(post, para)
             for name in names if statement else find_owners(cand):
                 if name not in current:
                     current.append(name)
@@ -631,5 +635,13 @@ def extract_owners(
             for name in find_owners("Person Responsible: " + before) if before else []:
                 former.append(name)
                 sources.setdefault(name, para)
+    if not current:  # the body names only posts after its owner label (`Head of ICT`)
+        current = list(posts)
+        sources.update(posts)
     former = [f for f in dict.fromkeys(former) if f not in current]
     return current, former, sources
+
+
+def _first_line(text: str) -> str:
+    """An owner statement up to the end of its sentence or line: what follows is prose."""
+    return re.split(r"(?<=[a-z)])\.\s|\n|\s[–—-]\s(?=[a-z])", text, maxsplit=1)[0]

@@ -489,8 +489,9 @@ AUDIT_CELL_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # the label before an owner in running text (`Person Responsible:`, `Action owner –`)
 OWNER_LABEL = re.compile(
-    r"\b(?:(?:person|officer)\s+responsible|responsible\s+(?:person|officer|owner)|action\s+owner|"
-    r"business\s+owner|owner|lead)\s*[:\-–]",
+    r"\b(?:(?:person|officer)\s+responsible|responsible\s+(?:person|officer|owner|manager)|"
+    r"(?:lead|accountable)\s+(?:officer|manager)|action\s+owner|business\s+owner|owner|lead)"
+    r"\s*[:\-–]",
     re.I,
 )
 # How owners are joined, one rule by meaning for every reader. Between people (`A and B`,

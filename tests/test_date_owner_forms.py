@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jarap.extract.dates import normalise_date
-from jarap.extract.fields import owners_in_cell, targets_in_cells
+from jarap.extract.fields import extract_owners, owners_in_cell, targets_in_cells
 from jarap.ingest.document import Cell, Paragraph, Run
 
 THRESHOLD = 0.95  # share of cells read exactly, in development and held back alike
@@ -84,3 +84,20 @@ def test_no_date_words_give_no_target() -> None:
 
 def test_cases_are_owner_cases() -> None:
     assert all(isinstance(c, OwnerCase) and c.owners for c in owner_cases())
+
+
+LABELS = ("Responsible officer", "Person responsible", "Action owner", "Owner", "Lead officer")
+
+
+def test_every_generated_owner_after_a_label_gives_its_people_else_its_posts() -> None:
+    """The same owner forms after an owner label in running text (`Responsible officer:
+    Head of ICT`), the label varied with the case."""
+    cases = owner_cases()
+    ok = []
+    for k, case in enumerate(cases):
+        para = Paragraph(runs=[Run(f"{LABELS[k % len(LABELS)]}: {case.text}")])
+        ok.append(tuple(extract_owners([para])[0]) == case.owners)
+    dev, held = _report("owner labels", cases, ok)
+    misses = [c.text for c, r in zip(cases, ok, strict=True) if not r and not c.held_back]
+    assert dev >= THRESHOLD, misses[:10]
+    assert held >= THRESHOLD
