@@ -86,6 +86,8 @@ NARRATIVES = {
     "meeting on": " following the meeting on {d}",
     "agreed at": " (agreed at the {d} committee)",
     "since": ". Chased since {d}",
+    # narrative before the targets: `Following the 3 May 2024 meeting: 30 June 2024`
+    "meeting before": "Following the {d} meeting: ",
 }
 NO_DATES = ("None", "-", "N/A", "n/a", "–", "Not applicable")
 
@@ -126,6 +128,17 @@ def date_cases(seed: int = 18, per_combination: int = 3) -> list[DateCase]:
                     text = joiner.join(p[0] for p in printed)
                     if narrative:
                         event = _date(rng, dates[0]) - datetime.timedelta(days=30)
+                        if narrative.endswith(": "):
+                            text = (
+                                narrative.format(
+                                    d=f"{event.day} {calendar.month_name[event.month]} {event.year}"
+                                )
+                                + text
+                            )
+                            out.append(
+                                DateCase(text, deadlines, (form, joiner_name, narrative_name))
+                            )
+                            continue
                         text += narrative.format(
                             d=f"{event.day} {calendar.month_name[event.month]} {event.year}"
                         )
