@@ -240,28 +240,54 @@ def _number(text: str) -> int | None:
     return int(flat) if flat.isdigit() else 0 if flat in ("", "-", "–", "—") else None
 
 
+def _spread_groups(head: list[list[str]]) -> list[list[str]]:
+    """Group cells spread over their sub-columns where a conversion printed a group's text in
+    its first column only (the reference converter's text): a group cell with a sub-header
+    under it stands over the empty cells to its right that have sub-headers too."""
+    subs = head[-1]
+    out = []
+    for row in head[:-1]:
+        spread, current = [], ""
+        for j, text in enumerate(row):
+            under = j < len(subs) and bool(subs[j])
+            if text:
+                current = text if under else ""
+                spread.append(text)
+            else:
+                spread.append(current if under else "")
+                current = current if under else ""
+        out.append(spread)
+    return [*out, subs]
+
+
 def _grouped_columns(head: list[list[str]]) -> dict[int, tuple[str, str | None]] | None:
     """Each column's meaning under a header of two rows, a group cell over its sub-columns
     (`Total Reported` over `RED High | AMBER Medium | GREEN Low`): a priority column of the
-    counts made, or what `vocab.COUNT_COLUMNS` says the group and sub-header mean together."""
+    counts made, unless its group counts the running or closed ones (then what
+    `vocab.COUNT_COLUMNS` says the group means); otherwise what the group and sub-header
+    mean together. A column of shares (`%`) counts nothing."""
+    head = _spread_groups(head) if len(head) > 1 else head
     width = max(len(r) for r in head)
     cols: dict[int, tuple[str, str | None]] = {}
     for j in range(1, width):
         parts = [r[j] for r in head if j < len(r) and r[j]]
         joined = " ".join(dict.fromkeys(parts))
+        if "%" in joined or re.search(r"\bper\s*cent", joined, re.I):
+            continue
         sub = parts[-1] if parts else ""
-        closing = count_column(joined)
-        priority = priority_word(sub) if closing not in _CLOSING_COLUMNS else None
+        group = count_column(" ".join(parts[:-1])) if len(parts) > 1 else None
+        meaning = group if group in _NOT_MADE else count_column(joined)
+        priority = priority_word(sub) if meaning not in _NOT_MADE else None
         if priority is not None:
             cols[j] = ("priority", priority)
-        elif closing is not None:
-            cols[j] = (closing, None)
+        elif meaning is not None:
+            cols[j] = (meaning, None)
     return cols if any(m == "priority" for m, _p in cols.values()) else None
 
 
-# the count columns that say how many were closed or not adopted: a priority word printed
-# under them is the closed ones' priority, not the counts made
-_CLOSING_COLUMNS = frozenset({"proposed_closed", "not_adopted_closed", "not_adopted"})
+# the count columns of those closed, not adopted or still running: a priority word printed
+# under them is their priority, not the counts made
+_NOT_MADE = frozenset({"proposed_closed", "not_adopted_closed", "not_adopted", "running"})
 
 
 def _grouped_part(label: str, values: dict[int, int], cols: dict) -> dict:

@@ -71,17 +71,25 @@ def _grouped(
         rng.choice(REPORTED), rng.choice(RUNNING), rng.choice(CLOSED),
     )  # fmt: skip
     subs = [f"{KEY_COLOURS[i]} {w}" if coloured else w for i, w in enumerate(words)]
+    # drawn, not crossed: the running count by priority too, a column of shares (`%`)
+    running_by_priority, share = rng.random() < 0.5, rng.random() < 0.5
     groups = {
         "reported": [(reported_name, len(words))],
-        "running": [(running_name, 1)],
+        "running": [(running_name, len(words) if running_by_priority else 1)],
         "closed": [(closed_name, 2)],
+        "share": [("% implemented", 1)],
     }
-    second = {"reported": subs, "running": [""], "closed": ["Completed", "Proposed closed"]}
+    second = {
+        "reported": subs,
+        "running": subs if running_by_priority else [""],
+        "closed": ["Completed", "Proposed closed"],
+        "share": [""],
+    }
     keys = (
         ["reported", "running", "closed"]
         if order == "reported first"
         else ["closed", "reported", "running"]
-    )
+    ) + (["share"] if share else [])
     head1: list[tuple[str, int]] = [("Auditor", 1)]
     head2: list[tuple[str, int]] = [("", 1)]
     for k in keys:
@@ -90,14 +98,20 @@ def _grouped(
     rows = [head1, head2]
     by_priority: dict[str, int] = {}
     total = closed = 0
-    sums = [0] * (len(head2) - 1)
+    sums: list = [0] * (len(head2) - 1)
     for auditor in auditors:
         made = [rng.randint(0, 30) for _ in words]
         completed, proposed = rng.randint(0, 6), rng.randint(0, 6)
         running = max(0, sum(made) - completed - proposed)
-        values = {"reported": made, "running": [running], "closed": [completed, proposed]}
+        split = [max(0, n - rng.randint(0, 3)) for n in made]
+        values = {
+            "reported": made,
+            "running": split if running_by_priority else [running],
+            "closed": [completed, proposed],
+            "share": [f"{round(100 * (completed + proposed) / max(1, sum(made)))}%"],
+        }
         flat = [v for k in keys for v in values[k]]
-        sums = [a + b for a, b in zip(sums, flat, strict=True)]
+        sums = [b if isinstance(b, str) else a + b for a, b in zip(sums, flat, strict=True)]
         rows.append([(auditor, 1), *((str(v), 1) for v in flat)])
         for w, n in zip(words, made, strict=True):
             by_priority[_label(w)] = by_priority.get(_label(w), 0) + n
@@ -106,7 +120,10 @@ def _grouped(
     if total_row:
         rows.append([("Total", 1), *((str(v), 1) for v in sums)])
     truth = {"by_priority": by_priority, "total": total, "proposed_closed": closed}
-    combination = ("grouped", scale, f"coloured={coloured}", order, f"total row={total_row}")
+    combination = (
+        "grouped", scale, f"coloured={coloured}", order, f"total row={total_row}",
+        f"running by priority={running_by_priority}", f"share={share}",
+    )  # fmt: skip
     intro = "The table below summarises the recommendations reported, still open and closed."
     return CoverCase("grouped", combination, intro, [("", rows)], truth)
 
