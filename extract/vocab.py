@@ -209,7 +209,8 @@ RAG_WORD = r"(?:RED|AMBER|GREEN|GREY|GRAY)"
 # a RED / AMBER / GREEN header, the colours in whatever order the paper prints them
 RAG_HEADER = re.compile(r"^(?=.*\bRED\b)(?=.*\bAMBER\b)(?=.*\bGREEN\b)")
 # what a status colour means when a key says nothing more (Blue complete, Green on track,
-# Amber delayed, Red overdue, Grey superseded or not adopted)
+# Amber delayed, Red overdue, Grey superseded or not adopted): for a reader of status from
+# a fill colour (`LayoutOptions.status_from_colour`; no pipeline reads one yet)
 RAG_STATUS: dict[str, Status] = {
     "blue": Status.CLOSED, "green": Status.OPEN, "amber": Status.OPEN, "red": Status.OPEN,
     "grey": Status.NOT_ADOPTED,
@@ -230,7 +231,8 @@ def rag_colour(word: str | None, colours: tuple[str, ...] = RAG_ORDER) -> str | 
 # second proposed-closed one, while `Not Adopted (GREY)` is not adopted and nothing more. On
 # a cover, `Completed` counts what owners completed this period: proposed for closure, which
 # the panel agrees at the meeting (a status column's `Completed` is closed: another
-# vocabulary). `running` / `remaining` / `open` columns count those still open.
+# vocabulary). `running` / `remaining` / `still open` / `outstanding` columns count those
+# still open.
 COUNT_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("not_adopted_closed", re.compile(r"not\s+(?:adopted|accepted).*proposed\s+closed", re.I)),
     ("not_adopted", re.compile(r"not\s+(?:adopted|accepted)", re.I)),
