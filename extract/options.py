@@ -33,7 +33,8 @@ class LayoutOptions:
     # the status vocabulary of a status column (`Completed` closed, or proposed closed where
     # the panel agrees closure: `status column, closure to agree`)
     status_column: str = "status column"
-    # whether a status is read from a cell's fill colour through a key (no pipeline yet)
+    # whether a status printed only as a fill colour is decoded by the paper's own colour key
+    # (`extract.colour_key`)
     status_from_colour: bool = False
 
     def errors(self) -> list[str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from jarap.extract import fields
 from jarap.extract.assemble import complete_provenance, read_body, read_columns
+from jarap.extract.colour_key import status_key
 from jarap.extract.columns import find_header, find_headers, roles
 from jarap.extract.cover import (
     read_declared_counts,
@@ -33,8 +34,8 @@ from jarap.extract.table_items import (
     row_items,
 )
 from jarap.extract.update_dates import date_yearless_updates
-from jarap.extract.vocab import Status, is_ditto, priority_word, split_ref_title
-from jarap.ingest.document import Cell, Document, Paragraph
+from jarap.extract.vocab import Status, is_ditto, priority_word, split_ref_title, status_word
+from jarap.ingest.document import Cell, Document, Paragraph, Row
 
 if TYPE_CHECKING:
     from jarap.extract.layouts.spec import LayoutSpec
@@ -227,7 +228,7 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
     return paper
 
 
-@reads_options("cover_tables", "yearless_update_dates", "status_column")
+@reads_options("cover_tables", "yearless_update_dates", "status_column", "status_from_colour")
 def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
     """Read a paper of one table per audit (other auditors' follow-up reports): the heading
     above each table gives the audit, its report date and opinion; each row is one action
@@ -243,6 +244,7 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
     read_metadata(cover, paper)
     if "declared_counts" in spec.options.cover_tables:
         paper.declared_counts = read_declared_counts(cover)
+    key = status_key(doc) if spec.options.status_from_colour else {}
     for section in audit_sections(doc, headers, roles, required):
         heading = section.heading
         audit = fields.audit_heading_parts(heading.text) if heading else ("", None, None)
@@ -259,6 +261,8 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             rec = Recommendation(audit_title="", ref=ref, title="")
             _set_audit(rec, audit)
             read_columns(rec, row, cols, spec.options.status_column)
+            if key:
+                _status_from_fill(rec, row, cols, key)
             _ditto_owners(rec, cell_at(row, cols.get("owner")), above)
             above = rec
             rec.title = fields.first_sentence(rec.text)
@@ -275,6 +279,22 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             complete_provenance(rec, opening)
             paper.recommendations.append(rec)
     return paper
+
+
+def _status_from_fill(
+    rec: Recommendation, row: Row, cols: dict[str, int], key: dict[str, Status]
+) -> None:
+    """A status printed only as a fill colour (the status cell, else the ref cell), decoded
+    by the paper's key; a status printed in words wins."""
+    status_cell = cell_at(row, cols.get("status"))
+    if status_word(status_cell.text) is not None:
+        return
+    for cell in (status_cell, cell_at(row, cols.get("ref"))):
+        found = key.get((cell.shading or "").upper())
+        if found is not None:
+            rec.status = found
+            rec.provenance["status"] = provenance_of(cell, f"fill {cell.shading}", row.page)
+            return
 
 
 def _ditto_owners(rec: Recommendation, cell: Cell, above: Recommendation | None) -> None:

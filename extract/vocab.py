@@ -210,7 +210,7 @@ RAG_WORD = r"(?:RED|AMBER|GREEN|GREY|GRAY)"
 RAG_HEADER = re.compile(r"^(?=.*\bRED\b)(?=.*\bAMBER\b)(?=.*\bGREEN\b)")
 # what a status colour means when a key says nothing more (Blue complete, Green on track,
 # Amber delayed, Red overdue, Grey superseded or not adopted): for a reader of status from
-# a fill colour (`LayoutOptions.status_from_colour`; no pipeline reads one yet)
+# a fill colour (`LayoutOptions.status_from_colour`, `extract.colour_key`)
 RAG_STATUS: dict[str, Status] = {
     "blue": Status.CLOSED, "green": Status.OPEN, "amber": Status.OPEN, "red": Status.OPEN,
     "grey": Status.NOT_ADOPTED,
