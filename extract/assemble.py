@@ -79,7 +79,9 @@ def read_body(rec: Recommendation, body: Sequence[Paragraph]) -> StatusSignal:
     return signal
 
 
-def read_columns(rec: Recommendation, row: Row, cols: dict[str, int]) -> None:
+def read_columns(
+    rec: Recommendation, row: Row, cols: dict[str, int], status_vocabulary: str = "status column"
+) -> None:
     """Fill the recommendation's fields from a row whose columns each hold one field (a
     follow-up table: action, priority, owner, original and revised dates, status, update),
     each value's provenance its cell. Used where the columns name these roles."""
@@ -106,7 +108,7 @@ def read_columns(rec: Recommendation, row: Row, cols: dict[str, int]) -> None:
     if not rec.updates and update.text.strip():
         rec.updates = [Update("", None, update.text.strip(), row.page, provenance_of(update))]
     status = at("status")
-    signal = status_in_column(status.text) or status_in_text(update.text)
+    signal = status_in_column(status.text, status_vocabulary) or status_in_text(update.text)
     rec.status = signal.status
     rec.status_as_printed = " ".join(status.text.split()) or None
     where = status if status.text.strip() else update

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from jarap.extract.vocab import HEADER_ROLES
 from jarap.ingest.document import Document, Row, Table
 
 
@@ -31,6 +32,11 @@ class Role:
 
     def matches(self, header: str) -> bool:
         return self.pattern.search(header) is not None
+
+
+def roles(name: str) -> tuple[Role, ...]:
+    """The roles of a named kind of table (`vocab.HEADER_ROLES`), in checking order."""
+    return tuple(Role(role, cues) for role, cues in HEADER_ROLES[name])
 
 
 @dataclass

@@ -16,13 +16,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from jarap.extract import fields
 from jarap.extract.columns import Header, Role, is_header_row
 from jarap.extract.dates import find_dates
 from jarap.extract.furniture import is_page_furniture, row_as_paragraph
 from jarap.extract.headings import END, audit_heading_at
 from jarap.extract.sorb import is_sorb_header, is_sorb_intro
-from jarap.extract.vocab import is_ditto, priority_word, split_ref_title, status_word
+from jarap.extract.vocab import (
+    ASSURANCE_RE,
+    is_ditto,
+    priority_word,
+    split_ref_title,
+    status_word,
+)
 from jarap.ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
 
 _RECOMMENDATION_LABEL = re.compile(r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:", re.I)
@@ -165,7 +170,7 @@ def continues(row: Row, cols: dict[str, int]) -> bool:
     title = _first_paragraph(cell_at(row, cols.get("audit")))
     first = title.text.strip() if title else ""
     capitals = first.upper() == first and re.search(r"[A-Z]", first)
-    if first and not (capitals or fields.ASSURANCE_RE.search(first)):
+    if first and not (capitals or ASSURANCE_RE.search(first)):
         return False
     return any(c.text for c in row.cells)
 
@@ -276,7 +281,7 @@ def audit_headings(cell: Cell) -> list[str]:
     buf: list[str] = []
     closed = False
     for line in lines:
-        assurance = fields.ASSURANCE_RE.search(line)
+        assurance = ASSURANCE_RE.search(line)
         date_only = not assurance and find_dates(line) and len(line) < 25
         if date_only and closed and not buf:
             out[-1] += " " + line
