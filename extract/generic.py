@@ -274,7 +274,8 @@ class _Reader:
         if rec.status is not Status.OPEN or "update" not in cols:
             return
         update = row.cells[cols["update"]]
-        lead = re.split(r"[.;:–—-]\s", " ".join(update.text.split()), maxsplit=1)[0]
+        first = next((p.text for p in update.paragraphs if p.text.strip()), "")
+        lead = re.split(r"[.;:–—-](?:\s|$)", " ".join(first.split()), maxsplit=1)[0]
         if not lead or len(lead.split()) > 5:
             return
         signal = status_in_column(lead)

@@ -307,6 +307,8 @@ def _combination(rnd: random.Random) -> Combination:
             chosen = ["owner", "original", *[r for r in chosen if r not in ("owner", "original")]]
         if "revised" in chosen and "original" not in chosen:
             chosen.append("original")
+        if "status" not in chosen and "update" not in chosen:  # the status is printed somewhere
+            chosen.append("status")
         columns = ["action", *chosen]
         rnd.shuffle(columns)
         if rnd.random() < 0.85:
@@ -617,19 +619,26 @@ def build(paper: ZooPaper) -> list[P | T]:
 def truth(paper: ZooPaper) -> dict:
     combo = paper.combination
     prints_priority = combo.priority_form not in ("none",)
+    table = combo.form in ("audit_tables", "register")
+    prints_ref = not table or "ref" in combo.columns
+    prints_revised = not table or "revised" in combo.columns
+    prints_original = not table or "original" in combo.columns
+    prints_owner = not table or "owner" in combo.columns
     recs = []
     for audit in paper.audits:
         for rec in audit.recs:
-            current = rec.revised or rec.original
+            current = (rec.revised if prints_revised else None) or (
+                rec.original if prints_original else None
+            )
             recs.append({
                 "audit_title": audit.title,
-                "ref": rec.ref,
+                "ref": rec.ref if prints_ref else None,
                 "title": rec.title,
                 "priority": rec.level if prints_priority else None,
                 "priority_by_colour": combo.priority_form == "colour",
                 "status": rec.status,
-                "current_target": current.strftime("%Y-%m"),
-                "owners": rec.owner_surnames,
+                "current_target": current.strftime("%Y-%m") if current else None,
+                "owners": rec.owner_surnames if prints_owner else [],
             })  # fmt: skip
     return {
         "stem": paper.stem,

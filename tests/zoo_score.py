@@ -83,6 +83,11 @@ def _pair(truth: list[dict], recs: list[Recommendation]) -> list[tuple[dict, Rec
     return pairs
 
 
+def _month(rec: Recommendation) -> str | None:
+    target = rec.current_target
+    return target.date.strftime("%Y-%m") if target is not None and target.date else None
+
+
 def score_paper(truth: dict, conversion: Conversion, fmt: str) -> Tally:
     recs = conversion.paper.recommendations if conversion.paper else []
     recs = [r for r in recs if r.section == "main"]
@@ -92,8 +97,7 @@ def score_paper(truth: dict, conversion: Conversion, fmt: str) -> Tally:
         checks: dict[str, bool | None] = {
             "status": str(rec.status) == want["status"],
             "audit_title": norm(rec.audit_title) == norm(want["audit_title"]),
-            "current_target": bool(rec.current_target and rec.current_target.date)
-            and rec.current_target.date.strftime("%Y-%m") == want["current_target"],
+            "current_target": _month(rec) == want["current_target"],
             "owners": all(
                 any(s.lower() in o.lower() for o in rec.owners) for s in want["owners"]
             ),
@@ -140,7 +144,7 @@ def score_dir(
                 continue
             tally = score_paper(truth, convert(path), fmt)
             if verbose and (tally.f1 < 1 or any(
-                (tally.accuracy(f) or 1) < 1 for f in ("status", "audit_title", "current_target")
+                (1 if tally.accuracy(f) is None else tally.accuracy(f)) < 1 for f in ("status", "audit_title", "current_target")
             )):  # fmt: skip
                 print(f"{path.name}: {tally.line()}")
             by_share[(part, fmt)].add(tally)

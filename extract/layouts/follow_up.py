@@ -20,6 +20,8 @@ NAME = "follow-up"
 
 # first match wins per header cell, so `Action Owner` is an owner before it is an action
 FOLLOW_UP_ROLES = (
+    # a register's audit column: the spec's papers never print one (`forbidden`)
+    Role("audit", (r"^audit\b(?! recommendation)", r"^review$")),
     Role("ref", (r"^ref\b", r"^no\.?$", r"^#$", r"^(?:rec(?:ommendation)?|action)\.? (?:no|ref)")),
     Role("owner", (r"responsib", r"owner", r"^(?:lead )?officer", r"^lead\b")),
     Role("action", (r"management action", r"agreed action", r"^recommendation", r"^action\b")),
