@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from jarap.extract import fields
 from jarap.extract.assemble import complete_provenance, read_columns
 from jarap.extract.cover import read_metadata
+from jarap.extract.furniture import is_page_furniture
 from jarap.extract.generic_heading import AuditHeading, nearest_heading
 from jarap.extract.generic_labelled import Caption, LabelledLine, block_at, caption
 from jarap.extract.generic_tables import (
@@ -137,11 +138,14 @@ class _Reader:
     def _paragraphs(self, blocks: list[Block], i: int) -> int:
         """A labelled block opening at blocks[i], read; else the paragraph kept as a possible
         heading. Returns the blocks used."""
+        if is_page_furniture(blocks[i].text):  # type: ignore[union-attr]
+            return 1  # a footer between a caption and its table is no heading
         run: list[Paragraph] = []
         for block in blocks[i:]:
             if not isinstance(block, Paragraph):
                 break
-            run.append(block)
+            if not is_page_furniture(block.text):
+                run.append(block)
         cap, lines, used = block_at(run, 0)
         if not used:
             self.pending.append(run[0])
@@ -274,14 +278,15 @@ class _Reader:
         if rec.status is not Status.OPEN or "update" not in cols:
             return
         update = row.cells[cols["update"]]
-        first = next((p.text for p in update.paragraphs if p.text.strip()), "")
-        lead = re.split(r"[.;:–—-](?:\s|$)", " ".join(first.split()), maxsplit=1)[0]
-        if not lead or len(lead.split()) > 5:
+        for para in reversed(update.paragraphs):  # the latest position first
+            lead = re.split(r"[.;:–—-](?:\s|$)", " ".join(para.text.split()), maxsplit=1)[0]
+            signal = status_in_column(lead) if lead and len(lead.split()) <= 5 else None
+            if signal is not None:
+                break
+        else:
             return
-        signal = status_in_column(lead)
-        if signal is not None:
-            rec.status, rec.status_as_printed = signal.status, lead
-            rec.provenance["status"] = provenance_of(update, lead, row.page)
+        rec.status, rec.status_as_printed = signal.status, lead
+        rec.provenance["status"] = provenance_of(para, lead, row.page)
 
 
 def _grid_cells(row: Row, width: int) -> list[Cell]:

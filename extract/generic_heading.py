@@ -75,9 +75,11 @@ def is_audit_heading(para: Paragraph) -> bool:
     """A short paragraph that heads a section: bold, numbered, capitals, a caption, labelled
     `Audit:`, or stating an assurance opinion; not a body sentence."""
     flat = _flat(para.text)
+    if _LABEL.match(flat) and len(flat) <= 2 * HEADING_MAX:
+        return True  # `Audit: …` (a reader may have run the next line into it)
     if not flat or len(flat) > HEADING_MAX or is_sentence(flat):
         return False
-    if _LABEL.match(flat) or _CAPTION.match(flat):
+    if _CAPTION.match(flat):
         return True
     letters = re.sub(r"[^A-Za-z]", "", flat)
     return (

@@ -17,7 +17,10 @@ from jarap.extract.generic_tables import label_role
 from jarap.extract.vocab import CAPTION_PRIORITY, NUMBERED_CAPTION, RECORD_CAPTION, priority_word
 from jarap.ingest.document import Paragraph, Run
 
-_LABELLED = re.compile(r"^\s*([A-Za-z][A-Za-z /&'().,\-]{1,60}?)\s*:\s*(.*)$", re.S)
+# `Label: value`; the label may end in a bracket (`Position at follow-up (March 2024):`)
+_LABELLED = re.compile(
+    r"^\s*([A-Za-z][A-Za-z /&'.,\-]{1,60}?(?:\s*\([^()]{1,40}\))?)\s*:\s*(.*)$", re.S
+)
 _CAPTION = re.compile(RECORD_CAPTION, re.I | re.S)
 _NUMBERED = re.compile(NUMBERED_CAPTION, re.S)
 _CAPTION_PRIORITY = re.compile(CAPTION_PRIORITY, re.I)

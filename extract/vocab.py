@@ -284,8 +284,9 @@ GENERIC_ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("revised", (r"revised", r"^new\b.*date", r"current target", r"extended", r"^revision")),
     ("original", (r"original", r"\bdate\b", r"^target", r"^due\b", r"deadline", r"timescale")),
     ("status", (r"status", r"^rag\b", r"implemented\?")),
-    ("update", (r"update", r"comment", r"progress", r"position", r"response", r"^notes?$")),
-    ("action", (r"recommendation", r"action", r"finding", r"^issue", r"description")),
+    ("update", (r"update", r"comment", r"progress", r"position", r"^notes?$")),
+    ("action", (r"recommendation", r"action", r"finding", r"^issue", r"description",
+                r"response")),
     ("title", (r"^title$", r"^subject$")),
 )  # fmt: skip
 

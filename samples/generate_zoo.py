@@ -483,7 +483,7 @@ def _widths(columns: list[str], combo: Combination) -> list[float]:
     widths = [wide.get(r, 2.2) for r in columns]
     if "ref" in columns:
         widths[columns.index("ref")] = 1.1 if combo.narrow_ref else 1.6
-    scale = 25.0 / sum(widths)
+    scale = 16.0 / sum(widths)  # the text width of a portrait A4 page
     return [round(w * scale, 2) for w in widths]
 
 

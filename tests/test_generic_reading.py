@@ -1,0 +1,144 @@
+"""Generic reading (issue 18): a paper no spec claims is read by what its tables and labels
+mean; the reading used and each table's column -> role map are shown by `jarap inspect`; a
+spec that claims a paper and finds no records in it does not claim it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from jarap.cli import cli
+from jarap.convert import convert, convert_document
+from jarap.extract.generic import PROBLEM
+from jarap.extract.layouts import LAYOUTS
+from jarap.extract.layouts.spec import Cue, LayoutSpec
+from jarap.extract.records import Paper
+from jarap.ingest import read_document
+
+# an invented register: the audit in a column (a ditto below), a header cell wrapped over two
+# lines (`Rec` / `no`), priorities as a word and as numbers, owners in three forms
+REGISTER = (
+    "**TESTFORD BOROUGH COUNCIL AUDIT COMMITTEE**\n\n"
+    "Date: 12 March 2024\n\n"
+    "**Register of recommendations**\n\n"
+    "<b>Audit</b>\t<p><b>Rec</b></p> <p><b>no</b></p>\t<b>Recommendation</b>\t<b>Priority</b>\t"
+    "<b>Responsible officer</b>\t<b>Target date</b>\t<b>Status</b>\n"
+    "Payroll Controls\t1.1\tCheck overtime claims against rosters every month. Keep the "
+    "evidence.\tHigh\tAnn Fairley, Payroll Manager\t31/03/2024\tImplemented\n"
+    "“\t1.2\tReview the leavers list weekly.\t2 (Medium)\tTom Brack / Sue Lane\t30 June 2024\t"
+    "In progress\n"
+    "Fleet Fuel Cards\t2.1\tReconcile fuel card statements before payment.\tP3\t"
+    "Head of Fleet – Dan Oakes\tSeptember 2024\tNot started\n"
+)
+
+# invented labelled paragraphs under an audit heading with a metadata line under it
+LABELLED = (
+    "**Kestrel Valley NHS Trust – Audit Committee**\n\n"
+    "**Estates Maintenance**\n\n"
+    "Original report issued: May 2023 | Assurance opinion: Limited assurance\n\n"
+    "**Recommendation 3: Keep the planned maintenance log up to date (Medium priority)**\n\n"
+    "Management response: The log will be reviewed monthly by the estates team.\n\n"
+    "Responsible officer: Priya Oldham\n\n"
+    "Target date: 31 October 2023\n\n"
+    "Revised target: 31 March 2024\n\n"
+    "Position at follow-up (February 2024): Partly implemented. Two sites remain.\n\n"
+    "**Recommendation 4: Test the legionella controls (High priority)**\n\n"
+    "Management response: Testing will be contracted out.\n\n"
+    "Responsible officer: Priya Oldham\n\n"
+    "Target date: 30 November 2023\n\n"
+    "Position at follow-up (February 2024): Implemented.\n"
+)
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_register_no_spec_claims_is_read_generically(tmp_path: Path) -> None:
+    result = convert(_write(tmp_path, "register.txt", REGISTER))
+    assert result.layout is None and result.reading == "generic"
+    assert str(result.status) == "partial"
+    assert any(p.code == "read_generically" and PROBLEM in p.message for p in result.problems)
+    assert result.paper is not None and result.paper.layout == "generic"
+    got = [
+        (r.audit_title, r.ref, r.priority_level, str(r.status), r.current_target.date.isoformat())
+        for r in result.paper.recommendations
+        if r.current_target and r.current_target.date
+    ]
+    assert got == [
+        ("Payroll Controls", "1.1", "high", "closed", "2024-03-31"),
+        ("Payroll Controls", "1.2", "medium", "open", "2024-06-30"),
+        ("Fleet Fuel Cards", "2.1", "low", "open", "2024-09-30"),
+    ]
+    owners = [r.owners for r in result.paper.recommendations]
+    assert owners == [["Ann Fairley"], ["Tom Brack", "Sue Lane"], ["Dan Oakes"]]
+
+
+def test_labelled_paragraphs_with_a_metadata_line_are_read(tmp_path: Path) -> None:
+    result = convert(_write(tmp_path, "labelled.txt", LABELLED))
+    assert result.reading == "generic" and result.paper is not None
+    recs = result.paper.recommendations
+    assert [(r.ref, r.title, r.priority) for r in recs] == [
+        ("3", "Keep the planned maintenance log up to date", "Medium"),
+        ("4", "Test the legionella controls", "High"),
+    ]
+    assert {r.audit_title for r in recs} == {"Estates Maintenance"}
+    assert recs[0].assurance == "Limited assurance" and recs[0].audit_date is not None
+    assert recs[0].audit_date.date.isoformat() == "2023-05-31"
+    assert [str(r.status) for r in recs] == ["open", "closed"]
+    assert [r.current_target.date.isoformat() for r in recs if r.current_target] == [
+        "2024-03-31",
+        "2023-11-30",
+    ]
+
+
+def test_inspect_json_shows_the_reading_and_each_tables_column_roles(tmp_path: Path) -> None:
+    path = _write(tmp_path, "register.txt", REGISTER)
+    result = CliRunner().invoke(cli, ["inspect", str(path), "--json"])
+    report = json.loads(result.output)
+    assert report["reading"] == "generic" and report["layout"] is None
+    (table,) = report["tables"]
+    assert table["how"] == "header" and table["block"].startswith("#/blocks/")
+    roles = {c["header"]: c["role"] for c in table["columns"]}
+    assert roles == {
+        "audit": "audit",
+        "rec no": "ref",  # a header wrapped over two lines is read whole
+        "recommendation": "action",
+        "priority": "priority",
+        "responsible officer": "owner",
+        "target date": "original",
+        "status": "status",
+    }
+    text = CliRunner().invoke(cli, ["inspect", str(path)]).output
+    assert "reading: generic" in text and "rec no -> ref" in text
+
+
+def test_inspect_json_shows_the_spec_reading_of_a_sample() -> None:
+    path = Path(__file__).parent.parent / "samples/follow-up/haldenmoor-follow-up-2023-11.docx"
+    report = json.loads(CliRunner().invoke(cli, ["inspect", str(path), "--json"]).output)
+    assert report["reading"] == "spec" and report["layout"]["name"] == "follow-up"
+    assert report["tables"] and all(t["how"] == "header" for t in report["tables"])
+    assert {"ref", "action", "owner", "status"} <= {
+        c["role"] for c in report["tables"][0]["columns"]
+    }
+
+
+def test_a_spec_that_claims_a_paper_and_finds_no_records_does_not_claim_it(
+    tmp_path: Path,
+) -> None:
+    greedy = LayoutSpec(
+        name="claims-everything",
+        kind="tracker",
+        parse=lambda doc, spec: Paper(layout=spec.name),
+        cues=(Cue("any text at all", r"\w"),),
+    )
+    doc = read_document(_write(tmp_path, "register.txt", REGISTER))
+    result = convert_document(doc, [greedy, *LAYOUTS])
+    assert result.candidates[0].name == "claims-everything"
+    assert result.layout is None and result.reading == "generic"
+    assert {"claim_without_records", "read_generically"} <= {p.code for p in result.problems}
+    assert result.paper is not None and len(result.paper.recommendations) == 3
