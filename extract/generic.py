@@ -304,8 +304,13 @@ def _text(cells: list[Cell], index: int | None) -> str:
     return " ".join(cells[index].text.split())
 
 
+# a reference a narrow column broke at its dot (`1.` / `1`)
+_BROKEN_REF = re.compile(r"^(\d{1,3})\.\s+(\d{1,3})\b")
+
+
 def _ref(text: str) -> str | None:
     flat = " ".join(text.replace("*", "").split()).rstrip(".")
+    flat = _BROKEN_REF.sub(r"\1.\2", flat)
     if not flat:
         return None
     found = split_ref_title(flat)

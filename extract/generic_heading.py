@@ -61,8 +61,8 @@ def is_sentence(text: str) -> bool:
 def is_metadata_line(text: str) -> bool:
     """`Original report issued: March 2023 | Assurance opinion: Limited`."""
     flat = _flat(text)
-    return len(flat) <= HEADING_MAX and _METADATA.search(flat) is not None and not _LABEL.match(
-        flat
+    return (
+        len(flat) <= HEADING_MAX and _METADATA.search(flat) is not None and not _LABEL.match(flat)
     )
 
 

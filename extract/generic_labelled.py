@@ -124,6 +124,6 @@ def _opens_something(paras: list[Paragraph], j: int) -> bool:
     para = paras[j]
     if is_audit_heading(para) or is_metadata_line(para.text):
         return True
-    return caption(para) is not None and j + 1 < len(paras) and labelled_line(
-        paras[j + 1]
-    ) is not None
+    return (
+        caption(para) is not None and j + 1 < len(paras) and labelled_line(paras[j + 1]) is not None
+    )

@@ -11,6 +11,7 @@ colour beside, or holding, a priority word) decodes priorities printed only as a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from jarap.extract.columns import HEADER_MAX, Role, roles_in
@@ -46,7 +47,7 @@ class ColumnMap:
 def cell_header(cell: Cell) -> str:
     """A header cell as one phrase: its lines joined with a space, lower case."""
     text = " ".join(" ".join(p.text for p in cell.paragraphs).split()).lower()
-    return text.replace("*", "")
+    return re.sub(r"\s+(?=[.,:;)])", "", text.replace("*", ""))  # `rec . ref`: a PDF's `Rec.`
 
 
 def grid_texts(row: Row) -> list[str]:
@@ -90,6 +91,29 @@ class TableHeader:
         )
 
 
+def grid_below(top: Row, below: Row) -> list[str]:
+    """The header texts of the row under `top` by grid column. A reader that leaves out the
+    places a cell above covers (`row_span` 2: PDF) gets them back as empty texts; one that
+    keeps them as empty cells (Word, text) is read as it is."""
+    texts = grid_texts(below)
+    if len(texts) >= len(grid_texts(top)):
+        return texts
+    out: list[str] = []
+    rest = list(below.cells)
+    for cell in top.cells:
+        span = max(1, cell.col_span)
+        if cell.row_span >= 2:
+            out += [""] * span
+            continue
+        taken = 0
+        while rest and taken < span:
+            nxt = rest.pop(0)
+            out += [cell_header(nxt)] * max(1, nxt.col_span)
+            taken += max(1, nxt.col_span)
+        out += [""] * (span - taken)
+    return out
+
+
 def _subheader(row: Row) -> bool:
     texts = [cell_header(c) for c in row.cells]
     return any(texts) and all(len(t) <= SUBHEADER_MAX for t in texts)
@@ -102,7 +126,7 @@ def record_header(table: Table) -> TableHeader | None:
         top = grid_texts(row)
         roles = roles_in(_role_texts(top), GENERIC_ROLES)
         if i + 1 < len(table.rows) and _subheader(table.rows[i + 1]):
-            below = grid_texts(table.rows[i + 1])
+            below = grid_below(row, table.rows[i + 1])
             if len(below) == len(top):
                 joined = [" ".join(f"{a} {b}".split()) if a != b else a for a, b in
                           zip(top, below, strict=True)]  # fmt: skip
@@ -117,8 +141,10 @@ def record_header(table: Table) -> TableHeader | None:
 def is_repeated_header(row: Row, header: TableHeader) -> bool:
     """A header printed again (a table continued on a new page)."""
     texts = grid_texts(row)
-    return len(texts) == len(header.texts) and texts == header.texts[: len(texts)] or (
-        is_record_header(roles_in(_role_texts(texts), GENERIC_ROLES))
+    return (
+        len(texts) == len(header.texts)
+        and texts == header.texts[: len(texts)]
+        or (is_record_header(roles_in(_role_texts(texts), GENERIC_ROLES)))
     )
 
 

@@ -20,6 +20,7 @@ from jarap.extract import fields
 from jarap.extract.columns import Header, Role, is_header_row
 from jarap.extract.dates import find_dates
 from jarap.extract.furniture import is_page_furniture, row_as_paragraph
+from jarap.extract.generic_heading import is_metadata_line, is_sentence, nearest_heading
 from jarap.extract.headings import END, audit_heading_at
 from jarap.extract.sorb import is_sorb_header, is_sorb_intro
 from jarap.extract.vocab import is_ditto, priority_word, split_ref_title, status_word
@@ -387,6 +388,20 @@ def align_by_content(
     return Row(cells, row.page, row.page_end, row.locator)
 
 
+def _heading_above(paras: list[Paragraph]) -> Paragraph | None:
+    """The paragraph directly above a table is its audit heading, unless it is a body sentence
+    (`The table below sets out …`) or the metadata line under the heading (`Report issued: …
+    | Opinion: …`): then the nearest heading above, with its metadata line
+    (`generic_heading`, the one rule of audit headings)."""
+    if not paras:
+        return None
+    last = paras[-1]
+    if not (is_sentence(last.text) or is_metadata_line(last.text)):
+        return last
+    heading = nearest_heading(paras)
+    return heading.as_paragraph() if heading is not None else last
+
+
 def audit_sections(
     doc: Document, headers: list[Header], roles: tuple[Role, ...], required: frozenset[str]
 ) -> list[AuditSection]:
@@ -396,21 +411,23 @@ def audit_sections(
     starts = {id(h.table): h for h in headers}
     sections: list[AuditSection] = []
     current: AuditSection | None = None
-    above: Paragraph | None = None
+    above: list[Paragraph] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             if not is_page_furniture(block.text):
-                above, current = block, None
+                above.append(block)
+                current = None
             continue
         header = starts.get(id(block))
         if header is not None:
-            current = AuditSection(above, header, list(block.rows[header.row_index + 1 :]))
+            heading = _heading_above(above)
+            current = AuditSection(heading, header, list(block.rows[header.row_index + 1 :]))
             sections.append(current)
         elif current is not None and _continues_table(block, current.header):
             current.rows += block.rows
         else:
             current = None
-        above = None
+        above = []
     for section in sections:
         section.rows = [r for r in section.rows if not is_header_row(r, roles, required)]
     return sections

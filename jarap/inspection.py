@@ -176,9 +176,7 @@ def render_text(report: dict[str, Any]) -> str:
     lines.append(f"layout: {layout['name']} ({layout['score']:.2f})" if layout else "layout: none")
     lines.append(f"reading: {report['reading']}")
     for table in report["tables"]:
-        roles = ", ".join(
-            f"{c['header'] or '?'} -> {c['role'] or '-'}" for c in table["columns"]
-        )
+        roles = ", ".join(f"{c['header'] or '?'} -> {c['role'] or '-'}" for c in table["columns"])
         lines.append(f"  {table['how']} {table['block']}: {roles}")
     for cand in report["candidates"]:
         lines.append(f"  candidate {cand['name']:14} {cand['score']:.2f}")

@@ -46,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+import generate  # noqa: E402
 from generate import C, P, R, T, par, write_docx, write_txt  # noqa: E402
 
 SEED = "zoo-2026"
@@ -316,13 +317,16 @@ def _combination(rnd: random.Random) -> Combination:
         if form == "register":
             columns.insert(0 if rnd.random() < 0.7 else 1, "audit")
     priority_form = rnd.choice(PRIORITY_FORMS)
-    if priority_form == "colour" and (form not in ("audit_tables", "register") or
-                                      "ref" not in columns):
+    if priority_form == "colour" and (
+        form not in ("audit_tables", "register") or "ref" not in columns
+    ):
         priority_form = "word"
     if priority_form == "colour" and "priority" in columns:
         columns.remove("priority")
-    if priority_form != "colour" and form in ("audit_tables", "register") and (
-        "priority" not in columns
+    if (
+        priority_form != "colour"
+        and form in ("audit_tables", "register")
+        and ("priority" not in columns)
     ):
         priority_form = "none"
     headers = {role: rnd.choice(HEADERS[role]) for role in HEADERS}
@@ -330,8 +334,8 @@ def _combination(rnd: random.Random) -> Combination:
     if form in ("audit_tables", "register") and "status" not in columns:
         status_form = "update_lead" if "update" in columns else "none"
     else:
-        status_form = rnd.choice(STATUS_FORMS) if form not in ("audit_tables", "register") else (
-            "column"
+        status_form = (
+            rnd.choice(STATUS_FORMS) if form not in ("audit_tables", "register") else ("column")
         )
     group = "original" in columns and "revised" in columns and rnd.random() < 0.4
     return Combination(
@@ -383,13 +387,16 @@ def _audits(rnd: random.Random, combo: Combination, paper_date: date) -> list[Au
             title = f"{verb} {obj} {when}."
             action = f"{title} {rnd.choice(SECOND)}"
             printed, status = rnd.choice(STATUSES)
-            original = _month_end(issued.year + (issued.month + 3) // 12,
-                                  (issued.month + 3) % 12 + 1)
+            original = _month_end(
+                issued.year + (issued.month + 3) // 12, (issued.month + 3) % 12 + 1
+            )
             revised = None
             if rnd.random() < 0.5:
                 months = rnd.randint(3, 9)
-                revised = _month_end(original.year + (original.month + months - 1) // 12,
-                                     (original.month + months - 1) % 12 + 1)
+                revised = _month_end(
+                    original.year + (original.month + months - 1) // 12,
+                    (original.month + months - 1) % 12 + 1,
+                )
             owners, surnames = _owners(rnd, combo.owner_form)
             audit.recs.append(Rec(
                 ref=f"{k}.{j}" if combo.form != "numbered_blocks" else str(len(
@@ -423,6 +430,34 @@ def make_paper(index: int) -> ZooPaper:
 
 # ---- the paper's blocks -----------------------------------------------------------------
 
+
+@dataclass
+class KeepP(P):
+    """A heading, caption or lead-in sentence kept on the page of what follows it, as Word's
+    heading styles do (`keep_with_next`)."""
+
+
+def _keep(markup: str) -> KeepP:
+    head = par(markup)
+    return KeepP(head.runs, head.style)
+
+
+def _install_keep_with_next() -> None:
+    """Let the shared Word writer keep a `KeepP` with the next paragraph (the text writer
+    prints it as any paragraph)."""
+    plain = generate._fill_paragraph
+    if getattr(plain, "keeps", False):
+        return
+
+    def fill(dp, p: P, size: float | None) -> None:  # noqa: ANN001
+        plain(dp, p, size)
+        if isinstance(p, KeepP):
+            dp.paragraph_format.keep_with_next = True
+
+    fill.keeps = True  # type: ignore[attr-defined]
+    generate._fill_paragraph = fill
+
+
 HEADER_FILL = "D9D9D9"
 
 
@@ -432,18 +467,20 @@ def _heading_lines(audit: Audit, combo: Combination, number: int) -> list[P]:
     opinion = f"{audit.opinion} assurance"
     place = combo.audit_place
     if place == "numbered_heading":
-        lines = [par(f"**{number}. {audit.title} (report issued {issued}): {opinion}**")]
+        lines = [_keep(f"**{number}. {audit.title} (report issued {issued}): {opinion}**")]
     elif place == "label":
-        lines = [par(f"Audit: {audit.title} | Report issued: {issued} | Opinion: {opinion}")]
+        lines = [_keep(f"Audit: {audit.title} | Report issued: {issued} | Opinion: {opinion}")]
     elif place == "caption":
-        lines = [par(f"**Table {number}: {audit.title} – {opinion} – {issued}**")]
+        lines = [_keep(f"**Table {number}: {audit.title} – {opinion} – {issued}**")]
     elif place == "metadata_line":
-        lines = [par(f"**{audit.title}**"),
-                 par(f"Original report issued: {issued} | Assurance opinion: {opinion}")]
+        lines = [
+            _keep(f"**{audit.title}**"),
+            _keep(f"Original report issued: {issued} | Assurance opinion: {opinion}"),
+        ]
     else:
-        lines = [par(f"**{audit.title} – {opinion} – report issued {issued}**")]
+        lines = [_keep(f"**{audit.title} – {opinion} – report issued {issued}**")]
     if combo.sentence_before:
-        lines.append(par(SENTENCES[number % len(SENTENCES)]))
+        lines.append(_keep(SENTENCES[number % len(SENTENCES)]))
     return lines
 
 
@@ -473,8 +510,10 @@ def _header_cell(text: str, combo: Combination) -> C:
     words = text.split()
     if combo.wrapped and len(words) >= 2:
         half = (len(words) + 1) // 2
-        return C([par(f"**{' '.join(words[:half])}**"), par(f"**{' '.join(words[half:])}**")],
-                 fill=HEADER_FILL)
+        return C(
+            [par(f"**{' '.join(words[:half])}**"), par(f"**{' '.join(words[half:])}**")],
+            fill=HEADER_FILL,
+        )
     return C([par(f"**{text}**")], fill=HEADER_FILL)
 
 
@@ -529,20 +568,19 @@ def _key_table() -> list[P | T]:
     rows = [R([C([par("**Priority key**")], fill=HEADER_FILL, colspan=2), None])]
     for level in LEVELS:
         rows.append(R([C([], fill=KEY_FILLS[level]), C([par(WORDS[level])])]))
-    return [par("Priorities are shown by the colour of the reference cell:"),
-            T(rows, [1.5, 4.0])]
+    return [par("Priorities are shown by the colour of the reference cell:"), T(rows, [1.5, 4.0])]
 
 
-def _caption(rec: Rec, combo: Combination, with_priority: bool) -> P:
+def _caption(rec: Rec, combo: Combination, with_priority: bool) -> KeepP:
     prio = f" ({_priority_text(rec.level, combo.priority_form)} priority)" if with_priority else ""
     title = rec.title.rstrip(".")
     if combo.form == "numbered_blocks":
-        return par(f"**{rec.ref}. {title}{prio}**")
+        return _keep(f"**{rec.ref}. {title}{prio}**")
     if combo.caption_form == 1:
-        return par(f"**{rec.ref} {title}{prio}**")
+        return _keep(f"**{rec.ref} {title}{prio}**")
     if combo.caption_form == 2:
-        return par(f"**Ref {rec.ref} – {title}{prio}**")
-    return par(f"**Recommendation {rec.ref}: {title}{prio}**")
+        return _keep(f"**Ref {rec.ref} – {title}{prio}**")
+    return _keep(f"**Recommendation {rec.ref}: {title}{prio}**")
 
 
 def _priority_in_caption(combo: Combination) -> bool:
@@ -580,8 +618,10 @@ def build(paper: ZooPaper) -> list[P | T]:
         par(f"**{paper.organisation.upper()}**"),
         par("**Internal Audit – Follow-up of Recommendations**"),
         par(f"Date: {paper.paper_date.day} {paper.paper_date.strftime('%B %Y')}"),
-        par("This report sets out progress made by management in implementing the "
-            "recommendations agreed in internal audit reports."),
+        par(
+            "This report sets out progress made by management in implementing the "
+            "recommendations agreed in internal audit reports."
+        ),
     ]
     if combo.priority_form == "colour":
         blocks += _key_table()
@@ -595,8 +635,10 @@ def build(paper: ZooPaper) -> list[P | T]:
                 elif k and combo.audit_place == "column_ditto":
                     text = "“"
                 rows.append(_row(rec, combo, text))
-        blocks += [par("**Register of outstanding recommendations**"),
-                   T(rows, _widths(combo.columns, combo), breakable=True)]
+        blocks += [
+            _keep("**Register of outstanding recommendations**"),
+            T(rows, _widths(combo.columns, combo), breakable=True),
+        ]
         return blocks
     for number, audit in enumerate(paper.audits, start=1):
         blocks += _heading_lines(audit, combo, number)
@@ -608,8 +650,10 @@ def build(paper: ZooPaper) -> list[P | T]:
             blocks.append(_caption(rec, combo, _priority_in_caption(combo)))
             pairs = _kv_rows(rec, combo, rnd)
             if combo.form == "kv_tables":
-                rows = [R([C([par(f"**{label}**")], fill=HEADER_FILL), C([par(value)])])
-                        for label, value in pairs]
+                rows = [
+                    R([C([par(f"**{label}**")], fill=HEADER_FILL), C([par(value)])])
+                    for label, value in pairs
+                ]
                 blocks.append(T(rows, [5.0, 11.0]))
             else:
                 blocks += [par(f"{label}: {value}") for label, value in pairs]
@@ -665,6 +709,7 @@ def convert_pdfs(docx_files: list[Path], out_dir: Path) -> None:
 def write_zoo(out_dir: Path, papers: int = PAPERS, pdf: bool = True) -> list[str]:
     """Write the zoo into `out_dir`; the stems written."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    _install_keep_with_next()
     stems, docx_files = [], []
     for index in range(papers):
         paper = make_paper(index)

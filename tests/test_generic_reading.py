@@ -142,3 +142,33 @@ def test_a_spec_that_claims_a_paper_and_finds_no_records_does_not_claim_it(
     assert result.layout is None and result.reading == "generic"
     assert {"claim_without_records", "read_generically"} <= {p.code for p in result.problems}
     assert result.paper is not None and len(result.paper.recommendations) == 3
+
+
+# an invented follow-up report in the follow-up spec's layout, but with a metadata line under
+# the audit heading and a sentence before the table
+FOLLOW_UP = (
+    "Subject: Follow-up of internal audit recommendations\n\n"
+    "**Payroll Controls**\n\n"
+    "Original report issued: March 2023 | Assurance opinion: Limited assurance\n\n"
+    "The table below sets out each agreed action and the position reported by management.\n\n"
+    "<b>Ref</b>\t<b>Recommendation</b>\t<b>Priority</b>\t<b>Responsible officer</b>\t"
+    "<b>Original date</b>\t<b>Status</b>\n"
+    "1\tReconcile overtime claims to rosters.\tHigh\tAnn Fairley\t31/03/2024\tImplemented\n"
+    "2\tRemove leavers from the payroll promptly.\tMedium\tTom Brack\t30/06/2024\t"
+    "Partly implemented\n"
+)
+
+
+def test_an_audit_heading_with_a_metadata_line_and_a_sentence_before_the_table(
+    tmp_path: Path,
+) -> None:
+    result = convert(_write(tmp_path, "follow-up.txt", FOLLOW_UP))
+    assert result.layout is not None and result.layout.name == "follow-up"
+    assert result.reading == "spec"
+    recs = result.paper.recommendations if result.paper else []
+    assert [r.ref for r in recs] == ["1", "2"]
+    for rec in recs:
+        assert rec.audit_title == "Payroll Controls"
+        assert rec.assurance == "Limited assurance"
+        assert rec.audit_date is not None and rec.audit_date.date.isoformat() == "2023-03-31"
+    assert not any(p.code == "generic_disagrees" for p in result.problems)

@@ -56,6 +56,10 @@ class Tally:
         right, checked = self.fields[name]
         return right / checked if checked else None
 
+    def perfect(self) -> bool:
+        """Every row found and every checked field right."""
+        return self.f1 == 1 and all(r == c for r, c in self.fields.values())
+
     def line(self) -> str:
         parts = [f"rows F1 {self.f1:.3f} ({self.matched}/{self.truth} true, {self.predicted} read)"]
         for name in FIELDS:
@@ -98,9 +102,7 @@ def score_paper(truth: dict, conversion: Conversion, fmt: str) -> Tally:
             "status": str(rec.status) == want["status"],
             "audit_title": norm(rec.audit_title) == norm(want["audit_title"]),
             "current_target": _month(rec) == want["current_target"],
-            "owners": all(
-                any(s.lower() in o.lower() for o in rec.owners) for s in want["owners"]
-            ),
+            "owners": all(any(s.lower() in o.lower() for o in rec.owners) for s in want["owners"]),
             "ref_title": (not want["ref"] or rec.ref == want["ref"])
             and similar(rec.title, want["title"]) >= 0.8,
         }
@@ -143,9 +145,7 @@ def score_dir(
                 failures.append(f"{path.name}: missing")
                 continue
             tally = score_paper(truth, convert(path), fmt)
-            if verbose and (tally.f1 < 1 or any(
-                (1 if tally.accuracy(f) is None else tally.accuracy(f)) < 1 for f in ("status", "audit_title", "current_target")
-            )):  # fmt: skip
+            if verbose and not tally.perfect():
                 print(f"{path.name}: {tally.line()}")
             by_share[(part, fmt)].add(tally)
             for dim, value in truth["dims"].items():
