@@ -44,10 +44,15 @@ class ColumnMap:
         }
 
 
+# a word a narrow PDF cell broke before its last letter (`Origina` / `l`, `Revise` / `d`)
+_BROKEN_WORD = re.compile(r"\b([a-z]{3,}) ([b-hj-z])\b")
+
+
 def cell_header(cell: Cell) -> str:
     """A header cell as one phrase: its lines joined with a space, lower case."""
     text = " ".join(" ".join(p.text for p in cell.paragraphs).split()).lower()
-    return re.sub(r"\s+(?=[.,:;)])", "", text.replace("*", ""))  # `rec . ref`: a PDF's `Rec.`
+    text = re.sub(r"\s+(?=[.,:;)])", "", text.replace("*", ""))  # `rec . ref`: a PDF's `Rec.`
+    return _BROKEN_WORD.sub(r"\1\2", text)
 
 
 def grid_texts(row: Row) -> list[str]:

@@ -14,7 +14,7 @@ from jarap.convert import convert, convert_document
 from jarap.extract.generic import PROBLEM
 from jarap.extract.layouts import LAYOUTS
 from jarap.extract.layouts.spec import Cue, LayoutSpec
-from jarap.extract.records import Paper
+from jarap.extract.records import Paper, Recommendation
 from jarap.ingest import read_document
 
 # an invented register: the audit in a column (a ditto below), a header cell wrapped over two
@@ -172,3 +172,22 @@ def test_an_audit_heading_with_a_metadata_line_and_a_sentence_before_the_table(
         assert rec.assurance == "Limited assurance"
         assert rec.audit_date is not None and rec.audit_date.date.isoformat() == "2023-03-31"
     assert not any(p.code == "generic_disagrees" for p in result.problems)
+
+
+def test_a_spec_reading_fewer_records_than_generic_reading_is_a_problem(tmp_path: Path) -> None:
+    def one_row(doc, spec):  # noqa: ANN001, ANN202 - a spec that misses rows
+        paper = Paper(layout=spec.name)
+        paper.recommendations.append(Recommendation(audit_title="Payroll Controls", ref="1.1",
+                                                    title="Check overtime claims"))  # fmt: skip
+        return paper
+
+    partial = LayoutSpec(
+        name="misses-rows", kind="tracker", parse=one_row, cues=(Cue("a register", r"Register"),)
+    )
+    doc = read_document(_write(tmp_path, "register.txt", REGISTER))
+    result = convert_document(doc, [partial])
+    assert result.reading == "spec" and result.layout is not None
+    problems = [p for p in result.problems if p.code == "generic_disagrees"]
+    assert len(problems) == 1
+    assert "misses-rows read 1 recommendation(s), generic reading 3" in problems[0].message
+    assert str(result.status) == "partial"
