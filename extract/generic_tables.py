@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from jarap.extract.columns import HEADER_MAX, Role, roles_in
+from jarap.extract.columns import HEADER_MAX, SUBHEADER_MAX, Role, roles_in, texts_below
 from jarap.extract.vocab import GENERIC_RECORD_ROLES, GENERIC_ROLE_CUES, priority_word
 from jarap.ingest.document import Cell, Document, Row, Table
 
@@ -22,7 +22,6 @@ GENERIC_ROLES: tuple[Role, ...] = tuple(Role(name, cues) for name, cues in GENER
 
 # a header is looked for among a table's first rows; a second header row has short cells
 HEADER_ROWS = 3
-SUBHEADER_MAX = 30
 
 
 @dataclass
@@ -97,26 +96,8 @@ class TableHeader:
 
 
 def grid_below(top: Row, below: Row) -> list[str]:
-    """The header texts of the row under `top` by grid column. A reader that leaves out the
-    places a cell above covers (`row_span` 2: PDF) gets them back as empty texts; one that
-    keeps them as empty cells (Word, text) is read as it is."""
-    texts = grid_texts(below)
-    if len(texts) >= len(grid_texts(top)):
-        return texts
-    out: list[str] = []
-    rest = list(below.cells)
-    for cell in top.cells:
-        span = max(1, cell.col_span)
-        if cell.row_span >= 2:
-            out += [""] * span
-            continue
-        taken = 0
-        while rest and taken < span:
-            nxt = rest.pop(0)
-            out += [cell_header(nxt)] * max(1, nxt.col_span)
-            taken += max(1, nxt.col_span)
-        out += [""] * (span - taken)
-    return out
+    """The header texts of the row under `top` by grid column (`columns.texts_below`)."""
+    return texts_below(top, below, cell_header)
 
 
 def _subheader(row: Row) -> bool:

@@ -20,7 +20,12 @@ from jarap.extract import fields
 from jarap.extract.columns import Header, Role, is_header_row
 from jarap.extract.dates import find_dates
 from jarap.extract.furniture import is_page_furniture, row_as_paragraph
-from jarap.extract.generic_heading import is_metadata_line, is_sentence, nearest_heading
+from jarap.extract.generic_heading import (
+    is_audit_heading,
+    is_metadata_line,
+    is_sentence,
+    nearest_heading,
+)
 from jarap.extract.headings import END, audit_heading_at
 from jarap.extract.sorb import is_sorb_header, is_sorb_intro
 from jarap.extract.vocab import is_ditto, priority_word, split_ref_title, status_word
@@ -210,7 +215,7 @@ def read_items(
         for _bi, item in stream
         if item is not None and not (isinstance(item, Paragraph) and is_page_furniture(item.text))
     ]
-    width = len(header.table.rows[header.row_index].cells)
+    width = header.columns_wide
     drafts: list[Draft] = []
     pending_audit: str | None = None
     in_row = False  # the previous item was a row of the current draft
@@ -316,7 +321,7 @@ def _continues_table(table: Table, header: Header) -> bool:
     break, or a row a text conversion wrote one empty cell short (it stands as a table of
     its own) when that row holds a reference. A table of other columns (a summary,
     definitions) is not."""
-    width = len(header.table.rows[header.row_index].cells)
+    width = header.columns_wide
     if not table.rows:
         return False
     first = table.rows[0]
@@ -389,14 +394,15 @@ def align_by_content(
 
 
 def _heading_above(paras: list[Paragraph]) -> Paragraph | None:
-    """The paragraph directly above a table is its audit heading, unless it is a body sentence
-    (`The table below sets out …`) or the metadata line under the heading (`Report issued: …
-    | Opinion: …`): then the nearest heading above, with its metadata line
-    (`generic_heading`, the one rule of audit headings)."""
+    """The paragraph directly above a table is its audit heading, read by the one rule of
+    audit headings (`generic_heading`: a `Table 2:` caption or an `Audit:` label taken off);
+    a body sentence (`The table below sets out …`) or the metadata line under the heading
+    (`Report issued: … | Opinion: …`) is passed over to the nearest heading above, the
+    metadata kept with it."""
     if not paras:
         return None
     last = paras[-1]
-    if not (is_sentence(last.text) or is_metadata_line(last.text)):
+    if not (is_sentence(last.text) or is_metadata_line(last.text) or is_audit_heading(last)):
         return last
     heading = nearest_heading(paras)
     return heading.as_paragraph() if heading is not None else last

@@ -250,7 +250,7 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
         heading = section.heading
         audit = fields.audit_heading_parts(heading.text) if heading else ("", None, None)
         cols = section.header.columns
-        width = len(section.header.table.rows[section.header.row_index].cells)
+        width = section.header.columns_wide
         items, skipped = row_items(section.rows, cols, width)
         for row in skipped:
             paper.warnings.append(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jarap.extract import generic
-from jarap.extract.columns import find_headers, header_texts
+from jarap.extract.columns import find_headers, header_roles, header_texts, with_subheader
 from jarap.extract.generic_tables import ColumnMap
 from jarap.extract.layouts import CLAIM, LayoutScore, LayoutSpec, score_layouts
 from jarap.extract.reconcile import reconcile
@@ -218,6 +218,12 @@ def spec_tables(doc: Document, spec: LayoutSpec) -> list[ColumnMap]:
     maps = []
     for header in find_headers(doc, head.roles, head.required, head.forbidden):
         texts = header_texts(header.table.rows[header.row_index])
+        if header.row_index > 0:  # a group header over sub-columns: both rows read
+            top = header.row_index - 1
+            found = header_roles(header.table.rows[top], head.roles)
+            grouped = with_subheader(header.table, top, head.roles, found)
+            if grouped is not None and grouped[1] == header.columns:
+                texts = grouped[2]
         by_index = {i: role for role, i in header.columns.items()}
         maps.append(
             ColumnMap(
