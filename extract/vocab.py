@@ -282,7 +282,7 @@ GENERIC_ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                r"^by whom")),
     ("priority", (r"priority", r"^risk\b", r"rating", r"^grade", r"categor", r"significance")),
     ("revised", (r"revised", r"^new\b.*date", r"current target", r"extended", r"^revision")),
-    ("original", (r"original", r"\bdate\b", r"^target", r"^due\b", r"deadline", r"timescale")),
+    ("original", (r"original", r"(?<!up)date\b", r"^target", r"^due\b", r"deadline", r"timescale")),
     ("status", (r"status", r"^rag\b", r"implemented\?")),
     ("update", (r"update", r"comment", r"progress", r"position", r"^notes?$")),
     ("action", (r"recommendation", r"action", r"finding", r"^issue", r"description",
