@@ -110,6 +110,29 @@ LABELS = {
     "update": ("Update", "Progress", "Comments", "Latest position"),
 }
 
+# wordings never printed in the share tuned on: half the held-back papers take theirs from
+# here, so the held-back figures include headers and labels the readers were not written for
+UNSEEN_HEADERS = {
+    "ref": ("Reference", "Item", "Rec. No."),
+    "action": ("Agreed actions", "Recommendation made", "Finding and recommendation"),
+    "priority": ("Risk level", "Category", "Significance"),
+    "owner": ("Accountable officer", "Lead", "Manager responsible"),
+    "original": ("Deadline", "Completion date", "Timescale"),
+    "revised": ("Extended to", "New deadline", "Revised timescale"),
+    "status": ("RAG status", "Implemented?", "Progress status"),
+    "update": ("Progress to date", "Notes", "Management comments"),
+    "audit": ("Audit assignment", "Review title", "Report"),
+}
+UNSEEN_LABELS = {
+    "action": ("Finding", "Agreed response", "Recommendation made"),
+    "priority": ("Risk level", "Category"),
+    "owner": ("Accountable manager", "Lead"),
+    "original": ("Deadline", "Completion date"),
+    "revised": ("Extended deadline", "Revised timescale"),
+    "status": ("Implementation status", "RAG status"),
+    "update": ("Progress to date", "Management comments"),
+}
+
 AUDIT_NAMES = (
     "Payroll Controls", "Fleet Fuel Cards", "Procurement Cards", "Information Governance",
     "Estates Maintenance", "Seized Property", "Overtime Claims", "Cyber Security",
@@ -222,6 +245,7 @@ class Combination:
     columns: list[str]  # the roles of the table's columns, in order (table forms)
     headers: dict[str, str]  # role -> the wording printed
     labels: dict[str, str]  # role -> the label printed (key-value tables, labelled lines)
+    wording: str  # "seen": the wordings of HEADERS / LABELS; "unseen": UNSEEN_* (held back)
     wrapped: bool
     narrow_ref: bool
     group_header: bool
@@ -244,6 +268,7 @@ class Combination:
             "status_form": self.status_form,
             "date_form": self.date_form,
             "owner_form": self.owner_form,
+            "wording": self.wording,
         }
 
 
@@ -297,7 +322,9 @@ def _month_end(year: int, month: int) -> date:
     return date.fromordinal(nxt.toordinal() - 1)
 
 
-def _combination(rnd: random.Random) -> Combination:
+def _combination(rnd: random.Random, unseen: bool = False) -> Combination:
+    """One paper's combination; `unseen` (held-back papers only) may take its wordings from
+    the lists the share tuned on never prints."""
     form = rnd.choice(FORMS)
     place = rnd.choice(AUDIT_PLACES[form])
     columns: list[str] = []
@@ -331,6 +358,10 @@ def _combination(rnd: random.Random) -> Combination:
         priority_form = "none"
     headers = {role: rnd.choice(HEADERS[role]) for role in HEADERS}
     labels = {role: rnd.choice(LABELS[role]) for role in LABELS}
+    wording = "unseen" if unseen and rnd.random() < 0.5 else "seen"
+    if wording == "unseen":
+        headers = {role: rnd.choice(UNSEEN_HEADERS[role]) for role in HEADERS}
+        labels = {role: rnd.choice(UNSEEN_LABELS[role]) for role in LABELS}
     if form in ("audit_tables", "register") and "status" not in columns:
         status_form = "update_lead" if "update" in columns else "none"
     else:
@@ -344,6 +375,7 @@ def _combination(rnd: random.Random) -> Combination:
         columns=columns,
         headers=headers,
         labels=labels,
+        wording=wording,
         wrapped=rnd.random() < 0.3,
         narrow_ref=rnd.random() < 0.3,
         group_header=group,
@@ -412,7 +444,7 @@ def _audits(rnd: random.Random, combo: Combination, paper_date: date) -> list[Au
 def make_paper(index: int) -> ZooPaper:
     seed = f"{SEED}-{index}"
     rnd = random.Random(seed)
-    combo = _combination(rnd)
+    combo = _combination(rnd, unseen=held_back(seed))
     paper_date = date(rnd.randint(2019, 2025), rnd.randint(1, 12), rnd.randint(1, 28))
     paper = ZooPaper(
         stem=f"zoo-{index:03d}-{combo.form.replace('_', '-')}",
