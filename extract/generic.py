@@ -36,6 +36,7 @@ from jarap.extract.generic_tables import (
     is_repeated_header,
     key_value_roles,
     record_header,
+    status_key,
 )
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.status import status_in_column
@@ -73,6 +74,7 @@ class _Reader:
         self.paper = Paper(layout=NAME, kind="tracker")
         self.maps: list[ColumnMap] = []
         self.key = colour_key(doc)
+        self.status_key = status_key(doc)
         self.audit = _Audit()
         self.pending: list[Paragraph] = []
         self.first_record_block: int | None = None
@@ -229,7 +231,7 @@ class _Reader:
             cols = {**cols, "action": cols["title"]}
         rec = Recommendation(audit_title=self.audit.title, ref=ref, title="")
         rec.assurance, rec.audit_date = self.audit.assurance, self.audit.date  # type: ignore[assignment]
-        read_columns(rec, row, cols)
+        read_columns(rec, row, cols, self.status_key)
         ref_title = split_ref_title(" ".join(ref_cell.text.split())) if not cap else None
         if cap is not None and cap.title:
             rec.title = cap.title
@@ -264,7 +266,8 @@ class _Reader:
             rec.priority, rec.priority_source = cap.priority, "text"
             rec.provenance["priority"] = provenance_of(cap.paragraph)
             return
-        for cell in row.cells:  # a fill the paper's colour key decodes (the Ref cell, say)
+        ref = [row.cells[cols["ref"]]] if "ref" in cols else []
+        for cell in [*ref, *row.cells]:  # a fill the colour key decodes (the Ref cell first)
             word = self.key.get((cell.shading or "").upper())
             if word:
                 rec.priority, rec.priority_source = word, "colour"
@@ -273,7 +276,9 @@ class _Reader:
 
     def _status(self, rec: Recommendation, row: Row, cols: dict[str, int]) -> None:
         """No status column: the verdict leading the update (`Partly implemented. …`)."""
-        if "status" in cols and row.cells[cols["status"]].text.strip():
+        if "status" in cols and (
+            row.cells[cols["status"]].text.strip() or row.cells[cols["status"]].shading
+        ):
             return
         if rec.status is not Status.OPEN or "update" not in cols:
             return

@@ -26,6 +26,7 @@ _NUMBERED = re.compile(NUMBERED_CAPTION, re.S)
 _CAPTION_PRIORITY = re.compile(CAPTION_PRIORITY, re.I)
 
 CAPTION_MAX = 220
+LABEL_WORDS = 5  # a label is a few words (`Agreed implementation date`)
 # a block needs this many labelled lines naming roles
 MIN_LABELS = 2
 
@@ -49,8 +50,8 @@ class LabelledLine:
 def labelled_line(para: Paragraph) -> LabelledLine | None:
     """`Label: value` whose label names a role (`Responsible officer: Ann Lee`)."""
     m = _LABELLED.match(para.text)
-    if not m:
-        return None
+    if not m or len(re.sub(r"\(.*\)", "", m.group(1)).split()) > LABEL_WORDS:
+        return None  # a sentence ending in a colon is no label
     role = label_role(m.group(1))
     if role is None or role in ("audit",):
         return None
@@ -114,7 +115,7 @@ def block_at(paras: list[Paragraph], i: int) -> tuple[Caption | None, list[Label
     enough = len(roles - {"action", "title"}) >= MIN_LABELS
     if cap is None and (not lines or lines[0].role not in ("action", "title")):
         return None, [], 0
-    if not enough or (cap is None and "action" not in roles):
+    if not enough or not roles & {"action", "title"}:  # a block states its recommendation
         return None, [], 0
     return cap, lines, j - i
 

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from jarap.extract.columns import HEADER_MAX, SUBHEADER_MAX, Role, roles_in, texts_below
-from jarap.extract.vocab import GENERIC_RECORD_ROLES, GENERIC_ROLE_CUES, priority_word
+from jarap.extract.status import status_in_column
+from jarap.extract.vocab import GENERIC_RECORD_ROLES, GENERIC_ROLE_CUES, Status, priority_word
 from jarap.ingest.document import Cell, Document, Row, Table
 
 GENERIC_ROLES: tuple[Role, ...] = tuple(Role(name, cues) for name, cues in GENERIC_ROLE_CUES)
@@ -176,4 +177,27 @@ def colour_key(doc: Document) -> dict[str, str]:
                     word = priority_word(beside) if len(beside) <= 30 else None
                 if word is not None:
                     key.setdefault(cell.shading.upper(), word)
+    return key
+
+
+def status_key(doc: Document) -> dict[str, Status]:
+    """A status key anywhere in the paper (`Blue | Implemented`, `Amber | Not started`): the
+    colour cell's name (lower case) and its fill -> the status its phrase means. Tables
+    that hold recommendations are no key."""
+    key: dict[str, Status] = {}
+    for table in doc.tables:
+        if len(table.rows) < 2 or record_header(table) or key_value_roles(table):
+            continue
+        for row in table.rows:
+            if len(row.cells) < 2:
+                continue
+            colour, phrase = row.cells[0], row.cells[1]
+            name = " ".join(colour.text.split()).lower()
+            signal = status_in_column(phrase.text) if len(phrase.text) <= 40 else None
+            if signal is None or len(name) > 12 or not (name or colour.shading):
+                continue
+            if name:
+                key.setdefault(name, signal.status)
+            if colour.shading:
+                key.setdefault(colour.shading.upper(), signal.status)
     return key

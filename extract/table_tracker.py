@@ -21,6 +21,7 @@ from jarap.extract.cover import (
 )
 from jarap.extract.crosscheck import cross_check
 from jarap.extract.furniture import row_text
+from jarap.extract.generic_tables import status_key
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.sorb import read_sorb
 from jarap.extract.table_items import (
@@ -246,6 +247,7 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
     read_metadata(cover, paper)
     if "declared_counts" in spec.cover_tables:
         paper.declared_counts = read_declared_counts(cover)
+    keyed = status_key(doc)  # a status printed as a colour: the paper's key
     for section in audit_sections(doc, headers, roles, required):
         heading = section.heading
         audit = fields.audit_heading_parts(heading.text) if heading else ("", None, None)
@@ -261,7 +263,7 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             ref = " ".join(cell_at(row, cols.get("ref")).text.split()).rstrip(".") or None
             rec = Recommendation(audit_title="", ref=ref, title="")
             _set_audit(rec, audit)
-            read_columns(rec, row, cols)
+            read_columns(rec, row, cols, keyed)
             _ditto_owners(rec, cell_at(row, cols.get("owner")), above)
             above = rec
             rec.title = fields.first_sentence(rec.text)

@@ -62,7 +62,7 @@ AUDIT_PLACES = {
     "numbered_blocks": ("bold_heading", "label"),
 }
 PRIORITY_FORMS = ("word", "number", "priority_n", "p_n", "other_scale", "colour")
-STATUS_FORMS = ("column", "update_lead")
+STATUS_FORMS = ("column", "update_lead")  # tables may also print a colour with a key
 DATE_FORMS = ("long", "slashes", "month_year", "ordinal", "dots")
 OWNER_FORMS = ("name", "name_job", "job_name", "two_slash", "two_and")
 
@@ -191,6 +191,14 @@ STATUSES = (
     ("Not started", "open"),
     ("Overdue", "open"),
     ("Superseded", "superseded"),
+)
+# a status printed only as a colour (its name in a filled cell), decoded by the paper's key:
+# colour, fill, the key's phrase, what it means
+RAG_KEY = (
+    ("Blue", "0070C0", "Implemented", "closed"),
+    ("Green", "92D050", "In progress", "open"),
+    ("Amber", "FFC000", "Not started", "open"),
+    ("Red", "FF0000", "Overdue", "open"),
 )
 LEVELS = ("high", "medium", "low")
 WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
@@ -366,7 +374,9 @@ def _combination(rnd: random.Random, unseen: bool = False) -> Combination:
         status_form = "update_lead" if "update" in columns else "none"
     else:
         status_form = (
-            rnd.choice(STATUS_FORMS) if form not in ("audit_tables", "register") else ("column")
+            rnd.choice(STATUS_FORMS)
+            if form not in ("audit_tables", "register")
+            else ("rag_key" if rnd.random() < 0.25 else "column")
         )
     group = "original" in columns and "revised" in columns and rnd.random() < 0.4
     return Combination(
@@ -419,6 +429,8 @@ def _audits(rnd: random.Random, combo: Combination, paper_date: date) -> list[Au
             title = f"{verb} {obj} {when}."
             action = f"{title} {rnd.choice(SECOND)}"
             printed, status = rnd.choice(STATUSES)
+            if combo.status_form == "rag_key":
+                printed, _fill, _phrase, status = rnd.choice(RAG_KEY)
             original = _month_end(
                 issued.year + (issued.month + 3) // 12, (issued.month + 3) % 12 + 1
             )
@@ -592,8 +604,17 @@ def _row(rec: Rec, combo: Combination, audit_cell: str | None) -> R:
             cells.append(C([par(audit_cell)] if audit_cell else []))
             continue
         fill = KEY_FILLS[rec.level] if role == "ref" and combo.priority_form == "colour" else None
+        if role == "status" and combo.status_form == "rag_key":
+            fill = next(f for colour, f, _p, _s in RAG_KEY if colour == rec.status_printed)
         cells.append(C([par(_value(rec, role, combo))], fill=fill))
     return R(cells)
+
+
+def _status_key_table() -> list[P | T]:
+    rows = [R([C([par("**Status key**")], fill=HEADER_FILL, colspan=2), None])]
+    for colour, fill, phrase, _status in RAG_KEY:
+        rows.append(R([C([par(colour)], fill=fill), C([par(phrase)])]))
+    return [par("The status column shows the position by colour:"), T(rows, [2.0, 4.0])]
 
 
 def _key_table() -> list[P | T]:
@@ -657,6 +678,8 @@ def build(paper: ZooPaper) -> list[P | T]:
     ]
     if combo.priority_form == "colour":
         blocks += _key_table()
+    if combo.status_form == "rag_key":
+        blocks += _status_key_table()
     if combo.form == "register":
         rows = _header_rows(combo)
         for audit in paper.audits:

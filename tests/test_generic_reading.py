@@ -191,3 +191,26 @@ def test_a_spec_reading_fewer_records_than_generic_reading_is_a_problem(tmp_path
     assert len(problems) == 1
     assert "misses-rows read 1 recommendation(s), generic reading 3" in problems[0].message
     assert str(result.status) == "partial"
+
+
+# an invented register whose status column prints only a colour, decoded by a key table
+RAG_REGISTER = (
+    "**Status key**\n\n"
+    "Blue\tImplemented\n"
+    "Amber\tNot started\n"
+    "Red\tOverdue\n\n"
+    "<b>Audit</b>\t<b>Ref</b>\t<b>Agreed action</b>\t<b>Owner</b>\t<b>Due date</b>\t"
+    "<b>RAG</b>\n"
+    "Debt Recovery\t1.1\tChase debts over 90 days weekly.\tLena Hart\t31/05/2024\tBlue\n"
+    "“\t1.2\tWrite off small balances under the scheme.\tLena Hart\t30/06/2024\tAmber\n"
+)
+
+
+def test_a_status_printed_as_a_colour_is_read_through_the_papers_key(tmp_path: Path) -> None:
+    result = convert(_write(tmp_path, "rag.txt", RAG_REGISTER))
+    assert result.reading == "generic" and result.paper is not None
+    recs = result.paper.recommendations
+    assert [(r.ref, str(r.status), r.status_as_printed) for r in recs] == [
+        ("1.1", "closed", "Blue"),
+        ("1.2", "open", "Amber"),
+    ]
