@@ -17,8 +17,10 @@ generator (nothing hand-picked):
 - vocabularies: priority as a word, a number (`1 (High)`, `Priority 2`, `P3`), another
   scale (`Fundamental / Significant / Housekeeping`) or only as the fill colour of the Ref
   cell decoded by a key table; statuses (`Implemented`, `Partly implemented`, `In
-  progress`, `Superseded`, …); dates (`31 March 2024`, `31/03/2024`, `March 2024`, …);
-  owners (`Name`, `Name, Job title`, `Job title – Name`, two people joined by `/` or `and`).
+  progress`, `Superseded`, …) in a column, leading the update, or as a colour with a
+  status key (`Blue | Implemented`); dates (`31 March 2024`, `31/03/2024`, `March 2024`,
+  …); owners (`Name`, `Name, Job title`, `Job title – Name`, two people joined by `/` or
+  `and`).
 
 Everything printed is invented. Each paper is written as `.docx` (python-docx, via the shared
 writer `generate.py`), its text conversion `.txt`, and `.pdf` (LibreOffice, every paper of a
@@ -26,7 +28,10 @@ run converted by one `soffice` call with its own profile), with `<stem>.json` ho
 truth: the combination (`dims`), whether it is in the held-back share, and per recommendation
 the audit title, ref, title, priority level, status, current target (`YYYY-MM`) and owner
 surnames. The held-back share is fixed by a hash of each paper's seed (a fifth of them) and
-is never looked at while tuning the readers (`tests/test_zoo.py` reports it apart).
+is never looked at while tuning the readers (`tests/test_zoo.py` reports it apart); half of
+it prints header and label wordings the tuned share never prints (`UNSEEN_HEADERS`,
+`UNSEEN_LABELS`, the dimension `wording`). The truth states only what a paper prints (no
+owner column: no owners; no date column: no target; no ref column: no ref).
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
-from generate import C, P, R, T, par, write_docx, write_txt  # noqa: E402
+from generate import Block, C, P, R, T, par, write_docx, write_txt  # noqa: E402
 
 SEED = "zoo-2026"
 PAPERS = 160
@@ -420,7 +425,7 @@ def _owners(rnd: random.Random, form: str) -> tuple[str, list[str]]:
 
 def _audits(rnd: random.Random, combo: Combination, paper_date: date) -> list[Audit]:
     names = rnd.sample(AUDIT_NAMES, rnd.randint(2, 4))
-    audits = []
+    audits: list[Audit] = []
     for k, name in enumerate(names, start=1):
         issued = _month_end(paper_date.year - 1, rnd.randint(1, 12))
         audit = Audit(name, rnd.choice(OPINIONS), issued)
@@ -510,6 +515,7 @@ def _heading_lines(audit: Audit, combo: Combination, number: int) -> list[P]:
     issued = audit.issued.strftime("%B %Y")
     opinion = f"{audit.opinion} assurance"
     place = combo.audit_place
+    lines: list[P]
     if place == "numbered_heading":
         lines = [_keep(f"**{number}. {audit.title} (report issued {issued}): {opinion}**")]
     elif place == "label":
@@ -663,11 +669,11 @@ def _kv_rows(rec: Rec, combo: Combination, rnd: random.Random) -> list[tuple[str
     return pairs
 
 
-def build(paper: ZooPaper) -> list[P | T]:
+def build(paper: ZooPaper) -> list[Block]:
     combo = paper.combination
     _group_order(combo)
     rnd = random.Random(paper.seed + "/layout")
-    blocks: list[P | T] = [
+    blocks: list[Block] = [
         par(f"**{paper.organisation.upper()}**"),
         par("**Internal Audit – Follow-up of Recommendations**"),
         par(f"Date: {paper.paper_date.day} {paper.paper_date.strftime('%B %Y')}"),
@@ -684,7 +690,7 @@ def build(paper: ZooPaper) -> list[P | T]:
         rows = _header_rows(combo)
         for audit in paper.audits:
             for k, rec in enumerate(audit.recs):
-                text = audit.title
+                text: str | None = audit.title
                 if k and combo.audit_place == "column_first_row":
                     text = None
                 elif k and combo.audit_place == "column_ditto":

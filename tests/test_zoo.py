@@ -5,7 +5,8 @@ group headers, priority / status / date / owner vocabularies, colour keys), each
 
 Printed: row F1 and each field's accuracy per format for the share tuned on (`dev`) and the
 share held back from tuning (`held_back`, a fixed fifth of the combinations by the hash of
-their seeds), then the held-back figures per value of every dimension. The thresholds are the
+their seeds; half of them print header and label wordings the tuned share never prints),
+then the held-back figures per value of every dimension. The thresholds are the
 issue's: row F1, status, audit title and current target >= 0.90 on the held-back share."""
 
 from __future__ import annotations
