@@ -268,6 +268,7 @@ class Combination:
     date_form: str
     owner_form: str
     caption_form: int
+    auto_numbers: bool = False  # numbered blocks: Word's automatic list numbers
 
     def dims(self) -> dict[str, object]:
         return {
@@ -282,6 +283,7 @@ class Combination:
             "date_form": self.date_form,
             "owner_form": self.owner_form,
             "wording": self.wording,
+            "auto_numbers": self.auto_numbers,
         }
 
 
@@ -400,6 +402,7 @@ def _combination(rnd: random.Random, unseen: bool = False) -> Combination:
         date_form=rnd.choice(DATE_FORMS),
         owner_form=rnd.choice(OWNER_FORMS),
         caption_form=rnd.randrange(3),
+        auto_numbers=form == "numbered_blocks" and rnd.random() < 0.5,
     )
 
 
@@ -491,10 +494,18 @@ def _keep(markup: str) -> KeepP:
     return KeepP(head.runs, head.style)
 
 
+@dataclass
+class NumberedP(KeepP):
+    """A caption numbered by Word's `List Number` style: the number is not in its text (the
+    text conversion prints it, as converters do)."""
+
+    number: str = ""
+
+
 def _install_keep_with_next() -> None:
-    """Let the shared Word writer keep a `KeepP` with the next paragraph (the text writer
-    prints it as any paragraph)."""
-    plain = generate._fill_paragraph
+    """Let the shared Word writer keep a `KeepP` with the next paragraph and number a
+    `NumberedP` automatically; the text writer prints a `NumberedP`'s number."""
+    plain, plain_md = generate._fill_paragraph, generate._md
     if getattr(plain, "keeps", False):
         return
 
@@ -502,9 +513,15 @@ def _install_keep_with_next() -> None:
         plain(dp, p, size)
         if isinstance(p, KeepP):
             dp.paragraph_format.keep_with_next = True
+        if isinstance(p, NumberedP):
+            dp.style = "List Number"
+
+    def md(p: P) -> str:
+        text = plain_md(p)
+        return f"{p.number}. {text}" if isinstance(p, NumberedP) else text
 
     fill.keeps = True  # type: ignore[attr-defined]
-    generate._fill_paragraph = fill
+    generate._fill_paragraph, generate._md = fill, md
 
 
 HEADER_FILL = "D9D9D9"
@@ -633,6 +650,9 @@ def _key_table() -> list[P | T]:
 def _caption(rec: Rec, combo: Combination, with_priority: bool) -> KeepP:
     prio = f" ({_priority_text(rec.level, combo.priority_form)} priority)" if with_priority else ""
     title = rec.title.rstrip(".")
+    if combo.form == "numbered_blocks" and combo.auto_numbers:
+        head = par(f"**{title}{prio}**")
+        return NumberedP(head.runs, head.style, number=rec.ref)
     if combo.form == "numbered_blocks":
         return _keep(f"**{rec.ref}. {title}{prio}**")
     if combo.caption_form == 1:
