@@ -41,7 +41,7 @@ from jarap.extract.generic_tables import (
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.status import status_in_column
 from jarap.extract.vocab import Status, is_ditto, split_ref_title
-from jarap.ingest.document import Block, Cell, Document, Paragraph, Row, Table
+from jarap.ingest.document import Cell, Document, Paragraph, Row, Table
 
 NAME = "generic"
 PROBLEM = "read generically: check"
@@ -98,8 +98,13 @@ class _Reader:
                 self._table(block, i)
                 i += 1
                 continue
-            used = self._paragraphs(blocks, i)
-            i += max(used, 1)
+            end = i
+            while end < len(blocks) and isinstance(blocks[end], Paragraph):
+                end += 1
+            # a footer between a caption and its table (or inside a block) is no heading
+            run = [b for b in blocks[i:end] if not is_page_furniture(b.text)]  # type: ignore[union-attr]
+            self._paragraphs(run, i)
+            i = end
         if self.first_record_block is not None:
             read_metadata(blocks[: self.first_record_block], self.paper)
         return GenericReading(self.paper, self.maps)
@@ -137,28 +142,23 @@ class _Reader:
             self.pending.pop()
         return cap
 
-    def _paragraphs(self, blocks: list[Block], i: int) -> int:
-        """A labelled block opening at blocks[i], read; else the paragraph kept as a possible
-        heading. Returns the blocks used."""
-        if is_page_furniture(blocks[i].text):  # type: ignore[union-attr]
-            return 1  # a footer between a caption and its table is no heading
-        run: list[Paragraph] = []
-        for block in blocks[i:]:
-            if not isinstance(block, Paragraph):
-                break
-            if not is_page_furniture(block.text):
-                run.append(block)
-        cap, lines, used = block_at(run, 0)
-        if not used:
-            self.pending.append(run[0])
-            return 1
-        self._take_heading()
-        self._mark(i)
-        self.maps.append(ColumnMap(run[0].locator, "labelled", 0, [
-            {"index": k, "header": line.label, "role": line.role}
-            for k, line in enumerate(lines)]))  # fmt: skip
-        self._labelled(cap, lines, run[0])
-        return used
+    def _paragraphs(self, run: list[Paragraph], first: int) -> None:
+        """A run of paragraphs between tables: each labelled block in it read, every other
+        paragraph kept as a possible heading (`first`: the run's block index)."""
+        j = 0
+        while j < len(run):
+            cap, lines, used = block_at(run, j)
+            if not used:
+                self.pending.append(run[j])
+                j += 1
+                continue
+            self._take_heading()
+            self._mark(self.doc.blocks.index(run[j], first))
+            self.maps.append(ColumnMap(run[j].locator, "labelled", 0, [
+                {"index": k, "header": line.label, "role": line.role}
+                for k, line in enumerate(lines)]))  # fmt: skip
+            self._labelled(cap, lines, run[j])
+            j += used
 
     # -- records -------------------------------------------------------------------------
 
