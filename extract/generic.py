@@ -13,8 +13,12 @@ shapes give records, each read into the same fields by the shared steps
 The audit comes from an audit column when the table has one (blank or a ditto: the audit
 above), else from the nearest heading above (`generic_heading`). A priority printed only as a
 cell's fill is decoded by a colour key found anywhere in the paper; a status not in a column
-is the verdict that leads the update (`Partly implemented. …`). A spec that claims a paper
-refines this reading; `jarap.convert` runs both and says where they disagree.
+is the verdict that leads the update (`Partly implemented. …`), and a status printed as a
+colour means what the paper's status key says. A spec that claims a paper refines this
+reading; `jarap.convert` runs both and says where they disagree.
+
+Where the linker's `audit_title.split_audit_title` lands, the heading text read here
+(`generic_heading.nearest_heading`, `_audit_cell`) is what it should split.
 """
 
 from __future__ import annotations
@@ -32,7 +36,6 @@ from jarap.extract.generic_tables import (
     ColumnMap,
     TableHeader,
     colour_key,
-    grid_texts,
     is_repeated_header,
     key_value_roles,
     record_header,
@@ -40,6 +43,7 @@ from jarap.extract.generic_tables import (
 )
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.status import status_in_column
+from jarap.extract.table_items import align_by_content
 from jarap.extract.vocab import Status, is_ditto, split_ref_title
 from jarap.ingest.document import Cell, Document, Paragraph, Row, Table
 
@@ -69,6 +73,8 @@ class _Audit:
 
 
 class _Reader:
+    """One walk of a document's blocks in reading order, the audit carried along."""
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.paper = Paper(layout=NAME, kind="tracker")
@@ -78,6 +84,7 @@ class _Reader:
         self.audit = _Audit()
         self.pending: list[Paragraph] = []
         self.first_record_block: int | None = None
+        self.last_header: TableHeader | None = None  # the record table just read
 
     # -- the audit ---------------------------------------------------------------------
 
@@ -115,12 +122,22 @@ class _Reader:
 
     def _table(self, table: Table, index: int) -> None:
         header = record_header(table)
+        above, self.last_header = self.last_header, None
         if header is not None:
             self._take_heading()
             self._mark(index)
             self.maps.append(header.column_map())
-            self._rows(header)
+            self._rows(header, table.rows[header.row_index :])
+            self.last_header = header
             return
+        if above is not None and not any(p.text.strip() for p in self.pending):
+            width = len(above.texts)
+            if table.rows and width - 2 <= len(table.rows[0].cells) <= width:
+                # the same table going on: after a page break, or a row a text conversion
+                # wrote a cell short (a table of its own)
+                self._rows(above, table.rows)
+                self.last_header = above
+                return
         roles = key_value_roles(table)
         if roles is not None:
             cap = self._caption_above()
@@ -153,6 +170,7 @@ class _Reader:
                 j += 1
                 continue
             self._take_heading()
+            self.last_header = None
             self._mark(self.doc.blocks.index(run[j], first))
             self.maps.append(ColumnMap(run[j].locator, "labelled", 0, [
                 {"index": k, "header": line.label, "role": line.role}
@@ -162,14 +180,16 @@ class _Reader:
 
     # -- records -------------------------------------------------------------------------
 
-    def _rows(self, header: TableHeader) -> None:
+    def _rows(self, header: TableHeader, rows: list[Row]) -> None:
         cols = header.columns
         audit_col = cols.get("audit")
-        above: Recommendation | None = None
+        above = self.paper.recommendations[-1] if self.paper.recommendations else None
         width = len(header.texts)
-        for row in header.table.rows[header.row_index :]:
+        for row in rows:
             if is_repeated_header(row, header):
                 continue
+            if sum(max(1, c.col_span) for c in row.cells) < width:  # a converter dropped a cell
+                row = align_by_content(row, cols, width, must_hold=frozenset({"action"}))
             cells = _grid_cells(row, width)
             text = _text(cells, cols.get("action", cols.get("title")))
             ref = _text(cells, cols.get("ref"))
@@ -333,4 +353,4 @@ def read_generic(doc: Document) -> GenericReading:
     return _Reader(doc).read()
 
 
-__all__ = ["NAME", "PROBLEM", "GenericReading", "grid_texts", "read_generic"]
+__all__ = ["NAME", "PROBLEM", "GenericReading", "read_generic"]

@@ -214,3 +214,22 @@ def test_a_status_printed_as_a_colour_is_read_through_the_papers_key(tmp_path: P
         ("1.1", "closed", "Blue"),
         ("1.2", "open", "Amber"),
     ]
+
+
+def test_a_row_a_text_conversion_wrote_one_cell_short_is_placed_by_meaning(
+    tmp_path: Path,
+) -> None:
+    short = REGISTER + (
+        "Fleet Fuel Cards\t2.2\tCancel the cards of leavers the day they leave.\tLow\t"
+        "Dan Oakes\tImplemented\n"  # no target date: the converter left its cell out
+    )
+    result = convert(_write(tmp_path, "register.txt", short))
+    assert result.paper is not None
+    last = result.paper.recommendations[-1]
+    assert (last.ref, last.priority, str(last.status), last.owners) == (
+        "2.2",
+        "Low",
+        "closed",
+        ["Dan Oakes"],
+    )
+    assert last.current_target is None
