@@ -130,7 +130,7 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
         paper.warnings.append(f"{doc.path.name}: no audit-status table found")
         return paper
     read_metadata(doc.blocks[: doc.blocks.index(header.table)], paper)
-    width = len(header.table.rows[header.row_index].cells)
+    width = header.columns_wide
     merged: list[Row] = []
     for row in _rows(doc, header.table, header.row_index + 1, width):
         if len(row.cells) < width:

@@ -22,6 +22,7 @@ from jarap.extract.cover import (
 )
 from jarap.extract.crosscheck import cross_check
 from jarap.extract.furniture import row_text
+from jarap.extract.generic_tables import status_key as named_status_key
 from jarap.extract.options import reads_options
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.sorb import read_sorb
@@ -245,11 +246,12 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
     if "declared_counts" in spec.options.cover_tables:
         paper.declared_counts = read_declared_counts(cover)
     key = status_key(doc) if spec.options.status_from_colour else {}
+    keyed = named_status_key(doc)  # a status printed as a colour named in the paper's key
     for section in audit_sections(doc, headers, roles, required):
         heading = section.heading
         audit = fields.audit_heading_parts(heading.text) if heading else ("", None, None)
         cols = section.header.columns
-        width = len(section.header.table.rows[section.header.row_index].cells)
+        width = section.header.columns_wide
         items, skipped = row_items(section.rows, cols, width)
         for row in skipped:
             paper.warnings.append(
@@ -260,7 +262,7 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             ref = " ".join(cell_at(row, cols.get("ref")).text.split()).rstrip(".") or None
             rec = Recommendation(audit_title="", ref=ref, title="")
             _set_audit(rec, audit)
-            read_columns(rec, row, cols, spec.options.status_column)
+            read_columns(rec, row, cols, spec.options.status_column, keyed)
             if key:
                 _status_from_fill(rec, row, cols, key)
             _ditto_owners(rec, cell_at(row, cols.get("owner")), above)

@@ -679,3 +679,51 @@ def _short_form(short: list[str], words: list[str]) -> bool:
         else:
             return False
     return bool(short)
+
+
+# --- generic reading (issue 18) -----------------------------------------------------------
+# What a column header or a label names, by its words (lower case, spaces collapsed), for the
+# generic reader (`extract.generic`): checked in this order and the first match wins, so
+# `Action owner` is an owner before it is an action, `Recommendation ref` a reference before
+# it is a recommendation, and `Revised target date` revised before it is a date.
+GENERIC_ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ref", (r"^ref\b", r"^no\.?$", r"^#$", r"^item\b", r"^id$",
+             r"^(?:rec(?:ommendation)?|action|finding)s?\.? ?(?:no\b|ref|number|#)")),
+    ("audit", (r"^audit\b(?! recommendation)", r"^review\b", r"^(?:report|assignment)$")),
+    ("owner", (r"responsib", r"owner", r"officer", r"^lead\b", r"^manager\b", r"accountable",
+               r"^by whom")),
+    ("priority", (r"priority", r"^risk\b", r"rating", r"^grade", r"categor", r"significance")),
+    ("revised", (r"revised", r"^new\b.*date", r"current target", r"extended", r"^revision")),
+    ("original", (r"original", r"(?<!up)date\b", r"^target", r"^due\b", r"deadline", r"timescale")),
+    ("status", (r"status", r"^rag\b", r"implemented\?")),
+    ("update", (r"update", r"comment", r"progress", r"position", r"^notes?$")),
+    ("action", (r"recommendation", r"action", r"finding", r"^issue", r"description",
+                r"response")),
+    ("title", (r"^title$", r"^subject$")),
+)  # fmt: skip
+
+# roles that make a table (or a labelled block) a recommendation's: the text, and at least
+# two of these beside it (the two dates count once)
+GENERIC_RECORD_ROLES = frozenset({"ref", "owner", "original", "revised", "status", "priority",
+                                  "update"})  # fmt: skip
+
+# a paragraph that opens one recommendation: `Recommendation 3:`, `Rec 2.1 –`, `Ref 4 –`
+RECORD_CAPTION = (
+    r"^(?:recommendation|rec|ref(?:erence)?|action|finding|issue)\.?\s*(?:no\.?\s*)?"
+    r"(\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)\b\.?\s*[:.–—-]?\s*(.*)$"
+)
+# a numbered caption: `2.1 Title`, `3. Title`
+NUMBERED_CAPTION = r"^(\d{1,3}(?:\.\d{1,3}){0,2})\.?\s+(\S.*)$"
+# a priority printed in a caption: `(Medium priority)`, `– Priority: High`
+CAPTION_PRIORITY = r"\(\s*([^()]{1,30}?)\s+priority\s*\)|\bpriority\s*[:–-]?\s*(\w+(?:\s*\(\w+\))?)"
+
+# a paragraph naming the audit by a label: `Audit: Payroll`, `Audit title: …`
+AUDIT_LABEL = r"^\s*(?:audit(?:\s+(?:title|area|name|report))?|review|report title)\s*:"
+# a caption naming the audit: `Table 2: Payroll Controls – …`
+AUDIT_CAPTION = r"^\s*(?:table|appendix|annex|schedule)\s+[\w.]{1,4}\s*[:.–—-]\s*"
+# the metadata line under an audit heading: `Original report issued: March 2023 | Assurance
+# opinion: Limited`
+AUDIT_METADATA = (
+    r"(?i)\b(?:report\s+(?:issued|date|dated)|issued|published|(?:assurance\s+)?opinion|"
+    r"assurance\s+(?:level|rating)|final\s+report)\s*:"
+)

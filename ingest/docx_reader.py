@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from jarap.ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table
+from jarap.ingest.docx_numbering import Numbering, num_pr
 
 # Caps on the bytes actually inflated, never on the sizes the zip declares (those can lie).
 # XML is what python-docx parses into a tree (~25x its size in memory): a 190 MB
@@ -123,7 +124,7 @@ def read_docx(path: Path) -> Document:
             f"(the limit is {MAX_PARAGRAPHS:,})"
         )
     styles = _Styles(word.styles.element)
-    reader = _BodyReader(styles)
+    reader = _BodyReader(styles, _numbering(word))
     body = word.element.body
     blocks = reader.blocks(body)
     return Document(
@@ -143,6 +144,15 @@ def _entity_warnings(path: Path, body: etree._Element) -> list[str]:
         f"{path.name}: {len(names)} XML entity reference(s) ({shown}) left unresolved, "
         "for safety: any text they stand for is missing"
     ]
+
+
+def _numbering(word) -> Numbering:  # noqa: ANN001 - a python-docx Document
+    """The document's lists (none when it has no numbering part)."""
+    try:
+        part = word.part.numbering_part
+    except (KeyError, NotImplementedError):
+        return Numbering(None)
+    return Numbering(part.element)
 
 
 def _check_package(path: Path) -> None:
@@ -257,6 +267,21 @@ class _Styles:
         defaults = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{_RPR}")
         self.doc_defaults = _read_flags(defaults)
 
+    def num_pr(self, style_id: str | None) -> tuple[str, int] | None:
+        """The list a paragraph style numbers its paragraphs with (`List Number`), through
+        `w:basedOn`."""
+        seen: set[str] = set()
+        current = style_id
+        while current and current not in seen and current in self._elements:
+            seen.add(current)
+            style = self._elements[current]
+            found = num_pr(style.find(_PPR))
+            if found is not None:
+                return found
+            based = style.find(qn("w:basedOn"))
+            current = based.get(_VAL) if based is not None else None
+        return None
+
     def flags(self, style_id: str | None) -> Flags:
         if not style_id:
             return (None, None, None)
@@ -279,8 +304,9 @@ class _Styles:
 class _BodyReader:
     """Turns body, cell and paragraph XML into model blocks."""
 
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, numbering: Numbering | None = None) -> None:
         self.styles = styles
+        self.numbering = numbering or Numbering(None)
         self._para_flags: dict[str | None, Flags] = {}
 
     # -- blocks ----------------------------------------------------------
@@ -305,6 +331,12 @@ class _BodyReader:
         inherited = self._paragraph_flags(style_id)
         runs: list[Run] = []
         self._collect_runs(p, inherited, deleted=False, out=runs)
+        listed = num_pr(ppr) or self.styles.num_pr(style_id)
+        if listed is not None and runs:  # Word's automatic number, as the page prints it
+            label = self.numbering.label(*listed)
+            if label:
+                first = runs[0]
+                runs.insert(0, Run(f"{label} ", first.bold, first.underline, first.strike))
         return _tidy(runs)
 
     def _paragraph_flags(self, style_id: str | None) -> Flags:

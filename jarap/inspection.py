@@ -134,6 +134,9 @@ def inspection(conversion: Conversion) -> dict[str, Any]:
             if conversion.layout
             else None
         ),
+        # the reading used (`spec`, `generic`, `none`) and how each table it read was read
+        "reading": conversion.reading,
+        "tables": [m.as_dict() for m in conversion.tables],
         "candidates": [
             {"name": c.name, "score": c.score, "evidence": c.evidence}
             for c in conversion.candidates
@@ -172,6 +175,10 @@ def render_text(report: dict[str, Any]) -> str:
     lines = [f"{report['file']}: {report['status']}"]
     layout = report["layout"]
     lines.append(f"layout: {layout['name']} ({layout['score']:.2f})" if layout else "layout: none")
+    lines.append(f"reading: {report['reading']}")
+    for table in report["tables"]:
+        roles = ", ".join(f"{c['header'] or '?'} -> {c['role'] or '-'}" for c in table["columns"])
+        lines.append(f"  {table['how']} {table['block']}: {roles}")
     for cand in report["candidates"]:
         lines.append(f"  candidate {cand['name']:14} {cand['score']:.2f}")
         lines += [f"      {e}" for e in cand["evidence"]]
