@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session
 from jarap.model import PaperRow, RecommendationRow
 from jarap.model.entities import LinkStateRow
 
-# bump when the linker's rules change: the next run is a full one (3: within one series)
-LINKER_VERSION = "3"
+# bump when the linker's rules change: the next run is a full one
+# (3: within one series; 4: scored assignment, audit title parts)
+LINKER_VERSION = "4"
 STATE_KEY = "state"
 
 NodeKey = tuple[str, str, str]  # (normalised audit title, audit month or "~" + paper id, series)

@@ -43,9 +43,9 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from jarap.db.identity import normalise_title
+from jarap.db.link_assign import Evidence, text_words
 from jarap.db.link_cluster import (
     GENERIC,
-    _aliases,
     _cluster_audits,
     _cluster_recs,
     _id_basis,
@@ -55,6 +55,7 @@ from jarap.db.link_cluster import (
     _norm_ref,
     _Snap,
     _words,
+    audit_parts,
     audit_title_score,
 )
 from jarap.db.link_incremental import (
@@ -297,31 +298,45 @@ def _snapshots(session: Session) -> list[_Snap]:
         RecommendationRow.audit_date_raw,
         RecommendationRow.ref,
         RecommendationRow.title,
+        RecommendationRow.text,
+        RecommendationRow.priority_level,
+        RecommendationRow.original_target,
         PaperRow.series,
     ).join(
         PaperRow,
         (PaperRow.paper_id == RecommendationRow.paper_id) & PaperRow.superseded_by.is_(None),
     )
-    return [
-        _Snap(
-            pk=row.id,
-            paper_id=row.paper_id,
-            source_file=row.source_file,
-            format=row.format,
-            paper_date=row.paper_date,
-            seq=row.seq,
-            audit_title=row.audit_title,
-            audit_norm=normalise_title(row.audit_title),
-            aliases=_aliases(row.audit_title),
-            month=row.audit_date.strftime("%Y-%m") if row.audit_date else "",
-            audit_date_raw=row.audit_date_raw,
-            ref=_norm_ref(row.ref),
-            title=row.title,
-            title_norm=normalise_title(row.title),
-            series=row.series,
+    out = []
+    for row in session.execute(stmt):
+        norm, aliases, month = audit_parts(row.audit_title, row.audit_date)
+        ref, title_norm = _norm_ref(row.ref), normalise_title(row.title)
+        out.append(
+            _Snap(
+                pk=row.id,
+                paper_id=row.paper_id,
+                source_file=row.source_file,
+                format=row.format,
+                paper_date=row.paper_date,
+                seq=row.seq,
+                audit_title=row.audit_title,
+                audit_norm=norm,
+                aliases=aliases,
+                month=month,
+                audit_date_raw=row.audit_date_raw,
+                ref=ref,
+                title=row.title,
+                title_norm=title_norm,
+                series=row.series,
+                evidence=Evidence(
+                    ref,
+                    title_norm,
+                    text_words(row.text),
+                    row.priority_level,
+                    row.original_target,
+                ),
+            )
         )
-        for row in session.execute(stmt)
-    ]
+    return out
 
 
 def set_next_tracker_dates(session: Session) -> None:
@@ -493,8 +508,8 @@ def _removed_nodes(session: Session, pks: set[int]) -> list[tuple[NodeKey, froze
             .where(RecommendationRow.id.in_(chunk))
         )
         for title, date, paper_id, series in rows:
-            month = date.strftime("%Y-%m") if date else f"~{paper_id}"
-            out.append(((normalise_title(title), month, series), _aliases(title)))
+            norm, aliases, month = audit_parts(title, date)
+            out.append(((norm, month or f"~{paper_id}", series), aliases))
     return out
 
 

@@ -213,7 +213,7 @@ def test_every_snapshot_has_a_link_with_its_method(engine: Engine) -> None:
         total = len(session.scalars(select(RecommendationRow.id)).all())
     assert len(links) == total
     methods = {link.method for link in links.values()}
-    assert {"exact", "new", "containment", "acronym", "fuzzy_title", "title_match"} <= methods
+    assert {"exact", "new", "containment", "acronym", "fuzzy_title", "assigned"} <= methods
     assert "date_inferred" in methods
 
 
@@ -353,7 +353,7 @@ def test_ingest_links_with_the_overrides_file_of_the_current_directory(
 )
 def test_audit_title_rules(a: str, b: str, method: str | None) -> None:
     from jarap.db.identity import normalise_title
-    from jarap.db.linker import _aliases
+    from jarap.db.link_cluster import _aliases
 
     found = audit_title_score(normalise_title(a), normalise_title(b), _aliases(a), _aliases(b))
     assert (found[0] if found else None) == method
@@ -370,7 +370,7 @@ def test_reference_papers_2020_and_2021_share_ids(reference_dir: Path, tmp_path:
     assert result.exit_code == 0, result.output
     records = export_records(open_engine(db))
     from jarap.db.identity import normalise_title
-    from jarap.db.linker import _aliases
+    from jarap.db.link_cluster import _aliases
 
     def ids(title: str, month: str, ref: str) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
