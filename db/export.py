@@ -181,7 +181,7 @@ def _kept(snaps: list[_Snapshot]) -> list[_Snapshot]:
         held = out.get(key)
         if held is None or rank < (FORMAT_RANK.get(held.paper.format, 3), held.paper.paper_id):
             out[key] = s
-    return sorted(out.values(), key=lambda s: s.when)
+    return sorted(out.values(), key=lambda s: (s.paper.paper_date is None, s.when))
 
 
 def _stated(raw: str | None, date: dt.date | None, precision: str | None) -> Stated | None:
@@ -299,7 +299,8 @@ def load_papers(session: Session) -> list[PaperRow]:
             selectinload(PaperRow.recommendations).selectinload(RecommendationRow.owners),
             selectinload(PaperRow.actions).selectinload(ActionRow.updates),
         )
-        .where(PaperRow.superseded_by.is_(None))  # kept older versions are not exported
+        # kept older versions are not exported; a twin's paper is its kept source's (db.twins)
+        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_(None))
         .order_by(PaperRow.paper_date, PaperRow.source_file)
     )
     return list(session.scalars(stmt))
@@ -315,6 +316,31 @@ def export_records(engine: Engine) -> dict[str, list[dict[str, Any]]]:
             out["actions"].extend(action_record(a, p) for a in p.actions)
             out["audits"].extend(audit_record(a, p) for a in p.audits)
         out["history"] = list(history_records(papers))
+        out["papers"] += twin_records(session)
+    return out
+
+
+def twin_records(session: Session) -> list[dict[str, Any]]:
+    """The files held as another format of a paper (`db.twins`): listed as files, with a
+    warning naming the paper whose recommendations they share (exported once, there)."""
+    kept = {
+        pid: name for pid, name in session.execute(select(PaperRow.paper_id, PaperRow.source_file))
+    }
+    out = []
+    twins = session.scalars(
+        select(PaperRow)
+        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_not(None))
+        .order_by(PaperRow.paper_date, PaperRow.source_file)
+    )
+    for p in twins:
+        record = paper_record(p)
+        n = len(p.twin_problems or [])
+        record["warnings"] = [
+            *record["warnings"],
+            f"twin of {kept.get(p.twin_of or '', p.twin_of)}: the same paper in another "
+            f"format, its recommendations exported once from there; {n} disagreement(s)",
+        ]
+        out.append(record)
     return out
 
 

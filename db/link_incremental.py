@@ -41,7 +41,7 @@ def state_digest(session: Session, overrides_text: str) -> str:
     digest = hashlib.sha256(f"{LINKER_VERSION}|{overrides_text}".encode())
     papers = session.execute(
         select(PaperRow.paper_id, PaperRow.kind, PaperRow.paper_date, PaperRow.series)
-        .where(PaperRow.superseded_by.is_(None))
+        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_(None))
         .order_by(PaperRow.paper_id)
     )
     for pid, kind, date, series in papers:
@@ -49,7 +49,7 @@ def state_digest(session: Session, overrides_text: str) -> str:
     pks = session.scalars(
         select(RecommendationRow.id)
         .join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
-        .where(PaperRow.superseded_by.is_(None))
+        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_(None))
         .order_by(RecommendationRow.id)
     )
     digest.update(",".join(map(str, pks)).encode())

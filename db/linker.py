@@ -42,6 +42,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from jarap.db.history_rows import store_histories
 from jarap.db.identity import normalise_title
 from jarap.db.link_assign import Evidence, text_words
 from jarap.db.link_cluster import (
@@ -67,6 +68,7 @@ from jarap.db.link_incremental import (
 )
 from jarap.db.link_index import index_keys, query_keys
 from jarap.db.series import next_tracker, tracker_dates_by_series
+from jarap.db.twins import resolve_twins
 from jarap.extract.dates import normalise_date
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
@@ -304,7 +306,9 @@ def _snapshots(session: Session) -> list[_Snap]:
         PaperRow.series,
     ).join(
         PaperRow,
-        (PaperRow.paper_id == RecommendationRow.paper_id) & PaperRow.superseded_by.is_(None),
+        (PaperRow.paper_id == RecommendationRow.paper_id)
+        & PaperRow.superseded_by.is_(None)
+        & PaperRow.twin_of.is_(None),  # a twin's paper is read from the file kept (db.twins)
     )
     out = []
     for row in session.execute(stmt):
@@ -551,6 +555,7 @@ def link_session(
     the audits a new or removed snapshot can affect; with overrides it runs in full.
     """
     has_overrides = overrides is not None and bool(overrides.merges or overrides.splits)
+    resolve_twins(session)
     digest = state_digest(session, repr(overrides) if has_overrides else "")
     if incremental and stored_digest(session) == digest:
         return _unchanged(session)
@@ -559,6 +564,7 @@ def link_session(
     prev = _previous_links(session) if incremental and not has_overrides else {}
     if prev:
         report = _relink_touched(session, snaps, prev)
+        store_histories(session)
         store_digest(session, digest)
         return report
     clustered = _cluster(snaps, set())
@@ -573,6 +579,7 @@ def link_session(
     report.recommendations = len(set(assigned.values()))
     report.methods = Counter(link.method for link in links.values())
     report.low_confidence = sum(1 for link in links.values() if link.score < LOW_CONFIDENCE)
+    store_histories(session)
     store_digest(session, digest)
     return report
 

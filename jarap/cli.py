@@ -409,11 +409,12 @@ def export(db: str, out: Path, fmt: str) -> None:
 def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     """Each paper's declared counts against what was extracted (total, proposed closed, by
     priority, by RAG, by audit) and its cover tables (proposed closed, target dates) against
-    its appendix; then every recommendation that vanished without closure. NAMES limit the
-    report to papers whose file name contains one of them.
+    its appendix; where a paper held in two files (twins) reads differently in each; then
+    every recommendation that vanished without closure. NAMES limit the report to papers
+    whose file name contains one of them.
 
-    Exit status 1 when a paper does not reconcile or a recommendation vanished from the
-    tracker without being closed.
+    Exit status 1 when a paper does not reconcile, twins disagree, or a recommendation
+    vanished from the tracker without being closed.
 
     Example:
 
@@ -426,15 +427,24 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
 
     from jarap.check_report import LEGEND, paper_lines
     from jarap.db.export import load_papers, vanished_records
+    from jarap.db.twins import problem_lines
     from jarap.model import PaperRow
 
     engine = open_archive(db)
     papers: list[dict[str, Any]] = []
+    twins: list[dict[str, Any]] = []
     with Session(engine) as session:
         current = select(PaperRow).where(PaperRow.superseded_by.is_(None))  # not kept versions
-        for p in session.scalars(current.order_by(PaperRow.paper_date)):
+        rows = list(session.scalars(current.order_by(PaperRow.paper_date)))
+        files = {p.paper_id: p.source_file for p in rows}
+        for p in rows:
             if names and not any(n in p.source_file for n in names):
                 continue
+            if p.twin_of is not None and p.twin_problems:
+                kept = files.get(p.twin_of, p.twin_of)
+                twins.append(
+                    {"source_file": p.source_file, "twin_of": kept, "lines": problem_lines(p, kept)}
+                )
             papers.append(
                 {
                     "source_file": p.source_file,
@@ -453,7 +463,8 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
             vanished = [v for v in vanished if any(n in v["source_file"] for n in names)]
     bad = sum(1 for p in papers if p["reconciled"] is False)
     if fmt == "json":
-        _json({"ok": not bad and not vanished, "papers": papers, "vanished": vanished})
+        ok = not bad and not vanished and not twins
+        _json({"ok": ok, "papers": papers, "twins": twins, "vanished": vanished})
     else:
         if not brief and papers:
             click.echo(LEGEND)
@@ -465,12 +476,19 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
                 click.echo(line)
         if bad:
             click.echo(f"{bad} paper(s) do not reconcile")
+        for t in twins:
+            click.echo(
+                f"twin {escape(t['source_file'])} of {escape(t['twin_of'])}: "
+                f"{len(t['lines'])} disagreement(s)"
+            )
+            for line in t["lines"]:
+                click.echo(f"    {one_line(escape(line))}")
         for v in vanished:
             what = f"{v['audit_title']} {v['ref'] or v['title']!r}"
             click.echo(f"warning: {one_line(what + ' ' + v['warning'])}")
         if vanished:
             click.echo(f"{len(vanished)} recommendation(s) vanished without closure")
-    if bad or vanished:
+    if bad or vanished or twins:
         sys.exit(1)
 
 

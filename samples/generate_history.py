@@ -50,40 +50,141 @@ import generate as gen  # noqa: E402
 import generate_2022 as g22  # noqa: E402
 
 MONTH_NAMES = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-]  # fmt: skip
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 # invented places and areas: words no sample audit uses
-PLACES = ["Wrexford", "Callowmere", "Dunbarrow", "Kestlebury", "Orrinshaw", "Pellingford",
-          "Thornwick", "Yarrowdale", "Marbeck", "Silverholme"]  # fmt: skip
+PLACES = [
+    "Wrexford",
+    "Callowmere",
+    "Dunbarrow",
+    "Kestlebury",
+    "Orrinshaw",
+    "Pellingford",
+    "Thornwick",
+    "Yarrowdale",
+    "Marbeck",
+    "Silverholme",
+]
 AREAS = [
-    ("FLEET MANAGEMENT", "FLEET MGMT"), ("ESTATES AND FACILITIES", "ESTATES & FACILITIES"),
-    ("TREASURY MANAGEMENT", "TREASURY MGMT"), ("CUSTODY HEALTHCARE", None),
-    ("FIREARMS LICENSING DEPARTMENT", "FIREARMS LICENSING DEPT"), ("PAYROLL", None),
-    ("BUSINESS CONTINUITY", None), ("PROCUREMENT CARDS", None), ("CYBER SECURITY", None),
-    ("VOLUNTEER SCHEMES", None), ("UNIFORM STORES", None), ("RECORDS RETENTION", None),
-    ("OVERTIME CLAIMS", None), ("MOBILE DEVICES", None), ("CAPITAL PROGRAMME", None),
-    ("DRIVER TRAINING", None), ("INCOME GENERATION", None), ("VICTIM REFERRALS", None),
-]  # fmt: skip
-OPINIONS = ["SATISFACTORY ASSURANCE", "LIMITED ASSURANCE", "SUBSTANTIAL ASSURANCE",
-            "REASONABLE ASSURANCE", "MODERATE OPINION"]  # fmt: skip
+    ("FLEET MANAGEMENT", "FLEET MGMT"),
+    ("ESTATES AND FACILITIES", "ESTATES & FACILITIES"),
+    ("TREASURY MANAGEMENT", "TREASURY MGMT"),
+    ("CUSTODY HEALTHCARE", None),
+    ("FIREARMS LICENSING DEPARTMENT", "FIREARMS LICENSING DEPT"),
+    ("PAYROLL", None),
+    ("BUSINESS CONTINUITY", None),
+    ("PROCUREMENT CARDS", None),
+    ("CYBER SECURITY", None),
+    ("VOLUNTEER SCHEMES", None),
+    ("UNIFORM STORES", None),
+    ("RECORDS RETENTION", None),
+    ("OVERTIME CLAIMS", None),
+    ("MOBILE DEVICES", None),
+    ("CAPITAL PROGRAMME", None),
+    ("DRIVER TRAINING", None),
+    ("INCOME GENERATION", None),
+    ("VICTIM REFERRALS", None),
+]
+OPINIONS = [
+    "SATISFACTORY ASSURANCE",
+    "LIMITED ASSURANCE",
+    "SUBSTANTIAL ASSURANCE",
+    "REASONABLE ASSURANCE",
+    "MODERATE OPINION",
+]
 GENERIC_TITLES = ["Policy Review", "Staff Training", "Risk Register", "Management Information"]
-NOUNS = ["Register", "Reconciliation", "Approval", "Checklist", "Inspection", "Audit Trail",
-         "Authorisation", "Monitoring", "Reporting", "Forecasting", "Handover", "Signatories",
-         "Access Rights", "Stock Counts", "Invoices", "Contracts", "Key Holding", "Rota"]  # fmt: skip
-QUALIFIERS = ["Monthly", "Annual", "Supplier", "Budget", "Asset", "Vehicle", "Evidence",
-              "Overtime", "Income", "Property", "Training", "Fuel", "Licence", "Custody"]  # fmt: skip
-REWORD = {"Register": "Log", "Reconciliation": "Reconciliations", "Approval": "Sign-off",
-          "Checklist": "Check List", "Monitoring": "Oversight", "Reporting": "Reports",
-          "Invoices": "Invoice Checks", "Contracts": "Contract Records"}  # fmt: skip
-VERBS = ["introduce", "document", "review", "strengthen", "formalise", "record", "reconcile",
-         "approve", "monitor", "test", "publish", "retain", "check", "report"]  # fmt: skip
-OBJECTS = ["the {q} {n} for every site", "a written procedure for the {q} {n}",
-           "independent checks of the {q} {n}", "the {q} {n} against the ledger each month",
-           "exceptions found in the {q} {n} to the board", "evidence of the {q} {n} for "
-           "two years", "the owners named on the {q} {n}"]  # fmt: skip
-PEOPLE = ["DCI Rhona Tell", "Mrs Ada Quarrie", "Supt Joel Brandt", "Mr Idris Kember",
-          "Ch Insp Lena Moss", "Ms Farah Doyle", "Insp Colm Barre", "Mr Pete Skara"]  # fmt: skip
+NOUNS = [
+    "Register",
+    "Reconciliation",
+    "Approval",
+    "Checklist",
+    "Inspection",
+    "Audit Trail",
+    "Authorisation",
+    "Monitoring",
+    "Reporting",
+    "Forecasting",
+    "Handover",
+    "Signatories",
+    "Access Rights",
+    "Stock Counts",
+    "Invoices",
+    "Contracts",
+    "Key Holding",
+    "Rota",
+]
+QUALIFIERS = [
+    "Monthly",
+    "Annual",
+    "Supplier",
+    "Budget",
+    "Asset",
+    "Vehicle",
+    "Evidence",
+    "Overtime",
+    "Income",
+    "Property",
+    "Training",
+    "Fuel",
+    "Licence",
+    "Custody",
+]
+REWORD = {
+    "Register": "Log",
+    "Reconciliation": "Reconciliations",
+    "Approval": "Sign-off",
+    "Checklist": "Check List",
+    "Monitoring": "Oversight",
+    "Reporting": "Reports",
+    "Invoices": "Invoice Checks",
+    "Contracts": "Contract Records",
+}
+VERBS = [
+    "introduce",
+    "document",
+    "review",
+    "strengthen",
+    "formalise",
+    "record",
+    "reconcile",
+    "approve",
+    "monitor",
+    "test",
+    "publish",
+    "retain",
+    "check",
+    "report",
+]
+OBJECTS = [
+    "the {q} {n} for every site",
+    "a written procedure for the {q} {n}",
+    "independent checks of the {q} {n}",
+    "the {q} {n} against the ledger each month",
+    "exceptions found in the {q} {n} to the board",
+    "evidence of the {q} {n} for two years",
+    "the owners named on the {q} {n}",
+]
+PEOPLE = [
+    "DCI Rhona Tell",
+    "Mrs Ada Quarrie",
+    "Supt Joel Brandt",
+    "Mr Idris Kember",
+    "Ch Insp Lena Moss",
+    "Ms Farah Doyle",
+    "Insp Colm Barre",
+    "Mr Pete Skara",
+]
 FORMATS = ("txt", "txt", "txt", "docx", "pdf")
 
 
@@ -142,10 +243,11 @@ class HPaper:
     fmt: str
     twin: str | None = None  # the other format of a twin
     renumbered: bool = False  # references printed `k.` counted again
+    series: str = ""
 
     @property
     def stem(self) -> str:
-        return f"p{self.index:02d}-{self.date:%Y-%m}"
+        return f"{self.series}-p{self.index:02d}-{self.date:%Y-%m}"
 
 
 @dataclass
@@ -179,9 +281,10 @@ def _rec_title(rnd: random.Random, used: set[str]) -> str:
 def _rec_text(rnd: random.Random, title: str) -> str:
     q, n = title.split(" ", 1) if " " in title else (title, "records")
     body = rnd.choice(OBJECTS).format(q=q.lower(), n=n.lower())
-    extra = rnd.choice(OBJECTS).format(q=rnd.choice(QUALIFIERS).lower(), n=rnd.choice(NOUNS).lower())
-    return (f"The Force should {rnd.choice(VERBS)} {body}, and should {rnd.choice(VERBS)} "
-            f"{extra}.")
+    extra = rnd.choice(OBJECTS).format(
+        q=rnd.choice(QUALIFIERS).lower(), n=rnd.choice(NOUNS).lower()
+    )
+    return f"The Force should {rnd.choice(VERBS)} {body}, and should {rnd.choice(VERBS)} {extra}."
 
 
 def draw_series(seed: int) -> Series:
@@ -204,17 +307,28 @@ def draw_series(seed: int) -> Series:
     generic_used = 0
     for k, (area, short) in enumerate(areas):
         first_pi = 0 if k < 3 else rnd.randint(1, n_papers - 3)
-        audit = HAudit(area, short, add_months(papers[first_pi].date, -rnd.randint(2, 5)),
-                       rnd.choice(OPINIONS), f"{rnd.randint(1, 9)}.{rnd.randint(10, 30)}/"
-                       f"{(papers[first_pi].date.year - 1999) % 100:02d}")
+        audit = HAudit(
+            area,
+            short,
+            add_months(papers[first_pi].date, -rnd.randint(2, 5)),
+            rnd.choice(OPINIONS),
+            f"{rnd.randint(1, 9)}.{rnd.randint(10, 30)}/"
+            f"{(papers[first_pi].date.year - 1999) % 100:02d}",
+        )
         audits.append(audit)
         _draw_recs(rnd, audit, k, first_pi, papers, recs, used, generic_used < 2)
         generic_used += 1
         if k == 0 and first_pi + 3 < n_papers:  # a re-audit of the same area, later
             re_pi = rnd.randint(first_pi + 2, n_papers - 1)
-            again = HAudit(area, short, add_months(papers[re_pi].date, -2), rnd.choice(OPINIONS),
-                           f"{rnd.randint(1, 9)}.{rnd.randint(10, 30)}/"
-                           f"{(papers[re_pi].date.year - 1999) % 100:02d}", reaudit=True)
+            again = HAudit(
+                area,
+                short,
+                add_months(papers[re_pi].date, -2),
+                rnd.choice(OPINIONS),
+                f"{rnd.randint(1, 9)}.{rnd.randint(10, 30)}/"
+                f"{(papers[re_pi].date.year - 1999) % 100:02d}",
+                reaudit=True,
+            )
             audits.append(again)
             _draw_recs(rnd, again, 99, re_pi, papers, recs, used, False)
     for audit in audits:
@@ -222,25 +336,49 @@ def draw_series(seed: int) -> Series:
             audit.style[p.index] = rnd.choice(
                 ["plain", "plain", "dated", "opinion", "number", "short", "note", "amp"]
             )
-    return Series(seed, place, papers, audits, recs)
+    series = Series(seed, place, papers, audits, recs)
+    for p in papers:
+        p.series = series.name
+    return series
 
 
-def _draw_recs(rnd: random.Random, audit: HAudit, k: int, first_pi: int, papers: list[HPaper],
-               recs: list[HRec], used: set[str], generic: bool) -> None:
+def _draw_recs(
+    rnd: random.Random,
+    audit: HAudit,
+    k: int,
+    first_pi: int,
+    papers: list[HPaper],
+    recs: list[HRec],
+    used: set[str],
+    generic: bool,
+) -> None:
     n_papers = len(papers)
     for seq in range(1, rnd.randint(2, 5) + 1):
-        title = GENERIC_TITLES[k % len(GENERIC_TITLES)] if generic and seq == 1 else _rec_title(
-            rnd, used)
-        rec = HRec(f"{audit.area.split()[0].lower()}{'-re' if audit.reaudit else ''}-{seq}",
-                   audit, seq, title, _rec_text(rnd, title), rnd.choice(["High", "Medium", "Low"]),
-                   rnd.choice(PEOPLE), no_ref=rnd.random() < 0.1)
+        title = (
+            GENERIC_TITLES[k % len(GENERIC_TITLES)]
+            if generic and seq == 1
+            else _rec_title(rnd, used)
+        )
+        rec = HRec(
+            f"{audit.area.split()[0].lower()}{'-re' if audit.reaudit else ''}-{seq}",
+            audit,
+            seq,
+            title,
+            _rec_text(rnd, title),
+            rnd.choice(["High", "Medium", "Low"]),
+            rnd.choice(PEOPLE),
+            no_ref=rnd.random() < 0.1,
+        )
         # its life: listed from first_pi, then one of: closed, refused closure, vanished, open
         fate = rnd.choice(["closed", "closed", "refused", "vanished", "open", "open"])
         last = rnd.randint(first_pi, n_papers - 1)
         if fate in ("closed", "vanished") and last == n_papers - 1:
             last = max(first_pi, n_papers - 2)
-        skip = rnd.randint(first_pi + 1, last - 1) if last - first_pi >= 3 and rnd.random() < 0.3 \
+        skip = (
+            rnd.randint(first_pi + 1, last - 1)
+            if last - first_pi >= 3 and rnd.random() < 0.3
             else None
+        )
         refused = rnd.randint(first_pi, last - 1) if fate == "refused" and last > first_pi else None
         for pi in range(first_pi, last + 1):
             if pi == skip:
@@ -302,7 +440,8 @@ def printed_title(rec: HRec, pi: int) -> str:
     if rec.reworded_from is not None and pi >= rec.reworded_from:
         words = rec.title.split()
         return " ".join(REWORD.get(w, w) for w in words) + (
-            "" if any(w in REWORD for w in words) else " Arrangements")
+            "" if any(w in REWORD for w in words) else " Arrangements"
+        )
     return rec.title
 
 
@@ -313,7 +452,11 @@ def stated_targets(rec: HRec, pi: int) -> list[tuple[dt.date, str]]:
     for p, d, how in rec.targets:
         if p > pi:
             break
-        if chain and how == "month" and (d.year, d.month) == (chain[-1][0].year, chain[-1][0].month):
+        if (
+            chain
+            and how == "month"
+            and (d.year, d.month) == (chain[-1][0].year, chain[-1][0].month)
+        ):
             chain[-1] = (d, how)
         else:
             chain.append((d, how))
@@ -352,15 +495,28 @@ def g22_recs(series: Series, paper: HPaper) -> list[g22.Rec]:
             g22.Para(f"**{rec.priority} Priority Recommendation:** {rec.text}"),
             g22.Para(f"Responsible Person: {{O:{rec.owner}}}"),
             g22.Para(target_markup(stated_targets(rec, pi))),
-            g22.Para(f"**{{U:Update {update}}}:** Work continues; the owner reported progress "
-                     f"to the {series.place} board."),
+            g22.Para(
+                f"**{{U:Update {update}}}:** Work continues; the owner reported progress "
+                f"to the {series.place} board."
+            ),
         ]
         if closing:
             paras += [g22.Para(t) for t in g22.QA_CLOSED]
         ref = printed_ref(rec, paper, listed)
-        out.append(g22.Rec(rec.key, a, ref, f"{ref}." if ref and "." not in ref else ref,
-                           printed_title(rec, pi), rec.priority, risk_column=True, printed=True,
-                           paras=paras, states={0: rec.present[pi]}))
+        out.append(
+            g22.Rec(
+                rec.key,
+                a,
+                ref,
+                f"{ref}." if ref and "." not in ref else ref,
+                printed_title(rec, pi),
+                rec.priority,
+                risk_column=True,
+                printed=True,
+                paras=paras,
+                states={0: rec.present[pi]},
+            )
+        )
     return out
 
 
@@ -372,8 +528,12 @@ def write_series(series: Series, out: Path, pdf: bool = True) -> dict:
     files: dict[int, list[str]] = {}
     for paper in series.papers:
         month = f"{MONTH_NAMES[paper.date.month - 1].upper()} {paper.date.year}"
-        gp = g22.Paper(paper.stem, month, dt.datetime(paper.date.year, paper.date.month, 8, 9),
-                       last_day(paper.date).isoformat())
+        gp = g22.Paper(
+            paper.stem,
+            month,
+            dt.datetime(paper.date.year, paper.date.month, 8, 9),
+            last_day(paper.date).isoformat(),
+        )
         g22.RECS, g22.PAPERS = g22_recs(series, paper), [gp]
         blocks = g22.build(gp)
         wanted = [paper.fmt] + ([paper.twin] if paper.twin else [])
@@ -403,9 +563,19 @@ def _batch_pdf(docs: list[Path]) -> None:
     """One LibreOffice call for every .docx (its own profile: calls may run in parallel)."""
     with tempfile.TemporaryDirectory(prefix="lo-history-") as profile:
         subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(docs[0].parent), *map(str, docs)],
-            check=True, capture_output=True, timeout=600,
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(docs[0].parent),
+                *map(str, docs),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
         )
 
 
@@ -418,8 +588,11 @@ def series_truth(series: Series, files: dict[int, list[str]]) -> dict:
         for pi in pis:
             listed = [r for r in series.recs if pi in r.present]
             listed.sort(key=lambda r: (series.audits.index(r.audit), r.seq))
-            listed_by[pi] = {"ref": printed_ref(rec, papers[pi], listed),
-                             "title": printed_title(rec, pi), "state": rec.present[pi]}
+            listed_by[pi] = {
+                "ref": printed_ref(rec, papers[pi], listed),
+                "title": printed_title(rec, pi),
+                "state": rec.present[pi],
+            }
         moves = [rec.targets[0]]
         for t in rec.targets[1:]:
             if (t[1].year, t[1].month) > (moves[-1][1].year, moves[-1][1].month):
@@ -430,23 +603,38 @@ def series_truth(series: Series, files: dict[int, list[str]]) -> dict:
             closed_by = last_day(papers[last + 1].date).isoformat()
         elif last + 1 < len(papers):
             vanished = last_day(papers[last + 1].date).isoformat()
-        recs.append({
-            "key": rec.key, "audit": rec.audit.area, "reaudit": rec.audit.reaudit,
-            "audit_month": f"{rec.audit.report:%Y-%m}",
-            "snapshots": {str(pi): v for pi, v in listed_by.items()},
-            "original_target": moves[0][1].isoformat(),
-            "latest_target": moves[-1][1].isoformat() if moves[-1][2] == "day"
-            else last_day(moves[-1][1]).isoformat(),
-            "revisions": len(moves) - 1,
-            "closed_by": closed_by, "vanished_from": vanished,
-        })
+        recs.append(
+            {
+                "key": rec.key,
+                "audit": rec.audit.area,
+                "reaudit": rec.audit.reaudit,
+                "audit_month": f"{rec.audit.report:%Y-%m}",
+                "snapshots": {str(pi): v for pi, v in listed_by.items()},
+                "original_target": moves[0][1].isoformat(),
+                "latest_target": moves[-1][1].isoformat()
+                if moves[-1][2] == "day"
+                else last_day(moves[-1][1]).isoformat(),
+                "revisions": len(moves) - 1,
+                "closed_by": closed_by,
+                "vanished_from": vanished,
+            }
+        )
     for r in recs:
-        r["slippage_days"] = (dt.date.fromisoformat(r["latest_target"])
-                              - dt.date.fromisoformat(r["original_target"])).days
+        r["slippage_days"] = (
+            dt.date.fromisoformat(r["latest_target"]) - dt.date.fromisoformat(r["original_target"])
+        ).days
     return {
-        "series": series.name, "organisation": series.organisation,
-        "papers": [{"index": p.index, "stem": p.stem, "date": last_day(p.date).isoformat(),
-                    "files": files[p.index]} for p in papers],
+        "series": series.name,
+        "organisation": series.organisation,
+        "papers": [
+            {
+                "index": p.index,
+                "stem": p.stem,
+                "date": last_day(p.date).isoformat(),
+                "files": files[p.index],
+            }
+            for p in papers
+        ],
         "recommendations": recs,
     }
 
@@ -461,8 +649,10 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("soffice (LibreOffice) is needed for PDFs; use --no-pdf")
     for seed in (int(s) for s in args.seeds.split(",")):
         truth = write_series(draw_series(seed), args.out, pdf=not args.no_pdf)
-        print(f"wrote {truth['series']}: {len(truth['papers'])} papers, "
-              f"{len(truth['recommendations'])} recommendations")
+        print(
+            f"wrote {truth['series']}: {len(truth['papers'])} papers, "
+            f"{len(truth['recommendations'])} recommendations"
+        )
     return 0
 
 

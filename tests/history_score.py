@@ -46,8 +46,15 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def add(self, other: Score) -> None:
-        for name in ("true_pairs", "found_pairs", "right_pairs", "histories", "whole", "unread",
-                     "reaudits_merged"):
+        for name in (
+            "true_pairs",
+            "found_pairs",
+            "right_pairs",
+            "histories",
+            "whole",
+            "unread",
+            "reaudits_merged",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for k, v in other.wrong.items():
             self.wrong[k] += v
@@ -55,12 +62,16 @@ class Score:
             self.checked[k] += n
 
     def line(self) -> str:
-        wrong = " ".join(f"{k}_wrong={len(v)}/{self.checked[k]}" for k, v in sorted(
-            self.wrong.items())) or "history fields all right"
-        return (f"pairs true={self.true_pairs} found={self.found_pairs} right={self.right_pairs} "
-                f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f}; whole histories "
-                f"{self.whole}/{self.histories}; unread snapshots {self.unread}; re-audits merged "
-                f"{self.reaudits_merged}; {wrong}")
+        wrong = (
+            " ".join(f"{k}_wrong={len(v)}/{self.checked[k]}" for k, v in sorted(self.wrong.items()))
+            or "history fields all right"
+        )
+        return (
+            f"pairs true={self.true_pairs} found={self.found_pairs} right={self.right_pairs} "
+            f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f}; whole histories "
+            f"{self.whole}/{self.histories}; unread snapshots {self.unread}; re-audits merged "
+            f"{self.reaudits_merged}; {wrong}"
+        )
 
 
 def _norm(text: str | None) -> str:
@@ -84,14 +95,19 @@ def match_rows(truth: dict[str, Any], rows: list[dict[str, Any]]) -> dict[Snapsh
         if pi is None:
             continue
         same = [
-            (key, rec) for key, rec, snap in wanted[pi]
+            (key, rec)
+            for key, rec, snap in wanted[pi]
             if _ref(snap["ref"]) == _ref(row["ref"]) and _norm(snap["title"]) == _norm(row["title"])
         ]
         if len(same) > 1:
             month = ((row.get("audit_date") or {}).get("date") or "")[:7]
             words = set(match_key(row["audit_title"]).split())
-            same = [(k, r) for k, r in same if set(match_key(r["audit"]).split()) & words
-                    and (not month or r["audit_month"] == month)] or same
+            same = [
+                (k, r)
+                for k, r in same
+                if set(match_key(r["audit"]).split()) & words
+                and (not month or r["audit_month"] == month)
+            ] or same
         if len(same) == 1:
             out.setdefault((pi, same[0][0]), row["recommendation_id"])
     return out
@@ -144,8 +160,9 @@ def _date(value: Any) -> str | None:
     return str(value) if value is not None else None
 
 
-def _check_history(score: Score, rec: dict[str, Any], hist: dict[str, Any],
-                   view: dict[str, Any]) -> None:
+def _check_history(
+    score: Score, rec: dict[str, Any], hist: dict[str, Any], view: dict[str, Any]
+) -> None:
     expect = {
         "original_target": rec["original_target"],
         "latest_target": rec["latest_target"],
