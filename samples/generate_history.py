@@ -592,6 +592,10 @@ def series_truth(series: Series, files: dict[int, list[str]]) -> dict:
                 "ref": printed_ref(rec, papers[pi], listed),
                 "title": printed_title(rec, pi),
                 "state": rec.present[pi],
+                "targets": [
+                    (d if how == "day" else last_day(d)).isoformat()
+                    for d, how in stated_targets(rec, pi)
+                ],
             }
         moves = [rec.targets[0]]
         for t in rec.targets[1:]:

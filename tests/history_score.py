@@ -28,8 +28,10 @@ class Score:
     histories: int = 0
     whole: int = 0
     unread: int = 0
+    misread: int = 0  # whole histories with a target read unlike the print (a reading defect)
     reaudits_merged: int = 0
     wrong: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    wrong_reading: list[str] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     @property
@@ -53,9 +55,11 @@ class Score:
             "histories",
             "whole",
             "unread",
+            "misread",
             "reaudits_merged",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.wrong_reading += other.wrong_reading
         for k, v in other.wrong.items():
             self.wrong[k] += v
         for k, n in other.checked.items():
@@ -69,7 +73,8 @@ class Score:
         return (
             f"pairs true={self.true_pairs} found={self.found_pairs} right={self.right_pairs} "
             f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f}; whole histories "
-            f"{self.whole}/{self.histories}; unread snapshots {self.unread}; re-audits merged "
+            f"{self.whole}/{self.histories}; unread snapshots {self.unread}; histories with a "
+            f"target misread {self.misread}; re-audits merged "
             f"{self.reaudits_merged}; {wrong}"
         )
 
@@ -113,6 +118,19 @@ def match_rows(truth: dict[str, Any], rows: list[dict[str, Any]]) -> dict[Snapsh
     return out
 
 
+def _targets_read(truth: dict[str, Any], rows: list[dict[str, Any]]) -> dict[Snapshot, list]:
+    """(paper index, key) -> the target dates the parser read there (twins: the kept file)."""
+    found = match_rows(truth, rows)
+    out: dict[Snapshot, list] = {}
+    by_stem = {p["stem"]: p["index"] for p in truth["papers"]}
+    for row in rows:
+        pi = by_stem.get(row["source_file"].rsplit(".", 1)[0])
+        for (fpi, key), rid in found.items():
+            if fpi == pi and rid == row["recommendation_id"]:
+                out[(fpi, key)] = [t["date"] for t in row["target_history"] if t and t["date"]]
+    return out
+
+
 def score_series(truth: dict[str, Any], export: Path, views: dict[str, dict[str, Any]]) -> Score:
     rows = [json.loads(x) for x in (export / "recommendations.jsonl").read_text().splitlines()]
     names = {p["stem"] for p in truth["papers"]}
@@ -122,6 +140,7 @@ def score_series(truth: dict[str, Any], export: Path, views: dict[str, dict[str,
         for h in map(json.loads, (export / "history.jsonl").read_text().splitlines())
     }
     found = match_rows(truth, rows)
+    read = _targets_read(truth, rows)
     score = Score()
     snaps: list[Snapshot] = [
         (int(pi), rec["key"]) for rec in truth["recommendations"] for pi in rec["snapshots"]
@@ -150,6 +169,11 @@ def score_series(truth: dict[str, Any], export: Path, views: dict[str, dict[str,
         if keys_of[rid] != {rec["key"]}:
             continue
         score.whole += 1
+        printed = {int(pi): snap["targets"] for pi, snap in rec["snapshots"].items()}
+        if any(read.get((pi, rec["key"])) != dates for pi, dates in printed.items()):
+            score.misread += 1  # history semantics cannot be judged on misread targets
+            score.wrong_reading.append(f"{rec['key']}")
+            continue
         _check_history(score, rec, history.get(rid, {}), views.get(rid, {}))
     return score
 
