@@ -14,6 +14,7 @@ those of the paper before.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,14 +35,19 @@ class Evidence:
 
     ref: str
     title_norm: str
-    words: frozenset[str]
+    text: str
     priority: str | None
     first_target: dt.date | None
 
 
+_WORD = re.compile(r"[^\W_]{3,}")
+
+
+@lru_cache(maxsize=1 << 14)
 def text_words(text: str) -> frozenset[str]:
-    words = "".join(c.lower() if c.isalnum() else " " for c in text or "").split()
-    return frozenset(w for w in words[:TEXT_WORDS] if len(w) > 2)
+    """The first `TEXT_WORDS` words of three letters or more (computed only when a pair
+    is compared: most audits appear in one paper and are never scored)."""
+    return frozenset(_WORD.findall((text or "")[: TEXT_WORDS * 12].lower())[:TEXT_WORDS])
 
 
 @lru_cache(maxsize=1 << 18)
@@ -59,8 +65,9 @@ def pair_score(old: Evidence, new: Evidence) -> tuple[float, str]:
     """How sure it is that `new` continues `old` (0..1), and the evidence in words."""
     title = _title(old.title_norm, new.title_norm)
     parts = [f"title {title:.2f}"]
-    if old.words and new.words:
-        text = _jaccard(old.words, new.words)
+    old_words, new_words = text_words(old.text), text_words(new.text)
+    if old_words and new_words:
+        text = _jaccard(old_words, new_words)
         content = TITLE_WEIGHT * title + (1 - TITLE_WEIGHT) * text
         parts.append(f"text {text:.2f}")
     else:

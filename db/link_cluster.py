@@ -52,7 +52,7 @@ class _Snap:
     title_norm: str
     format: str = ""
     series: str = UNATTRIBUTED  # the paper's panel (`papers.series`): links never cross it
-    evidence: Evidence = Evidence("", "", frozenset(), None, None)  # what pairs are scored on
+    evidence: Evidence = Evidence("", "", "", None, None)  # what pairs are scored on
 
     @property
     def order(self) -> tuple[dt.date, str, int]:

@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from jarap.db.history_rows import store_histories
 from jarap.db.identity import normalise_title
-from jarap.db.link_assign import Evidence, text_words
+from jarap.db.link_assign import Evidence
 from jarap.db.link_cluster import (
     GENERIC,
     _cluster_audits,
@@ -334,7 +334,7 @@ def _snapshots(session: Session) -> list[_Snap]:
                 evidence=Evidence(
                     ref,
                     title_norm,
-                    text_words(row.text),
+                    row.text or "",
                     row.priority_level,
                     row.original_target,
                 ),
@@ -343,7 +343,7 @@ def _snapshots(session: Session) -> list[_Snap]:
     return out
 
 
-def set_next_tracker_dates(session: Session) -> None:
+def set_next_tracker_dates(session: Session) -> set[str]:
     """Give each current paper the date of the first current tracker of its own series after
     it, once here, so `v_latest_state` needs no `paper_date >` join per snapshot
     (O(snapshots x papers)); another panel's later tracker is not this paper's next one."""
@@ -364,6 +364,7 @@ def set_next_tracker_dates(session: Session) -> None:
             changes.append({"paper_id": p.paper_id, "next_tracker_date": nxt})
     if changes:
         session.execute(update(PaperRow), changes)
+    return {c["paper_id"] for c in changes}
 
 
 def _node_key(s: _Snap) -> NodeKey:
@@ -519,7 +520,7 @@ def _removed_nodes(session: Session, pks: set[int]) -> list[tuple[NodeKey, froze
 
 def _relink_touched(
     session: Session, snaps: list[_Snap], prev: dict[int, tuple[str, str, float]]
-) -> LinkReport:
+) -> tuple[LinkReport, set[str]]:
     """Re-cluster only the snapshots whose audit titles are connected to a new or removed
     snapshot's title (see `db.link_incremental`); everything else keeps its id and link."""
     current = {s.pk for s in snaps}
@@ -542,7 +543,9 @@ def _relink_touched(
     report.methods.update(link.method for link in clustered.links.values())
     report.low_confidence = sum(1 for _r, _m, sc in kept.values() if sc < LOW_CONFIDENCE)
     report.low_confidence += sum(1 for x in clustered.links.values() if x.score < LOW_CONFIDENCE)
-    return report
+    # the recommendations whose snapshots changed: theirs are the histories to recompute
+    rids = {prev[pk][0] for pk in (removed | part_pks) if pk in prev}
+    return report, rids | set(clustered.assigned.values())
 
 
 def link_session(
@@ -559,12 +562,14 @@ def link_session(
     digest = state_digest(session, repr(overrides) if has_overrides else "")
     if incremental and stored_digest(session) == digest:
         return _unchanged(session)
-    set_next_tracker_dates(session)
+    moved = set_next_tracker_dates(session)
     snaps = sorted(_snapshots(session), key=lambda s: s.order)
     prev = _previous_links(session) if incremental and not has_overrides else {}
     if prev:
-        report = _relink_touched(session, snaps, prev)
-        store_histories(session)
+        report, rids = _relink_touched(session, snaps, prev)
+        # and those last seen in a paper whose next tracker changed (closure, vanishing)
+        rids |= {prev[s.pk][0] for s in snaps if s.paper_id in moved and s.pk in prev}
+        store_histories(session, rids)
         store_digest(session, digest)
         return report
     clustered = _cluster(snaps, set())

@@ -45,6 +45,7 @@ _REPORT_NO = re.compile(
     re.I,
 )
 _SEPARATORS = " -–—,:;|/"
+_DIGIT = re.compile(r"\d")
 # words a number belongs to (`PAYROLL PHASE 2 Sept 2018`): that number is no date's day
 _NUMBERING = re.compile(r"\b(?:phase|part|stage|lot|tranche|wave|no\.?)\s*$", re.I)
 
@@ -111,7 +112,8 @@ def split_audit_title(text: str) -> AuditTitle:
         assurance = m.group(1)
         work = _blank(work, m.start(), m.end())
     date = None
-    dates = [d for d in find_dates(work) if d[2].date is not None]
+    # a date needs a digit (a year at least): most titles have none, and are not scanned
+    dates = [d for d in find_dates(work) if d[2].date is not None] if _DIGIT.search(work) else []
     if dates and _NUMBERING.search(work[: dates[-1][0]]):
         skip = re.match(r"\d+", work[dates[-1][0] :])
         cut = dates[-1][0] + (skip.end() if skip else 0)
