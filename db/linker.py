@@ -116,6 +116,8 @@ class Selector:
 class Overrides:
     merges: list[tuple[list[str], list[Selector]]] = field(default_factory=list)
     splits: list[tuple[str | None, Selector | None, Selector]] = field(default_factory=list)
+    # links reviewed and right as they are: a low score no longer listed for review
+    confirms: list[tuple[str | None, Selector | None]] = field(default_factory=list)
     source: str = ""
 
 
@@ -161,7 +163,7 @@ def load_overrides(path: Path) -> Overrides:
         raise OverrideError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise OverrideError(f"{name}: not valid TOML ({exc})") from exc
-    unknown = set(data) - {"merge", "split"}
+    unknown = set(data) - {"merge", "split", "confirm"}
     if unknown:
         raise OverrideError(f"{name}: unknown section(s) {', '.join(sorted(unknown))}")
     out = Overrides(source=name)
@@ -187,6 +189,14 @@ def load_overrides(path: Path) -> Overrides:
         out.splits.append(
             (entry.get("id"), which, _selector(entry["detach"], where + " detach", detach=True))
         )
+    for i, entry in enumerate(data.get("confirm", []), 1):
+        where = f"{name}: [[confirm]] #{i}"
+        if not isinstance(entry, dict) or set(entry) - {"id", "recommendation", "note"}:
+            raise OverrideError(f'{where}: use id = "R…" or recommendation = {{…}}')
+        if ("id" in entry) == ("recommendation" in entry):
+            raise OverrideError(f"{where}: give either id or recommendation")
+        which = _selector(entry["recommendation"], where) if "recommendation" in entry else None
+        out.confirms.append((entry.get("id"), which))
     return out
 
 
@@ -255,6 +265,25 @@ def _apply_overrides(
             for s in group:
                 assigned[s.pk] = keep
                 links[s.pk] = _Link("override", 1.0, f"merged {rid} into {keep} ({where})")
+
+    for i, (rid, which) in enumerate(overrides.confirms, 1):
+        where = f"{overrides.source} [[confirm]] #{i}"
+        if rid is None:
+            assert which is not None
+            candidates = ids_for(which)
+            if len(candidates) != 1:
+                warnings.append(f"{where}: matches {len(candidates)} recommendations, not one")
+                continue
+            rid = candidates[0]
+        group = members(rid)
+        if not group:
+            warnings.append(f"{where}: no recommendation {rid}")
+            continue
+        for s in group:
+            was = links[s.pk]
+            if was.score < LOW_CONFIDENCE:
+                detail = f"confirmed ({where}): {was.method} {was.score}: {was.matched_to}"
+                links[s.pk] = _Link("override", 1.0, detail)
     return warnings
 
 
@@ -557,7 +586,9 @@ def link_session(
     does) is skipped when nothing it reads has changed, and otherwise re-clusters only
     the audits a new or removed snapshot can affect; with overrides it runs in full.
     """
-    has_overrides = overrides is not None and bool(overrides.merges or overrides.splits)
+    has_overrides = overrides is not None and bool(
+        overrides.merges or overrides.splits or overrides.confirms
+    )
     resolve_twins(session)
     digest = state_digest(session, repr(overrides) if has_overrides else "")
     if incremental and stored_digest(session) == digest:
@@ -617,3 +648,36 @@ def default_overrides(explicit: Path | None) -> Path | None:
         return explicit
     here = Path(DEFAULT_OVERRIDES)
     return here if here.is_file() else None
+
+
+def links_to_review(session: Session) -> list[dict[str, Any]]:
+    """Links scoring below `LOW_CONFIDENCE`, worst first: what `jarap check` lists (confirm
+    or split them in overrides.toml)."""
+    rows = session.execute(
+        select(
+            LinkRow,
+            RecommendationRow.audit_title,
+            RecommendationRow.ref,
+            RecommendationRow.title,
+            PaperRow.source_file,
+        )  # fmt: skip
+        .join(RecommendationRow, RecommendationRow.id == LinkRow.recommendation_pk)
+        .join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
+        .where(LinkRow.score < LOW_CONFIDENCE)
+        .order_by(LinkRow.score, PaperRow.paper_date, RecommendationRow.seq)
+    )
+    out = []
+    for link_row, audit, ref, title, source in rows:
+        what = f"{audit} {ref or repr(title[:40])}"
+        out.append(
+            {
+                "recommendation_id": link_row.recommendation_id,
+                "source_file": source,
+                "method": link_row.method,
+                "score": link_row.score,
+                "matched_to": link_row.matched_to,
+                "line": f"{what} in {source} -> {link_row.recommendation_id}: "
+                f"{link_row.method} {link_row.score}: {link_row.matched_to}",
+            }
+        )
+    return out

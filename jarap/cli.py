@@ -410,6 +410,7 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     """Each paper's declared counts against what was extracted (total, proposed closed, by
     priority, by RAG, by audit) and its cover tables (proposed closed, target dates) against
     its appendix; where a paper held in two files (twins) reads differently in each; then
+    every link below the linker's confidence floor (confirm or split it in overrides.toml);
     every recommendation that vanished without closure. NAMES limit the report to papers
     whose file name contains one of them.
 
@@ -427,6 +428,7 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
 
     from jarap.check_report import LEGEND, paper_lines
     from jarap.db.export import load_papers, vanished_records
+    from jarap.db.linker import links_to_review
     from jarap.db.twins import problem_lines
     from jarap.model import PaperRow
 
@@ -458,13 +460,14 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
                     "warnings": list(p.warnings or []) if p.reconciled is False else [],
                 }
             )
+        review = links_to_review(session)
         vanished = vanished_records(load_papers(session))
         if names:
             vanished = [v for v in vanished if any(n in v["source_file"] for n in names)]
     bad = sum(1 for p in papers if p["reconciled"] is False)
     if fmt == "json":
         ok = not bad and not vanished and not twins
-        _json({"ok": ok, "papers": papers, "twins": twins, "vanished": vanished})
+        _json({"ok": ok, "papers": papers, "twins": twins, "review": review, "vanished": vanished})
     else:
         if not brief and papers:
             click.echo(LEGEND)
@@ -483,6 +486,8 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
             )
             for line in t["lines"]:
                 click.echo(f"    {one_line(escape(line))}")
+        for r in review:
+            click.echo(f"link to review: {one_line(escape(r['line']))}")
         for v in vanished:
             what = f"{v['audit_title']} {v['ref'] or v['title']!r}"
             click.echo(f"warning: {one_line(what + ' ' + v['warning'])}")

@@ -502,3 +502,21 @@ def test_candidate_blocking_finds_every_match_of_the_all_pairs_rules() -> None:
             shared = keys(a, aliases_a, query_keys) & keys(b, aliases_b, index_keys)
             assert shared, (a, b)
     assert matched >= 10
+
+
+def test_overrides_confirm_a_low_confidence_link(engine: Engine, tmp_path: Path) -> None:
+    """A reviewed low-score link confirmed in overrides.toml is no longer listed."""
+    with Session(engine) as session:
+        low = session.scalars(select(LinkRow).where(LinkRow.score < 0.9)).first()
+    assert low is not None
+    overrides = tmp_path / "overrides.toml"
+    overrides.write_text(f'[[confirm]]\nid = "{low.recommendation_id}"\n', encoding="utf-8")
+    report = link(engine, overrides)
+    assert not report.warnings, report.warnings
+    with Session(engine) as session:
+        rows = session.scalars(
+            select(LinkRow).where(LinkRow.recommendation_id == low.recommendation_id)
+        ).all()
+    assert rows and all(r.score >= 0.9 for r in rows)
+    assert any(r.method == "override" and "confirmed" in r.matched_to for r in rows)
+    link(engine)  # without the file: as before
