@@ -68,7 +68,7 @@ from jarap.db.link_incremental import (
 )
 from jarap.db.link_index import index_keys, query_keys
 from jarap.db.series import next_tracker, tracker_dates_by_series
-from jarap.db.twins import resolve_twins
+from jarap.db.twins import relabel_twins, resolve_twins
 from jarap.extract.dates import normalise_date
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
@@ -601,6 +601,7 @@ def link_session(
         # and those last seen in a paper whose next tracker changed (closure, vanishing)
         rids |= {prev[s.pk][0] for s in snaps if s.paper_id in moved and s.pk in prev}
         store_histories(session, rids)
+        relabel_twins(session)
         store_digest(session, digest)
         return report
     clustered = _cluster(snaps, set())
@@ -616,6 +617,7 @@ def link_session(
     report.methods = Counter(link.method for link in links.values())
     report.low_confidence = sum(1 for link in links.values() if link.score < LOW_CONFIDENCE)
     store_histories(session)
+    relabel_twins(session)
     store_digest(session, digest)
     return report
 

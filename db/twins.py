@@ -170,3 +170,33 @@ def problem_lines(twin: PaperRow, kept_file: str) -> list[str]:
                 f"{d['twin']!r} in {twin.source_file}"
             )
     return lines
+
+
+def relabel_twins(session: Session) -> int:
+    """Give each twin's snapshots the `recommendation_id` of the kept paper's snapshot of the
+    same recommendation (same audit, reference and title), so a query on `recommendations`
+    finds a twin file's rows under the id the archive uses; returns how many changed."""
+    twins = session.scalars(
+        select(PaperRow).where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_not(None))
+    ).all()
+    if not twins:
+        return 0
+    kept_ids = {t.twin_of for t in twins if t.twin_of}
+    rows = session.scalars(
+        select(RecommendationRow).where(
+            RecommendationRow.paper_id.in_(kept_ids | {t.paper_id for t in twins})
+        )
+    ).all()
+    by_paper: dict[str, list[RecommendationRow]] = defaultdict(list)
+    for r in rows:
+        by_paper[r.paper_id].append(r)
+    changes = []
+    for twin in twins:
+        ids = {_key(r): r.recommendation_id for r in by_paper.get(twin.twin_of or "", [])}
+        for r in by_paper.get(twin.paper_id, []):
+            rid = ids.get(_key(r))
+            if rid is not None and rid != r.recommendation_id:
+                changes.append({"id": r.id, "recommendation_id": rid})
+    if changes:
+        session.execute(update(RecommendationRow), changes)
+    return len(changes)
