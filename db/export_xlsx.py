@@ -343,7 +343,9 @@ def export_xlsx(engine: Engine, out_dir: Path) -> dict[str, int]:
 
 def twin_rows(session: Session) -> list[dict[str, Any]]:
     """One row per disagreement between a twin file and the paper kept (`db.twins`)."""
-    files = dict(session.execute(select(PaperRow.paper_id, PaperRow.source_file)).all())
+    files: dict[str, str] = {
+        pid: name for pid, name in session.execute(select(PaperRow.paper_id, PaperRow.source_file))
+    }
     out = []
     twins = session.scalars(
         select(PaperRow)

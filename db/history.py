@@ -99,8 +99,8 @@ def history_of(seen: Sequence[Seen]) -> History:
         out.slippage_days = (moves[-1].date - moves[0].date).days  # type: ignore[operator]
     else:  # printed without a date (`TBC`): keep the words
         first = next((t for s in seen for t in s.targets), None)
-        last = next((s.current for s in reversed(seen) if s.current), None)
-        out.original_target, out.latest_target = first, last or first
+        current = next((s.current for s in reversed(seen) if s.current), None)
+        out.original_target, out.latest_target = first, current or first
     last = seen[-1]
     out.latest_status = last.status
     if last.status == Status.CLOSED:

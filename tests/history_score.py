@@ -164,9 +164,9 @@ def score_series(truth: dict[str, Any], export: Path, views: dict[str, dict[str,
         rids = {found.get((int(pi), rec["key"])) for pi in rec["snapshots"]}
         if len(rids) != 1 or None in rids:
             continue
-        rid = rids.pop()
-        assert rid is not None
-        if keys_of[rid] != {rec["key"]}:
+        only = rids.pop()
+        assert only is not None
+        if keys_of[only] != {rec["key"]}:
             continue
         score.whole += 1
         printed = {int(pi): snap["targets"] for pi, snap in rec["snapshots"].items()}
@@ -174,7 +174,7 @@ def score_series(truth: dict[str, Any], export: Path, views: dict[str, dict[str,
             score.misread += 1  # history semantics cannot be judged on misread targets
             score.wrong_reading.append(f"{rec['key']}")
             continue
-        _check_history(score, rec, history.get(rid, {}), views.get(rid, {}))
+        _check_history(score, rec, history.get(only, {}), views.get(only, {}))
     return score
 
 
