@@ -63,7 +63,7 @@ def _kept_rows(session: Session, ids: list[str] | None) -> list[Any]:
     )
     if ids is not None:
         stmt = stmt.where(LinkRow.recommendation_id.in_(ids))
-    return list(session.execute(stmt))
+    return list(session.connection().execute(stmt))  # Core rows: no ORM overhead
 
 
 def _write(session: Session, rows: list[Any]) -> int:
@@ -71,7 +71,7 @@ def _write(session: Session, rows: list[Any]) -> int:
     pks = [r.id for r in rows]
     for i in range(0, len(pks), CHUNK):
         chunk = pks[i : i + CHUNK]
-        for t in session.execute(
+        for t in session.connection().execute(
             select(
                 TargetRevisionRow.recommendation_pk,
                 TargetRevisionRow.raw,
