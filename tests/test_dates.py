@@ -330,7 +330,7 @@ def test_find_dates_complete_prefix() -> None:
 
 
 def test_find_dates_day_range_needs_ascending_days() -> None:
-    """ "Recommendation 30 - 28 Feb" is a number then a date, not a day range."""
+    """"Recommendation 30 - 28 Feb" is a number then a date, not a day range."""
     assert _spans("Recommendation 30 - 28 Feb 2021") == [("28 Feb 2021", "2021-02-28", "day")]
 
 
