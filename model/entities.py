@@ -92,6 +92,10 @@ class PaperRow(Base):
     superseded_by: Mapped[str | None] = mapped_column(String(16), index=True)
     next_tracker_date: Mapped[iso_date]
     series: Mapped[str] = mapped_column(Text, default=UNATTRIBUTED, server_default=UNATTRIBUTED)
+    # the same paper held in another file (`db.twins`): this one is a second source of
+    # `twin_of`, kept as a file but not linked, viewed or exported as a paper of its own
+    twin_of: Mapped[str | None] = mapped_column(String(16), index=True)
+    twin_problems: Mapped[list[Any] | None] = mapped_column(JSON)  # where the twins disagree
 
     recommendations: Mapped[list[RecommendationRow]] = relationship(
         back_populates="paper", cascade="all, delete-orphan", order_by="RecommendationRow.seq"
@@ -383,3 +387,24 @@ class LinkStateRow(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class HistoryRow(Base):
+    """What each recommendation's history means (`db.history`: revisions, slippage, closure,
+    vanishing), written by the linker after every run so the views read the one rule
+    instead of restating it in SQL."""
+
+    __tablename__ = "histories"
+
+    recommendation_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    original_target_raw: Mapped[raw_text]
+    original_target: Mapped[iso_date]
+    original_target_precision: Mapped[precision]
+    latest_target_raw: Mapped[raw_text]
+    latest_target: Mapped[iso_date]
+    latest_target_precision: Mapped[precision]
+    revisions: Mapped[int] = mapped_column(Integer, default=0)
+    slippage_days: Mapped[int | None]
+    latest_status: Mapped[str] = mapped_column(String(20))
+    closed_by: Mapped[iso_date]
+    vanished_from: Mapped[iso_date]
