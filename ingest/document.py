@@ -134,6 +134,9 @@ class Document:
     format: str  # "pdf" | "docx" | "text" | "html"
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    # what the reader could not read, one line each (an unreadable PDF page, say): the
+    # paper's first problems, so a partial paper says why before any parser speaks
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[Paragraph]:
