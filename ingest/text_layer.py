@@ -67,7 +67,13 @@ def bad_glyph(text: str) -> bool:
 
 
 def looks_like_word(token: str) -> bool:
-    """A token of letters as a word of prose is spelt (see the module's rules)."""
+    """A token of letters as a word of prose is spelt (see the module's rules); words
+    joined by a slash (``C/Supt``) are judged apart, and a code with digits (``P3``,
+    ``31st``) is a word."""
+    if "/" in token:
+        return all(looks_like_word(part) for part in token.split("/") if part)
+    if any(ch.isdigit() for ch in token):
+        return token.isalnum()
     if not _WORD.fullmatch(token):
         return False
     if token.isupper() or len(token) <= 3:
