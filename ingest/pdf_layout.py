@@ -362,7 +362,7 @@ def joins_tight(before: str, after: str) -> bool:
 
 def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
     """Blocks of one page in reading order (top to bottom)."""
-    grids = find_grids(page.edges)
+    grids = find_grids(_not_underlines(page.edges, page.chars))
     rule_ys, rules = _rules(page.strokes, grids)
     body = sorted(page.chars, key=itemgetter("top"))
     for g in grids:  # each char to the first grid holding it
@@ -394,6 +394,64 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
         )
     blocks.sort(key=lambda b: b.top)
     return blocks
+
+
+# A run of glyphs under which a rule is an underline has no gap wider than this (font sizes):
+# a word space is about a quarter of the size, the padding between two cells' texts more.
+UNDERLINED_GAP = 0.6
+
+
+def _not_underlines(edges: list[dict[str, Any]], chars: list[dict[str, Any]]) -> list[dict]:
+    """The page's rulings less the underlines that look like rulings.
+
+    An underline drawn under a whole line of a cell (AbiWord underlines a title's trailing
+    space too) reaches within the snapping distance of both cell borders, and the grid
+    finder then cuts the cell in two under it. A horizontal rule is an underline when it
+    stops short of the vertical rulings at both ends (a ruling meets them) and lies in the
+    underline band below one line of glyphs that runs, unbroken, from its start to its
+    end (a ruling between rows has text above it in separate cells, or none)."""
+    flat = [e for e in edges if e["orientation"] == "h" and e["height"] < THIN]
+    if not flat or not chars:
+        return edges
+    uprights = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v"]
+
+    def meets_a_ruling(x: float, y: float) -> bool:
+        return any(
+            abs(vx - x) <= 0.5 and top - 0.5 <= y <= bottom + 0.5 for vx, top, bottom in uprights
+        )
+
+    glyphs = sorted(
+        (c["baseline"], c["x0"], c["x1"], c["size"] or 1.0)
+        for c in chars
+        if c["upright"] and not c["text"].isspace()
+    )
+    baselines = [g[0] for g in glyphs]
+    drop: set[int] = set()
+    for e in flat:
+        y = (e["top"] + e["bottom"]) / 2
+        # baselines from 0.35 size (12 pt text and under: 5 pt) above the rule to just below
+        lo, hi = bisect_left(baselines, y - 5.0), bisect_right(baselines, y + 1.0)
+        near = [
+            g
+            for g in glyphs[lo:hi]
+            if UNDERLINE_BAND[0] <= (y - g[0]) / g[3] <= UNDERLINE_BAND[1]
+            and e["x0"] - 0.5 * g[3] <= (g[1] + g[2]) / 2 <= e["x1"] + 0.5 * g[3]
+        ]
+        if not near:
+            continue
+        near.sort(key=itemgetter(1))
+        size = max(g[3] for g in near)
+        if near[0][1] > e["x0"] + 0.5 * size or max(g[2] for g in near) < e["x1"] - 1.5 * size:
+            continue
+        reach = near[0][2]
+        for g in near[1:]:
+            if g[1] - reach > UNDERLINED_GAP * size:
+                break
+            reach = max(reach, g[2])
+        else:
+            if not (meets_a_ruling(e["x0"], y) or meets_a_ruling(e["x1"], y)):
+                drop.add(id(e))
+    return [e for e in edges if id(e) not in drop] if drop else edges
 
 
 def _grid_lines(

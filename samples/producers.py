@@ -140,6 +140,13 @@ def _chromium_pdf(source: Path, out: Path) -> None:
     browser's layout of the same tables (CSS borders as filled rectangles, its own fonts)."""
     with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as profile:
         html = soffice_convert(source, "html", Path(tmp))
+        # LibreOffice's HTML keeps no page orientation: printed on portrait paper, a wide
+        # landscape table is cut off at the right edge. Whoever prints a wide table from a
+        # browser picks landscape, as this rule does.
+        text = html.read_text(encoding="utf-8", errors="replace")
+        html.write_text(
+            text.replace("</head>", f"<style>{LANDSCAPE}</style></head>", 1), encoding="utf-8"
+        )
         run(
             [
                 CHROMIUM,
@@ -161,6 +168,7 @@ def _chromium_pdf(source: Path, out: Path) -> None:
 
 
 CHROMIUM = "chromium"
+LANDSCAPE = "@page { size: A4 landscape; margin: 1.5cm }"
 
 register(
     Producer(
