@@ -186,6 +186,10 @@ def _page_break_closings(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> li
     two or more column rulings end at the same height and no ruling runs across them there,
     one is drawn between the outermost of them."""
     out: list[dict[str, Any]] = []
+    by_y: dict[int, list[dict[str, Any]]] = {}
+    for e in h:
+        by_y.setdefault(round(e["top"]), []).append(e)
+    reach_y = round(SNAP) + 2
     for end in ("top", "bottom"):
         ends: dict[int, list[float]] = {}
         for e in v:
@@ -198,7 +202,8 @@ def _page_break_closings(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> li
                 continue
             across = sorted(
                 (max(x0, e["x0"]), min(x1, e["x1"]))
-                for e in h
+                for dy in range(-reach_y, reach_y + 1)
+                for e in by_y.get(y + dy, ())
                 if abs(e["top"] - y) <= SNAP + 1 and e["x1"] > x0 and e["x0"] < x1
             )
             covered, reach = 0.0, x0

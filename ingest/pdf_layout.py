@@ -362,9 +362,9 @@ def joins_tight(before: str, after: str) -> bool:
 
 def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
     """Blocks of one page in reading order (top to bottom)."""
-    grids = find_grids(_not_underlines(page.edges, page.chars))
-    rule_ys, rules = _rules(page.strokes, grids)
     body = sorted(page.chars, key=itemgetter("top"))
+    grids = find_grids(_not_underlines(page.edges, body))
+    rule_ys, rules = _rules(page.strokes, grids)
     for g in grids:  # each char to the first grid holding it
         body = g.take(body)
 
@@ -402,7 +402,8 @@ UNDERLINED_GAP = 0.6
 
 
 def _not_underlines(edges: list[dict[str, Any]], chars: list[dict[str, Any]]) -> list[dict]:
-    """The page's rulings less the underlines that look like rulings.
+    """The page's rulings less the underlines that look like rulings; ``chars`` sorted by
+    top.
 
     An underline drawn under a whole line of a cell (AbiWord underlines a title's trailing
     space too) reaches within the snapping distance of both cell borders, and the grid
@@ -410,47 +411,60 @@ def _not_underlines(edges: list[dict[str, Any]], chars: list[dict[str, Any]]) ->
     stops short of the vertical rulings at both ends (a ruling meets them) and lies in the
     underline band below one line of glyphs that runs, unbroken, from its start to its
     end (a ruling between rows has text above it in separate cells, or none)."""
-    flat = [e for e in edges if e["orientation"] == "h" and e["height"] < THIN]
-    if not flat or not chars:
+    if not chars:
         return edges
-    uprights = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v"]
+    uprights: dict[int, list[tuple[float, float, float]]] = {}
+    for e in edges:
+        if e["orientation"] == "v":
+            uprights.setdefault(round(e["x0"]), []).append((e["x0"], e["top"], e["bottom"]))
 
     def meets_a_ruling(x: float, y: float) -> bool:
+        k = round(x)
         return any(
-            abs(vx - x) <= 0.5 and top - 0.5 <= y <= bottom + 0.5 for vx, top, bottom in uprights
+            abs(vx - x) <= 0.5 and top - 0.5 <= y <= bottom + 0.5
+            for key in (k - 1, k, k + 1)
+            for vx, top, bottom in uprights.get(key, ())
         )
 
-    glyphs = sorted(
-        (c["baseline"], c["x0"], c["x1"], c["size"] or 1.0)
-        for c in chars
-        if c["upright"] and not c["text"].isspace()
-    )
-    baselines = [g[0] for g in glyphs]
+    flat = [
+        e
+        for e in edges
+        if e["orientation"] == "h"
+        and e["height"] < THIN
+        and not meets_a_ruling(e["x0"], e["top"])
+        and not meets_a_ruling(e["x1"], e["top"])
+    ]
+    if not flat:
+        return edges
+    tops = list(map(itemgetter("top"), chars))
+    tallest = max(map(_SIZE, chars)) or 1.0
     drop: set[int] = set()
     for e in flat:
         y = (e["top"] + e["bottom"]) / 2
-        # baselines from 0.35 size (12 pt text and under: 5 pt) above the rule to just below
-        lo, hi = bisect_left(baselines, y - 5.0), bisect_right(baselines, y + 1.0)
+        # glyphs whose baseline is from 0.35 size (12 pt text: 4 pt) above the rule to just
+        # below it: their tops are at most one size higher still
+        lo, hi = bisect_left(tops, y - 5.0 - tallest), bisect_right(tops, y + 1.0)
         near = [
-            g
-            for g in glyphs[lo:hi]
-            if UNDERLINE_BAND[0] <= (y - g[0]) / g[3] <= UNDERLINE_BAND[1]
-            and e["x0"] - 0.5 * g[3] <= (g[1] + g[2]) / 2 <= e["x1"] + 0.5 * g[3]
+            (c["x0"], c["x1"], c["size"] or 1.0)
+            for c in chars[lo:hi]
+            if c["upright"]
+            and not c["text"].isspace()
+            and UNDERLINE_BAND[0] <= (y - c["baseline"]) / (c["size"] or 1.0) <= UNDERLINE_BAND[1]
+            and e["x0"] - 0.5 * c["size"] <= (c["x0"] + c["x1"]) / 2 <= e["x1"] + 0.5 * c["size"]
         ]
         if not near:
             continue
-        near.sort(key=itemgetter(1))
-        size = max(g[3] for g in near)
-        if near[0][1] > e["x0"] + 0.5 * size or max(g[2] for g in near) < e["x1"] - 1.5 * size:
+        near.sort()
+        size = max(g[2] for g in near)
+        if near[0][0] > e["x0"] + 0.5 * size or max(g[1] for g in near) < e["x1"] - 1.5 * size:
             continue
-        reach = near[0][2]
+        reach = near[0][1]
         for g in near[1:]:
-            if g[1] - reach > UNDERLINED_GAP * size:
+            if g[0] - reach > UNDERLINED_GAP * size:
                 break
-            reach = max(reach, g[2])
+            reach = max(reach, g[1])
         else:
-            if not (meets_a_ruling(e["x0"], y) or meets_a_ruling(e["x1"], y)):
-                drop.add(id(e))
+            drop.add(id(e))
     return [e for e in edges if id(e) not in drop] if drop else edges
 
 

@@ -18,6 +18,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,12 @@ from jarap.ingest.pdf_layout import TablePart, joins_tight, read_page
 from jarap.ingest.pdf_pages import pages_to_blocks
 from jarap.ingest.pdf_plumber import raw_page as plumber_raw_page
 from jarap.ingest.pdf_raw import RawPage, color_to_hex
-from jarap.ingest.text_layer import OCR_REMEDY, Verdict, page_ranges, page_verdict
+from jarap.ingest.text_layer import GLYPH_EVIDENCE, OCR_REMEDY, Verdict, page_ranges, page_verdict
 
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "color_to_hex", "joins_tight", "read_page", "read_pdf"]
 
 ENV_BACKEND = "JARAP_PDF_BACKEND"
+_TEXT = itemgetter("text")
 DEFAULT_BACKEND = "pdfium"
 
 
@@ -93,7 +95,8 @@ def read_pdf(path: Path, backend: str | None = None) -> Document:
         if not raw.chars:
             image_only.append(page_no)
             continue
-        verdict = page_verdict(page_no, (c["text"] for c in raw.chars), blocks_text(blocks))
+        glyphs = map(_TEXT, raw.chars[:GLYPH_EVIDENCE])
+        verdict = page_verdict(page_no, glyphs, blocks_text(blocks))
         if verdict is not None:
             unreadable[page_no] = verdict
     warnings: list[str] = []

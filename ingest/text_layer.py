@@ -25,7 +25,6 @@ Both backends hand the same glyph texts up to these tests, so they agree on a ve
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,27 +42,51 @@ COMMON_PAIRS = frozenset(
     "th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le "
     "ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur".split()
 )
-# Fewer glyphs or tokens than these are too little evidence to call a page unreadable.
+# Fewer glyphs, tokens or pairs than these are too little evidence to call a page unreadable.
 MIN_GLYPHS = 20
 MIN_TOKENS = 10
 MIN_PAIRS = 100
+# A page's first this many characters of text, and glyphs, are evidence enough (and keep
+# the check cheap: it runs on every page).
+EVIDENCE = 1500
+GLYPH_EVIDENCE = 2000
 
 VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûüAEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ")
-_LOWER_RUN = re.compile(r"[a-z]{2,}")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’\-][A-Za-zÀ-ÿ]+)*")
 _EDGE_PUNCT = "()[]{}\"'“”‘’.,;:!?*•–-/"
+_LOWER_RUN = re.compile(r"[a-z]{2,}")
+# every (overlapping) common pair inside a run of letters
+_COMMON_PAIR = re.compile("(?=(" + "|".join(sorted(COMMON_PAIRS)) + "))")
+
+
+def _private_use_ranges(keep: frozenset[str]) -> str:
+    """The private-use area U+E000-U+F8FF less the code points in ``keep``, as a character
+    class body."""
+    out: list[str] = []
+    start = 0xE000
+    for cp in sorted(ord(k) for k in keep if 0xE000 <= ord(k) <= 0xF8FF):
+        if cp > start:
+            out.append(f"{chr(start)}-{chr(cp - 1)}")
+        start = cp + 1
+    out.append(f"{chr(start)}-{chr(0xF8FF)}")
+    return "".join(out)
+
+
+# A glyph that decodes to no character a reader can use: a control code point, a
+# private-use one that is no symbol bullet, U+FFFD, or pdfminer's ``(cid:N)``.
+_BAD = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd"
+    + _private_use_ranges(frozenset(SYMBOL_GLYPHS))
+    + "]|\\(cid:\\d+\\)"
+)
+
+
+_CID = re.compile(r"\(cid:\d+\)")
 
 
 def bad_glyph(text: str) -> bool:
     """A glyph that decodes to no character a reader can use."""
-    if text.startswith("(cid:"):
-        return True
-    for ch in text:
-        if ch in SYMBOL_GLYPHS or ch.isspace():
-            continue
-        if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn"):
-            return True
-    return False
+    return _BAD.search(text) is not None
 
 
 def looks_like_word(token: str) -> bool:
@@ -95,16 +118,20 @@ def page_verdict(page: int, glyphs: Iterable[str], text: str) -> Verdict | None:
     """The reason page ``page`` is unreadable, or None when its text can be used.
 
     ``glyphs`` are the texts of its drawn glyphs, ``text`` its words as the layout joined
-    them (spaces from geometry, so letter-spaced text is not mistaken for garbage)."""
-    inked = [g for g in glyphs if g and not g.isspace()]
-    if len(inked) >= MIN_GLYPHS:
-        bad = sum(1 for g in inked if bad_glyph(g))
-        if bad >= BAD_GLYPH_SHARE * len(inked):
+    them (spaces from geometry, so letter-spaced text is not mistaken for garbage). Counts
+    are of code points (a ligature glyph is two), in C-level string calls: this runs for
+    every page of every PDF."""
+    drawn = _CID.sub("\x00", "".join(glyphs)[:GLYPH_EVIDENCE])  # one code point per glyph
+    inked = len(drawn) - sum(map(drawn.count, " \t\n\r\xa0"))
+    if inked >= MIN_GLYPHS:
+        bad = len(_BAD.findall(drawn))
+        if bad >= BAD_GLYPH_SHARE * inked:
             return Verdict(
                 page,
-                f"{bad} of {len(inked)} glyphs decode to no readable character "
+                f"{bad} of {inked} glyphs decode to no readable character "
                 "(a font without a Unicode map)",
             )
+    text = text[:EVIDENCE]
     tokens = [t.strip(_EDGE_PUNCT) for t in text.split()]
     lettered = [t for t in tokens if any(ch.isalpha() for ch in t)]
     if len(lettered) >= MIN_TOKENS:
@@ -113,15 +140,14 @@ def page_verdict(page: int, glyphs: Iterable[str], text: str) -> Verdict | None:
             return Verdict(
                 page, f"only {words} of {len(lettered)} words look like words (garbled text)"
             )
-    pairs = [
-        run[i : i + 2] for run in _LOWER_RUN.findall(text.lower()) for i in range(len(run) - 1)
-    ]
-    if len(pairs) >= MIN_PAIRS:
-        common = sum(1 for pair in pairs if pair in COMMON_PAIRS)
-        if common < COMMON_PAIR_SHARE * len(pairs):
+    runs = _LOWER_RUN.findall(text.lower())
+    pairs = sum(map(len, runs)) - len(runs)
+    if pairs >= MIN_PAIRS:
+        common = len(_COMMON_PAIR.findall(" ".join(runs)))
+        if common < COMMON_PAIR_SHARE * pairs:
             return Verdict(
                 page,
-                f"only {common / len(pairs):.0%} of its letter pairs are common in prose "
+                f"only {common / pairs:.0%} of its letter pairs are common in prose "
                 "(a substituted encoding)",
             )
     return None
