@@ -182,3 +182,33 @@ def test_unreadable_pages_go_through_the_ocr_seam(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(reader, "ocr_function", lambda: fake_ocr)
     assert differences(printed, SAMPLE) == []
     assert asked == [list(range(1, len(readable) + 1))]
+
+
+def test_a_paper_with_some_unreadable_pages_says_so_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The readable pages are read; the unreadable ones are named, with the remedy, as the
+    paper's first problem (never a bare "no known layout")."""
+    import subprocess
+
+    from producers import variant
+    from tooling import require_tool
+
+    import jarap.ingest.pdf_reader as reader
+    from jarap.convert import convert
+
+    require_tool("qpdf")
+    printed = _printed(SAMPLE)
+    readable = variant(SAMPLE, "lo-pdf")
+    mixed = tmp_path / "mixed.pdf"
+    subprocess.run(
+        ["qpdf", "--empty", "--pages", str(readable), "1-3", str(printed), "4-z", "--", str(mixed)],
+        check=True,
+    )
+    monkeypatch.setattr(reader, "ocr_function", lambda: None)
+    result = convert(mixed)
+    assert result.problems, result
+    first = result.problems[0].message
+    assert first.startswith(f"{mixed}: unreadable text layer on page(s) 4-"), first
+    assert "jarap-archive[ocr]" in first
+    assert result.document is not None and result.document.pages >= 4
