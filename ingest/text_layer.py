@@ -48,8 +48,8 @@ MIN_TOKENS = 10
 MIN_PAIRS = 100
 # A page's first this many characters of text, and glyphs, are evidence enough (and keep
 # the check cheap: it runs on every page).
-EVIDENCE = 1500
-GLYPH_EVIDENCE = 2000
+EVIDENCE = 600
+GLYPH_EVIDENCE = 800
 
 VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûüAEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’\-][A-Za-zÀ-ÿ]+)*")
