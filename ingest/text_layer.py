@@ -50,13 +50,12 @@ MIN_PAIRS = 100
 # the check cheap: it runs on every page).
 EVIDENCE = 600
 GLYPH_EVIDENCE = 800
+WORD_EVIDENCE = 80
 
 VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûüAEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’\-][A-Za-zÀ-ÿ]+)*")
 _EDGE_PUNCT = "()[]{}\"'“”‘’.,;:!?*•–-/"
 _LOWER_RUN = re.compile(r"[a-z]{2,}")
-# every (overlapping) common pair inside a run of letters
-_COMMON_PAIR = re.compile("(?=(" + "|".join(sorted(COMMON_PAIRS)) + "))")
 
 
 def _private_use_ranges(keep: frozenset[str]) -> str:
@@ -132,7 +131,7 @@ def page_verdict(page: int, glyphs: Iterable[str], text: str) -> Verdict | None:
                 "(a font without a Unicode map)",
             )
     text = text[:EVIDENCE]
-    tokens = [t.strip(_EDGE_PUNCT) for t in text.split()]
+    tokens = [t.strip(_EDGE_PUNCT) for t in text.split(maxsplit=WORD_EVIDENCE)[:WORD_EVIDENCE]]
     lettered = [t for t in tokens if any(ch.isalpha() for ch in t)]
     if len(lettered) >= MIN_TOKENS:
         words = sum(1 for t in lettered if looks_like_word(t))
@@ -140,10 +139,11 @@ def page_verdict(page: int, glyphs: Iterable[str], text: str) -> Verdict | None:
             return Verdict(
                 page, f"only {words} of {len(lettered)} words look like words (garbled text)"
             )
-    runs = _LOWER_RUN.findall(text.lower())
+    lower = text.lower()
+    runs = _LOWER_RUN.findall(lower)
     pairs = sum(map(len, runs)) - len(runs)
     if pairs >= MIN_PAIRS:
-        common = len(_COMMON_PAIR.findall(" ".join(runs)))
+        common = sum(map(lower.count, COMMON_PAIRS))  # (a pair never spans two words)
         if common < COMMON_PAIR_SHARE * pairs:
             return Verdict(
                 page,
