@@ -29,7 +29,14 @@ from jarap.ingest.pdf_layout import TablePart, joins_tight, read_page
 from jarap.ingest.pdf_pages import pages_to_blocks
 from jarap.ingest.pdf_plumber import raw_page as plumber_raw_page
 from jarap.ingest.pdf_raw import RawPage, color_to_hex
-from jarap.ingest.text_layer import GLYPH_EVIDENCE, OCR_REMEDY, Verdict, page_ranges, page_verdict
+from jarap.ingest.text_layer import (
+    EVIDENCE,
+    GLYPH_EVIDENCE,
+    OCR_REMEDY,
+    Verdict,
+    page_ranges,
+    page_verdict,
+)
 
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "color_to_hex", "joins_tight", "read_page", "read_pdf"]
 
@@ -134,14 +141,20 @@ def _unreadable_line(path: Path, verdicts: list[Verdict]) -> str:
     return f"{path}: unreadable text layer on page(s) {pages} ({verdicts[0].reason}); {OCR_REMEDY}"
 
 
-def blocks_text(blocks: list[Any]) -> str:
-    """The words of one page's blocks (paragraphs and table cells), for judging them."""
+def blocks_text(blocks: list[Any], limit: int = EVIDENCE) -> str:
+    """The words of one page's blocks (paragraphs and table cells), for judging them: the
+    first ``limit`` characters or so (all a verdict reads)."""
     out: list[str] = []
+    size = 0
     for b in blocks:
         if isinstance(b, TablePart):
-            out.extend(c.text for row in b.table.rows for c in row.cells)
+            texts = [c.text for row in b.table.rows for c in row.cells]
         else:
-            out.append(b.para.text)
+            texts = [b.para.text]
+        out.extend(texts)
+        size += sum(map(len, texts))
+        if size >= limit:
+            break
     return "\n".join(out)
 
 
