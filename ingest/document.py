@@ -134,7 +134,8 @@ class Document:
     format: str  # "pdf" | "docx" | "text" | "html"
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
-    # what the reader could not read (text it had to leave out, and why): problems of the file
+    # what the reader could not read, one line each (an unreadable PDF page, say): the
+    # paper's first problems, so a partial paper says why before any parser speaks
     warnings: list[str] = field(default_factory=list)
 
     @property
