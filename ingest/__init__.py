@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from jarap.ingest.document import Document
+from jarap.ingest.office_convert import OFFICE_FORMATS
 
 Reader = Callable[[Path], Document]
 
@@ -31,6 +32,12 @@ def _text(path: Path) -> Document:
     return read_text(path)
 
 
+def _office(path: Path) -> Document:
+    from jarap.ingest.office_convert import read_office
+
+    return read_office(path)
+
+
 READERS: dict[str, Reader] = {
     ".pdf": _pdf,
     ".docx": _docx,
@@ -38,6 +45,7 @@ READERS: dict[str, Reader] = {
     ".md": _text,
     ".html": _text,
     ".htm": _text,
+    **dict.fromkeys(OFFICE_FORMATS, _office),
 }
 
 

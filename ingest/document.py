@@ -134,6 +134,9 @@ class Document:
     format: str  # "pdf" | "docx" | "text" | "html"
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    # what turned the file into the format read, when it was not read as it is
+    # ("LibreOffice 7.4.7.2 (.doc to .docx, soffice --convert-to)"); None when read directly
+    converted_by: str | None = None
 
     @property
     def paragraphs(self) -> list[Paragraph]:
