@@ -30,6 +30,7 @@ from jarap.convert import Conversion, Status
 from jarap.db.batch import Limits, Pool, Task, default_jobs, relaxed_collector
 from jarap.db.engine import writer_lock
 from jarap.db.rows import add_paper, paper_id_for, paper_to_row
+from jarap.db.skipped import prune_skipped
 from jarap.ingest import discover, file_sha256
 from jarap.ingest.text_reader import fs_text
 from jarap.model import ActionRow, PaperRow, RecommendationRow
@@ -362,4 +363,5 @@ def prune_missing(engine: Engine) -> list[tuple[str, str]]:
         for failure in session.scalars(select(IngestFailureRow)):
             if not Path(failure.source_path).exists():  # a failed file since deleted
                 session.delete(failure)
+        prune_skipped(session)
     return removed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from jarap import version
 from jarap.db.load import missing_files
+from jarap.db.skipped import skipped_summary
 from jarap.model import PaperRow
 from jarap.model.entities import IngestFailureRow
 from jarap.output import escape, one_line, reason
@@ -22,6 +24,8 @@ class ArchiveStatus:
     failures: list[tuple[str, str]] = field(default_factory=list)  # path, reason
     missing: list[tuple[str, str]] = field(default_factory=list)  # path, paper_id
     outdated: list[str] = field(default_factory=list)  # paths parsed by an older extractor
+    not_read: int = 0  # files folder walks left out (skipped_files)
+    not_read_by_extension: Counter[str] = field(default_factory=Counter)
 
     def lines(self) -> list[str]:
         out = [
@@ -34,6 +38,12 @@ class ArchiveStatus:
         ]
         out += [f"missing  {path} ({pid}): file gone (jarap prune)" for path, pid in self.missing]
         out += [f"outdated {path}: parsed by an older extractor" for path in self.outdated]
+        if self.not_read:
+            by = ", ".join(f"{n} {escape(e)}" for e, n in self.not_read_by_extension.most_common())
+            out.append(
+                f"not read {self.not_read} file(s) in the folders ingested ({by}): "
+                "no reader for them (the skipped_files table names each)"
+            )
         if not (self.failures or self.missing or self.outdated):
             out.append("nothing needs attention")
         return out
@@ -60,6 +70,7 @@ def archive_status(engine: Engine) -> ArchiveStatus:
                 select(IngestFailureRow).order_by(IngestFailureRow.source_path)
             )
         ]
+        report.not_read, report.not_read_by_extension = skipped_summary(session)
         report.missing = [(p.source_path, p.paper_id) for p in missing_files(session)]
         older = PaperRow.extractor_version < version.EXTRACTOR_VERSION
         old = or_(PaperRow.extractor_version.is_(None), older)

@@ -169,6 +169,12 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also name every file the folder walk left out (other extensions, hidden files …).",
+)
 @OVERRIDES_OPTION
 @format_option("text", "json")
 @click.option(
@@ -200,6 +206,7 @@ def ingest(
     paths: tuple[Path, ...],
     db: str,
     quiet: bool,
+    verbose: bool,
     overrides: Path | None,
     fmt: str,
     pdf_backend: str | None,
@@ -233,7 +240,9 @@ def ingest(
     engine = _writer(db)
     text = fmt == "text"
     with _environment("JARAP_PDF_BACKEND", pdf_backend):  # worker processes inherit it
-        outcome = run_ingest(engine, paths, options, quiet=quiet, db=redact_url(db), text=text)
+        outcome = run_ingest(
+            engine, paths, options, quiet=quiet, db=redact_url(db), text=text, verbose=verbose
+        )
     report = _run_linker(engine, overrides, quiet=not text, incremental=True)
     if not text:
         _json(
@@ -242,6 +251,11 @@ def ingest(
                 "files": outcome.files,
                 "counts": outcome.tally,
                 "skipped": outcome.skipped,
+                "skipped_extensions": dict(outcome.skipped_files.extensions),
+                "skipped_files": [
+                    {"path": escape(f.path), "extension": f.extension, "reason": f.reason}
+                    for f in outcome.skipped_files.files
+                ],
                 "link": {"summary": report.summary(), "warnings": report.warnings},
             }
         )
