@@ -14,7 +14,7 @@ from jarap.db.load import missing_files
 from jarap.db.skipped import skipped_summary
 from jarap.model import PaperRow
 from jarap.model.entities import IngestFailureRow
-from jarap.output import escape, one_line, reason
+from jarap.output import by_count, escape, one_line, reason
 
 
 @dataclass
@@ -39,7 +39,7 @@ class ArchiveStatus:
         out += [f"missing  {path} ({pid}): file gone (jarap prune)" for path, pid in self.missing]
         out += [f"outdated {path}: parsed by an older extractor" for path in self.outdated]
         if self.not_read:
-            by = ", ".join(f"{n} {escape(e)}" for e, n in self.not_read_by_extension.most_common())
+            by = ", ".join(f"{n} {escape(e)}" for e, n in by_count(self.not_read_by_extension))
             out.append(
                 f"not read {self.not_read} file(s) in the folders ingested ({by}): "
                 "no reader for them (the skipped_files table names each)"

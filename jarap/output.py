@@ -67,6 +67,11 @@ NO_EXTENSION = "(none)"
 SHOWN_EXTENSIONS = 6
 
 
+def by_count(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Most first, ties by name: the same order on every run."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 @dataclass(frozen=True)
 class SkippedFile:
     """One file a folder walk left out: where, its extension, and why."""
@@ -109,7 +114,7 @@ class Skipped:
         for why, n in sorted(self.counts.items()):
             part = f"{n} {why}"
             if why == OTHER_EXTENSION:
-                by = self.extensions.most_common()
+                by = by_count(self.extensions)
                 shown = [f"{k} {escape(ext)}" for ext, k in by[:SHOWN_EXTENSIONS]]
                 if len(by) > SHOWN_EXTENSIONS:
                     shown.append(f"{sum(k for _e, k in by[SHOWN_EXTENSIONS:])} more")
