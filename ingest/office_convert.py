@@ -40,9 +40,11 @@ OFFICE_FORMATS: dict[str, str] = {
     ".wps": "Microsoft Works",
 }
 
-# seconds one conversion may take: below the worker's default limit (120 s), so a hung
-# LibreOffice is killed here, with its process group, rather than orphaned by the worker's kill
-CONVERT_TIMEOUT = float(os.environ.get("JARAP_SOFFICE_TIMEOUT", "90"))
+# seconds one conversion may take, unless $JARAP_SOFFICE_TIMEOUT says otherwise (`jarap
+# ingest` sets it below its own --timeout): a hung LibreOffice is killed here, with its
+# process group, rather than orphaned when the worker is killed at its limit
+CONVERT_TIMEOUT = 90.0
+TIMEOUT_ENV = "JARAP_SOFFICE_TIMEOUT"
 INSTALL_HINT = "install LibreOffice Writer (apt-get install libreoffice-writer)"
 SOFFICE_NAMES = ("soffice", "libreoffice")
 
@@ -67,6 +69,14 @@ def soffice_version(command: str) -> str:
         return "LibreOffice"
     words = done.stdout.split()
     return " ".join(words[:2]) if len(words) >= 2 else "LibreOffice"
+
+
+def convert_timeout() -> float:
+    """The time limit of one conversion (read at each call: workers inherit the variable)."""
+    try:
+        return float(os.environ.get(TIMEOUT_ENV, CONVERT_TIMEOUT))
+    except ValueError:
+        return CONVERT_TIMEOUT
 
 
 def _run_killable(cmd: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
@@ -102,21 +112,27 @@ def convert_to_docx(path: Path, work: Path, command: str) -> Path:
         str(out),
         str(source),
     ]
+    limit = convert_timeout()
     try:
-        done = _run_killable(cmd, CONVERT_TIMEOUT)
+        done = _run_killable(cmd, limit)
     except subprocess.TimeoutExpired as exc:
-        raise ValueError(
-            f"{path.name}: LibreOffice did not convert it within {CONVERT_TIMEOUT:g} s"
-        ) from exc
+        raise ValueError(f"{path.name}: LibreOffice did not convert it within {limit:g} s") from exc
     written = out / "paper.docx"
     if done.returncode != 0 or not written.is_file():
-        said = " ".join((done.stderr or b"").decode(errors="replace").split())[-200:]
+        said = _complaint(done.stderr or b"")
         kind = OFFICE_FORMATS.get(suffix, suffix)
         raise ValueError(
             f"{path.name}: LibreOffice could not convert this {kind} file"
             + (f" ({said})" if said else " (damaged or not that format?)")
         )
     return written
+
+
+def _complaint(stderr: bytes) -> str:
+    """What LibreOffice said went wrong, without its start-up warnings (`javaldx`)."""
+    lines = stderr.decode(errors="replace").splitlines()
+    kept = [line.strip() for line in lines if line.strip() and not line.startswith("Warning:")]
+    return " ".join(" ".join(kept).split())[-200:]
 
 
 def read_office(path: Path) -> Document:

@@ -232,6 +232,7 @@ def ingest(
     \b
         jarap ingest samples/ --db archive.db --jobs 2
     """
+    from jarap.ingest.office_convert import CONVERT_TIMEOUT, TIMEOUT_ENV
     from jarap.ingest_report import run_ingest
 
     options = IngestOptions(force=force, reparse=reparse, limits=Limits(timeout=timeout))
@@ -239,7 +240,13 @@ def ingest(
         options.jobs = jobs
     engine = _writer(db)
     text = fmt == "text"
-    with _environment("JARAP_PDF_BACKEND", pdf_backend):  # worker processes inherit it
+    # a LibreOffice conversion stops before the worker's own limit would kill it (and
+    # orphan LibreOffice); an explicit JARAP_SOFFICE_TIMEOUT is kept
+    soffice_limit = os.environ.get(TIMEOUT_ENV) or f"{min(CONVERT_TIMEOUT, 0.75 * timeout):g}"
+    with (
+        _environment("JARAP_PDF_BACKEND", pdf_backend),  # worker processes inherit it
+        _environment(TIMEOUT_ENV, soffice_limit),
+    ):
         outcome = run_ingest(
             engine, paths, options, quiet=quiet, db=redact_url(db), text=text, verbose=verbose
         )

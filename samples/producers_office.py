@@ -86,7 +86,36 @@ OFFICE_PRODUCERS = (
         description="Word-flavoured Save as Web Page (mso- styles, <o:p>, conditional comments)",
     ),
 )
-for _producer in OFFICE_PRODUCERS:
+# the same package with another content type, or Word 97 as a template: read through the
+# same conversion, checked on one sample per layout (they differ from .docx / .doc only in
+# their package, not in their text)
+PACKAGE_PRODUCERS = (
+    Producer(
+        "lo-dotx",
+        ".dotx",
+        ("soffice",),
+        _lo_to("dotx:MS Word 2007 XML Template", ".dotx"),
+        kind="office",
+        description="LibreOffice, Word template (.dotx)",
+    ),
+    Producer(
+        "lo-docm",
+        ".docm",
+        ("soffice",),
+        _lo_to("docm:MS Word 2007 XML VBA", ".docm"),
+        kind="office",
+        description="LibreOffice, Word macro-enabled document (.docm)",
+    ),
+    Producer(
+        "lo-dot",
+        ".dot",
+        ("soffice",),
+        _lo_to("dot:MS Word 97 Vorlage", ".dot"),
+        kind="office",
+        description="LibreOffice, Word 97-2003 template (.dot)",
+    ),
+)
+for _producer in OFFICE_PRODUCERS + PACKAGE_PRODUCERS:
     register(_producer)
 
 

@@ -6,6 +6,9 @@ field by field.
 A quarter of the samples (chosen by a hash of the file name, not by hand) is held back from
 tuning: run them alone with `-k held_out`, the rest with `-k "not held_out"`.
 
+The package-only producers (`.dotx`, `.docm`, Word 97 `.dot`: the same text in another
+package) run on one sample per layout.
+
 Unavoidable differences, per producer: none. Every field survives all five routes (Word 97
 keeps cell shading, strike-through, underline and bold; LibreOffice's and Word's HTML state
 them as tags, inline styles or `bgcolor`, all of which the HTML reader takes).
@@ -27,10 +30,13 @@ import producers  # noqa: E402
 import producers_office  # noqa: E402
 
 OFFICE = [p.name for p in producers_office.OFFICE_PRODUCERS]
+PACKAGES = [p.name for p in producers_office.PACKAGE_PRODUCERS]
 DOCX = sorted(SAMPLES.glob("*/*.docx"))
+# one sample per layout folder (the first by name) for the package-only producers
+ONE_PER_LAYOUT = sorted({d.parent: d for d in reversed(DOCX)}.values())
 
 # fields a producer cannot carry, each with why (none today: see the module's docstring)
-JUSTIFIED: dict[str, dict[str, str]] = {name: {} for name in OFFICE}
+JUSTIFIED: dict[str, dict[str, str]] = {name: {} for name in OFFICE + PACKAGES}
 
 
 def held_out(docx: Path) -> bool:
@@ -42,6 +48,10 @@ CASES = [
     pytest.param(docx, name, id=f"{'held_out' if held_out(docx) else 'tuned'}-{name}-{docx.stem}")
     for docx in DOCX
     for name in OFFICE
+] + [
+    pytest.param(docx, name, id=f"{'held_out' if held_out(docx) else 'tuned'}-{name}-{docx.stem}")
+    for docx in ONE_PER_LAYOUT
+    for name in PACKAGES
 ]
 
 
@@ -49,7 +59,8 @@ def test_the_matrix_covers_every_sample_layout_and_holds_some_back() -> None:
     layouts = {d.parent.name for d in DOCX}
     assert len(layouts) >= 9, layouts
     assert 0 < sum(held_out(d) for d in DOCX) < len(DOCX)
-    assert set(OFFICE) <= set(producers.PRODUCERS)
+    assert set(OFFICE + PACKAGES) <= set(producers.PRODUCERS)
+    assert {d.parent.name for d in ONE_PER_LAYOUT} == layouts
 
 
 @pytest.mark.parametrize(("docx", "producer"), CASES)
