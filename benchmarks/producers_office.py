@@ -2,11 +2,12 @@
 
 Every sample `.docx` is written by each producer (`samples/producers_office.py`, cached) and
 read by `jarap.convert.convert` in this process, as a worker would (a LibreOffice
-conversion included for `.doc`, `.rtf`, `.odt` …). A record is recovered when every field
-equals the `.docx`'s (tests/sample_compare.rec_fields); pages are the sample PDF's. The
-held-back quarter of the samples (tests/test_producer_matrix_office.held_out) is reported
-on its own line. Prints figures; asserts nothing. Timings on a loaded machine are only
-comparable within one run (the `.docx` line is the baseline).
+conversion included for `.doc`, `.rtf`, `.odt` …). A record (recommendation, action or
+audit) is recovered when every field equals the `.docx`'s, as the matrix test compares
+them; pages are the sample PDF's. The held-back quarter of the samples
+(tests/test_producer_matrix_office.held_out) is reported on its own line. Prints figures;
+asserts nothing. Timings on a loaded machine are only comparable within one run (the
+`.docx` line is the baseline).
 
     python benchmarks/producers_office.py [--only lo-doc ...]
 """
@@ -25,8 +26,8 @@ sys.path[:0] = [str(ROOT / "samples"), str(ROOT / "tests")]
 
 import producers  # noqa: E402
 import producers_office  # noqa: E402
-from sample_compare import rec_fields  # noqa: E402
-from test_producer_matrix_office import held_out  # noqa: E402
+from sample_compare import action_fields, rec_fields  # noqa: E402
+from test_producer_matrix_office import _audit_fields, held_out  # noqa: E402
 
 from jarap.convert import convert  # noqa: E402
 
@@ -43,8 +44,15 @@ def _pages(docx: Path) -> int:
 
 
 def _records(path: Path) -> list[dict]:  # type: ignore[type-arg]
+    """Every record of the paper as fields: recommendations, actions, audits."""
     paper = convert(path).paper
-    return [rec_fields(r) for r in paper.recommendations] if paper else []
+    if paper is None:
+        return []
+    return (
+        [rec_fields(r) for r in paper.recommendations]
+        + [action_fields(a) for a in paper.actions]
+        + [_audit_fields(a) for a in paper.audits]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
