@@ -131,3 +131,29 @@ def test_without_libreoffice_each_office_file_fails_naming_the_package(
     assert len(failed) == 5  # the three above, the spreadsheet and the slides
     summary = next(line for line in result.output.splitlines() if " loaded" in line)
     assert summary.startswith("5 failed, 3 loaded;"), summary  # .docx and both .htm read
+
+
+def test_files_left_out_are_kept_per_walk_until_gone(tmp_path: Path) -> None:
+    """Each walk of a folder replaces what it left out; `jarap prune` forgets files gone."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(PAPER, folder / PAPER.name)
+    for name in ("scan.png", "index.json", "notes"):
+        (folder / name).write_text("not a paper")
+    db = str(tmp_path / "k.db")
+
+    def not_read() -> str:
+        out = CliRunner().invoke(cli, ["status", "--db", db]).output
+        return next((line for line in out.splitlines() if line.startswith("not read")), "")
+
+    assert _ingest(folder, db, "-q").exit_code == 0
+    assert not_read().startswith(
+        "not read 3 file(s) in the folders ingested (1 (none), 1 .json, 1 .png)"
+    )
+    (folder / "scan.png").unlink()
+    assert _ingest(folder, db, "-q").exit_code == 0
+    assert not_read().startswith("not read 2 file(s) in the folders ingested (1 (none), 1 .json)")
+    (folder / "index.json").unlink()
+    (folder / "notes").unlink()
+    assert CliRunner().invoke(cli, ["prune", "--db", db]).exit_code == 0
+    assert not_read() == ""
