@@ -217,6 +217,11 @@ def ingest(
 ) -> None:
     """Read papers (PDF, Word, text/HTML; folders recursively) into the database.
 
+    Word 97 .doc, .rtf, .odt and other word-processor files are converted to .docx by
+    LibreOffice first (without it, each fails naming the package to install); a
+    spreadsheet or slide deck fails with its reason; other files are counted by extension
+    in the summary (-v names each).
+
     Prints one line per paper: file, layout, what was found, warnings. Files already
     loaded (same SHA-256) are skipped, unless parsed by an older extractor (or --reparse);
     a known file at a new path is recorded as moved. A changed file supersedes its old
