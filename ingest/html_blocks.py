@@ -25,6 +25,8 @@ _BOLD = {"b", "strong"}
 _UNDERLINE = {"u", "ins"}
 _STRIKE = {"del", "s", "strike"}
 _SKIP = {"script", "style", "head", "title", "xml"}
+# elements whose end tag HTML lets a page leave out: the next one of the same kind ends them
+_SELF_CLOSING = {"p", "li", "td", "th", "tr", "dt", "dd"}
 _VOID = {"br", "img", "meta", "col", "hr", "input", "link", "wbr", "area", "base"}
 
 
@@ -90,6 +92,8 @@ class _BlockBuilder(HTMLParser):
 
     # -- parser callbacks --------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SELF_CLOSING:  # `<p>` after `<p>`: the first ended, its style with it
+            self._end_style(tag)
         flags = style_flags(attrs) if tag not in _VOID else ()
         if flags:
             self.styled.append((tag, flags))

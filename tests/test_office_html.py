@@ -211,3 +211,14 @@ def test_a_damaged_office_file_fails_naming_the_file(tmp_path: Path) -> None:
         "minutes 2014.docm: LibreOffice could not convert this Word macro-enabled file "
         "(Error: source file could not be loaded)"
     )
+
+
+def test_a_styled_paragraph_left_open_ends_at_the_next_one() -> None:
+    """HTML lets a page omit `</p>`: an inline style ends with its paragraph, not the page."""
+    from jarap.ingest.html_blocks import html_to_blocks
+
+    for style, flag in (("font-weight:bold", "bold"), ("text-decoration:line-through", "strike")):
+        blocks = html_to_blocks(f"<body><p style='{style}'>first<p>second<p>third</body>")
+        runs = [p.runs[0] for p in blocks]  # type: ignore[union-attr]
+        assert [r.text for r in runs] == ["first", "second", "third"]
+        assert [getattr(r, flag) for r in runs] == [True, False, False]
