@@ -168,6 +168,12 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also name every file the folder walk left out (other extensions, hidden files …).",
+)
 @OVERRIDES_OPTION
 @format_option("text", "json")
 @click.option(
@@ -207,6 +213,7 @@ def ingest(
     paths: tuple[Path, ...],
     db: str,
     quiet: bool,
+    verbose: bool,
     overrides: Path | None,
     fmt: str,
     pdf_backend: str | None,
@@ -217,6 +224,11 @@ def ingest(
     reparse: bool,
 ) -> None:
     """Read papers (PDF, Word, text/HTML; folders recursively) into the database.
+
+    Word 97 .doc, .rtf, .odt and other word-processor files are converted to .docx by
+    LibreOffice first (without it, each fails naming the package to install); a
+    spreadsheet or slide deck fails with its reason; other files are counted by extension
+    in the summary (-v names each).
 
     Prints one line per paper: file, layout, what was found, warnings. Files already
     loaded (same SHA-256) are skipped, unless parsed by an older extractor (or --reparse);
@@ -236,6 +248,7 @@ def ingest(
         jarap ingest samples/ --db archive.db --jobs 2
     """
     from jarap.db.load import IngestOptions
+    from jarap.ingest.office_convert import CONVERT_TIMEOUT, TIMEOUT_ENV
     from jarap.ingest_report import run_ingest
 
     limits = Limits(timeout=timeout, memory_mb=memory_mb)
@@ -244,8 +257,16 @@ def ingest(
         options.jobs = jobs
     engine = _writer(db)
     text = fmt == "text"
-    with _environment("JARAP_PDF_BACKEND", pdf_backend):  # worker processes inherit it
-        outcome = run_ingest(engine, paths, options, quiet=quiet, db=redact_url(db), text=text)
+    # a LibreOffice conversion stops before the worker's own limit would kill it (and
+    # orphan LibreOffice); an explicit JARAP_SOFFICE_TIMEOUT is kept
+    soffice_limit = os.environ.get(TIMEOUT_ENV) or f"{min(CONVERT_TIMEOUT, 0.75 * timeout):g}"
+    with (
+        _environment("JARAP_PDF_BACKEND", pdf_backend),  # worker processes inherit it
+        _environment(TIMEOUT_ENV, soffice_limit),
+    ):
+        outcome = run_ingest(
+            engine, paths, options, quiet=quiet, db=redact_url(db), text=text, verbose=verbose
+        )
     report = _run_linker(engine, overrides, quiet=not text, incremental=True)
     if not text:
         _json(
@@ -254,6 +275,11 @@ def ingest(
                 "files": outcome.files,
                 "counts": outcome.tally,
                 "skipped": outcome.skipped,
+                "skipped_extensions": dict(outcome.skipped_files.extensions),
+                "skipped_files": [
+                    {"path": escape(f.path), "extension": f.extension, "reason": f.reason}
+                    for f in outcome.skipped_files.files
+                ],
                 "link": {"summary": report.summary(), "warnings": report.warnings},
             }
         )

@@ -96,6 +96,9 @@ class PaperRow(Base):
     # `twin_of`, kept as a file but not linked, viewed or exported as a paper of its own
     twin_of: Mapped[str | None] = mapped_column(String(16), index=True)
     twin_problems: Mapped[list[Any] | None] = mapped_column(JSON)  # where the twins disagree
+    # what converted the file into the format read (`format`), when it was not read as it
+    # is: "LibreOffice 7.4.7.2 (.doc to .docx, soffice --convert-to)"; null otherwise
+    converted_by: Mapped[str | None] = mapped_column(Text)
 
     recommendations: Mapped[list[RecommendationRow]] = relationship(
         back_populates="paper", cascade="all, delete-orphan", order_by="RecommendationRow.seq"
@@ -376,6 +379,21 @@ class IngestFailureRow(Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text)
     failed_at: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
+
+
+class SkippedFileRow(Base):
+    """A file a folder walk found and did not read because no reader takes its extension
+    (an image, a spreadsheet export, a script), so `jarap status` can say what a folder
+    held besides papers. Replaced at each walk of the folder; removed when the path loads
+    or the file is gone (`jarap prune`)."""
+
+    __tablename__ = "skipped_files"
+
+    id: Mapped[int_pk]
+    source_path: Mapped[str] = mapped_column(Text, index=True)
+    extension: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    seen_at: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
 
 
 class LinkStateRow(Base):
