@@ -456,7 +456,7 @@ def twin_rows(session: Session) -> list[dict[str, Any]]:
         .order_by(PaperRow.paper_date, PaperRow.source_file)
     )
     for twin in twins:
-        kept = files.get(twin.twin_of, twin.twin_of)
+        kept = files.get(twin.twin_of or "", twin.twin_of or "")
         for line in problem_lines(twin, kept):
             out.append(
                 {

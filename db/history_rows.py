@@ -97,9 +97,9 @@ def _write(session: Session, rows: list[Any]) -> int:
         )
         groups[r.recommendation_id].append((order, seen))
     values = []
-    for rid, seen in groups.items():
-        seen.sort(key=lambda x: x[0])
-        h = history_of([s for _o, s in seen])
+    for rid, snapshots in groups.items():
+        snapshots.sort(key=lambda x: x[0])
+        h = history_of([s for _o, s in snapshots])
         o, lt = h.original_target, h.latest_target
         values.append(
             {
@@ -118,5 +118,5 @@ def _write(session: Session, rows: list[Any]) -> int:
             }
         )
     if values:  # Core executemany: the ORM's bulk insert costs 3x as much here
-        session.connection().execute(insert(HistoryRow.__table__), values)
+        session.connection().execute(insert(HistoryRow), values)
     return len(values)

@@ -119,7 +119,9 @@ def _rag_word(text: str) -> str | None:
     return None
 
 
-def _audit_row(paras: list[Paragraph], i: int) -> tuple[str, int, str, str | None] | None:
+def _audit_row(
+    paras: list[Paragraph], i: int
+) -> tuple[str, int, str | None, str | None] | None:
     """An audit printed as a table row with its own RAG at paras[i]: `AMBER | SEIZED AND FOUND
     PROPERTY (3.14/15) | 11 September 2014` (a text conversion prints the cells space-separated
     and may wrap the title onto the next lines). Returns the heading without RAG and report

@@ -109,7 +109,11 @@ class _Reader:
             while end < len(blocks) and isinstance(blocks[end], Paragraph):
                 end += 1
             # a footer between a caption and its table (or inside a block) is no heading
-            run = [b for b in blocks[i:end] if not is_page_furniture(b.text)]  # type: ignore[union-attr]
+            run = [
+                b
+                for b in blocks[i:end]
+                if isinstance(b, Paragraph) and not is_page_furniture(b.text)
+            ]
             self._paragraphs(run, i)
             i = end
         if self.first_record_block is not None:

@@ -212,9 +212,9 @@ def pages_to_blocks(pages: list[tuple[list[Any], float]]) -> list[Paragraph | Ta
         first_body = next((b for b in blocks if not _is_running(b, height, running)), None)
         join_table = (
             isinstance(first, TablePart)
-            and first is first_body
-            and open_part is not None
+            and isinstance(open_part, TablePart)
             and _same_columns(open_part.col_edges, first.col_edges)
+            and first is first_body
         )
         join_para = (
             isinstance(first, PagePara)
