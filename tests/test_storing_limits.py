@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from bad_inputs import many_paragraphs_docx
 from conftest import SAMPLES
 from sqlalchemy import func, select
@@ -90,14 +93,31 @@ def test_a_paper_too_big_to_store_fails_over_the_writers_memory_limit(tmp_path: 
     assert peak_kb < (limit_mb + 250) * 1024, f"the writer peaked at {peak_kb // 1024} MB"
 
 
-def test_storing_past_the_time_limit_fails_alone_and_stores_nothing(tmp_path: Path) -> None:
-    paper = many_paragraphs_docx(tmp_path / "slow.docx", paragraphs=40_000)
+def test_storing_past_the_time_limit_fails_alone_and_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Storing made slow on purpose (how long a real paper takes depends on the machine's
+    load): the file fails at the limit in one line, nothing of it is stored, and the next
+    file, stored in time, is."""
+    import jarap.db.load as load
+
+    paper = many_paragraphs_docx(tmp_path / "slow.docx", paragraphs=2_000)
     good = sorted(SAMPLES.glob("*/*.txt"))[0]
     engine = open_engine(str(tmp_path / "a.db"))
-    batch = _Batch(engine, IngestOptions(limits=Limits(timeout=0.2)), {}, set())
+    batch = _Batch(engine, IngestOptions(limits=Limits(timeout=0.5)), {}, set())
+    to_rows = load.paper_to_row
+
+    def slow_rows(*args: Any, **kwargs: Any) -> Any:
+        rows = to_rows(*args, **kwargs)
+        if args[1].name == "slow.docx":
+            time.sleep(5)
+        return rows
+
+    monkeypatch.setattr(load, "paper_to_row", slow_rows)
+    started = time.monotonic()
     slow = store_conversion(engine, convert(paper), file_sha256(paper), batch=batch)
-    assert slow.error == "slow.docx: storing timed out after 0.2 s (nothing stored)"
-    batch.options.limits = Limits(timeout=60)
+    assert slow.error == "slow.docx: storing timed out after 0.5 s (nothing stored)"
+    assert time.monotonic() - started < 4
     stored = store_conversion(engine, convert(good), file_sha256(good), batch=batch)
     assert stored.error is None and stored.recommendations + stored.actions > 0
     with Session(engine) as session:
