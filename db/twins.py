@@ -118,8 +118,8 @@ def _load(session: Session, papers: list[_Paper]) -> None:
 def _share(a: _Paper, b: _Paper) -> float:
     ka: set[object] = set(a.recs) | a.others
     kb: set[object] = set(b.recs) | b.others
-    if not ka and not kb:
-        return 1.0
+    if not ka and not kb:  # nothing read from either: nothing shows they are one paper
+        return 0.0
     return len(ka & kb) / len(ka | kb)
 
 

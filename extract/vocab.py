@@ -681,6 +681,31 @@ def _short_form(short: list[str], words: list[str]) -> bool:
     return bool(short)
 
 
+# CSS colour names a saved web page uses for fills (Word writes highlight names: yellow,
+# red …) -> RRGGBB, the form a .docx fill takes (read by ingest/html_style.py)
+CSS_COLOURS = {
+    "black": "000000",
+    "white": "FFFFFF",
+    "red": "FF0000",
+    "lime": "00FF00",
+    "green": "008000",
+    "blue": "0000FF",
+    "yellow": "FFFF00",
+    "orange": "FFA500",
+    "aqua": "00FFFF",
+    "cyan": "00FFFF",
+    "fuchsia": "FF00FF",
+    "magenta": "FF00FF",
+    "silver": "C0C0C0",
+    "gray": "808080",
+    "grey": "808080",
+    "maroon": "800000",
+    "olive": "808000",
+    "navy": "000080",
+    "purple": "800080",
+    "teal": "008080",
+}
+
 # --- generic reading (issue 18) -----------------------------------------------------------
 # What a column header or a label names, by its words (lower case, spaces collapsed), for the
 # generic reader (`extract.generic`): checked in this order and the first match wins, so

@@ -11,31 +11,10 @@ from __future__ import annotations
 
 import re
 
+from jarap.extract.vocab import CSS_COLOURS as NAMED_COLOURS
+
 Attrs = list[tuple[str, str | None]]
 
-# CSS colour names a saved page uses for fills (Word writes highlight names: yellow, red …)
-NAMED_COLOURS = {
-    "black": "000000",
-    "white": "FFFFFF",
-    "red": "FF0000",
-    "lime": "00FF00",
-    "green": "008000",
-    "blue": "0000FF",
-    "yellow": "FFFF00",
-    "orange": "FFA500",
-    "aqua": "00FFFF",
-    "cyan": "00FFFF",
-    "fuchsia": "FF00FF",
-    "magenta": "FF00FF",
-    "silver": "C0C0C0",
-    "gray": "808080",
-    "grey": "808080",
-    "maroon": "800000",
-    "olive": "808000",
-    "navy": "000080",
-    "purple": "800080",
-    "teal": "008080",
-}
 _NO_FILL = {"transparent", "none", "inherit", "initial", "auto", "windowtext", ""}
 
 _DECLARATION = re.compile(r"\s*([-\w]+)\s*:\s*([^;]*)")

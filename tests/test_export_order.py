@@ -3,13 +3,12 @@ papers without a date last, then by file name in code-point order. SQLite sorts 
 and text by bytes, PostgreSQL NULL last and text by locale, so the order cannot be left to
 `ORDER BY`. Generator: undated papers under names drawn at random (case, punctuation,
 accents, digits: where byte and locale order disagree) beside dated ones, on SQLite and,
-when JARAP_TEST_PG_URL is set (always on CI), PostgreSQL.
+through the `pg_url` fixture (a server the tests start themselves; always on CI), PostgreSQL.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from conftest import SAMPLES
 
 from jarap.cli import cli
 
-PG_URL = os.environ.get("JARAP_TEST_PG_URL")
 DATED = [
     SAMPLES / "follow-up" / "haldenmoor-follow-up-2024-06.txt",
     SAMPLES / "audit-status" / "westmarch-audit-status-2016-10.txt",
@@ -51,18 +49,13 @@ def _expected(order: list[tuple[str | None, str]]) -> list[tuple[str | None, str
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 @pytest.mark.parametrize("seed", [7, 8])
 def test_export_order_is_the_same_on_every_database(
-    tmp_path: Path, backend: str, seed: int
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str, seed: int
 ) -> None:
     if backend == "postgresql":
-        if not PG_URL:
-            if os.environ.get("CI") == "true":
-                pytest.fail("JARAP_TEST_PG_URL must be set on CI (see .ci/run)")
-            pytest.skip("PostgreSQL tests: set JARAP_TEST_PG_URL to run them")
-        pytest.importorskip("psycopg", reason="the postgres extra (psycopg) is not installed")
         from pg_util import wipe_postgres
 
-        wipe_postgres(PG_URL)
-        db = PG_URL
+        db = request.getfixturevalue("pg_url")
+        wipe_postgres(db)
     else:
         db = str(tmp_path / "archive.db")
     folder = tmp_path / "papers"
