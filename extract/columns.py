@@ -183,9 +183,22 @@ def find_header(
 def _header(table: Table, i: int, roles: tuple[Role, ...], found: dict[str, int]) -> Header:
     """The header at row i, read with a row of sub-columns under it where there is one."""
     grouped = with_subheader(table, i, roles, found)
-    if grouped is None:
-        return Header(table, i, found, len(header_texts(table.rows[i])))
-    return Header(table, grouped[0], grouped[1], len(grouped[2]))
+    if grouped is not None:
+        return Header(table, grouped[0], grouped[1], len(grouped[2]))
+    top = table.rows[i]
+    width = len(header_texts(top))
+    body = table.rows[i + 1 : i + 11]
+    if width > len(top.cells) and body and 2 * sum(len(r.cells) < width for r in body) > len(body):
+        # the rows below do not share the header's grid (an RTF export writes each row's
+        # cell widths afresh): each column is the header cell's place in its row
+        return Header(table, i, _by_cell(top, found), len(top.cells))
+    return Header(table, i, found, width)
+
+
+def _by_cell(row: Row, found: dict[str, int]) -> dict[str, int]:
+    """Roles by grid column -> roles by the place of the header cell covering that column."""
+    owner = [k for k, cell in enumerate(row.cells) for _ in range(max(1, cell.col_span))]
+    return {role: owner[g] for role, g in found.items() if g < len(owner)}
 
 
 def find_headers(
