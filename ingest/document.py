@@ -134,6 +134,7 @@ class Document:
     format: str  # "pdf" | "docx" | "text" | "html"
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (1-based)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -75,21 +75,45 @@ def _check_header(path: Path) -> None:
 def read_pdf(path: Path, backend: str | None = None) -> Document:
     """Read a Word-exported PDF paper into a :class:`Document`.
 
-    A PDF with pages but not one character is a scan: say so rather than return nothing.
+    Pages without a character (a scan) are read by OCR when the OCR extra and Tesseract are
+    installed (:mod:`jarap.ingest.ocr`); without them a scan fails with one line naming the
+    remedy rather than returning nothing. Pages whose text sits on a page-filling image with
+    no ruling drawn (a sandwich PDF from an OCR program) take their rules and shading from
+    the image.
     """
     path = Path(path)
     raw_pages = BACKENDS[backend_name(backend)]
     _check_header(path)
-    pages: list[tuple[list[Any], float]] = []
-    chars = 0
-    for page_no, raw in enumerate(raw_pages(path), start=1):
-        chars += len(raw.chars)
-        pages.append((read_page(raw, page_no), raw.height))
-    if pages and not chars:
-        raise ValueError(
-            f"{path}: no text layer: OCR it first ({len(pages)} page(s), no characters)"
-        )
-    return Document(path=path, format="pdf", blocks=pages_to_blocks(pages), pages=len(pages))
+    raws = list(raw_pages(path))
+    blank = [n for n, raw in enumerate(raws, start=1) if not raw.chars]
+    ocr_read: dict[int, RawPage] = {}
+    if blank:
+        from jarap.ingest.ocr import ocr_pages, unavailable
+
+        missing = unavailable()
+        if missing and len(blank) == len(raws):
+            raise ValueError(
+                f"{path}: no text layer ({len(raws)} page(s), no characters): needs OCR, "
+                f"but {missing}"
+            )
+        if not missing:
+            ocr_read = ocr_pages(path, blank)
+            for n, raw in ocr_read.items():
+                raws[n - 1] = raw
+    if not ocr_read:
+        from jarap.ingest.ocr_sandwich import add_image_rules
+
+        add_image_rules(path, raws)
+    pages: list[tuple[list[Any], float]] = [
+        (read_page(raw, page_no), raw.height) for page_no, raw in enumerate(raws, start=1)
+    ]
+    return Document(
+        path=path,
+        format="pdf",
+        blocks=pages_to_blocks(pages),
+        pages=len(pages),
+        ocr_pages=sorted(ocr_read),
+    )
 
 
 def _bench(path: Path, repeat: int) -> None:

@@ -1,0 +1,281 @@
+"""Pages with no usable text layer read by OCR, as the same :class:`RawPage` a born-digital
+page gives, so the one layout step reads a scan as it reads any PDF.
+
+Each page is rendered by pypdfium2 (300 dpi by default), turned level (a scanner feeds paper
+a little askew), its rules and shading found in the image (:mod:`jarap.ingest.ocr_grid`), the
+rules erased, and the rest given to Tesseract (through pytesseract's ``image_to_data``: word
+boxes, line numbers and confidences). Each word's box is shared among its letters; its line
+gives the letters a common baseline and font size, and bold is read from the word's stroke
+thickness against the page's usual one, because Tesseract's LSTM engine reports no font.
+Every char keeps Tesseract's confidence for its word (``conf``), so values read by OCR can
+say so in their provenance.
+
+OCR is an optional extra (``pip install 'jarap-archive[ocr]'`` and the system
+``tesseract-ocr``): :func:`unavailable` says what is missing, in words a user can act on.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jarap.ingest.pdf_raw import Fill, RawPage
+
+ENV_DPI = "JARAP_OCR_DPI"
+ENV_BUDGET = "JARAP_OCR_BUDGET"
+DEFAULT_DPI = 300
+DEFAULT_BUDGET_S = 60.0  # per page: Tesseract on a dense A4 page takes 2–10 s here
+LANG = "eng"
+REMEDY = "pip install 'jarap-archive[ocr]' and the system package tesseract-ocr"
+
+# Letter shapes, for a line's baseline and font size from word boxes.
+DESCENDERS = frozenset("gjpqy,;()[]{}|/@$§µ")
+TALL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhklt")
+CAP_HEIGHT = 0.72  # of the font size, for the sans and serif faces Word and LibreOffice use
+X_HEIGHT = 0.52
+DESCENT = 0.21  # pdfminer's box runs from the font's descent up one font size
+SPECK_CONF = 40.0  # punctuation read with less confidence than this is noise
+BOLD_RATIO = 1.3  # a word whose strokes are this much thicker than the page's usual is bold
+
+
+def unavailable() -> str | None:
+    """Why OCR cannot run here (a missing package or program), or None when it can."""
+    try:
+        import cv2  # noqa: F401
+        import numpy  # noqa: F401
+        import pytesseract  # noqa: F401
+    except ImportError as e:
+        return f"the OCR extra is not installed ({e.name}): {REMEDY}"
+    if shutil.which("tesseract") is None:
+        return f"the tesseract program is not installed: {REMEDY}"
+    return None
+
+
+def budget_seconds(budget_s: float | None = None) -> float:
+    """OCR's time limit per page: the argument, else ``$JARAP_OCR_BUDGET``, else 60 s."""
+    if budget_s is not None:
+        return budget_s
+    raw = os.environ.get(ENV_BUDGET)
+    try:
+        return float(raw) if raw else DEFAULT_BUDGET_S
+    except ValueError:
+        return DEFAULT_BUDGET_S
+
+
+def dpi() -> int:
+    raw = os.environ.get(ENV_DPI)
+    return int(raw) if raw and raw.isdigit() else DEFAULT_DPI
+
+
+@dataclass
+class Word:
+    """One word as Tesseract read it, in image pixels."""
+
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    conf: float
+    line: tuple[int, int, int]  # block, paragraph, line
+    bold: bool = False
+
+
+@dataclass
+class PageImage:
+    """One rendered, levelled page with the geometry found in it."""
+
+    page_no: int
+    width_pt: float
+    height_pt: float
+    px_per_pt: float
+    skew: float
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    strokes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
+
+
+def ocr_pages(
+    path: Path, pages: list[int] | None = None, *, budget_s: float | None = None
+) -> dict[int, RawPage]:
+    """The given pages (1-based; all when None) of a PDF read by OCR, as RawPages.
+
+    Fails with a ValueError naming the file and the page when OCR is not installed, or a
+    page takes longer than its budget (``budget_s`` per page; see :func:`budget_seconds`).
+    Colours are brought to one palette over the pages read, so the same fill is the same
+    "RRGGBB" in a legend row and in the cells it explains.
+    """
+    from jarap.ingest.ocr_grid import one_palette
+
+    missing = unavailable()
+    if missing:
+        raise ValueError(f"{path}: needs OCR, but {missing}")
+    import pypdfium2 as pdfium
+
+    limit = budget_seconds(budget_s)
+    out: dict[int, RawPage] = {}
+    pdf = pdfium.PdfDocument(path)
+    try:
+        wanted = pages or list(range(1, len(pdf) + 1))
+        for page_no in wanted:
+            page = pdf[page_no - 1]
+            try:
+                out[page_no] = ocr_page(page, page_no, path, limit)
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    palette = one_palette([f for raw in out.values() for f in raw.fills])
+    for raw in out.values():
+        raw.fills = [(*f[:4], palette.get(f[4], f[4]) if f[4] else None) for f in raw.fills]
+    return out
+
+
+def render(page: Any, resolution: int) -> Any:
+    """The page as an RGB numpy array at `resolution` dpi (``/Rotate`` applied)."""
+    import numpy as np
+
+    bitmap = page.render(scale=resolution / 72, grayscale=False)
+    try:
+        image = np.array(bitmap.to_pil().convert("RGB"))
+    finally:
+        bitmap.close()
+    return image
+
+
+def page_geometry(
+    image: Any, page_no: int, width_pt: float, height_pt: float
+) -> tuple[PageImage, Any, Any]:
+    """Level the page and find its rules and cell shading; returns the geometry, the levelled
+    image and its ink mask."""
+    from jarap.ingest import ocr_grid as g
+
+    px_per_pt = image.shape[1] / width_pt
+    skew = g.skew_angle(g.gray_of(image))
+    image = g.rotate(image, skew)
+    gray = g.gray_of(image)
+    ink = g.ink_mask(gray, px_per_pt)
+    h, v = g.rules(ink, px_per_pt)
+    edges = [g.edge(b, "h") for b in h] + [g.edge(b, "v") for b in v]
+    geo = PageImage(page_no, width_pt, height_pt, px_per_pt, skew, edges, [*h, *v])
+    geo.fills = g.cell_fills(image, edges, px_per_pt)
+    return geo, image, ink
+
+
+def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
+    """One pdfium page read by OCR into a RawPage."""
+    import pytesseract
+
+    from jarap.ingest.ocr_grid import flattened, gray_of, table_rules
+
+    width_pt, height_pt = page.get_size()
+    started = time.monotonic()
+    image = render(page, dpi())
+    geo, image, ink = page_geometry(image, page_no, width_pt, height_pt)
+    h = [b for b in geo.strokes if b[2] - b[0] >= b[3] - b[1]]
+    v = [b for b in geo.strokes if b[2] - b[0] < b[3] - b[1]]
+    ruling, through = table_rules(h, v, geo.edges)
+    clean = flattened(gray_of(image), ruling, geo.px_per_pt, through)
+    left = limit - (time.monotonic() - started)
+    try:
+        data = pytesseract.image_to_data(
+            clean,
+            lang=LANG,
+            config=f"--psm 3 --dpi {round(geo.px_per_pt * 72)}",
+            output_type=pytesseract.Output.DICT,
+            timeout=max(left, 1.0),
+        )
+    except RuntimeError as e:  # pytesseract's timeout
+        raise ValueError(
+            f"{path}: OCR of page {page_no} took longer than its budget of {limit:.0f} s "
+            f"(raise {ENV_BUDGET})"
+        ) from e
+    words = words_of(data)
+    mark_bold(words, ink)
+    return raw_page(words, geo)
+
+
+def words_of(data: dict[str, list[Any]]) -> list[Word]:
+    """Tesseract's word rows (level 5) with text."""
+    out = []
+    for i, level in enumerate(data["level"]):
+        text = str(data["text"][i]).strip()
+        if level != 5 or not text:
+            continue
+        left, top = int(data["left"][i]), int(data["top"][i])
+        w, h = int(data["width"][i]), int(data["height"][i])
+        conf = float(data["conf"][i])
+        if conf < SPECK_CONF and not any(ch.isalnum() for ch in text):
+            continue  # a speck of noise read as punctuation
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        out.append(Word(text, left, top, left + w, top + h, conf, key))
+    return out
+
+
+def mark_bold(words: list[Word], ink: Any) -> None:
+    """Bold from stroke thickness: each word's against the median word's of the page."""
+    from jarap.ingest.ocr_grid import stroke_width
+
+    widths = []
+    for w in words:
+        widths.append(stroke_width(ink[w.top : w.bottom, w.left : w.right]))
+    usual = statistics.median([x for x in widths if x] or [0.0])
+    if not usual:
+        return
+    for w, x in zip(words, widths, strict=True):
+        w.bold = x > BOLD_RATIO * usual
+
+
+def _line_metrics(words: list[Word]) -> tuple[float, float]:
+    """A line's baseline (px) and font size (px) from its words' ink boxes."""
+    flat = [w for w in words if w.text.isalnum() and not DESCENDERS & set(w.text)]
+    baseline = statistics.median([w.bottom for w in (flat or words)])
+    tall = [baseline - w.top for w in words if TALL & set(w.text) and w.text.isalnum()]
+    if tall:
+        size = statistics.median(tall) / CAP_HEIGHT
+    else:
+        short = [baseline - w.top for w in words if w.text.isalpha()]
+        size = (
+            statistics.median(short) / X_HEIGHT if short else max(w.bottom - w.top for w in words)
+        )
+    return baseline, max(size, 1.0)
+
+
+def raw_page(words: list[Word], geo: PageImage) -> RawPage:
+    """Words as pdfminer-like chars: a word's box shared among its letters, each letter
+    boxed from the line's baseline (descent below it, one font size tall)."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    k = 1.0 / geo.px_per_pt
+    chars: list[dict[str, Any]] = []
+    for line_words in lines.values():
+        base_px, size_px = _line_metrics(line_words)
+        size = size_px * k
+        baseline = base_px * k
+        bottom = baseline + DESCENT * size
+        top = bottom - size
+        for w in line_words:
+            x0, x1 = w.left * k, w.right * k
+            step = (x1 - x0) / len(w.text)
+            for i, ch in enumerate(w.text):
+                chars.append(
+                    {
+                        "text": ch,
+                        "x0": x0 + i * step,
+                        "x1": x0 + (i + 1) * step,
+                        "top": top,
+                        "bottom": bottom,
+                        "size": size,
+                        "bold": w.bold,
+                        "upright": True,
+                        "baseline": baseline,
+                        "conf": w.conf,
+                    }
+                )
+    return RawPage(geo.height_pt, chars, list(geo.strokes), list(geo.edges), list(geo.fills))
