@@ -17,7 +17,7 @@ ingests into one archive neither duplicate a paper nor fail on the other's inser
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +71,8 @@ class IngestOptions:
     reparse: bool = False
     jobs: int = field(default_factory=default_jobs)
     limits: Limits = field(default_factory=Limits)
+    # what a worker is doing (OCR of a page), for a progress display: (file, note)
+    on_note: Callable[[Path, str], None] | None = None
 
 
 @dataclass
@@ -130,7 +132,7 @@ def ingest_paths(
             yield result
     if not tasks:
         return
-    with relaxed_collector(), Pool(options.jobs, options.limits) as pool:
+    with relaxed_collector(), Pool(options.jobs, options.limits, options.on_note) as pool:
         for task, conversion in pool.run(tasks):
             yield store_conversion(engine, conversion, task.sha, batch=batch)
 

@@ -36,10 +36,12 @@ class Paragraph:
     runs: list[Run] = field(default_factory=list)
     page: int | None = None
     locator: str = ""
+    # Tesseract's mean word confidence (0–100) when the text was read by OCR, else None
+    ocr_conf: float | None = None
 
     def copy(self) -> Paragraph:
         """A new paragraph with the same runs, page and locator (parsers edit copies)."""
-        return Paragraph(list(self.runs), self.page, self.locator)
+        return Paragraph(list(self.runs), self.page, self.locator, self.ocr_conf)
 
     @property
     def text(self) -> str:

@@ -20,6 +20,7 @@ import os
 import shutil
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ TALL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhklt")
 CAP_HEIGHT = 0.72  # of the font size, for the sans and serif faces Word and LibreOffice use
 X_HEIGHT = 0.52
 DESCENT = 0.21  # pdfminer's box runs from the font's descent up one font size
+DASHES = frozenset("–—")
+EM_DASH = 0.75  # a dash wider than this share of the font size is an em dash
 SPECK_CONF = 40.0  # punctuation read with less confidence than this is noise
 BOLD_RATIO = 1.3  # a word whose strokes are this much thicker than the page's usual is bold
 
@@ -70,6 +73,12 @@ def budget_seconds(budget_s: float | None = None) -> float:
 def dpi() -> int:
     raw = os.environ.get(ENV_DPI)
     return int(raw) if raw and raw.isdigit() else DEFAULT_DPI
+
+
+# Called before each page is OCR'd with (page number, pages to OCR in this file, the budget
+# per page): a batch worker passes it on so the writer extends the file's time limit and
+# shows the OCR in the progress bar (db/batch.py). None outside a batch.
+progress_hook: Callable[[int, int, float], None] | None = None
 
 
 @dataclass
@@ -119,10 +128,13 @@ def ocr_pages(
 
     limit = budget_seconds(budget_s)
     out: dict[int, RawPage] = {}
+    refuse_loops(path, "no text layer, and OCR refused it")
     pdf = pdfium.PdfDocument(path)
     try:
         wanted = pages or list(range(1, len(pdf) + 1))
         for page_no in wanted:
+            if progress_hook is not None:
+                progress_hook(page_no, len(wanted), limit)
             page = pdf[page_no - 1]
             try:
                 out[page_no] = ocr_page(page, page_no, path, limit)
@@ -134,6 +146,16 @@ def ocr_pages(
     for raw in out.values():
         raw.fills = [(*f[:4], palette.get(f[4], f[4]) if f[4] else None) for f in raw.fills]
     return out
+
+
+def refuse_loops(path: Path, doing: str) -> None:
+    """PDFium renders a page whose content draws itself for ever, inside one C call: such a
+    file is refused before any page is rendered (the pdfium backend's own check)."""
+    from jarap.ingest.pdf_pdfium import _self_drawing_form
+
+    loop = _self_drawing_form(path)
+    if loop is not None:
+        raise ValueError(f"{path}: {doing}: a content stream draws itself (object {loop})")
 
 
 def render(page: Any, resolution: int) -> Any:
@@ -168,9 +190,11 @@ def page_geometry(
 
 
 def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
-    """One pdfium page read by OCR into a RawPage."""
-    import pytesseract
+    """One pdfium page read by OCR into a RawPage.
 
+    The whole page is read once (Tesseract's own page segmentation); a table cell holding
+    ink that no word it read covers (a lone ditto mark, a short underlined title its
+    segmentation dropped) is then read again on its own as a block of text."""
     from jarap.ingest.ocr_grid import flattened, gray_of, table_rules
 
     width_pt, height_pt = page.get_size()
@@ -181,23 +205,102 @@ def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
     v = [b for b in geo.strokes if b[2] - b[0] < b[3] - b[1]]
     ruling, through = table_rules(h, v, geo.edges)
     clean = flattened(gray_of(image), ruling, geo.px_per_pt, through)
-    left = limit - (time.monotonic() - started)
-    try:
-        data = pytesseract.image_to_data(
-            clean,
-            lang=LANG,
-            config=f"--psm 3 --dpi {round(geo.px_per_pt * 72)}",
-            output_type=pytesseract.Output.DICT,
-            timeout=max(left, 1.0),
-        )
-    except RuntimeError as e:  # pytesseract's timeout
-        raise ValueError(
-            f"{path}: OCR of page {page_no} took longer than its budget of {limit:.0f} s "
-            f"(raise {ENV_BUDGET})"
-        ) from e
-    words = words_of(data)
+    deadline = started + limit
+
+    def read(img: Any, psm: int, offset: tuple[int, int] = (0, 0), tag: int = 0) -> list[Word]:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _over_budget(path, page_no, limit)
+        return tesseract_words(img, psm, geo.px_per_pt, left, offset, tag, path, page_no, limit)
+
+    words = read(clean, 3)
+    unread = unread_cells(clean, words, geo)
+    for n, (x0, y0, x1, y1) in enumerate(unread, start=1):
+        inside = [w for w in words if not _centre_in(w, (x0, y0, x1, y1))]
+        again = read(clean[y0:y1, x0:x1], 6, (x0, y0), n)
+        if again:
+            words = inside + again
     mark_bold(words, ink)
     return raw_page(words, geo)
+
+
+def _over_budget(path: Path, page_no: int, limit: float) -> ValueError:
+    return ValueError(
+        f"{path}: OCR of page {page_no} took longer than its budget of {limit:.0f} s "
+        f"(raise {ENV_BUDGET})"
+    )
+
+
+def tesseract_words(
+    image: Any,
+    psm: int,
+    px_per_pt: float,
+    timeout: float,
+    offset: tuple[int, int],
+    tag: int,
+    path: Path,
+    page_no: int,
+    limit: float,
+) -> list[Word]:
+    """Tesseract's words of an image (a page, or one cell of it at `offset`)."""
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(
+            image,
+            lang=LANG,
+            config=f"--psm {psm} --dpi {round(px_per_pt * 72)}",
+            output_type=pytesseract.Output.DICT,
+            timeout=max(timeout, 1.0),
+        )
+    except RuntimeError as e:  # pytesseract's timeout
+        raise _over_budget(path, page_no, limit) from e
+    words = words_of(data)
+    dx, dy = offset
+    for w in words:
+        w.left, w.right, w.top, w.bottom = w.left + dx, w.right + dx, w.top + dy, w.bottom + dy
+        w.line = (w.line[0] + 1000 * tag, *w.line[1:])
+    return words
+
+
+def _centre_in(w: Word, box: tuple[int, int, int, int]) -> bool:
+    cx, cy = (w.left + w.right) / 2, (w.top + w.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def unread_cells(clean: Any, words: list[Word], geo: PageImage) -> list[tuple[int, int, int, int]]:
+    """Table cells (pixel boxes, inside their rules) where most of the ink, and at least a
+    glyph-sized mark of it, lies outside every word read."""
+    import cv2
+    import numpy as np
+
+    from jarap.ingest.pdf_grid import find_grids
+
+    k = geo.px_per_pt
+    dark = (clean < 128).astype(np.uint8)
+    for w in words:
+        dark[w.top : w.bottom + 1, w.left : w.right + 1] = 0
+    least = max(int((1.2 * k) ** 2), 4)  # a ditto mark's comma, not a speck of noise
+    out = []
+    for grid in find_grids(geo.edges):
+        for g in (grid, *grid.nested):
+            for *_span, (x0, top, x1, bottom) in g.cells:
+                box = (
+                    int((x0 + 1.5) * k),
+                    int((top + 1.5) * k),
+                    int((x1 - 1.5) * k),
+                    int((bottom - 1.5) * k),
+                )
+                patch = dark[box[1] : box[3], box[0] : box[2]]
+                if patch.size == 0 or int(patch.sum()) < least:
+                    continue
+                inked = int((clean[box[1] : box[3], box[0] : box[2]] < 128).sum())
+                if patch.sum() < 0.5 * inked:
+                    continue  # mostly read: a bullet or a speck left over, not a lost word
+                count, _l, stats, _c = cv2.connectedComponentsWithStats(patch, connectivity=8)
+                if any(stats[i, cv2.CC_STAT_AREA] >= least for i in range(1, count)):
+                    out.append(box)
+    return out
 
 
 def words_of(data: dict[str, list[Any]]) -> list[Word]:
@@ -221,14 +324,14 @@ def mark_bold(words: list[Word], ink: Any) -> None:
     """Bold from stroke thickness: each word's against the median word's of the page."""
     from jarap.ingest.ocr_grid import stroke_width
 
-    widths = []
-    for w in words:
-        widths.append(stroke_width(ink[w.top : w.bottom, w.left : w.right]))
-    usual = statistics.median([x for x in widths if x] or [0.0])
+    widths = [stroke_width(ink[w.top : w.bottom, w.left : w.right]) for w in words]
+    usual = statistics.median(
+        [x for x, w in zip(widths, words, strict=True) if x and len(w.text) > 3] or [0.0]
+    )
     if not usual:
         return
     for w, x in zip(words, widths, strict=True):
-        w.bold = x > BOLD_RATIO * usual
+        w.bold = x > BOLD_RATIO * usual and sum(ch.isalnum() for ch in w.text) >= 2
 
 
 def _line_metrics(words: list[Word]) -> tuple[float, float]:
@@ -262,6 +365,8 @@ def raw_page(words: list[Word], geo: PageImage) -> RawPage:
         top = bottom - size
         for w in line_words:
             x0, x1 = w.left * k, w.right * k
+            if w.text in DASHES:  # Tesseract mixes them up; their width tells them apart
+                w.text = "—" if x1 - x0 > EM_DASH * size else "–"
             step = (x1 - x0) / len(w.text)
             for i, ch in enumerate(w.text):
                 chars.append(

@@ -71,9 +71,13 @@ def add_image_rules(path: Path, raws: list[RawPage]) -> list[int]:
         return []
     import pypdfium2 as pdfium
 
-    from jarap.ingest.ocr import dpi, page_geometry, render
+    from jarap.ingest.ocr import dpi, page_geometry, refuse_loops, render
     from jarap.ingest.ocr_grid import one_palette
 
+    try:
+        refuse_loops(path, "")
+    except ValueError:
+        return []  # never rendered; its words still read
     changed: list[int] = []
     pdf = pdfium.PdfDocument(path)
     try:

@@ -100,6 +100,10 @@ def read_pdf(path: Path, backend: str | None = None) -> Document:
             ocr_read = ocr_pages(path, blank)
             for n, raw in ocr_read.items():
                 raws[n - 1] = raw
+            if not any(raw.chars for raw in raws):
+                raise ValueError(
+                    f"{path}: no text layer, and OCR found no text on its {len(raws)} page(s)"
+                )
     if not ocr_read:
         from jarap.ingest.ocr_sandwich import add_image_rules
 

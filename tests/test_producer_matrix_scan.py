@@ -1,0 +1,85 @@
+"""The producer matrix, scans: every scan variant of one paper per sample layout reads to the
+records of the sample's own `.docx`, field by field.
+
+The variants are generated (samples/producers_scan.py: the LibreOffice PDF rasterised, turned
+by an angle drawn from the file's hash, speckled, wrapped by img2pdf; the sandwich is that scan
+through Tesseract's PDF renderer), never picked or touched up by hand. The papers held out from
+tuning (`HELD_OUT`) are measured by benchmarks/ocr_matrix.py and reported apart.
+
+Fields a scan cannot carry are listed in `CANNOT_CARRY` with the reason; nothing else may
+differ. OCR is slow: CI renders pages at 200 dpi (``JARAP_OCR_DPI``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from producer_compare import differences
+from tooling import require_tool
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+sys.path.insert(0, str(SAMPLES))
+
+import producers  # noqa: E402
+import producers_scan  # noqa: E402, F401  (registers the scan producers)
+
+# One paper per sample layout (the smallest; text conversions have no scans) ...
+MATRIX = [
+    "action-sheet/northshire-action-sheet-2018-03.docx",
+    "audit-status/westmarch-audit-status-2016-10.docx",
+    "follow-up/haldenmoor-follow-up-2023-11.docx",
+    "follow-up-quirks/brackwater-follow-up-quirks-2024-06.docx",
+    "tracker-2013/northshire-appendix-2015-09.docx",
+    "tracker-2020/northshire-tracker-2019-07.docx",
+    "tracker-2021/northshire-tracker-2021-07.docx",
+    "tracker-2021-quirks/fenmoor-tracker-quirks-2021-12.docx",
+    "tracker-2022/northshire-tracker-2024-07.docx",
+]
+# ... and the rest, never looked at while tuning the OCR path.
+HELD_OUT = [
+    "action-sheet/northshire-action-sheet-2018-07-quirks.docx",
+    "audit-status/yewdale-audit-status-quirks-2017-03.docx",
+    "follow-up/haldenmoor-follow-up-2024-06.docx",
+    "tracker-2013/northshire-appendix-2016-03.docx",
+    "tracker-2013/rydale-quirks-2013-12.docx",
+    "tracker-2020/ashdale-quirks-2020-03.docx",
+    "tracker-2020/northshire-tracker-2020-01.docx",
+    "tracker-2021/northshire-tracker-2021-03.docx",
+    "tracker-2021/northshire-tracker-2021-11.docx",
+    "tracker-2022/kelstow-tracker-quirks-2022.docx",
+    "tracker-2022/northshire-tracker-2025-09.docx",
+]
+SCANS = [name for name, p in producers.PRODUCERS.items() if p.kind == "scan"]
+
+# What a scan cannot carry, by producer: field -> why.
+CANNOT_CARRY: dict[str, dict[str, str]] = {}
+
+
+@pytest.fixture(autouse=True)
+def _ocr_at_200_dpi(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JARAP_OCR_DPI", "200")
+
+
+def _tools(name: str) -> None:
+    require_tool(*producers.PRODUCERS[name].tools, "tesseract")
+    pytest.importorskip("pytesseract", reason="the OCR extra: pip install '.[ocr]'")
+
+
+@pytest.mark.parametrize("name", SCANS)
+@pytest.mark.parametrize("docx", MATRIX)
+def test_scan_reads_as_its_docx(docx: str, name: str) -> None:
+    _tools(name)
+    source = SAMPLES / docx
+    variant = producers.variant(source, name)
+    ignore = frozenset(CANNOT_CARRY.get(name, {}))
+    assert differences(variant, source, ignore) == []
+
+
+def test_matrix_covers_every_pdf_layout() -> None:
+    """One paper of every sample folder is in the matrix, and none is also held out."""
+    folders = {p.parent.name for p in SAMPLES.glob("*/*.pdf")}
+    assert {d.split("/")[0] for d in MATRIX} == folders
+    assert not set(MATRIX) & set(HELD_OUT)
+    assert all((SAMPLES / d).is_file() for d in MATRIX + HELD_OUT)
