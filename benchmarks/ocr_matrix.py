@@ -2,7 +2,8 @@
 
 For each paper and each scan producer (samples/producers_scan.py) the variant is read
 (OCR included) and its recommendations are matched to the `.docx`'s, whole records and
-field by field (tests/sample_compare.py `rec_fields`). Precision, recall and F1 count a
+field by field (recommendations, actions and audit rows: `records` in
+tests/test_producer_matrix_scan.py). Precision, recall and F1 count a
 record as recovered only when every field equals the `.docx`'s; "fields" is the share of
 field values equal, over the records paired in order. The papers held out from tuning are
 reported apart (`--held-out`).
@@ -25,8 +26,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "samples")]
 
 import producers  # noqa: E402
 import producers_scan  # noqa: E402, F401
-from sample_compare import rec_fields  # noqa: E402
-from test_producer_matrix_scan import HELD_OUT, MATRIX  # noqa: E402
+from test_producer_matrix_scan import HELD_OUT, MATRIX, records  # noqa: E402
 
 from jarap.convert import convert  # noqa: E402
 
@@ -41,8 +41,7 @@ def score(docx: Path, variant: Path) -> tuple[int, int, int, int, int, float, in
     t = time.perf_counter()
     got = convert(variant)
     seconds = time.perf_counter() - t
-    w_recs = [rec_fields(r) for r in (want.paper.recommendations if want.paper else [])]
-    g_recs = [rec_fields(r) for r in (got.paper.recommendations if got.paper else [])]
+    w_recs, g_recs = records(want), records(got)
     right = sum((Counter(map(_key, w_recs)) & Counter(map(_key, g_recs))).values())
     f_right = f_all = 0
     for wf, gf in zip(w_recs, g_recs, strict=False):

@@ -44,11 +44,13 @@ def provenance_of(
     if text is None:
         text = para.text if not isinstance(para, Row) else " | ".join(para.texts)
     own = para.page if not isinstance(para, Cell) else _cell_page(para)
-    where = Provenance(para.locator, own if own is not None else page, " ".join(text.split())[:300])
     conf = ocr_confidence(para)
-    if conf is not None:
-        where.method = f"ocr (conf {conf:.0f})"
-    return where
+    return Provenance(
+        para.locator,
+        own if own is not None else page,
+        " ".join(text.split())[:300],
+        f"ocr (conf {conf:.0f})" if conf is not None else "",
+    )
 
 
 def ocr_confidence(node: Paragraph | Row | Cell) -> float | None:

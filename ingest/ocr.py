@@ -185,7 +185,7 @@ def page_geometry(
     h, v = g.rules(ink, px_per_pt)
     edges = [g.edge(b, "h") for b in h] + [g.edge(b, "v") for b in v]
     geo = PageImage(page_no, width_pt, height_pt, px_per_pt, skew, edges, [*h, *v])
-    geo.fills = g.cell_fills(image, edges, px_per_pt)
+    geo.fills = g.cell_fills(image, ink, edges, px_per_pt)
     return geo, image, ink
 
 
