@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from jarap.ingest.pdf_raw import Fill, RawPage
 ENV_DPI = "JARAP_OCR_DPI"
 ENV_BUDGET = "JARAP_OCR_BUDGET"
 DEFAULT_DPI = 300
-DEFAULT_BUDGET_S = 60.0  # per page: Tesseract on a dense A4 page takes 2–10 s here
+DEFAULT_BUDGET_S = 120.0  # per page: a dense A4 page took 20–60 s on this loaded 2-core VM
 LANG = "eng"
 REMEDY = "pip install 'jarap-archive[ocr]' and the system package tesseract-ocr"
 
@@ -60,7 +61,7 @@ def unavailable() -> str | None:
 
 
 def budget_seconds(budget_s: float | None = None) -> float:
-    """OCR's time limit per page: the argument, else ``$JARAP_OCR_BUDGET``, else 60 s."""
+    """OCR's time limit per page: the argument, else ``$JARAP_OCR_BUDGET``, else 120 s."""
     if budget_s is not None:
         return budget_s
     raw = os.environ.get(ENV_BUDGET)
@@ -192,9 +193,11 @@ def page_geometry(
 def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
     """One pdfium page read by OCR into a RawPage.
 
-    The whole page is read once (Tesseract's own page segmentation); a table cell holding
-    ink that no word it read covers (a lone ditto mark, a short underlined title its
-    segmentation dropped) is then read again on its own as a block of text."""
+    The whole page is read once (Tesseract's own page segmentation). Table cells it reads
+    badly are then read again, each on its own as a block of text, all in one Tesseract
+    run: a cell holding ink that no word covers (a lone ditto mark, a short underlined title
+    the segmentation dropped), and a cell of a few characters (`1.1`, a count, a letter),
+    which page segmentation misreads next to the rules (`41`, `Cc`)."""
     from jarap.ingest.ocr_grid import flattened, gray_of, table_rules
 
     width_pt, height_pt = page.get_size()
@@ -207,19 +210,25 @@ def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
     clean = flattened(gray_of(image), ruling, geo.px_per_pt, through)
     deadline = started + limit
 
-    def read(img: Any, psm: int, offset: tuple[int, int] = (0, 0), tag: int = 0) -> list[Word]:
-        left = deadline - time.monotonic()
-        if left <= 0:
+    def left() -> float:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
             raise _over_budget(path, page_no, limit)
-        return tesseract_words(img, psm, geo.px_per_pt, left, offset, tag, path, page_no, limit)
+        return remaining
 
-    words = read(clean, 3)
-    unread = unread_cells(clean, words, geo)
-    for n, (x0, y0, x1, y1) in enumerate(unread, start=1):
-        inside = [w for w in words if not _centre_in(w, (x0, y0, x1, y1))]
-        again = read(clean[y0:y1, x0:x1], 6, (x0, y0), n)
-        if again:
-            words = inside + again
+    try:
+        words = tesseract_words(clean, 3, geo.px_per_pt, left())
+        boxes = cells_to_reread(clean, words, geo)
+        if boxes:
+            again = reread_cells(clean, boxes, geo.px_per_pt, left())
+            for n, (box, found) in enumerate(zip(boxes, again, strict=True), start=1):
+                if found:
+                    words = [w for w in words if not _centre_in(w, box)]
+                    for w in found:
+                        w.line = (w.line[0] + 1000 * n, *w.line[1:])
+                    words += found
+    except RuntimeError as e:  # pytesseract's timeout
+        raise _over_budget(path, page_no, limit) from e
     mark_bold(words, ink)
     return raw_page(words, geo)
 
@@ -231,36 +240,64 @@ def _over_budget(path: Path, page_no: int, limit: float) -> ValueError:
     )
 
 
-def tesseract_words(
-    image: Any,
-    psm: int,
-    px_per_pt: float,
-    timeout: float,
-    offset: tuple[int, int],
-    tag: int,
-    path: Path,
-    page_no: int,
-    limit: float,
-) -> list[Word]:
-    """Tesseract's words of an image (a page, or one cell of it at `offset`)."""
+def _tesseract(image: Any, psm: int, px_per_pt: float, timeout: float) -> dict[str, list[Any]]:
     import pytesseract
 
-    try:
-        data = pytesseract.image_to_data(
-            image,
-            lang=LANG,
-            config=f"--psm {psm} --dpi {round(px_per_pt * 72)}",
-            output_type=pytesseract.Output.DICT,
-            timeout=max(timeout, 1.0),
-        )
-    except RuntimeError as e:  # pytesseract's timeout
-        raise _over_budget(path, page_no, limit) from e
-    words = words_of(data)
-    dx, dy = offset
-    for w in words:
-        w.left, w.right, w.top, w.bottom = w.left + dx, w.right + dx, w.top + dy, w.bottom + dy
-        w.line = (w.line[0] + 1000 * tag, *w.line[1:])
-    return words
+    data: dict[str, list[Any]] = pytesseract.image_to_data(
+        image,
+        lang=LANG,
+        config=f"--psm {psm} --dpi {round(px_per_pt * 72)}",
+        output_type=pytesseract.Output.DICT,
+        timeout=max(timeout, 1.0),
+    )
+    return data
+
+
+def tesseract_words(image: Any, psm: int, px_per_pt: float, timeout: float) -> list[Word]:
+    """Tesseract's words of an image."""
+    return words_of(_tesseract(image, psm, px_per_pt, timeout))
+
+
+CELL_PAD = 12  # px of paper around a cell read on its own (Tesseract wants a margin)
+
+
+def reread_cells(
+    clean: Any, boxes: list[tuple[int, int, int, int]], px_per_pt: float, timeout: float
+) -> list[list[Word]]:
+    """The words of each cell (pixel box) read on its own, in one Tesseract run over a list
+    of images (one process, the model loaded once)."""
+    import cv2
+
+    with tempfile.TemporaryDirectory(prefix="jarap-ocr-") as tmp:
+        names = []
+        for i, (x0, y0, x1, y1) in enumerate(boxes):
+            crop = cv2.copyMakeBorder(
+                clean[y0:y1, x0:x1],
+                CELL_PAD,
+                CELL_PAD,
+                CELL_PAD,
+                CELL_PAD,
+                cv2.BORDER_CONSTANT,
+                value=255,
+            )
+            name = os.path.join(tmp, f"cell{i:04d}.png")
+            cv2.imwrite(name, crop)
+            names.append(name)
+        listing = os.path.join(tmp, "cells.txt")
+        with open(listing, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(names) + "\n")
+        data = _tesseract(listing, 6, px_per_pt, timeout)
+    out: list[list[Word]] = [[] for _ in boxes]
+    for i, (x0, y0, _x1, _y1) in enumerate(boxes):
+        one = {
+            k: [v for v, pg in zip(vals, data["page_num"], strict=True) if pg == i + 1]
+            for k, vals in data.items()
+        }
+        for w in words_of(one):
+            dx, dy = x0 - CELL_PAD, y0 - CELL_PAD
+            w.left, w.right, w.top, w.bottom = w.left + dx, w.right + dx, w.top + dy, w.bottom + dy
+            out[i].append(w)
+    return out
 
 
 def _centre_in(w: Word, box: tuple[int, int, int, int]) -> bool:
@@ -268,9 +305,15 @@ def _centre_in(w: Word, box: tuple[int, int, int, int]) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def unread_cells(clean: Any, words: list[Word], geo: PageImage) -> list[tuple[int, int, int, int]]:
-    """Table cells (pixel boxes, inside their rules) where most of the ink, and at least a
-    glyph-sized mark of it, lies outside every word read."""
+SHORT_CELL = 4  # a cell read as at most this many characters is read again on its own
+
+
+def cells_to_reread(
+    clean: Any, words: list[Word], geo: PageImage
+) -> list[tuple[int, int, int, int]]:
+    """Table cells (pixel boxes, inside their rules) to read again: those where most of the
+    ink, and at least a glyph-sized mark of it, lies outside every word read, and those
+    read as a few characters."""
     import cv2
     import numpy as np
 
@@ -291,8 +334,14 @@ def unread_cells(clean: Any, words: list[Word], geo: PageImage) -> list[tuple[in
                     int((x1 - 1.5) * k),
                     int((bottom - 1.5) * k),
                 )
+                if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+                    continue
+                inside = [w for w in words if _centre_in(w, box)]
+                if inside and sum(len(w.text) for w in inside) <= SHORT_CELL:
+                    out.append(box)
+                    continue
                 patch = dark[box[1] : box[3], box[0] : box[2]]
-                if patch.size == 0 or int(patch.sum()) < least:
+                if int(patch.sum()) < least:
                     continue
                 inked = int((clean[box[1] : box[3], box[0] : box[2]] < 128).sum())
                 if patch.sum() < 0.5 * inked:
