@@ -53,6 +53,25 @@ def level_chars(raw: RawPage, skew: float, width: float, height: float) -> None:
             c[key] += dy
 
 
+RULE_GLYPHS = frozenset("|_[]!¦")
+ON_RULE_PT = 1.5
+
+
+def on_a_rule(c: dict, rules: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a char is the OCR program's reading of a ruling line (`|` on a column rule,
+    `_` on a row rule): a rule-shaped glyph centred on a rule the image shows."""
+    if c["text"] not in RULE_GLYPHS:
+        return False
+    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    for x0, top, x1, bottom in rules:
+        if x1 - x0 < bottom - top:  # vertical
+            if abs(cx - (x0 + x1) / 2) <= ON_RULE_PT and top <= cy <= bottom:
+                return True
+        elif abs(c["bottom"] - (top + bottom) / 2) <= 2 * ON_RULE_PT and x0 <= cx <= x1:
+            return True
+    return False
+
+
 def candidates(raws: list[RawPage]) -> list[int]:
     """Pages (0-based) with text but no ruling and no shading: only they can be sandwiches."""
     return [i for i, raw in enumerate(raws) if raw.chars and not raw.edges and not raw.fills]
@@ -93,6 +112,7 @@ def add_image_rules(path: Path, raws: list[RawPage]) -> list[int]:
             raw = raws[i]
             level_chars(raw, geo.skew, width_pt, height_pt)
             raw.edges, raw.strokes, raw.fills = geo.edges, geo.strokes, geo.fills
+            raw.chars = [c for c in raw.chars if not on_a_rule(c, geo.strokes)]
             changed.append(i + 1)
     finally:
         pdf.close()
