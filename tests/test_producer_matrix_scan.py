@@ -12,13 +12,14 @@ differ. OCR is slow: CI renders pages at 200 dpi (``JARAP_OCR_DPI``).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
 from producer_compare import converted, differences
 from sample_compare import _dv, action_fields, rec_fields
-from tooling import require_tool
+from tooling import in_ci, require_tool
 
 from jarap.convert import Conversion
 
@@ -57,7 +58,10 @@ HELD_OUT = [
 SCANS = [name for name, p in producers.PRODUCERS.items() if p.kind == "scan"]
 
 # What a scan cannot carry, by producer: field -> why.
-CANNOT_CARRY: dict[str, dict[str, str]] = {}
+_NO_TICKS = "Tesseract's English model has no ✓ / ✗ glyphs: an on-track mark reads `v` / `x`"
+CANNOT_CARRY: dict[str, dict[str, str]] = {
+    name: {"on_track": _NO_TICKS} for name in ("scan-200-grey", "scan-300-colour", "sandwich")
+}
 
 
 def records(conv: Conversion) -> list[dict]:
@@ -114,14 +118,76 @@ def _tools(name: str) -> None:
     pytest.importorskip("pytesseract", reason="the OCR extra: pip install '.[ocr]'")
 
 
-@pytest.mark.parametrize("name", SCANS)
-@pytest.mark.parametrize("docx", MATRIX)
+# The issue's target for scans: the share of field values equal to the .docx's.
+FIELD_SHARE = 0.85
+# Variants measured below the target (benchmarks/ocr_matrix.py, 200 dpi), with why; each is
+# an expected failure until the reason is fixed, reported as such, never a pass.
+SHORT_OF_TARGET: dict[tuple[str, str], str] = {
+    ("tracker-2021/northshire-tracker-2021-07.docx", "scan-200-grey"): (
+        "fields 0.25: at 200 dpi in grey, records are lost where a row's audit title is a "
+        "ditto mark Tesseract reads as punctuation, so the records after it shift"
+    ),
+    ("tracker-2021-quirks/fenmoor-tracker-quirks-2021-12.docx", "scan-200-grey"): (
+        "fields 0.30: the same ditto-mark and record-shift losses as the 2021 tracker"
+    ),
+    ("tracker-2020/northshire-tracker-2019-07.docx", "scan-200-grey"): (
+        "1 of 5 records: the 2020 layout's headings are read as body text at 200 dpi"
+    ),
+}
+
+
+def _matrix_enabled() -> None:
+    """OCR of the whole matrix takes tens of minutes on a loaded machine: it runs in CI and
+    when asked (JARAP_PRODUCER_MATRIX=1), and says so when skipped."""
+    if in_ci() or os.environ.get("JARAP_PRODUCER_MATRIX") == "1":
+        return
+    pytest.skip("the scan matrix runs in CI or with JARAP_PRODUCER_MATRIX=1 (OCR is slow)")
+
+
+def field_share(variant: Path, docx: Path, ignore: frozenset[str]) -> float:
+    """The share of the .docx's field values the variant gives equal, records paired in
+    order (a record missing counts all its fields as wrong)."""
+    want, got = records(converted(docx)), records(converted(variant))
+    right = total = 0
+    for i, w in enumerate(want):
+        g = got[i] if i < len(got) else {}
+        for key, value in w.items():
+            if key in ignore or key == "kind":
+                continue
+            total += 1
+            right += g.get(key) == value
+    return right / total if total else 1.0
+
+
+def _cases() -> list:  # type: ignore[type-arg]
+    return [
+        pytest.param(
+            docx,
+            name,
+            marks=[pytest.mark.xfail(reason=SHORT_OF_TARGET[(docx, name)])]
+            if (docx, name) in SHORT_OF_TARGET
+            else [],
+            id=f"{Path(docx).stem}-{name}",
+        )
+        for docx in MATRIX
+        for name in SCANS
+    ]
+
+
+@pytest.mark.parametrize(("docx", "name"), _cases())
 def test_scan_reads_as_its_docx(docx: str, name: str) -> None:
+    """The layout is the .docx's, and at least FIELD_SHARE of its field values are equal;
+    every difference is printed (pytest -rA shows them for the passing ones too). Variants
+    in SHORT_OF_TARGET run too, as expected failures: an XPASS says the entry can go."""
+    _matrix_enabled()
     _tools(name)
     source = SAMPLES / docx
     variant = producers.variant(source, name)
     ignore = frozenset(CANNOT_CARRY.get(name, {}))
-    assert record_differences(variant, source, ignore) == []
+    lines = record_differences(variant, source, ignore)
+    print("\n".join(lines))
+    assert not [ln for ln in lines if ln.startswith("layout ")], lines
+    assert field_share(variant, source, ignore) >= FIELD_SHARE, lines
 
 
 def test_matrix_covers_every_pdf_layout() -> None:
