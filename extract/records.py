@@ -49,8 +49,16 @@ def provenance_of(
         para.locator,
         own if own is not None else page,
         " ".join(text.split())[:300],
-        f"ocr (conf {conf:.0f})" if conf is not None else "",
+        _method(conf),
     )
+
+
+def _method(conf: float | None) -> str:
+    """`ocr (conf 91)` for our own OCR; `ocr text layer` for a sandwich PDF's words, read by
+    another program's OCR (its chars carry confidence -1: it says none); "" otherwise."""
+    if conf is None:
+        return ""
+    return "ocr text layer" if conf < 0 else f"ocr (conf {conf:.0f})"
 
 
 def ocr_confidence(node: Paragraph | Row | Cell) -> float | None:

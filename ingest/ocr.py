@@ -47,11 +47,22 @@ SPECK_CONF = 40.0  # punctuation read with less confidence than this is noise
 BOLD_RATIO = 1.3  # a word whose strokes are this much thicker than the page's usual is bold
 
 
-def unavailable() -> str | None:
-    """Why OCR cannot run here (a missing package or program), or None when it can."""
+def images_unavailable() -> str | None:
+    """Why page images cannot be measured here (rules, shading: no Tesseract needed)."""
     try:
         import cv2  # noqa: F401
         import numpy  # noqa: F401
+    except ImportError as e:
+        return f"the OCR extra is not installed ({e.name}): {REMEDY}"
+    return None
+
+
+def unavailable() -> str | None:
+    """Why OCR cannot run here (a missing package or program), or None when it can."""
+    missing = images_unavailable()
+    if missing:
+        return missing
+    try:
         import pytesseract  # noqa: F401
     except ImportError as e:
         return f"the OCR extra is not installed ({e.name}): {REMEDY}"
@@ -229,8 +240,64 @@ def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
                     words += found
     except RuntimeError as e:  # pytesseract's timeout
         raise _over_budget(path, page_no, limit) from e
+    words = ditto_marks(clean, words, geo)
     mark_bold(words, ink)
     return raw_page(words, geo)
+
+
+DITTO_MARK = "“"
+
+
+def ditto_marks(clean: Any, words: list[Word], geo: PageImage) -> list[Word]:
+    """A table cell whose only ink is one or two small upright marks side by side high in
+    its first line (commas, not a dash or a dot), read as punctuation or a stray letter
+    (`;`, `‘`, `%`, `7`) or not at all, is a ditto mark ("as the row above"): Tesseract has
+    no model for a lone quotation mark."""
+    import cv2
+    import numpy as np
+
+    from jarap.ingest.pdf_grid import find_grids
+
+    k = geo.px_per_pt
+    dark = (clean < 128).astype(np.uint8)
+    speck = max(int((0.6 * k) ** 2), 2)
+    out = list(words)
+    for grid in find_grids(geo.edges):
+        for *_span, (x0, top, x1, bottom) in grid.cells:
+            box = (
+                int((x0 + 1.5) * k),
+                int((top + 1.5) * k),
+                int((x1 - 1.5) * k),
+                int((bottom - 1.5) * k),
+            )
+            if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+                continue
+            inside = [w for w in out if _centre_in(w, box)]
+            if sum(len(w.text) for w in inside) > 2 or any(
+                w.text.isalpha() and len(w.text) > 1 for w in inside
+            ):
+                continue
+            count, _l, stats, _c = cv2.connectedComponentsWithStats(
+                dark[box[1] : box[3], box[0] : box[2]], connectivity=8
+            )
+            marks = [stats[i] for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= speck]
+            if not 1 <= len(marks) <= 2:
+                continue
+            # commas, not a dash, a dot or a letter: under 3 pt wide, 4 pt tall, upright
+            small = all(m[2] < 3 * k and m[3] < 4 * k and m[3] >= m[2] for m in marks)
+            level = max(m[1] for m in marks) - min(m[1] for m in marks) < 2 * k
+            near_top = min(m[1] for m in marks) < 14 * k
+            if not (small and level and near_top):
+                continue
+            left = box[0] + min(int(m[0]) for m in marks)
+            right = box[0] + max(int(m[0] + m[2]) for m in marks)
+            y = box[1] + min(int(m[1]) for m in marks)
+            conf = min((w.conf for w in inside), default=0.0)
+            line = (5000 + len(out), 0, 0)
+            out = [w for w in out if w not in inside]
+            # boxed as a quotation mark is drawn: at cap height, a third of the size tall
+            out.append(Word(DITTO_MARK, left, y, right, y + int(3 * k), conf, line))
+    return out
 
 
 def _over_budget(path: Path, page_no: int, limit: float) -> ValueError:

@@ -54,6 +54,7 @@ def level_chars(raw: RawPage, skew: float, width: float, height: float) -> None:
 
 
 RULE_GLYPHS = frozenset("|_[]!¦")
+TEXT_LAYER_CONF = -1.0  # "read by another program's OCR": see extract.records.provenance_of
 ON_RULE_PT = 1.5
 
 
@@ -79,14 +80,14 @@ def candidates(raws: list[RawPage]) -> list[int]:
 
 def add_image_rules(path: Path, raws: list[RawPage]) -> list[int]:
     """Give every image-backed page without drawing the rules and shading of its image;
-    returns the pages (1-based) changed. Without the OCR extra nothing changes (the words
-    still read, as text outside tables)."""
+    returns the pages (1-based) changed. Needs the OCR extra's OpenCV, not Tesseract; without
+    it nothing changes (the words still read, as text outside tables)."""
     todo = candidates(raws)
     if not todo:
         return []
-    from jarap.ingest.ocr import unavailable
+    from jarap.ingest.ocr import images_unavailable
 
-    if unavailable():
+    if images_unavailable():
         return []
     import pypdfium2 as pdfium
 
@@ -113,6 +114,8 @@ def add_image_rules(path: Path, raws: list[RawPage]) -> list[int]:
             level_chars(raw, geo.skew, width_pt, height_pt)
             raw.edges, raw.strokes, raw.fills = geo.edges, geo.strokes, geo.fills
             raw.chars = [c for c in raw.chars if not on_a_rule(c, geo.strokes)]
+            for c in raw.chars:  # an OCR program's words: provenance says so (no confidence)
+                c["conf"] = TEXT_LAYER_CONF
             changed.append(i + 1)
     finally:
         pdf.close()

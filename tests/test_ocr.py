@@ -102,8 +102,9 @@ def test_one_palette_gives_one_colour_per_fill() -> None:
     assert len(groups) == 3
 
 
-def test_ocr_provenance_says_ocr_with_its_confidence(tmp_path: Path) -> None:
+def test_ocr_provenance_says_ocr_with_its_confidence(monkeypatch: pytest.MonkeyPatch) -> None:
     """A one-page scan read through `convert`: every value's provenance says `ocr (conf N)`."""
+    monkeypatch.setenv("JARAP_OCR_DPI", "200")
     require_tool("soffice", "pdftoppm", "convert", "img2pdf", "tesseract")
     pytest.importorskip("pytesseract")
     sys.path.insert(0, str(SAMPLES))
