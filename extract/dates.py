@@ -318,119 +318,62 @@ def _g_always(low: str) -> bool:
 
 
 _PATTERNS: list[tuple[re.Pattern[str], Handler, Gate]] = [
-    (
-        re.compile(
-            rf"(?<![\w.]){_WEEK_PRE}?{_WEEKDAY}?(?:the\s+)?(?P<d>[0-3]?\d)(?!\d){_ORD}?"
-            rf"(?:\s+of\s+|\s*[\-./,]?\s*){_MON}"
-            rf"(?:(?:\s*[,.\-/]\s*|\s*)(?:of\s+)?(?P<y>{_Y4})(?![a-z0-9])"
-            rf"|(?:\s*[,'’]\s*|\s+|[\-./])(?P<yy>\d\d){_YY_END})?",
-            _FLAGS,
-        ),
-        _h_day_first,
-        _g_month,
-    ),
-    (
-        re.compile(
-            rf"(?<![\w.]){_WEEK_PRE}?{_WEEKDAY}?{_MON}\s*(?:the\s+)?(?P<d>[0-3]?\d)(?!\d)"
-            rf"(?:{_ORD}?(?:\s*,\s*|\s+)(?P<y>{_Y4})(?![a-z0-9])|{_ORD}(?!\s*,?\s*\d))",
-            _FLAGS,
-        ),
-        _h_month_first,
-        _g_month,
-    ),
-    (
-        re.compile(
-            r"(?<![\w.])(?:(?:the\s+)?(?:end|early|mid|late|beginning|start)(?:\s*-\s*|\s+)"
-            r"(?:of\s+)?(?:the\s+)?(?:month\s+of\s+)?)?"
-            rf"{_MON}(?:\s*[,.\-/]?\s*(?:of\s+)?(?P<y>{_Y4})(?![a-z0-9])"
-            rf"|(?:\s*[,'’]\s*|\s+|[\-./])(?P<yy>\d\d){_YY_END})",
-            _FLAGS,
-        ),
-        _h_month_year,
-        _g_month,
-    ),
-    (
-        re.compile(
-            rf"(?<![\w/.\-]){_WEEK_PRE}?(?P<d>\d{{1,2}}) ?(?P<sep>[./\-]) ?(?P<m>\d{{1,2}}) ?(?P=sep) ?"
-            rf"(?P<y>{_Y4}|\d\d)(?![\w]|[./\-]\d)",
-            _FLAGS,
-        ),
-        _h_numeric_dmy,
-        _g_numeric,
-    ),
-    (
-        re.compile(
-            rf"(?<![\w/.\-])(?P<y>{_Y4})(?P<sep>[\-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
-            r"(?![\w]|[./\-]\d)",
-            _FLAGS,
-        ),
-        _h_iso,
-        _g_numeric,
-    ),
-    (
-        re.compile(
-            rf"(?<![\w/.\-])(?P<m>0?[1-9]|1[0-2])[/.\-](?P<y>{_Y4})(?![\w]|[./\-]\d)", _FLAGS
-        ),
-        _h_numeric_my,
-        _g_numeric,
-    ),
-    (
-        re.compile(
-            r"(?<![\w.])(?:(?P<q>[1-4])(?:st|nd|rd|th)?\s*(?:qtr|quarter)\.?(?:\s+of)?"
-            r"|(?:q|qtr\.?|quarter)\s*(?P<qb>[1-4]))"
-            r"(?:\s*(?:/|-|–|&|\band\b|\bto\b|\bor\b)\s*(?:q|qtr\.?|quarter)?\s*(?P<q2>[1-4])"
-            r"(?:st|nd|rd|th)?(?:\s*(?:qtr|quarter)\.?)?)?"
-            rf"(?![0-9])[\s,]*(?:of\s+)?(?:the\s+)?{_YEAR_PART}",
-            _FLAGS,
-        ),
-        _h_quarter,
-        _g_quarter,
-    ),
-    (
-        re.compile(
-            rf"(?<![\w/.])(?:FY\s*)?(?P<ya>{_Y4})(?:\s*[/\-–]\s*(?P<yb>{_Y4}|\d\d))?(?:\s*FY)?"
-            r"\s*[,\-]?\s*(?:q|qtr\.?|quarter)\s*(?P<q>[1-4])(?![\w])",
-            _FLAGS,
-        ),
-        _h_year_quarter,
-        _g_quarter,
-    ),
-    (
-        re.compile(
-            r"(?<![\w.])(?:H(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+the)?)"
-            rf"[\s,]*{_YEAR_PART}",
-            _FLAGS,
-        ),
-        _h_half,
-        _g_half,
-    ),
-    (
-        re.compile(
-            r"(?<![\w.])(?:(?P<qual>early|mid|late|end|beginning|start)(?:\s*-\s*|\s+)(?:of\s+)?"
-            r"(?:the\s+)?(?:(?:calendar|financial)\s+)?(?:year\s+)?"
-            r"|(?P<season>spring|summer|autumn|fall|winter)(?:\s*-\s*|\s+)(?:of\s+)?)"
-            rf"(?:(?P<y>{_Y4})(?:\s*[/\-–]\s*(?P<y2>{_Y4}|\d\d)(?!\d))?|'?(?P<yy>\d\d))"
-            r"(?![a-z0-9])",
-            _FLAGS,
-        ),
-        _h_season,
-        _g_season,
-    ),
-    (
-        re.compile(
-            rf"(?<![\w/.])(?:(?:FY|financial\s+year)\s*:?\s*)?(?P<y1>{_Y4})\s*[/\-–]\s*"
-            r"(?P<y2>(?:19|20)\d\d|\d\d)(?!\d)(?:\s*FY(?![a-z]))?(?![a-z0-9])"
-            r"|(?<![\w/.])FY\s*(?P<a>\d\d)\s*[/\-]\s*(?P<b>\d\d)(?![a-z0-9])",
-            _FLAGS,
-        ),
-        _h_fy,
-        _g_fy,
-    ),
-    (
-        re.compile(r"(?<![\w/.£$€#])(?P<y>199\d|20\d\d)(?![a-z0-9%]|[./,]\d)", _FLAGS),
-        _h_year,
-        _g_always,
-    ),
+    (re.compile(
+        rf"(?<![\w.]){_WEEK_PRE}?{_WEEKDAY}?(?:the\s+)?(?P<d>[0-3]?\d)(?!\d){_ORD}?"
+        rf"(?:\s+of\s+|\s*[\-./,]?\s*){_MON}"
+        rf"(?:(?:\s*[,.\-/]\s*|\s*)(?:of\s+)?(?P<y>{_Y4})(?![a-z0-9])"
+        rf"|(?:\s*[,'’]\s*|\s+|[\-./])(?P<yy>\d\d){_YY_END})?",
+        _FLAGS), _h_day_first, _g_month),
+    (re.compile(
+        rf"(?<![\w.]){_WEEK_PRE}?{_WEEKDAY}?{_MON}\s*(?:the\s+)?(?P<d>[0-3]?\d)(?!\d)"
+        rf"(?:{_ORD}?(?:\s*,\s*|\s+)(?P<y>{_Y4})(?![a-z0-9])|{_ORD}(?!\s*,?\s*\d))",
+        _FLAGS), _h_month_first, _g_month),
+    (re.compile(
+        r"(?<![\w.])(?:(?:the\s+)?(?:end|early|mid|late|beginning|start)(?:\s*-\s*|\s+)"
+        r"(?:of\s+)?(?:the\s+)?(?:month\s+of\s+)?)?"
+        rf"{_MON}(?:\s*[,.\-/]?\s*(?:of\s+)?(?P<y>{_Y4})(?![a-z0-9])"
+        rf"|(?:\s*[,'’]\s*|\s+|[\-./])(?P<yy>\d\d){_YY_END})",
+        _FLAGS), _h_month_year, _g_month),
+    (re.compile(
+        rf"(?<![\w/.\-]){_WEEK_PRE}?(?P<d>\d{{1,2}}) ?(?P<sep>[./\-]) ?(?P<m>\d{{1,2}}) ?(?P=sep) ?"
+        rf"(?P<y>{_Y4}|\d\d)(?![\w]|[./\-]\d)",
+        _FLAGS), _h_numeric_dmy, _g_numeric),
+    (re.compile(
+        rf"(?<![\w/.\-])(?P<y>{_Y4})(?P<sep>[\-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
+        r"(?![\w]|[./\-]\d)",
+        _FLAGS), _h_iso, _g_numeric),
+    (re.compile(
+        rf"(?<![\w/.\-])(?P<m>0?[1-9]|1[0-2])[/.\-](?P<y>{_Y4})(?![\w]|[./\-]\d)",
+        _FLAGS), _h_numeric_my, _g_numeric),
+    (re.compile(
+        r"(?<![\w.])(?:(?P<q>[1-4])(?:st|nd|rd|th)?\s*(?:qtr|quarter)\.?(?:\s+of)?"
+        r"|(?:q|qtr\.?|quarter)\s*(?P<qb>[1-4]))"
+        r"(?:\s*(?:/|-|–|&|\band\b|\bto\b|\bor\b)\s*(?:q|qtr\.?|quarter)?\s*(?P<q2>[1-4])"
+        r"(?:st|nd|rd|th)?(?:\s*(?:qtr|quarter)\.?)?)?"
+        rf"(?![0-9])[\s,]*(?:of\s+)?(?:the\s+)?{_YEAR_PART}",
+        _FLAGS), _h_quarter, _g_quarter),
+    (re.compile(
+        rf"(?<![\w/.])(?:FY\s*)?(?P<ya>{_Y4})(?:\s*[/\-–]\s*(?P<yb>{_Y4}|\d\d))?(?:\s*FY)?"
+        r"\s*[,\-]?\s*(?:q|qtr\.?|quarter)\s*(?P<q>[1-4])(?![\w])",
+        _FLAGS), _h_year_quarter, _g_quarter),
+    (re.compile(
+        r"(?<![\w.])(?:H(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+the)?)"
+        rf"[\s,]*{_YEAR_PART}",
+        _FLAGS), _h_half, _g_half),
+    (re.compile(
+        r"(?<![\w.])(?:(?P<qual>early|mid|late|end|beginning|start)(?:\s*-\s*|\s+)(?:of\s+)?"
+        r"(?:the\s+)?(?:(?:calendar|financial)\s+)?(?:year\s+)?"
+        r"|(?P<season>spring|summer|autumn|fall|winter)(?:\s*-\s*|\s+)(?:of\s+)?)"
+        rf"(?:(?P<y>{_Y4})(?:\s*[/\-–]\s*(?P<y2>{_Y4}|\d\d)(?!\d))?|'?(?P<yy>\d\d))"
+        r"(?![a-z0-9])",
+        _FLAGS), _h_season, _g_season),
+    (re.compile(
+        rf"(?<![\w/.])(?:(?:FY|financial\s+year)\s*:?\s*)?(?P<y1>{_Y4})\s*[/\-–]\s*"
+        r"(?P<y2>(?:19|20)\d\d|\d\d)(?!\d)(?:\s*FY(?![a-z]))?(?![a-z0-9])"
+        r"|(?<![\w/.])FY\s*(?P<a>\d\d)\s*[/\-]\s*(?P<b>\d\d)(?![a-z0-9])",
+        _FLAGS), _h_fy, _g_fy),
+    (re.compile(r"(?<![\w/.£$€#])(?P<y>199\d|20\d\d)(?![a-z0-9%]|[./,]\d)", _FLAGS),
+     _h_year, _g_always),
 ]
 
 # Yearless left halves of ranges, by the kind of the right half they may join.
@@ -443,9 +386,8 @@ _RANGE_LEFT: dict[str, re.Pattern[str]] = {
     ),
     "mday": re.compile(rf"(?:{_LEFT_MONTH_DAY}|{_LEFT_DAY_MONTH}){_RANGE_SEP}$", _FLAGS),
     "month": re.compile(rf"{_MON_ANON}{_RANGE_SEP}$", _FLAGS),
-    "season": re.compile(
-        r"(?<![\w.])(?:spring|summer|autumn|fall|winter)" + _RANGE_SEP + "$", _FLAGS
-    ),
+    "season": re.compile(r"(?<![\w.])(?:spring|summer|autumn|fall|winter)" + _RANGE_SEP + "$",
+                         _FLAGS),
 }
 _RANGE_WINDOW = 40
 _RANGE_WORDS = ("to", "and", "or", "until", "till")
@@ -457,7 +399,7 @@ def _extend_range(text: str, cand: Cand) -> Cand:
     left = _RANGE_LEFT.get(kind)
     if left is None or start == 0:
         return cand
-    before = text[max(0, start - 8) : start].rstrip().lower()
+    before = text[max(0, start - 8):start].rstrip().lower()
     if not before or not (before[-1] in "-–—/&" or before.endswith(_RANGE_WORDS)):
         return cand  # no separator right before: skip the regex, most candidates end here
     window_start = max(0, start - _RANGE_WINDOW)
@@ -535,7 +477,7 @@ def _strip_label(text: str) -> str:
     m = _LABEL.match(text)
     if m is None:
         return text
-    rest = text[m.end() :]
+    rest = text[m.end():]
     if not rest:
         return text
     if m.group("c1") or m.group("c2") or any(ch.isdigit() for ch in rest):
@@ -568,7 +510,7 @@ _MONTH_WORD = re.compile(rf"(?<![a-z])(?:{_MON_ALT})(?![a-z])", re.IGNORECASE)
 def _pick(text: str, cands: tuple[Cand, ...]) -> Cand:
     """The current target in a revision chain is the last one, unless marked as the old one."""
     for cand in reversed(cands):
-        if not _OLD_MARK.search(text[max(0, cand[0] - 30) : cand[0]]):
+        if not _OLD_MARK.search(text[max(0, cand[0] - 30):cand[0]]):
             return cand
     return cands[-1]
 
@@ -583,7 +525,7 @@ def _leftover_words(text: str, cands: tuple[Cand, ...]) -> list[str]:
 
 
 def _bare_month(text: str, ctx: int | None) -> DateValue | None:
-    """ "UPDATE October" means October of the paper's year, when we know it."""
+    """"UPDATE October" means October of the paper's year, when we know it."""
     if ctx is None or any(ch.isdigit() for ch in text):
         return None
     words = _WORD.findall(text)
@@ -666,11 +608,8 @@ def _coerce(text: object, context_year: object) -> tuple[str, int | None]:
     """Callers feed cells straight from parsers; None or numbers must not crash the caller."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    ctx = (
-        context_year
-        if isinstance(context_year, int) and not isinstance(context_year, bool)
+    ctx = context_year if isinstance(context_year, int) and not isinstance(context_year, bool) \
         else None
-    )
     if ctx is not None and not 1 <= ctx <= 9999:
         ctx = None
     return text, ctx
@@ -751,7 +690,9 @@ def _find(text: str, ctx: int | None) -> tuple[tuple[int, int, DateValue], ...]:
     return _find_cached(text, ctx) if len(text) <= _CACHE_MAX_LEN else _find_text(text, ctx)
 
 
-def find_dates(text: str, *, context_year: int | None = None) -> list[tuple[int, int, DateValue]]:
+def find_dates(
+    text: str, *, context_year: int | None = None
+) -> list[tuple[int, int, DateValue]]:
     """Every date expression inside a longer string, in order, as (start, end, DateValue).
 
     raw == text[start:end] exactly (HTML included), so callers can cut revision chains like

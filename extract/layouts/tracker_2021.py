@@ -49,17 +49,11 @@ SPEC = LayoutSpec(
         required=frozenset({"audit", "priority", "threat", "ref", "update"}),
     ),
     cues=(
-        Cue(
-            "Fundamental / Significant / Housekeeping priorities",
-            r"\b(?:Fundamental|Significant|Housekeeping)\b",
-            min_count=3,
-        ),
+        Cue("Fundamental / Significant / Housekeeping priorities",
+            r"\b(?:Fundamental|Significant|Housekeeping)\b", min_count=3),
         Cue("a RISK LEVEL colour legend", r"^RISK LEVEL\b", where="cells"),
-        Cue(
-            "High / Medium / Low priority labels",
-            r"\b(?:High|Medium|Low) Priority Recommendation",
-            weight=-1,
-        ),
+        Cue("High / Medium / Low priority labels", r"\b(?:High|Medium|Low) Priority Recommendation",
+            weight=-1),
     ),
     cover_tables=frozenset({"declared_counts", "proposed_closed"}),
     hooks=Hooks(cell_priority=colour_priority),
