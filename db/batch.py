@@ -23,6 +23,8 @@ import gc
 import multiprocessing as mp
 import os
 import resource
+import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -31,13 +33,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from jarap.convert import Conversion, Problem, Status
+from jarap.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits
 
-DEFAULT_TIMEOUT = 120.0  # seconds per file
-DEFAULT_MEMORY_MB = 2048  # address space a worker may add on top of its idle size
+__all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "Limits", "Pool", "Task"]
+
 MEMORY_LIMIT = "memory_limit"  # the problem code of a file that hit it
 NEAR_LIMIT = 0.75  # a failure after using this share of the limit is put down to memory
+MEMORY_EXIT = 75  # a worker's exit status when it could not even report its memory limit
 # What a worker sends once it has loaded the readers and built the owner rules (~2 s in a
 # new process, more on a busy machine): a file's time limit counts from then, not from the
 # worker's start, which may take up to STARTUP more seconds.
@@ -52,12 +57,54 @@ STARTUP = 60.0
 GC_THRESHOLD = (50_000, 20, 100)
 
 
-@dataclass(frozen=True)
-class Limits:
-    """What one file may cost: wall-clock seconds, and megabytes of address space."""
+class StoreTimeout(BaseException):
+    """Storing one file took longer than its time limit (raised by `time_limit`). Like
+    KeyboardInterrupt, not an Exception: no `except Exception` on the way may swallow it."""
 
-    timeout: float = DEFAULT_TIMEOUT
-    memory_mb: int = DEFAULT_MEMORY_MB
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise `StoreTimeout` in the block after `seconds` of wall-clock time.
+
+    The writer stores what a worker read (rows, text, links) in Python and SQL, none of
+    which a worker's limits cover: a paper that reads in seconds can take minutes to
+    store. SIGALRM interrupts it between bytecodes or in the database driver's next
+    check; the transaction then rolls back. Only the main thread gets signals: elsewhere
+    the block runs unbounded.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise StoreTimeout(f"{seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def memory_limit(memory_mb: int) -> Iterator[None]:
+    """This process may grow by `memory_mb` MB of address space in the block (the writer:
+    a paper read as a million paragraphs took it to 3.65 GB); past it an allocation raises
+    MemoryError, which the writer reports as the file's failure. Workers forked in the
+    block set their own limit (a soft limit may be raised up to the hard one)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = _address_space() + memory_mb * 2**20
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft != resource.RLIM_INFINITY:
+        limit = min(limit, soft)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 @dataclass
@@ -130,14 +177,54 @@ def _peak_address_space() -> int:
     return 0  # pragma: no cover - every Linux kernel reports VmPeak
 
 
-def _worker(conn: Connection, memory_mb: int) -> None:
+PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal this process gets when its parent dies
+
+
+def die_with_parent(parent: int = 0) -> None:
+    """Make this process go when the process that started it goes, however it goes.
+
+    A worker killed with its parent would otherwise convert on at full CPU and then block
+    for ever in `send()` (or, idle, in `recv()`), under PID 1. Linux delivers SIGKILL on
+    the parent's death (`PR_SET_PDEATHSIG`); the parent (pid `parent`, when known) may have
+    died before that was set, hence the check after it. Elsewhere the worker still ends at
+    EOF on its pipe, which it sees because no process but the parent holds the parent's end
+    (`_close_inherited`).
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if parent and os.getppid() != parent:
+        os._exit(1)
+
+
+def _close_inherited(fds: tuple[int, ...]) -> None:
+    """Close the pipe ends a forked worker inherited from the parent (its own pipe's
+    parent end and the other workers' pipes): held open here, they would keep a worker
+    from ever seeing EOF once the parent is gone."""
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def _worker(
+    conn: Connection, memory_mb: int, parent: int = 0, inherited: tuple[int, ...] = ()
+) -> None:
     """Convert the paths sent on `conn` until it closes; send back `READY` once loaded,
     then one Conversion per path.
 
     A file that fails near the memory limit is reported as over it: the libraries do not
     say so themselves (lxml reports "unknown error", a Python MemoryError has no text).
-    The worker then exits, because its peak can never drop again.
+    The worker then exits, because its peak can never drop again. Ctrl-C is the parent's
+    to handle (it stops the workers): a worker ignores SIGINT, so a terminal's Ctrl-C,
+    sent to the whole process group, prints no traceback from each worker.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _close_inherited(inherited)
+    die_with_parent(parent)  # a fork server's worker dies with the fork server
     import jarap.db.batch_preload  # noqa: F401 - readers, owner rules, numpy's buffers
     from jarap.convert import convert
 
@@ -161,9 +248,15 @@ def _worker(conn: Connection, memory_mb: int) -> None:
             near_limit = _peak_address_space() >= base + extra * NEAR_LIMIT
             if result.status is Status.FAILED and (near_limit or _is_memory_error(result)):
                 result = failed(path, f"{path.name}: {over}", MEMORY_LIMIT)
+            conn.send(result)
         except MemoryError:
+            # anywhere, sending the result included: reported as the limit, never as a
+            # traceback; if even that cannot be sent, the exit status says it
             result = failed(path, f"{path.name}: {over}", MEMORY_LIMIT)
-        conn.send(result)
+            try:
+                conn.send(result)
+            except (MemoryError, OSError):
+                os._exit(MEMORY_EXIT)
         if result.problems and result.problems[0].code == MEMORY_LIMIT:
             return
 
@@ -220,7 +313,7 @@ class Pool:
         self.jobs = max(1, jobs)
         self.limits = limits
         self.on_note = on_note  # what a worker is doing, for a progress display
-        self._ctx = mp.get_context(_start_method())
+        self._ctx: Any = mp.get_context(_start_method())  # typeshed: BaseContext lacks Process
         self._slots: list[_Slot] = []
 
     def __enter__(self) -> Pool:
@@ -231,8 +324,18 @@ class Pool:
 
     def _start(self) -> _Slot:
         parent, child = self._ctx.Pipe()
+        # a forked worker inherits every pipe end the parent holds: it closes them (a
+        # fork server's worker inherits none)
+        forked = self._ctx.get_start_method() == "fork"
+        inherited = (
+            tuple([parent.fileno()] + [s.conn.fileno() for s in self._slots if not s.conn.closed])
+            if forked
+            else ()
+        )
         process = self._ctx.Process(
-            target=_worker, args=(child, self.limits.memory_mb), daemon=True
+            target=_worker,
+            args=(child, self.limits.memory_mb, os.getpid() if forked else 0, inherited),
+            daemon=True,
         )
         process.start()
         child.close()
@@ -309,6 +412,13 @@ class Pool:
                         result = slot.conn.recv()
                     except (EOFError, OSError):
                         result = None
+                    except MemoryError:  # the writer's own limit (`memory_limit`)
+                        result = failed(
+                            task.path,
+                            f"{task.path.name}: over the memory limit "
+                            f"({self.limits.memory_mb} MB) while storing",
+                            MEMORY_LIMIT,
+                        )
                     if isinstance(result, str):  # READY: the first file starts now
                         slot.ready, slot.started = True, time.monotonic()
                         continue
@@ -327,21 +437,31 @@ class Pool:
                 elif slot.process.sentinel in ready or slot.conn in ready:
                     slot.sent.popleft()
                     slot.process.join(1)
-                    result = failed(
-                        task.path, f"{task.path.name}: {_death(slot.process.exitcode)}", "crashed"
-                    )
+                    if slot.process.exitcode == MEMORY_EXIT:
+                        over = f"over the memory limit ({self.limits.memory_mb} MB)"
+                        result = failed(task.path, f"{task.path.name}: {over}", MEMORY_LIMIT)
+                    else:
+                        death = _death(slot.process.exitcode)
+                        result = failed(task.path, f"{task.path.name}: {death}", "crashed")
                     self._replace(i, pending)
                 elif time.monotonic() >= slot.deadline(self.limits.timeout):
                     slot.sent.popleft()
                     result = failed(
                         task.path,
                         f"{task.path.name}: timed out after {self.limits.timeout:g} s "
-                        "(reading stopped; the file may loop the PDF interpreter)",
+                        f"(reading stopped{_why_slow(task.path)})",
                         "timeout",
                     )
                     self._replace(i, pending)
                 if result is not None:
                     yield task, result
+
+
+def _why_slow(path: Path) -> str:
+    """What may make a file of this kind read for ever, said only where it applies."""
+    if path.suffix.lower() == ".pdf":
+        return "; the file may loop the PDF interpreter"
+    return ""
 
 
 def _death(exitcode: int | None) -> str:

@@ -302,9 +302,19 @@ def open_archive(db: str = DEFAULT_DB) -> Engine:
 
 
 def _sqlite_read_connection(path: Path):  # type: ignore[no-untyped-def]
+    """A read-only connection that creates no file beside the archive.
+
+    In WAL mode even a `mode=ro` reader creates `-wal` and `-shm` when they are missing,
+    and fails where it cannot (a read-only mount). Missing, they mean no connection has
+    the archive open (the last one to close checkpoints and removes them), so the file
+    alone is the whole archive and is opened `immutable`: no lock, no file made. When
+    they exist a writer may be at work: opened `mode=ro`, the reader sees its commits.
+    """
     import sqlite3
 
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True, check_same_thread=False)
     conn.execute("PRAGMA query_only=ON")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.set_authorizer(_read_only_authorizer)

@@ -7,6 +7,7 @@ exactly what analysts query. Field names and meanings are fixed by `interchange-
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ from jarap.db.series import next_tracker, tracker_dates_by_series
 from jarap.extract.vocab import CLOSING_STATUSES as CLOSING
 from jarap.extract.vocab import Status
 from jarap.model import ActionRow, AuditStatusRow, PaperRow, RecommendationRow
+from jarap.output import escape
 
 FILES = ("papers", "recommendations", "actions", "audits", "history")
 WORKBOOK = "archive.xlsx"
@@ -281,6 +283,14 @@ def _paper_date(p: PaperRow) -> dict | None:
     return date_value(p.paper_date_raw, p.paper_date, p.paper_date_precision)
 
 
+def paper_order(p: PaperRow) -> tuple[bool, dt.date, str, str]:
+    """The order papers are exported and reported in: by date, papers without one last,
+    then by file name in code-point order, then by id. Sorted here, not by the database:
+    SQLite puts NULL first and compares text by bytes, PostgreSQL puts NULL last and
+    compares by the server's locale, so `ORDER BY` gave each backend its own export."""
+    return (p.paper_date is None, p.paper_date or dt.date.min, p.source_file, p.paper_id)
+
+
 def load_papers(session: Session) -> list[PaperRow]:
     stmt = (
         select(PaperRow)
@@ -291,9 +301,8 @@ def load_papers(session: Session) -> list[PaperRow]:
             selectinload(PaperRow.actions).selectinload(ActionRow.updates),
         )
         .where(PaperRow.superseded_by.is_(None))  # kept older versions are not exported
-        .order_by(PaperRow.paper_date, PaperRow.source_file)
     )
-    return list(session.scalars(stmt))
+    return sorted(session.scalars(stmt), key=paper_order)
 
 
 def export_records(engine: Engine) -> dict[str, list[dict[str, Any]]]:
@@ -309,21 +318,78 @@ def export_records(engine: Engine) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def publish(out_dir: Path, write: Callable[[Path], T]) -> T:
+MANIFEST = ".jarap-export.json"  # what an export wrote into its folder: name -> SHA-256
+
+
+class ExportRefused(RuntimeError):
+    """The folder holds a file by one of our names that we did not write."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _manifest(out_dir: Path) -> dict[str, str]:
+    """The files a previous export wrote here, as it wrote them (empty when none did)."""
+    try:
+        files = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def _ours(out_dir: Path, name: str, manifest: dict[str, str]) -> bool:
+    """Whether `name` in the folder is exactly what an export wrote (not a user's own
+    file, nor one of ours that a user has since edited)."""
+    path = out_dir / name
+    return name in manifest and path.is_file() and _sha256(path) == manifest[name]
+
+
+def _refuse_foreign(out_dir: Path, names: Iterable[str], manifest: dict[str, str]) -> None:
+    for name in names:
+        path = out_dir / name
+        if (path.exists() or path.is_symlink()) and not _ours(out_dir, name, manifest):
+            raise ExportRefused(
+                f"{escape(path)} was not written by jarap export (or was changed since): "
+                "not overwritten; move it away or use --force"
+            )
+
+
+def publish(
+    out_dir: Path, names: Iterable[str], write: Callable[[Path], T], *, force: bool = False
+) -> T:
     """Run `write(folder)` on a temporary folder inside `out_dir`, then move what it wrote
-    into place and remove our own files it did not write (an old `archive.xlsx` beside new
-    jsonl files), so the folder holds one consistent export. Any failure before the move
-    leaves the previous export as it was; the temporary folder is always removed."""
+    into place and remove our own files of the other format that it did not write (an old
+    `archive.xlsx` beside new jsonl files), so the folder holds one consistent export.
+
+    Only what an export wrote is ever replaced or removed: the manifest (MANIFEST) records
+    each file's SHA-256 as written, and a file by one of our `names` that it does not
+    vouch for (a user's own `papers.jsonl`, or ours edited since) stops the export before
+    anything is written, unless `force`; a file of the other format that it does not vouch
+    for is left alone. Any failure before the move leaves the previous export as it was;
+    the temporary folder is always removed."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = _manifest(out_dir)
+    if not force:
+        _refuse_foreign(out_dir, names, manifest)
     tmp = Path(tempfile.mkdtemp(prefix=".jarap-export-", dir=out_dir))
     try:
         result = write(tmp)
-        written = sorted(p.name for p in tmp.iterdir())
+        written = {p.name: _sha256(p) for p in sorted(tmp.iterdir())}
         for name in written:
             os.replace(tmp / name, out_dir / name)
         for name in OWN_FILES:
-            if name not in written:
-                (out_dir / name).unlink(missing_ok=True)
+            if name not in written and _ours(out_dir, name, manifest):
+                (out_dir / name).unlink()
+        (tmp / MANIFEST).write_text(
+            json.dumps({"written_by": "jarap export", "files": written}, indent=1) + "\n",
+            encoding="utf-8",
+        )
+        os.replace(tmp / MANIFEST, out_dir / MANIFEST)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return result
@@ -335,7 +401,7 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def export_jsonl(engine: Engine, out_dir: Path) -> dict[str, int]:
+def export_jsonl(engine: Engine, out_dir: Path, *, force: bool = False) -> dict[str, int]:
     """Write the five files (see `publish`); returns how many lines each got."""
     records = export_records(engine)
 
@@ -344,4 +410,4 @@ def export_jsonl(engine: Engine, out_dir: Path) -> dict[str, int]:
             write_jsonl(folder / f"{name}.jsonl", rows)
         return {name: len(rows) for name, rows in records.items()}
 
-    return publish(out_dir, write)
+    return publish(out_dir, [f"{name}.jsonl" for name in FILES], write, force=force)

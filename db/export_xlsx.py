@@ -3,19 +3,23 @@
 One sheet per interchange file (papers, recommendations, actions, audits, history) with the
 contract's fields as columns, in the contract's order: a DateValue `x` becomes `x_raw`,
 `x_date` (an Excel date) and `x_precision`; a list of names becomes one cell joined with
-"; "; an object (declared counts) is written as JSON. Lists of dated items get a sheet of
-their own with one row per item (`target_history`, `updates`, `action_updates`), keyed by
-paper and recommendation (or action), because an importer takes rows, not joined strings.
-A `data_quality` sheet lists what a migration lead must look at before importing.
+"; "; a paper's declared and extracted counts give its total as a cell and every figure
+as a row of the `counts` sheet (numbers, not a JSON string). Lists of dated items get a
+sheet of their own with one row per item (`target_history`, `updates`, `action_updates`),
+keyed by paper and recommendation (or action), because an importer takes rows, not joined
+strings. A `data_quality` sheet lists what a migration lead must look at before importing.
 
-Made for import: bold header, autofilter, frozen header row, column widths from the
-content, every date a real Excel date, and every text cell that a spreadsheet would run as a
-formula (`=HYPERLINK(…)` printed in a paper) stored as text. Needs openpyxl (the `xlsx` extra).
+Made for import and for print: the header row in words (`labels`: "Paper date", "Paper date
+as printed", not `paper_date_date`), bold, with autofilter and frozen; column widths from
+the content, text wrapped in them; every date a real Excel date; landscape pages one page
+wide with the header on each; and every text cell that a spreadsheet would run as a formula
+(`=HYPERLINK(…)` printed in a paper) stored as text. Needs openpyxl (the `xlsx` extra).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -36,14 +40,15 @@ CELL_MAX = 32767  # Excel's limit on one cell's text
 WIDTH_MIN, WIDTH_MAX = 8, 60  # column widths, in characters
 WIDTH_ROWS = 500  # rows looked at to size a column
 
-# field kinds: s = scalar, d = DateValue, l = list of str, j = object (JSON); the lists of
+# field kinds: s = scalar, d = DateValue, l = list of str, j = object (JSON), c = a paper's
+# counts (its total is a cell; every figure is one row of the `counts` sheet); the lists of
 # dated items (dl = list of DateValue, u = action updates [{date, text}]) are not cells of
 # the entity's sheet: each item is one row of an item sheet (ITEM_SHEETS)
 SHEETS: dict[str, list[tuple[str, str]]] = {
     "papers": [
         ("paper_id", "s"), ("source_file", "s"), ("sha256", "s"), ("format", "s"),
         ("kind", "s"), ("title", "s"), ("organisation", "s"), ("paper_date", "d"),
-        ("pages", "s"), ("declared_counts", "j"), ("extracted_counts", "j"),
+        ("pages", "s"), ("declared_counts", "c"), ("extracted_counts", "c"),
         ("reconciled", "s"), ("warnings", "l"),
     ],
     "recommendations": [
@@ -87,6 +92,7 @@ ITEM_SHEETS: dict[str, list[str]] = {
         "paper_id", "action_id", "position", "update_raw", "update_date", "update_precision",
         "text",
     ],
+    "counts": ["paper_id", "source_file", "figures", "scope", "key", "count"],
 }  # fmt: skip
 
 QUALITY_COLUMNS = [
@@ -104,6 +110,8 @@ def columns(sheet: str) -> list[str]:
     for name, kind in SHEETS[sheet]:
         if kind == "d":
             out += [f"{name}_raw", f"{name}_date", f"{name}_precision"]
+        elif kind == "c":
+            out.append(f"{name}_total")
         elif kind not in ITEM_KINDS:
             out.append(name)
     return out
@@ -115,6 +123,8 @@ ITEM_KINDS = ("dl", "u")
 def item_sheet_of(sheet: str, field: str) -> str | None:
     """Where a list field of an entity sheet went (`target_history` -> its own sheet)."""
     kind = dict(SHEETS[sheet]).get(field)
+    if kind == "c":
+        return "counts"
     if kind not in ITEM_KINDS:
         return None
     return {"target_history": "target_history", "update_dates": "updates"}.get(
@@ -138,6 +148,8 @@ def flatten(sheet: str, record: dict[str, Any]) -> list[Any]:
             continue
         elif kind == "l":
             cells.append(SEP.join(str(v) for v in value or []) or None)
+        elif kind == "c":
+            cells.append((value or {}).get("total"))
         elif kind == "j":
             cells.append(json.dumps(value, ensure_ascii=False) if value is not None else None)
         else:
@@ -200,7 +212,12 @@ def data_quality_rows(engine: Engine) -> list[dict[str, Any]]:
             .join(RecommendationRow, RecommendationRow.id == LinkRow.recommendation_pk)
             .join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
             .where(LinkRow.score < LOW_CONFIDENCE)
-            .order_by(LinkRow.score, PaperRow.paper_date, RecommendationRow.seq)
+            .order_by(
+                LinkRow.score,
+                PaperRow.paper_date.asc().nulls_last(),
+                PaperRow.source_file,
+                RecommendationRow.seq,
+            )
         )
         for link, r, p in session.execute(stmt):
             rows.append(
@@ -238,7 +255,7 @@ def _rec_cells(r: RecommendationRow, p: PaperRow, link_of: dict[int, LinkRow]) -
 
 def item_rows(engine: Engine) -> dict[str, list[list[Any]]]:
     """The item sheets: one row per stated target, per dated update, per action update."""
-    out: dict[str, list[list[Any]]] = {name: [] for name in ITEM_SHEETS}
+    out: dict[str, list[list[Any]]] = {name: [] for name in ITEM_SHEETS if name != "counts"}
     with Session(engine) as session:
         for p in load_papers(session):
             for r in p.recommendations:
@@ -252,18 +269,84 @@ def item_rows(engine: Engine) -> dict[str, list[list[Any]]]:
                         [*key, u.position, u.heading, u.date_raw, u.date, u.precision, u.text]
                     )
             for a in p.actions:
-                for u in a.updates:
+                for au in a.updates:
                     out["action_updates"].append(
                         [
                             p.paper_id,
                             a.action_id,
-                            u.position,
-                            u.date_raw,
-                            u.date,
-                            u.precision,
-                            u.text,
+                            au.position,
+                            au.date_raw,
+                            au.date,
+                            au.precision,
+                            au.text,
                         ]
                     )
+    return out
+
+
+# how each part of a paper's counts is named in the `counts` sheet
+COUNT_SCOPES = {
+    "total": "total",
+    "proposed_closed": "proposed closed",
+    "by_priority": "by priority",
+    "by_rag": "by RAG",
+    "by_audit": "by audit",
+}
+
+
+def count_rows(papers: list[dict[str, Any]]) -> list[list[Any]]:
+    """Every figure of every paper's declared and extracted counts as one row with a real
+    number (a count in a JSON string can be neither summed nor filtered)."""
+    rows: list[list[Any]] = []
+
+    def walk(key: list[str], value: Any, head: list[Any]) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk([*key, str(k)], v, head)
+        elif isinstance(value, list):  # one set of counts per table, named by its caption
+            for i, item in enumerate(value, 1):
+                name = item.get("caption") if isinstance(item, dict) else None
+                walk([*key, str(name or f"#{i}")], item, head)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            rows.append([*head, " / ".join(key) or None, value])
+
+    for paper in papers:
+        for field in ("declared_counts", "extracted_counts"):
+            for scope, value in (paper.get(field) or {}).items():
+                head = [
+                    paper["paper_id"],
+                    paper["source_file"],
+                    field.removesuffix("_counts"),
+                    COUNT_SCOPES.get(scope, scope.replace("_", " ")),
+                ]
+                walk([], value, head)
+    return rows
+
+
+# header words written as people write them
+WORDS = {"id": "ID", "sha256": "SHA-256", "rag": "RAG", "url": "URL"}
+
+
+def labels(header: list[str]) -> list[str]:
+    """The header row people see: words, not field names. A DateValue's three columns
+    (`x_raw`, `x_date`, `x_precision`) are "X as printed", "X" and "X precision"; other
+    names have their underscores as spaces. `FIELDS` maps each label back."""
+    names = set(header)
+    out = []
+    for name in header:
+        stem, _, part = name.rpartition("_")
+        if (
+            stem
+            and {f"{stem}_raw", f"{stem}_date"} <= names
+            and part in ("raw", "date", "precision")
+        ):
+            words = (
+                stem.split("_") + {"raw": ["as", "printed"], "date": [], "precision": [part]}[part]
+            )
+        else:
+            words = name.split("_")
+        words = [WORDS.get(w, w) for w in words]
+        out.append(" ".join([words[0][:1].upper() + words[0][1:], *words[1:]]))
     return out
 
 
@@ -278,22 +361,26 @@ def _clean(value: Any) -> Any:
 
 
 def _fill(ws: Any, header: list[str], rows: list[list[Any]]) -> None:
-    """Header and rows, then what makes a sheet importable: text that a spreadsheet would
-    run as a formula stored as text, dates formatted as dates, bold header, autofilter,
-    frozen header, widths from the content."""
-    from openpyxl.styles import Font
+    """Header and rows, then what makes a sheet importable and printable: text that a
+    spreadsheet would run as a formula stored as text, dates formatted as dates, text
+    wrapped (long text stays in its column; a name never spills over an empty cell
+    beside it), bold header in words, autofilter, frozen header, widths from the content,
+    and a print setup (landscape, one page wide, the header on every page)."""
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    ws.append(header)
+    ws.append(labels(header))
     for row in rows:
         ws.append([_clean(c) for c in row])
-    widths = [len(h) for h in header]
+    widths = [len(h) for h in labels(header)]
+    wrap = Alignment(wrap_text=True, vertical="top")
     for r, cells in enumerate(ws.iter_rows(min_row=2), 2):
         for i, cell in enumerate(cells):
             value = cell.value
             if isinstance(value, str):
                 if value.startswith(FORMULA_START):
                     cell.data_type = "s"  # openpyxl writes a str starting "=" as a formula
+                cell.alignment = wrap
                 size = len(value)
             elif isinstance(value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
@@ -304,13 +391,20 @@ def _fill(ws: Any, header: list[str], rows: list[list[Any]]) -> None:
                 widths[i] = max(widths[i], size)
     for cell in ws[1]:
         cell.font = Font(bold=True)
+        cell.alignment = wrap
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = min(max(width, WIDTH_MIN), WIDTH_MAX) + 2
     ws.auto_filter.ref = ws.dimensions
     ws.freeze_panes = "A2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
-def export_xlsx(engine: Engine, out_dir: Path) -> dict[str, int]:
+def export_xlsx(engine: Engine, out_dir: Path, *, force: bool = False) -> dict[str, int]:
     """Write `archive.xlsx` into out_dir (see `export.publish`); returns rows per sheet."""
     try:
         from openpyxl import Workbook
@@ -326,6 +420,7 @@ def export_xlsx(engine: Engine, out_dir: Path) -> dict[str, int]:
         rows = [flatten(sheet, record) for record in records.get(sheet, [])]
         _fill(wb.create_sheet(sheet), columns(sheet), rows)
         counts[sheet] = len(rows)
+    items["counts"] = count_rows(records.get("papers", []))
     for sheet, header in ITEM_SHEETS.items():
         _fill(wb.create_sheet(sheet), header, items[sheet])
         counts[sheet] = len(items[sheet])
@@ -335,4 +430,12 @@ def export_xlsx(engine: Engine, out_dir: Path) -> dict[str, int]:
         [[row.get(c) for c in QUALITY_COLUMNS] for row in quality],
     )
     counts["data_quality"] = len(quality)
-    return publish(out_dir, lambda folder: (wb.save(folder / WORKBOOK), counts)[1])
+    def write(folder: Path) -> dict[str, int]:
+        # built in memory, then written in one go: openpyxl's ZipFile on a file that fails
+        # mid-way (a full disk) is left open, and its __del__ prints a second traceback
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        (folder / WORKBOOK).write_bytes(buffer.getvalue())
+        return counts
+
+    return publish(out_dir, [WORKBOOK], write, force=force)

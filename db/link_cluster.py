@@ -207,8 +207,7 @@ def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
 
     for n in sorted((node(*k, g) for k, g in dated.items()), key=lambda n: n.order):
         pool = [audits[i] for i in index.candidates(n.month, keys(n, True), n.series)]
-        scored = [(a.best(n), a) for a in pool]
-        scored = [(m, a) for m, a in scored if m]
+        scored = [(m, a) for a in pool if (m := a.best(n))]
         if scored:
             top = max(m[1] for m, _ in scored)
             winners = [(m, a) for m, a in scored if m[1] == top]

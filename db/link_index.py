@@ -18,16 +18,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 ANY_MONTH = "*"
 
 
-def _specific(words: list[str], generic: set[str]) -> list[str]:
+def _specific(words: list[str], generic: AbstractSet[str]) -> list[str]:
     return [w for w in words if w not in generic]
 
 
 def index_keys(
-    norm: str, aliases: Iterable[str], words: list[str], initials: str, generic: set[str]
+    norm: str, aliases: Iterable[str], words: list[str], initials: str, generic: AbstractSet[str]
 ) -> set[str]:
     """The keys a title is filed under."""
     keys = {f"n:{norm}"} | {f"a:{a}" for a in aliases}
@@ -41,7 +42,7 @@ def index_keys(
 
 
 def query_keys(
-    norm: str, aliases: Iterable[str], words: list[str], initials: str, generic: set[str]
+    norm: str, aliases: Iterable[str], words: list[str], initials: str, generic: AbstractSet[str]
 ) -> set[str]:
     """The keys to look a title up under: every key a matching title may be filed under."""
     aliases = set(aliases)

@@ -18,16 +18,26 @@ ingests into one archive neither duplicate a paper nor fail on the other's inser
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from jarap import version
 from jarap.convert import Conversion, Status
-from jarap.db.batch import Limits, Pool, Task, default_jobs, relaxed_collector
+from jarap.db.batch import (
+    Limits,
+    Pool,
+    StoreTimeout,
+    Task,
+    default_jobs,
+    memory_limit,
+    relaxed_collector,
+    time_limit,
+)
 from jarap.db.engine import writer_lock
 from jarap.db.rows import add_paper, paper_id_for, paper_to_row
 from jarap.ingest import discover, file_sha256
@@ -35,6 +45,7 @@ from jarap.ingest.text_reader import fs_text
 from jarap.model import ActionRow, PaperRow, RecommendationRow
 from jarap.model.entities import IngestFailureRow
 
+NOTHING_READ = "no recommendation, action or audit was found"
 # a new version keeping fewer than this share of the old one's records is refused
 KEEP_SHARE = 0.5
 
@@ -60,6 +71,16 @@ class FileResult:
     @property
     def ok(self) -> bool:
         return self.status is not Status.FAILED
+
+    @property
+    def read(self) -> bool:
+        """The file was read and stored in this run (not skipped as known)."""
+        return self.ok and self.action in ("loaded", "replaced", "reparsed")
+
+    @property
+    def records(self) -> int:
+        """What was extracted: recommendations, actions and audits."""
+        return self.recommendations + self.actions + self.audits
 
 
 @dataclass
@@ -89,6 +110,8 @@ class _Batch:
     options: IngestOptions
     known: dict[str, _Known]
     failed_paths: set[str]
+    # content of stored paths looked at in this batch (None: not a readable file)
+    hashes: dict[str, str | None] = field(default_factory=dict)
 
 
 def _source(path: Path) -> str:
@@ -125,6 +148,7 @@ def ingest_paths(
             message = str(exc) if str(path) in str(exc) else f"{path}: cannot read ({exc})"
             yield _record_failure(batch, FileResult(path, Status.FAILED, error=message), None)
             continue
+        batch.hashes[_source(path)] = sha
         result = _known_file(batch, path, sha)
         if result is None:
             tasks.append(Task(path, sha))
@@ -132,7 +156,9 @@ def ingest_paths(
             yield result
     if not tasks:
         return
-    with relaxed_collector(), Pool(options.jobs, options.limits, options.on_note) as pool:
+    limits = options.limits
+    pool_cm = Pool(options.jobs, limits, options.on_note)
+    with relaxed_collector(), memory_limit(limits.memory_mb), pool_cm as pool:
         for task, conversion in pool.run(tasks):
             yield store_conversion(engine, conversion, task.sha, batch=batch)
 
@@ -148,7 +174,7 @@ def _known_file(batch: _Batch, path: Path, sha: str) -> FileResult | None:
             return _reinstate(batch, path, sha, k)
         return None  # a kept old version's content at another path: parse as new
     if k.source_path != source:
-        if Path(k.source_path).exists():
+        if _holds(batch, k.source_path, sha):
             return FileResult(
                 path, Status.UNCHANGED, "same", paper_id=k.paper_id, detail=k.source_path
             )
@@ -159,18 +185,52 @@ def _known_file(batch: _Batch, path: Path, sha: str) -> FileResult | None:
     return FileResult(path, Status.UNCHANGED, paper_id=k.paper_id)
 
 
+def _holds(batch: _Batch, source: str, sha: str) -> bool:
+    """Whether the file at a stored path still has this content: a file's identity is its
+    content and a path only its name, so a known content at a new path is a copy only while
+    its old path still holds it; otherwise (gone, or holding other bytes after names were
+    swapped) it moved."""
+    if source not in batch.hashes:
+        try:
+            old = Path(source)
+            batch.hashes[source] = file_sha256(old) if old.is_file() else None
+        except OSError:
+            batch.hashes[source] = None
+    return batch.hashes[source] == sha
+
+
+def _versions_of(session: Session, paper_id: str) -> list[str]:
+    """The paper and every kept older version of it (the chain through `superseded_by`)."""
+    chain, frontier = [paper_id], [paper_id]
+    while frontier:
+        frontier = [
+            pid
+            for pid in session.scalars(
+                select(PaperRow.paper_id).where(PaperRow.superseded_by.in_(frontier))
+            )
+            if pid not in chain
+        ]
+        chain += frontier
+    return chain
+
+
 def _move(batch: _Batch, path: Path, k: _Known) -> FileResult:
-    """A known file at a new path, its old path gone: the paper (and its kept older
-    versions) now live at the new path."""
+    """A known content at a new path, its old path gone or holding other bytes: the paper
+    and its own kept older versions (not every row that once had that path: after a swap
+    the other paper lives there) now live at the new path."""
     source = _source(path)
     with Session(batch.engine) as session, session.begin():
         writer_lock(session.connection())
+        moved = _versions_of(session, k.paper_id)
         session.execute(
             update(PaperRow)
-            .where(PaperRow.source_path == k.source_path)
+            .where(PaperRow.paper_id.in_(moved))
             .values(source_path=source, source_file=path.name)
         )
-    old, k.source_path = k.source_path, source
+    old = k.source_path
+    for known in batch.known.values():
+        if known.paper_id in moved:
+            known.source_path = source
     _clear_failures(batch, source)
     return FileResult(path, Status.UNCHANGED, "moved", paper_id=k.paper_id, detail=old)
 
@@ -206,12 +266,30 @@ def _record_failure(batch: _Batch | None, result: FileResult, sha: str | None) -
         source = _source(result.path)
     except OSError:
         pass
-    with Session(batch.engine) as session, session.begin():
-        writer_lock(session.connection())
-        session.execute(delete(IngestFailureRow).where(IngestFailureRow.source_path == source))
-        session.add(IngestFailureRow(source_path=source, sha256=sha, reason=result.error or ""))
+    try:
+        with Session(batch.engine) as session, session.begin():
+            writer_lock(session.connection())
+            session.execute(
+                delete(IngestFailureRow).where(IngestFailureRow.source_path == source)
+            )
+            session.add(
+                IngestFailureRow(source_path=source, sha256=sha, reason=result.error or "")
+            )
+    except (SQLAlchemyError, OSError) as exc:
+        # the archive cannot take even this (a full disk): the file is still reported, and
+        # the batch goes on to report every other file
+        result.error = f"{result.error} (not recorded for status: {database_reason(exc)})"
+        return result
     batch.failed_paths.add(source)
     return result
+
+
+def database_reason(exc: BaseException) -> str:
+    """The first line of what the database said, without SQLAlchemy's wrapping (the SQL,
+    the parameters, a link to sqlalche.me)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else exc.__class__.__name__
 
 
 def _clear_failures(batch: _Batch | None, source: str) -> None:
@@ -265,6 +343,23 @@ def store_conversion(
     if conversion.status is Status.FAILED or paper is None or doc is None:
         error = conversion.error or f"{path.name}: could not be read"
         return _record_failure(batch, FileResult(path, Status.FAILED, error=error), sha)
+    limits = batch.options.limits if batch is not None else None
+    try:
+        with time_limit(limits.timeout) if limits else nullcontext():
+            return _store(engine, conversion, sha, force=force, batch=batch)
+    except StoreTimeout as exc:
+        error = f"{path.name}: storing timed out after {exc} (nothing stored)"
+    except MemoryError:
+        mb = limits.memory_mb if limits else None
+        error = f"{path.name}: over the memory limit ({mb} MB) while storing (nothing stored)"
+    return _record_failure(batch, FileResult(path, Status.FAILED, error=error), sha)
+
+
+def _store(
+    engine: Engine, conversion: Conversion, sha: str, *, force: bool, batch: _Batch | None
+) -> FileResult:
+    path, paper, doc = conversion.path, conversion.paper, conversion.document
+    assert paper is not None and doc is not None
     pid = paper_id_for(sha)
     source = _source(path)
     new_count = len(paper.recommendations) + len(paper.actions)
@@ -319,24 +414,39 @@ def store_conversion(
     except IntegrityError:
         # the other writer won the race for these bytes; what it stored is the same paper
         return FileResult(path, Status.UNCHANGED, paper_id=pid)
+    except MemoryError:
+        raise
     except Exception as exc:  # noqa: BLE001 - the transaction rolled back; earlier files stay
-        error = f"{path.name}: could not be stored ({exc})"
+        error = f"{path.name}: could not be stored ({database_reason(exc)})"
         return _record_failure(batch, FileResult(path, Status.FAILED, error=error), sha)
     if batch is not None:
         batch.known[sha] = _Known(pid, source, version.EXTRACTOR_VERSION, None)
         _clear_failures(batch, source)
-    return FileResult(
-        path,
-        conversion.status,
-        action,
-        layout=paper.layout,
-        recommendations=len(paper.recommendations),
-        actions=len(paper.actions),
-        audits=len(paper.audits),
-        warnings=list(paper.warnings),
-        paper_id=pid,
-        pages=doc.pages or 0,
+    return _nothing_read_is_not_success(
+        FileResult(
+            path,
+            conversion.status,
+            action,
+            layout=paper.layout,
+            recommendations=len(paper.recommendations),
+            actions=len(paper.actions),
+            audits=len(paper.audits),
+            warnings=list(paper.warnings),
+            paper_id=pid,
+            pages=doc.pages or 0,
+        )
     )
+
+
+def _nothing_read_is_not_success(result: FileResult) -> FileResult:
+    """A paper stored with no recommendation, action or audit was not read, whatever
+    layout claimed it: it is reported partial, with the reason (an unknown layout already
+    says why)."""
+    if result.records or result.layout == "unknown":  # unknown: partial already, and why
+        return result
+    result.status = Status.PARTIAL
+    result.warnings.append(f"{result.path.name}: {NOTHING_READ} (layout {result.layout})")
+    return result
 
 
 def missing_files(session: Session) -> list[PaperRow]:
@@ -345,23 +455,3 @@ def missing_files(session: Session) -> list[PaperRow]:
         select(PaperRow).where(PaperRow.superseded_by.is_(None)).order_by(PaperRow.source_path)
     )
     return [p for p in rows if not Path(p.source_path).exists()]
-
-
-def prune_missing(engine: Engine) -> list[tuple[str, str]]:
-    """Delete the papers whose file is gone, with their kept older versions (and the
-    failure records of files since deleted); returns the (source_path, paper_id) of each
-    paper removed."""
-    with Session(engine) as session, session.begin():
-        writer_lock(session.connection())
-        gone = missing_files(session)
-        removed = [(p.source_path, p.paper_id) for p in gone]
-        for paper in gone:
-            for old in session.scalars(
-                select(PaperRow).where(PaperRow.superseded_by == paper.paper_id)
-            ):
-                session.delete(old)
-            session.delete(paper)
-        for failure in session.scalars(select(IngestFailureRow)):
-            if not Path(failure.source_path).exists():  # a failed file since deleted
-                session.delete(failure)
-    return removed

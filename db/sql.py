@@ -15,9 +15,10 @@ import datetime as dt
 import decimal
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -44,7 +45,8 @@ def run_query(engine: Engine, sql: str, params: dict[str, Any] | None = None) ->
             if engine.dialect.name == "postgresql":
                 conn.exec_driver_sql("SET TRANSACTION READ ONLY")
                 # binary results force the extended protocol: one statement only
-                cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+                driver: Any = conn.connection.dbapi_connection  # psycopg's own connection
+                cursor = driver.cursor()
                 try:
                     cursor.execute(sql, params or None, binary=True)
                     columns = [d.name for d in cursor.description or []]
@@ -68,6 +70,157 @@ def run_query(engine: Engine, sql: str, params: dict[str, Any] | None = None) ->
         raise
 
 
+DEFAULT_SQL_TIMEOUT = 30.0  # seconds a `jarap sql` query may run (--timeout)
+FETCH = 1000  # rows fetched, formatted and written at a time
+# roles whose members reach past a read-only transaction (server files, programs)
+_SERVER_ROLES = ("pg_read_server_files", "pg_write_server_files", "pg_execute_server_program")
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C stopped the query (SQLite: our SIGINT handler interrupted it)."""
+
+
+@dataclass
+class Stream:
+    """A running query: its columns, and its rows fetched FETCH at a time, never all held."""
+
+    columns: list[str]
+    batches: Iterator[list[tuple[Any, ...]]]
+
+
+@contextmanager
+def stream_query(
+    engine: Engine, sql: str, *, timeout: float | None = None, allow_superuser: bool = False
+) -> Iterator[Stream]:
+    """Run one read-only user query, its rows streamed, within `timeout` seconds.
+
+    SQLite: a progress handler stops the statement past the deadline or on Ctrl-C (SIGINT
+    only sets a flag while the query runs: a KeyboardInterrupt raised inside SQLite's
+    callback would be swallowed). PostgreSQL: `statement_timeout` for each statement and
+    fetch, a server-side cursor (DECLARE admits one SELECT or VALUES), psycopg cancels the
+    query on Ctrl-C, and a superuser is refused unless `allow_superuser` (see
+    `check_role`). Errors are `QueryError` (`Interrupted` for Ctrl-C).
+    """
+    sql = sql.strip().rstrip(";").strip()
+    if not sql:
+        raise QueryError("empty query")
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "postgresql":
+                if not allow_superuser:
+                    check_role(conn)
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+                if timeout:
+                    conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(timeout * 1000)}")
+                driver: Any = conn.connection.dbapi_connection  # psycopg's own connection
+                cursor = driver.cursor(name="jarap_sql", binary=True)
+                try:
+                    cursor.itersize = FETCH
+                    cursor.execute(sql)
+                    columns = [d.name for d in cursor.description or []]
+                    yield Stream(columns, _batches(cursor.fetchmany))
+                finally:
+                    cursor.close()
+                conn.rollback()
+                return
+            with _sqlite_bounds(conn, timeout) as stopped:
+                try:
+                    result = conn.execute(text(sql))
+                    columns = list(result.keys()) if result.returns_rows else []
+                    fetch = result.fetchmany if result.returns_rows else _no_rows
+                    yield Stream(columns, _batches(fetch))
+                except DBAPIError as exc:
+                    if stopped():
+                        raise _stopped(stopped(), timeout) from exc
+                    raise
+            conn.rollback()
+    except DBAPIError as exc:
+        raise QueryError(_first_line(exc.orig) if exc.orig is not None else str(exc)) from exc
+    except SQLAlchemyError as exc:
+        raise QueryError(_first_line(exc)) from exc
+    except (QueryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the driver's own errors (psycopg) end up here
+        module = exc.__class__.__module__
+        if module.startswith("psycopg") and "statement timeout" in str(exc):
+            raise _stopped("timeout", timeout) from exc
+        if module.startswith(("psycopg", "sqlite3")):
+            raise QueryError(_first_line(exc)) from exc
+        raise
+
+
+def _no_rows(_size: int) -> list[tuple[Any, ...]]:
+    return []
+
+
+def _batches(fetch: Any) -> Iterator[list[tuple[Any, ...]]]:
+    while True:
+        rows = fetch(FETCH)
+        if not rows:
+            return
+        yield [tuple(r) for r in rows]
+
+
+def _stopped(why: str, timeout: float | None) -> BaseException:
+    if why == "interrupted":
+        return Interrupted("interrupted")
+    return QueryError(f"query stopped after {timeout:g} s (its time limit, --timeout)")
+
+
+@contextmanager
+def _sqlite_bounds(conn: Any, timeout: float | None) -> Iterator[Any]:
+    """A progress handler that ends the statement at the deadline or after Ctrl-C; yields
+    a function saying why it stopped ("timeout", "interrupted") or "" when it did not."""
+    import signal
+    import threading
+    import time
+
+    why = [""]
+    deadline = time.monotonic() + timeout if timeout else None
+
+    def progress() -> int:
+        if not why[0] and deadline is not None and time.monotonic() > deadline:
+            why[0] = "timeout"
+        return 1 if why[0] else 0
+
+    dbapi = conn.connection.dbapi_connection
+    dbapi.set_progress_handler(progress, 10_000)
+    main = threading.current_thread() is threading.main_thread()
+    previous = None
+    if main:
+
+        def on_sigint(_signum: int, _frame: object) -> None:
+            why[0] = "interrupted"
+
+        previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield lambda: why[0]
+    finally:
+        dbapi.set_progress_handler(None, 0)
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    if why[0] == "interrupted":
+        raise Interrupted("interrupted")
+
+
+def check_role(conn: Any) -> None:
+    """Refuse a PostgreSQL role that a read-only transaction does not bound: a superuser,
+    or a member of a role that reads or writes server files or runs programs."""
+    row = conn.exec_driver_sql(
+        "SELECT current_user, rolsuper, "
+        + ", ".join(f"pg_has_role(current_user, '{r}', 'MEMBER')" for r in _SERVER_ROLES)
+        + " FROM pg_roles WHERE rolname = current_user"
+    ).one()
+    user, superuser, *server = row
+    if superuser or any(server):
+        what = "a superuser" if superuser else "a member of pg_*_server_* roles"
+        raise QueryError(
+            f"refusing to run as {user}, {what}: a read-only transaction does not stop it "
+            "(server files, other sessions); connect as a read-only role (README) or pass "
+            "--allow-superuser"
+        )
+
+
 def _first_line(exc: BaseException | None) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
 
@@ -77,13 +230,18 @@ def query(engine: Engine, sql: str) -> Result:
     try:
         return run_query(engine, sql)
     except QueryError as exc:
-        if "not authorized" in str(exc) or "authorization denied" in str(exc):
-            verb = (sql.split() or ["this"])[0].upper()
-            raise QueryError(
-                f"{verb} refused: jarap sql only reads the archive "
-                "(no ATTACH, VACUUM INTO, PRAGMA settings or writes)"
-            ) from exc
-        raise
+        raise refused(exc, sql) from exc
+
+
+def refused(exc: QueryError, sql: str) -> QueryError:
+    """The error for the user: a statement the read-only authorizer denied is named."""
+    if "not authorized" in str(exc) or "authorization denied" in str(exc):
+        verb = (sql.split() or ["this"])[0].upper()
+        return QueryError(
+            f"{verb} refused: jarap sql only reads the archive "
+            "(no ATTACH, VACUUM INTO, PRAGMA settings or writes)"
+        )
+    return exc
 
 
 def table_counts(engine: Engine) -> Result:
@@ -124,6 +282,87 @@ def csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def write_rows(
+    columns: list[str], batches: Iterable[list[tuple[Any, ...]]], fmt: str, out: TextIO
+) -> int:
+    """Write rows as they come, in `format_result`'s formats (the same text, ending in a
+    line end), holding one batch at a time; returns the number of rows. A table's widths
+    are those of its first TABLE_WINDOW rows (a longer cell further down is not cut)."""
+    count = 0
+    if fmt == "table":
+        window: list[tuple[Any, ...]] = []
+        batches = iter(batches)
+        for batch in batches:
+            window.extend(batch)
+            if len(window) >= TABLE_WINDOW:
+                break
+        widths = [len(c) for c in columns]
+        cells = [[_cell(_plain(v)) for v in row] for row in window]
+        for shown in cells:
+            widths = [max(w, len(v)) for w, v in zip(widths, shown, strict=True)]
+        out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+        out.write("\n" + "  ".join("-" * w for w in widths) + "\n")
+
+        def rows() -> Iterator[list[str]]:
+            yield from cells
+            for batch in batches:
+                for row in batch:
+                    yield [_cell(_plain(v)) for v in row]
+
+        for line in rows():
+            count += 1
+            out.write("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
+            out.write("\n")
+        out.write(f"({count} row{'s' if count != 1 else ''})\n")
+        return count
+    if fmt == "csv":
+        # RFC 4180 line ends between rows; the last line ends in "\n" like the others' text
+        buffer = io.StringIO()
+        head = csv.writer(buffer, lineterminator="\r\n")
+        head.writerow([csv_safe(c) for c in columns])
+        out.write(buffer.getvalue().removesuffix("\r\n"))
+        for batch in batches:
+            for row in batch:
+                out.write("\r\n")
+                buffer = io.StringIO()
+                csv.writer(buffer, lineterminator="\r\n").writerow(
+                    [csv_safe(_plain(v)) for v in row]
+                )
+                out.write(buffer.getvalue().removesuffix("\r\n"))
+                count += 1
+        out.write("\n")
+        return count
+    first = True
+    if fmt == "json":
+        out.write("[")
+    for batch in batches:
+        for row in batch:
+            record = dict(zip(columns, (_plain(v) for v in row), strict=True))
+            if fmt == "jsonl":
+                out.write(("" if first else "\n") + json.dumps(record, ensure_ascii=False))
+            else:
+                item = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+                out.write(("\n " if first else ",\n ") + item)
+            first = False
+            count += 1
+    if fmt == "json":
+        out.write("]" if first else "\n]")
+    out.write("\n")
+    return count
+
+
+TABLE_WINDOW = 1000  # rows that set a streamed table's column widths
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:g}"
+    # a terminal must not run what a paper printed: control characters escaped
+    return escape(" ".join(str(v).split("\n")))
 
 
 def format_result(result: Result, fmt: str = "table") -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, Exists, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from jarap import version
-from jarap.db.load import missing_files
-from jarap.model import PaperRow
+from jarap.db.load import NOTHING_READ, missing_files
+from jarap.model import ActionRow, AuditStatusRow, PaperRow, RecommendationRow
 from jarap.model.entities import IngestFailureRow
 from jarap.output import escape, one_line, reason
 
@@ -22,19 +22,37 @@ class ArchiveStatus:
     failures: list[tuple[str, str]] = field(default_factory=list)  # path, reason
     missing: list[tuple[str, str]] = field(default_factory=list)  # path, paper_id
     outdated: list[str] = field(default_factory=list)  # paths parsed by an older extractor
+    unread: list[tuple[str, str]] = field(default_factory=list)  # path, layout: no records
 
     def lines(self) -> list[str]:
         out = [
             f"{self.papers} paper(s) loaded, {self.superseded} older version(s) kept, "
             f"extractor version {version.EXTRACTOR_VERSION}"
         ]
+        if self.outdated:
+            out.append(
+                f"{len(self.outdated)} paper(s) stale: parsed by an older extractor than "
+                f"version {version.EXTRACTOR_VERSION}; jarap ingest re-reads them"
+            )
         out += [
             f"failed   {escape(path)}: {one_line(reason(why, Path(path)))}"
             for path, why in self.failures
         ]
-        out += [f"missing  {path} ({pid}): file gone (jarap prune)" for path, pid in self.missing]
-        out += [f"outdated {path}: parsed by an older extractor" for path in self.outdated]
-        if not (self.failures or self.missing or self.outdated):
+        out += [
+            f"missing  {escape(path)} ({pid}): file gone (jarap prune)"
+            for path, pid in self.missing
+        ]
+        out += [f"outdated {escape(path)}: parsed by an older extractor" for path in self.outdated]
+        out += [
+            f"unread   {escape(path)}: "
+            + (
+                "no known layout, stored as text: nothing extracted"
+                if layout == "unknown"
+                else f"{NOTHING_READ} (layout {layout})"
+            )
+            for path, layout in self.unread
+        ]
+        if not (self.failures or self.missing or self.outdated or self.unread):
             out.append("nothing needs attention")
         return out
 
@@ -68,4 +86,19 @@ def archive_status(engine: Engine) -> ArchiveStatus:
                 select(PaperRow.source_path).where(current, old).order_by(PaperRow.source_path)
             )
         )
+        report.unread = [
+            (path, layout or "unknown")
+            for path, layout in session.execute(
+                select(PaperRow.source_path, PaperRow.layout)
+                .where(
+                    current, *(~_has(row) for row in (RecommendationRow, ActionRow, AuditStatusRow))
+                )
+                .order_by(PaperRow.source_path)
+            )
+        ]
     return report
+
+
+def _has(row: type[RecommendationRow] | type[ActionRow] | type[AuditStatusRow]) -> Exists:
+    """Whether the paper has rows of this table (a correlated EXISTS)."""
+    return exists().where(row.paper_id == PaperRow.paper_id)

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jarap.extract.columns import Role, header_roles
+from jarap.extract.columns import header_roles, roles
 from jarap.extract.dates import normalise_date
 from jarap.extract.records import Action, ActionUpdate, Paper, Provenance, provenance_of
-from jarap.extract.vocab import Status
+from jarap.extract.vocab import POST_LIST_SPLIT, Status
 from jarap.ingest.document import Cell, Document, Row
 
 if TYPE_CHECKING:
@@ -53,15 +53,7 @@ def _after_sentence(text: str, start: int) -> bool:
     return not before or before.endswith((".", "!", "?", ":"))
 
 
-ACTION_ROLES = (
-    Role("meeting", (r"meeting",)),
-    Role("minute", (r"minute",)),
-    Role("paper", (r"^paper",)),
-    Role("action", (r"^action",)),
-    Role("owner", (r"responsible", r"owner", r"^lead")),
-    Role("target", (r"target",)),
-    Role("update", (r"update", r"progress")),
-)
+ACTION_ROLES = roles("action sheet")
 ACTION_REQUIRED = frozenset({"minute", "action", "update"})
 
 
@@ -114,7 +106,7 @@ def _marked_text(cell: Cell) -> str:
 
 
 def _owners(text: str) -> list[str]:
-    parts = re.split(r"\s*(?:/|;|&|\n|,)\s*|\s+and\s+", text)
+    parts = POST_LIST_SPLIT.split(text)
     return [p.strip() for p in parts if p.strip()]
 
 

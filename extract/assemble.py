@@ -15,7 +15,7 @@ from jarap.extract import fields
 from jarap.extract.furniture import page_range
 from jarap.extract.records import Provenance, Recommendation, Update, provenance_of
 from jarap.extract.status import StatusSignal, status_in_column, status_in_text
-from jarap.extract.vocab import priority_word
+from jarap.extract.vocab import Status, priority_word
 from jarap.ingest.document import Cell, Paragraph, Row
 
 # the fields every recommendation has a provenance entry for
@@ -72,17 +72,25 @@ def read_body(rec: Recommendation, body: Sequence[Paragraph]) -> StatusSignal:
         rec.provenance[f"owners/{name}"] = provenance_of(para)
     signal = status_in_text(full)
     rec.status = signal.status
-    para = _signal_paragraph(body, signal)
-    if para is not None:
-        rec.provenance["status"] = provenance_of(para, full[signal.start : signal.end])
+    signal_para = _signal_paragraph(body, signal)
+    if signal_para is not None:
+        rec.provenance["status"] = provenance_of(signal_para, full[signal.start : signal.end])
     rec.page_start, rec.page_end = page_range(rec.page_start, rec.page_end, body)
     return signal
 
 
-def read_columns(rec: Recommendation, row: Row, cols: dict[str, int]) -> None:
+def read_columns(
+    rec: Recommendation,
+    row: Row,
+    cols: dict[str, int],
+    status_vocabulary: str = "status column",
+    status_key: dict[str, Status] | None = None,
+) -> None:
     """Fill the recommendation's fields from a row whose columns each hold one field (a
     follow-up table: action, priority, owner, original and revised dates, status, update),
-    each value's provenance its cell. Used where the columns name these roles."""
+    each value's provenance its cell. Used where the columns name these roles. A status
+    printed only as a colour (`Amber`, or a fill) is read through the paper's `status_key`
+    (`generic_tables.status_key`) where it has one."""
 
     def at(role: str) -> Cell:
         i = cols.get(role)
@@ -106,13 +114,25 @@ def read_columns(rec: Recommendation, row: Row, cols: dict[str, int]) -> None:
     if not rec.updates and update.text.strip():
         rec.updates = [Update("", None, update.text.strip(), row.page, provenance_of(update))]
     status = at("status")
-    signal = status_in_column(status.text) or status_in_text(update.text)
+    keyed = _keyed_status(status, status_key) if status_key else None
+    signal = (
+        status_in_column(status.text, status_vocabulary) or keyed or status_in_text(update.text)
+    )
     rec.status = signal.status
     rec.status_as_printed = " ".join(status.text.split()) or None
     where = status if status.text.strip() else update
     if signal.explicit and where.paragraphs:
         rec.provenance["status"] = provenance_of(where, page=row.page)
     rec.page_start, rec.page_end = row.page, row.page_end or row.page
+
+
+def _keyed_status(cell: Cell, key: dict[str, Status]) -> StatusSignal | None:
+    """A status cell printing a colour's name or only a fill, decoded by the paper's key."""
+    if status_in_column(cell.text) is not None:
+        return None
+    name = " ".join(cell.text.split()).lower()
+    found = key.get(name) if name else key.get((cell.shading or "").upper())
+    return StatusSignal(found, 0, len(cell.text), True) if found is not None else None
 
 
 def complete_provenance(rec: Recommendation, opening: Provenance) -> None:

@@ -12,34 +12,23 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jarap.extract.columns import Role, find_header, is_header_row
+from jarap.extract.columns import find_header, is_header_row, roles
 from jarap.extract.cover import read_metadata
 from jarap.extract.dates import DateValue, find_dates, normalise_date
 from jarap.extract.fields import target_sentences
 from jarap.extract.records import AuditStatus, Paper, provenance_of
 from jarap.extract.table_items import align_by_content, cell_at, is_reference
-from jarap.extract.vocab import is_ditto
+from jarap.extract.vocab import AUDIT_CELL_LABELS, is_ditto
 from jarap.ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
 
 if TYPE_CHECKING:
     from jarap.extract.layouts.spec import LayoutSpec
 
-AUDIT_ROLES = (
-    Role("ref", (r"^ref\b", r"^no\.?$")),
-    Role("title", (r"title", r"published", r"^audit\b")),
-    Role("update", (r"update", r"progress", r"position")),
-    Role("on_track", (r"on track", r"^rag$", r"^status$")),
-)
+AUDIT_ROLES = roles("audit status")
 AUDIT_REQUIRED = frozenset({"ref", "title", "update", "on_track"})
 
 # `Label: value` lines of the stacked title cell, by what the label means
-_LABELS = (
-    ("published", re.compile(r"^(?:published|issued|report(?:ed)?|final report)\b", re.I)),
-    ("follow_up", re.compile(r"^follow[\s-]*up\b", re.I)),
-    ("lead", re.compile(r"^(?:lead|owner|responsible|sponsor)\b", re.I)),
-    ("governance", re.compile(r"^(?:governance|board|oversight)\b", re.I)),
-    ("assurance", re.compile(r"^(?:assurance|opinion|rating)\b", re.I)),
-)
+_LABELS = AUDIT_CELL_LABELS
 _LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z \-]{1,30}?)\s*:\s*(\S.*)$")
 
 
@@ -141,7 +130,7 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
         paper.warnings.append(f"{doc.path.name}: no audit-status table found")
         return paper
     read_metadata(doc.blocks[: doc.blocks.index(header.table)], paper)
-    width = len(header.table.rows[header.row_index].cells)
+    width = header.columns_wide
     merged: list[Row] = []
     for row in _rows(doc, header.table, header.row_index + 1, width):
         if len(row.cells) < width:

@@ -35,16 +35,23 @@ from jarap.extract.headings import (
     COUNT_PAIRS,
     END,
     PRIORITY,
-    PROPOSED_CLOSED,
     audit_heading_at,
     is_upper_title,
 )
 from jarap.extract.labelled import labelled_sections, staged_owners, staged_targets
+from jarap.extract.options import reads_options
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.sorb import is_sorb_intro, read_sorb
 from jarap.extract.status import status_in_text
 from jarap.extract.update_dates import date_yearless_updates
-from jarap.extract.vocab import Status, ref_and_title
+from jarap.extract.vocab import (
+    ASSURANCE_RE,
+    RAG_WORD,
+    Status,
+    rag_colour,
+    ref_and_title,
+    status_word,
+)
 from jarap.ingest.document import Block, Document, Paragraph, Run, Table
 
 if TYPE_CHECKING:
@@ -64,19 +71,10 @@ _AUDIT_TABLE_HEADER = re.compile(
     r"(?:\s*\|?\s*(?:Internal\s+Audit(?:\s+Report)?|(?:Audit\s+)?(?:Report\s+)?Date))*$",
     re.I,
 )
-_ROW_RAG = re.compile(r"^(RED|AMBER|GREEN|GREY|GRAY)\b\s*\|?\s*(?=\S)")
+_ROW_RAG = re.compile(rf"^({RAG_WORD})\b\s*\|?\s*(?=\S)")
 _REPORT_NUMBER = re.compile(r"\(([^()]*\d[^()]*)\)\s*$")
 _TITLE_WORDS = 8  # an untitled recommendation is named by this many words of its text
 _CONTINUED = re.compile(r"\bcontinued\b\s*[.…]*\s*$|^\s*continued\b", re.I)
-# a status printed as a line of its own after the recommendation
-_STATUS_LINES = (
-    (PROPOSED_CLOSED, Status.PROPOSED_CLOSED),
-    # completed by the owner: closure is the Panel's to agree, so it is proposed
-    (re.compile(r"^\s*(?:RECOMMENDATION\s+)?COMPLETED?\s*[.!]?\s*$"), Status.PROPOSED_CLOSED),
-    (re.compile(r"^\s*NOT\s+ADOPTED\s*[.!]?\s*$"), Status.NOT_ADOPTED),
-    (re.compile(r"^\s*SUPERSEDED\s*[.!]?\s*$"), Status.SUPERSEDED),
-)
-_RAG_WORDS = {"RED": "red", "AMBER": "amber", "GREEN": "green", "GREY": "grey", "GRAY": "grey"}
 
 
 # -- detection -----------------------------------------------------------------------------
@@ -117,7 +115,7 @@ def _rag_word(text: str) -> str | None:
     """A sideways RAG label flattened onto one line: `A M B E R` (single letters)."""
     parts = text.split()
     if len(parts) >= 3 and all(len(p) == 1 and p.isalpha() and p.isupper() for p in parts):
-        return _RAG_WORDS.get("".join(parts))
+        return rag_colour("".join(parts))
     return None
 
 
@@ -143,10 +141,10 @@ def _audit_row(paras: list[Paragraph], i: int) -> tuple[str, int, str, str | Non
     number = _REPORT_NUMBER.search(title)
     if number:
         title = title[: number.start()].strip(" –—-,")
-    if not is_upper_title(title) or fields.ASSURANCE_RE.search(title):
+    if not is_upper_title(title) or ASSURANCE_RE.search(title):
         return None
     heading = f"{title} {found[-1][2].raw}"
-    return heading, used, _RAG_WORDS[m.group(1)], number.group(1) if number else None
+    return heading, used, rag_colour(m.group(1)), number.group(1) if number else None
 
 
 def _ends_with_date(text: str) -> bool:
@@ -210,7 +208,7 @@ def _stream(doc: Document, start: int, end: int) -> list[Paragraph]:
     return out
 
 
-def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
+def _read_appendix(paras: list[Paragraph], status_lines: str) -> tuple[list[_Draft], list[_Audit]]:
     drafts: list[_Draft] = []
     audits: list[_Audit] = []
     audit: _Audit | None = None
@@ -228,12 +226,13 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
         if len(text) == 1 and text.isalpha() and text.isupper():
             letters.append(text)
             word = "".join(letters)
-            if word in _RAG_WORDS:
-                pending_rag = _assign_rag(paras, i, _RAG_WORDS[word], current, pending_rag)
+            colour = rag_colour(word)
+            if colour is not None:
+                pending_rag = _assign_rag(paras, i, colour, current, pending_rag)
                 letters = []
             continue
         letters = []
-        rag = _rag_word(text) or (_RAG_WORDS.get(text) if text.isupper() else None)
+        rag = _rag_word(text) or (rag_colour(text) if text.isupper() and text.isalpha() else None)
         if rag:
             pending_rag = _assign_rag(paras, i, rag, current, pending_rag)
             continue
@@ -298,7 +297,7 @@ def _read_appendix(paras: list[Paragraph]) -> tuple[list[_Draft], list[_Audit]]:
             continue
         if current is None:
             continue
-        marker = next((status for pattern, status in _STATUS_LINES if pattern.match(text)), None)
+        marker = status_word(text, status_lines)
         if marker is not None:
             current.rec.status = marker
             current.rec.provenance["status"] = provenance_of(para)
@@ -396,22 +395,28 @@ def _declared_counts(cover: list[Block], audits: list[_Audit]) -> dict | None:
 # -- the paper ------------------------------------------------------------------------------
 
 
+@reads_options("yearless_update_dates", "status_lines")
 def parse(doc: Document, spec: LayoutSpec) -> Paper:
     """Read a block tracker with the given spec."""
     paper = Paper(layout=spec.name, kind=spec.kind)
     start, end = _appendix(doc)
-    drafts, audits = _read_appendix(_stream(doc, start, end))
+    drafts, audits = _read_appendix(_stream(doc, start, end), spec.options.status_lines)
     read_metadata(doc.blocks[:start], paper)
     paper.declared_counts = _declared_counts(doc.blocks[:start], audits)
     paper.recommendations = [_finish(d) for d in drafts]
-    if spec.dates_yearless_updates:
+    if spec.options.yearless_update_dates:
         for rec in paper.recommendations:
             date_yearless_updates(rec, paper)
     paper.recommendations += read_sorb(doc.blocks[end:])
     if paper.paper_date is None:
-        dated = [u for r in paper.recommendations for u in r.updates if u.date and u.date.date]
+        dated = [
+            (u.date.date, u)
+            for r in paper.recommendations
+            for u in r.updates
+            if u.date and u.date.date
+        ]
         if dated:
-            latest = max(dated, key=lambda u: u.date.date)
+            latest = max(dated, key=lambda pair: pair[0])[1]
             paper.paper_date = latest.date
             paper.warnings.append(
                 f"paper date not printed; taken from the latest update heading {latest.heading!r}"

@@ -9,10 +9,12 @@ appendix tables, the action sheet and other panels' follow-up tables all use thi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from jarap.ingest.document import Document, Row, Table
+from jarap.extract.vocab import HEADER_ROLES
+from jarap.ingest.document import Cell, Document, Row, Table
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,11 @@ class Role:
         return self.pattern.search(header) is not None
 
 
+def roles(name: str) -> tuple[Role, ...]:
+    """The roles of a named kind of table (`vocab.HEADER_ROLES`), in checking order."""
+    return tuple(Role(role, cues) for role, cues in HEADER_ROLES[name])
+
+
 @dataclass
 class Header:
     """A header row found in a table: where it is and which column holds which role."""
@@ -40,9 +47,15 @@ class Header:
     table: Table
     row_index: int
     columns: dict[str, int]
+    width: int = 0  # grid columns (0: the header row's cells)
 
     def column(self, role: str) -> int | None:
         return self.columns.get(role)
+
+    @property
+    def columns_wide(self) -> int:
+        """How many columns the table's rows have under this header."""
+        return self.width or len(self.table.rows[self.row_index].cells)
 
 
 def _header_text(text: str) -> str:
@@ -54,13 +67,66 @@ HEADER_MAX = 120
 
 
 def header_texts(row: Row) -> list[str]:
-    """Each cell's text as header cues read it (lower case, spaces collapsed), "" for a cell
-    too long to be a header: computed once per row where many role sets test the same rows."""
+    """Each grid column's text as header cues read it (lower case, spaces collapsed; a cell
+    spanning columns over each of them, so roles index the columns of the rows below), ""
+    for a cell too long to be a header: computed once per row where many role sets test the
+    same rows."""
     texts = []
     for cell in row.cells:
         text = _header_text(cell.text)
-        texts.append(text if len(text) <= HEADER_MAX else "")
+        texts += [text if len(text) <= HEADER_MAX else ""] * max(1, cell.col_span)
     return texts
+
+
+def texts_below(top: Row, below: Row, text: Callable[[Cell], str]) -> list[str]:
+    """The texts of the row under `top` by grid column. A reader that leaves out the places a
+    cell above covers (`row_span` 2: PDF) gets them back as empty texts; one that keeps them
+    as empty cells (Word, text) is read as it is."""
+    width = sum(max(1, c.col_span) for c in top.cells)
+    if sum(max(1, c.col_span) for c in below.cells) >= width:
+        return [text(c) for c in below.cells for _ in range(max(1, c.col_span))]
+    out: list[str] = []
+    rest = list(below.cells)
+    for cell in top.cells:
+        span = max(1, cell.col_span)
+        if cell.row_span >= 2:
+            out += [""] * span
+            continue
+        taken = 0
+        while rest and taken < span:
+            nxt = rest.pop(0)
+            out += [text(nxt)] * max(1, nxt.col_span)
+            taken += max(1, nxt.col_span)
+        out += [""] * (span - taken)
+    return out
+
+
+# a second header row (sub-columns under a group cell) has only short cells
+SUBHEADER_MAX = 30
+
+
+def with_subheader(
+    table: Table, i: int, roles: tuple[Role, ...], found: dict[str, int]
+) -> tuple[int, dict[str, int], list[str]] | None:
+    """A group header over a row of sub-columns (`Target date` over `Original | Revised`):
+    the header's last row, roles and texts read with the row below, when that row is short
+    cells only and names more roles that way; None otherwise."""
+    if i + 1 >= len(table.rows):
+        return None
+    top, below = table.rows[i], table.rows[i + 1]
+    below_texts = [_header_text(c.text) for c in below.cells]
+    if not any(below_texts) or any(len(t) > SUBHEADER_MAX for t in below_texts):
+        return None
+    upper = header_texts(top)
+    lower = texts_below(top, below, lambda c: _header_text(c.text))
+    if len(lower) != len(upper):
+        return None
+    pairs = zip(upper, lower, strict=True)
+    joined = [" ".join(f"{a} {b}".split()) if a != b else a for a, b in pairs]
+    both = roles_in(joined, roles)
+    if len(both) <= len(found) or not found.keys() <= both.keys():
+        return None
+    return i + 1, both, joined
 
 
 def roles_in(texts: list[str], roles: tuple[Role, ...]) -> dict[str, int]:
@@ -110,8 +176,16 @@ def find_header(
         for i, row in enumerate(table.rows):
             found = header_roles(row, roles)
             if required <= found.keys() and not (forbidden & found.keys()):
-                return Header(table, i, found)
+                return _header(table, i, roles, found)
     return None
+
+
+def _header(table: Table, i: int, roles: tuple[Role, ...], found: dict[str, int]) -> Header:
+    """The header at row i, read with a row of sub-columns under it where there is one."""
+    grouped = with_subheader(table, i, roles, found)
+    if grouped is None:
+        return Header(table, i, found, len(header_texts(table.rows[i])))
+    return Header(table, grouped[0], grouped[1], len(grouped[2]))
 
 
 def find_headers(
@@ -127,7 +201,7 @@ def find_headers(
         for i, row in enumerate(table.rows):
             found = header_roles(row, roles)
             if required <= found.keys() and not (forbidden & found.keys()):
-                out.append(Header(table, i, found))
+                out.append(_header(table, i, roles, found))
                 break
     return out
 

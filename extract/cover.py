@@ -12,12 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jarap.extract.columns import Role, header_roles
+from jarap.extract.columns import header_roles, roles
 from jarap.extract.dates import DateValue, normalise_date
 from jarap.extract.records import Paper, ProposedClosed, Provenance, provenance_of
 from jarap.extract.vocab import (
+    COUNT_LINE_COLUMN,
+    COVER_LABEL,
+    COVER_LABELS,
     NUMBERED_PRIORITY,
+    ORGANISATION_WORDS,
     PRIORITY_WORDS,
+    RAG_HEADER,
+    RAG_ORDER,
+    count_column,
     is_ditto,
     priority_word,
     split_ref,
@@ -27,9 +34,6 @@ from jarap.ingest.document import Block, Document, Row, Table
 
 # -- metadata ------------------------------------------------------------------------------
 
-_LABEL = re.compile(r"^(Subject|Date|Author)\b\s*[:|]?\s*(\S.*)$")
-_ORGANISATION = re.compile(r"PANEL|COMMISSIONER|COMMITTEE|POLICE")
-
 
 def _cover_lines(blocks: list[Block]) -> list[str]:
     lines: list[str] = []
@@ -37,7 +41,7 @@ def _cover_lines(blocks: list[Block]) -> list[str]:
         if isinstance(block, Table):
             for row in block.rows:
                 texts = [" ".join(c.text.split()) for c in row.cells]
-                if len(texts) >= 2 and texts[0].strip(":").lower() in ("subject", "date", "author"):
+                if len(texts) >= 2 and texts[0].strip(":").lower() in COVER_LABELS:
                     lines.append(f"{texts[0].strip(':')}: {texts[1]}")
                 else:
                     lines.append(" | ".join(t for t in texts if t))
@@ -53,7 +57,7 @@ def read_metadata(blocks: list[Block], paper: Paper) -> None:
     labelled: dict[str, str] = {}
     letterhead: list[str] = []
     for text in [*_cover_lines(blocks), ""]:
-        m = _LABEL.match(text)
+        m = COVER_LABEL.match(text)
         if m and m.group(1).lower() not in labelled:
             key, value = m.group(1).lower(), m.group(2).strip(" :|")
             if key != "date" or normalise_date(value).date is not None:
@@ -62,7 +66,7 @@ def read_metadata(blocks: list[Block], paper: Paper) -> None:
             letterhead.append(text)
             continue
         joined = " ".join(letterhead)
-        if paper.organisation is None and _ORGANISATION.search(joined) and len(joined) > 20:
+        if paper.organisation is None and ORGANISATION_WORDS.search(joined) and len(joined) > 20:
             paper.organisation = joined
         letterhead = []
     paper.title = labelled.get("subject")
@@ -74,21 +78,6 @@ def read_metadata(blocks: list[Block], paper: Paper) -> None:
 # -- declared counts -----------------------------------------------------------------------
 
 
-# What a counts column means, by its header: checked in this order, so `Not Adopted proposed
-# closed` is a not-adopted column proposed for closure (counted as proposed closed) and not a
-# second proposed-closed one, while `Not Adopted (GREY)` is not adopted and nothing more.
-_COUNT_COLUMNS = (
-    ("not_adopted_closed", re.compile(r"not\s+(?:adopted|accepted).*proposed\s+closed", re.I)),
-    ("not_adopted", re.compile(r"not\s+(?:adopted|accepted)", re.I)),
-    ("proposed_closed", re.compile(r"proposed\s+closed|completed", re.I)),
-    ("red", re.compile(r"\bRED\b")),
-    ("amber", re.compile(r"\bAMBER\b")),
-    ("green", re.compile(r"\bGREEN\b")),
-    ("grey", re.compile(r"\bGRE[YA]\b")),
-    ("total", re.compile(r"\btotal\b", re.I)),
-)
-# a counts header names the three colours, in whatever order the paper prints them
-_RAG_HEADER = re.compile(r"^(?=.*\bRED\b)(?=.*\bAMBER\b)(?=.*\bGREEN\b)")
 _COUNT_LINE = re.compile(
     rf"^\s*(?P<label>{'|'.join(PRIORITY_WORDS)}|Total|{NUMBERED_PRIORITY})\s+"
     r"(?P<values>(?:(?:\d+|-)\s+)*(?:\d+|-))\s*$",
@@ -107,20 +96,6 @@ _PROPOSED_SENTENCE = re.compile(
 )
 
 
-def _column_meaning(text: str) -> str | None:
-    return next((name for name, pattern in _COUNT_COLUMNS if pattern.search(text)), None)
-
-
-# A column name in a header printed as one line of text, with the colour some papers print
-# after it in brackets (`Not Adopted (GREY)` is one column, not two).
-_LINE_COLUMN = re.compile(
-    r"(?:not\s+(?:adopted|accepted)(?:\s+proposed\s+closed)?|proposed\s+closed|completed"
-    r"|\bRED\b|\bAMBER\b|\bGREEN\b|\bGRE[YA]\b|\btotal\b)"
-    r"(?:\s*\((?:RED|AMBER|GREEN|GRE[YA])\))?",
-    re.I,
-)
-
-
 def _header_columns(block_row: list[str]) -> list[str]:
     """The meanings of a counts header's columns, in order: one per cell of a table row, or
     one per column name of a line of text (`Priority RED AMBER GREEN Not Adopted (GREY)
@@ -128,8 +103,8 @@ def _header_columns(block_row: list[str]) -> list[str]:
     if len(block_row) > 1:
         cells = block_row
     else:
-        cells = [m.group(0) for m in _LINE_COLUMN.finditer(block_row[0])]
-    return [m for m in (_column_meaning(c) for c in cells if c.strip() not in ("", "-")) if m]
+        cells = [m.group(0) for m in COUNT_LINE_COLUMN.finditer(block_row[0])]
+    return [m for m in (count_column(c) for c in cells if c.strip() not in ("", "-")) if m]
 
 
 def _count_values(texts: list[str]) -> tuple[str, list[int]] | None:
@@ -168,7 +143,7 @@ def _count_tables(blocks: list[Block]) -> list[dict]:
         joined = " ".join(" ".join(texts).split())
         if not texts or not joined:
             continue
-        if _RAG_HEADER.search(joined) and (current is None or current["by_priority"]):
+        if RAG_HEADER.search(joined) and (current is None or current["by_priority"]):
             columns = _header_columns(texts)
             current = {"caption": caption, "columns": columns, "by_priority": {}, "totals": None}
             tables.append(current)
@@ -201,7 +176,7 @@ def _table_counts(table: dict) -> dict:
         "proposed_closed": None,
     }
     if totals is not None:
-        rag = {k: totals[k] for k in ("red", "amber", "green", "grey") if k in totals}
+        rag = {k: totals[k] for k in RAG_ORDER if k in totals}
         if rag:
             counts["by_rag"] = rag
         if "proposed_closed" in totals or "not_adopted_closed" in totals:
@@ -228,9 +203,146 @@ def _summed(parts: list[dict]) -> dict:
         "proposed_closed": sum(closed) if closed else None,
         "tables": parts,
     }
+    running = [p["running"] for p in parts if "running" in p]
+    if running:
+        counts["running"] = sum(running)
     if by_rag:
         counts["by_rag"] = by_rag
     return counts
+
+
+def _grids(table: Table) -> list[list[str]]:
+    """Each row's texts by grid column: a merged cell's text in every column it spans. A
+    cell merged down from the row above leaves its column empty in the rows below, whether
+    the reader kept a placeholder for it (Word) or left it out (PDF)."""
+    width = max((sum(max(1, c.col_span) for c in row.cells) for row in table.rows), default=0)
+    below: dict[int, int] = {}  # column -> rows still covered by a cell merged down
+    out: list[list[str]] = []
+    for row in table.rows:
+        spans = sum(max(1, c.col_span) for c in row.cells)
+        skip = {j for j, n in below.items() if n > 0} if spans < width else set()
+        texts: list[str] = []
+        for cell in row.cells:
+            while len(texts) in skip:
+                texts.append("")
+            start = len(texts)
+            texts += [" ".join(cell.text.split())] * max(1, cell.col_span)
+            if cell.row_span > 1:
+                for j in range(start, len(texts)):
+                    below[j] = cell.row_span
+        out.append(texts)
+        below = {j: n - 1 for j, n in below.items() if n > 1}
+    return out
+
+
+def _number(text: str) -> int | None:
+    flat = text.strip()
+    return int(flat) if flat.isdigit() else 0 if flat in ("", "-", "–", "—") else None
+
+
+def _spread_groups(head: list[list[str]]) -> list[list[str]]:
+    """Group cells spread over their sub-columns where a conversion printed a group's text in
+    its first column only (the reference converter's text): a group cell with a sub-header
+    under it stands over the empty cells to its right that have sub-headers too."""
+    subs = head[-1]
+    out = []
+    for row in head[:-1]:
+        spread, current = [], ""
+        for j, text in enumerate(row):
+            under = j < len(subs) and bool(subs[j])
+            if text:
+                current = text if under else ""
+                spread.append(text)
+            else:
+                spread.append(current if under else "")
+                current = current if under else ""
+        out.append(spread)
+    return [*out, subs]
+
+
+def _grouped_columns(head: list[list[str]]) -> dict[int, tuple[str, str | None]] | None:
+    """Each column's meaning under a header of two rows, a group cell over its sub-columns
+    (`Total Reported` over `RED High | AMBER Medium | GREEN Low`): a priority column of the
+    counts made, unless its group counts the running or closed ones (then what
+    `vocab.COUNT_COLUMNS` says the group means); otherwise what the group and sub-header
+    mean together. A column of shares (`%`) counts nothing."""
+    head = _spread_groups(head) if len(head) > 1 else head
+    width = max(len(r) for r in head)
+    cols: dict[int, tuple[str, str | None]] = {}
+    for j in range(1, width):
+        parts = [r[j] for r in head if j < len(r) and r[j]]
+        joined = " ".join(dict.fromkeys(parts))
+        if "%" in joined or re.search(r"\bper\s*cent", joined, re.I):
+            continue
+        sub = parts[-1] if parts else ""
+        group = count_column(" ".join(parts[:-1])) if len(parts) > 1 else None
+        meaning = group if group in _NOT_MADE else count_column(joined)
+        priority = priority_word(sub) if meaning not in _NOT_MADE else None
+        if priority is not None:
+            cols[j] = ("priority", priority)
+        elif meaning is not None:
+            cols[j] = (meaning, None)
+    return cols if any(m == "priority" for m, _p in cols.values()) else None
+
+
+# the count columns of those closed, not adopted or still running: a priority word printed
+# under them is their priority, not the counts made
+_NOT_MADE = frozenset({"proposed_closed", "not_adopted_closed", "not_adopted", "running"})
+
+
+def _grouped_part(label: str, values: dict[int, int], cols: dict) -> dict:
+    by_priority: dict[str, int] = {}
+    for j, (meaning, priority) in cols.items():
+        if meaning == "priority":
+            by_priority[priority] = by_priority.get(priority, 0) + values.get(j, 0)
+    named: dict[str, int] = {}
+    for j, (meaning, _p) in cols.items():
+        if meaning != "priority":
+            named[meaning] = named.get(meaning, 0) + values.get(j, 0)
+    closed = [named[k] for k in ("proposed_closed", "not_adopted_closed") if k in named]
+    part: dict = {
+        "by_priority": by_priority,
+        "total": named.get("total", sum(by_priority.values())),
+        "proposed_closed": sum(closed) if closed else None,
+        "caption": label,
+    }
+    if "running" in named:
+        part["running"] = named["running"]
+    return part
+
+
+def _grouped_table(table: Table) -> list[dict]:
+    """A counts table whose header has a group row over sub-columns, priorities across and
+    one row per auditor (or a Total row alone): one part per auditor row."""
+    grid = _grids(table)
+    first_data = next(
+        (i for i, r in enumerate(grid) if len(r) > 1 and any(_number(t) for t in r[1:])), None
+    )
+    if first_data is None or first_data == 0:
+        return []
+    head = grid[:first_data]
+    spans = any(c.col_span > 1 for row in table.rows[:first_data] for c in row.cells)
+    if len(head) < 2 and not spans:
+        return []
+    cols = _grouped_columns(head)
+    if cols is None:
+        return []
+    parts: list[dict] = []
+    total_row: dict | None = None
+    for texts in grid[first_data:]:
+        numbers = {j: _number(texts[j]) for j in cols if j < len(texts)}
+        if not texts or any(v is None for v in numbers.values()):
+            continue
+        values = {j: v for j, v in numbers.items() if v is not None}
+        part = _grouped_part(texts[0], values, cols)
+        if _TOTAL_LABEL.match(texts[0]):
+            total_row = part
+        else:
+            parts.append(part)
+    return parts or ([total_row] if total_row else [])
+
+
+_TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.I)
 
 
 def read_declared_counts(blocks: list[Block]) -> dict | None:
@@ -239,14 +351,16 @@ def read_declared_counts(blocks: list[Block]) -> dict | None:
     text; the proposed-closed count from its column, else from the sentence that states it.
     Where the cover prints one table per auditor, the figures are summed and each table is
     kept in `tables`."""
-    tables = _count_tables(blocks)
-    if not tables:
+    grouped = [p for b in blocks if isinstance(b, Table) for p in _grouped_table(b)]
+    tables = [] if grouped else _count_tables(blocks)
+    if not tables and not grouped:
         return None
-    parts = [_table_counts(t) for t in tables]
+    parts = grouped or [_table_counts(t) for t in tables]
     if len(parts) == 1:
         counts = parts[0]
+        counts.pop("caption", None)
     else:
-        for part, table in zip(parts, tables, strict=True):
+        for part, table in zip(parts, tables, strict=False):
             part["caption"] = table["caption"]
         counts = _summed(parts)
     if counts["proposed_closed"] is None:
@@ -262,13 +376,7 @@ def read_declared_counts(blocks: list[Block]) -> dict | None:
 
 # -- proposed-closed table -----------------------------------------------------------------
 
-PROPOSED_CLOSED_ROLES = (
-    Role("audit", (r"^audit",)),
-    Role("priority", (r"^risk", r"^priority", r"\(h/m/l\)")),
-    Role("ref", (r"reference", r"^recommendation", r"^ref\b")),
-    Role("page", (r"^page",)),
-    Role("note", (r"proposed closed", r"comment", r"note", r"reason", r"status")),
-)
+PROPOSED_CLOSED_ROLES = roles("proposed closed")
 _PAGE = re.compile(r"\d+(?:\s*[-–]\s*\d+)?")
 
 
@@ -335,13 +443,7 @@ class TargetRow:
     audit_date: DateValue | None = None  # from an audit-heading row (`FLEET – September 2018`)
 
 
-TARGET_TABLE_ROLES = (
-    Role("original", (r"original.*target", r"agreed.*date")),
-    Role("current", (r"current.*target", r"revised.*date")),
-    Role("audit", (r"^audit",)),
-    Role("ref", (r"^ref\b", r"reference", r"recommendation")),
-    Role("context", (r"context", r"comment", r"reason", r"note")),
-)
+TARGET_TABLE_ROLES = roles("target dates")
 _HEADING_DATE = re.compile(r"^(?P<audit>.*?\S)\s*[–—-]\s*(?P<date>\S.*)$")
 
 

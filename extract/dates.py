@@ -42,7 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from jarap.extract.vocab import MONTHS, month_end
+from jarap.extract.vocab import MONTHS, STATUS_TERMS, month_end
 
 __all__ = ["DateValue", "find_dates", "normalise_date"]
 
@@ -488,14 +488,13 @@ def _strip_label(text: str) -> str:
 # --------------------------------------------------------------------------- normalise
 
 _FILLER = frozenset(
-    """revised revision revisions to target targets date dates deadline complete completed
+    """revised revision revisions to target targets date dates deadline
     completion due by end of the in on new now extended extension original originally was
-    previously formerly and then implementation implemented update updated progress agreed
+    previously formerly and then implementation update updated progress agreed
     proposed expected estimated anticipated planned before from until till no later than
     approx approximately circa est tbc for at latest week commencing ending beginning w c e
-    or timescale timescales amended current final historical delayed deferred moved
-    superseded""".split()
-)
+    or timescale timescales amended current final historical delayed deferred moved""".split()
+) | STATUS_TERMS  # `Completed 31/03/2024`: a status beside a date leaves it a date
 _MAX_PROSE_WORDS = 3
 _OLD_MARK = re.compile(
     r"(?:originally|previously|formerly|was|old|original(?:\s+target)?(?:\s+date)?)"

@@ -15,17 +15,23 @@ from collections.abc import Sequence
 from jarap.extract.dates import DateValue, find_dates, normalise_date
 from jarap.extract.owners import find_owners, owners_from_runs
 from jarap.extract.records import Target, Update, provenance_of
-from jarap.extract.vocab import MONTHS, has_month_word
+from jarap.extract.vocab import (
+    ASSURANCE_RE,
+    MONTHS,
+    NARRATIVE_AFTER_DATE,
+    NARRATIVE_BEFORE_DATE,
+    NO_DATE,
+    OWNER_LABEL,
+    OWNER_SPLIT,
+    PANEL_SCALES,
+    has_month_word,
+    post_named,
+    priority_alternation,
+)
 from jarap.ingest.document import Cell, Paragraph
 
 _PRIORITY_IN_TEXT = re.compile(
-    r"\b(Fundamental|Significant|Housekeeping|High|Medium|Low)(?:\s+Priority)?\s+"
-    r"Recommendation\s*:",
-    re.I,
-)
-ASSURANCE_RE = re.compile(
-    r"\b((?:SUBSTANTIAL|SIGNIFICANT|SATISFACTORY|LIMITED|MODERATE|REASONABLE|ADEQUATE|"
-    r"FULL|NO|UNSATISFACTORY|MINIMAL)\s+(?:ASSURANCE|OPINION))\b",
+    rf"\b({priority_alternation(*PANEL_SCALES)})(?:\s+Priority)?\s+Recommendation\s*:",
     re.I,
 )
 # a label glued to the date after it (`revised Target DateOctober 2016`, as old papers
@@ -54,14 +60,6 @@ _BARE_HEADING = re.compile(
 )
 # where a bare heading's date may end: the end of the line, a dash, or lower-case text
 _BARE_END = re.compile(r"^(?:\s*$|\s*[–—-]\s|\s+[a-z])")
-OWNER_LABEL = re.compile(
-    r"\b(?:(?:person|officer)\s+responsible|responsible\s+(?:person|officer|owner)|action\s+owner|"
-    r"business\s+owner|owner|lead)\s*[:\-–]",
-    re.I,
-)
-_NON_DATE_TARGET = re.compile(
-    r"^\s*(not\s+applicable|n/?a|tbc|tbd|ongoing|completed?|see\s+below|see\s+above)\b", re.I
-)
 _FORMERLY = re.compile(r"\b(previously|formerly|replacing|took over from)\b", re.I)
 _SIGNATURE = re.compile(r"(?:^|\s)[–—-]\s+([A-Z][^–—]{2,70})$")
 
@@ -248,7 +246,7 @@ def extract_targets(paragraphs: Sequence[Paragraph]) -> tuple[list[Target], Date
                 continue
             if not found:
                 raw = after.strip(" :-–").split(".")[0].strip()
-                stated = _NON_DATE_TARGET.match(raw) if labelled else None
+                stated = NO_DATE.match(raw) if labelled else None
                 if stated:
                     value = normalise_date(stated.group(0))
                     targets.append(
@@ -292,12 +290,22 @@ def targets_in_cells(cells: Sequence[Cell]) -> list[Target]:
     out: list[Target] = []
     for cell in cells:
         for para in cell.paragraphs:
-            for _start, _end, value in find_dates(target_sentences(para.text)):
-                if value.date is not None:
-                    out.append(
-                        Target(value, source_text=para.text[:300], source=provenance_of(para))
-                    )
+            for value in _deadlines(target_sentences(para.text)):
+                out.append(Target(value, source_text=para.text[:300], source=provenance_of(para)))
     return out
+
+
+def _deadlines(text: str) -> list[DateValue]:
+    """The dates of a target cell that are deadlines: a date in narrative (`revised to 30
+    September 2024 following the meeting on 3 May 2024`) tells of an event and is left out,
+    unless the cell prints no other date (then it is the only target it gives)."""
+    dated = [(s, e, v) for s, e, v in find_dates(text) if v.date is not None]
+    kept = [
+        v
+        for s, e, v in dated
+        if not NARRATIVE_BEFORE_DATE.search(text[:s]) and not NARRATIVE_AFTER_DATE.match(text[e:])
+    ]
+    return kept if kept else [v for _s, _e, v in dated]
 
 
 _REVISION = re.compile(r"\b(?:revised|extended|deferred|new target)\b", re.I)
@@ -319,10 +327,10 @@ def current_target(targets: list[Target], revised: bool) -> DateValue | None:
     live = [t for t in targets if not t.struck and not t.done]
     if not live:
         return None
-    dated = [t for t in live if t.value.date is not None]
+    dated = [(t.value.date, t) for t in live if t.value.date is not None]
     if revised or not dated:
         return live[-1].value
-    return max(dated, key=lambda t: t.value.date).value
+    return max(dated, key=lambda pair: pair[0])[1].value
 
 
 # -- updates -------------------------------------------------------------------------------
@@ -493,7 +501,8 @@ def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
 
 def owners_in_cell(cell: Cell) -> tuple[list[str], dict[str, Paragraph]]:
     """The people an owner column names (`Priya Nandra, Payroll Manager`, `Fleet Manager –
-    Tom Ashdown`, `A / B`): the cell is an owner statement, read by the one reader."""
+    Tom Ashdown`, `A / B`): the cell is an owner statement, read by the one reader; where it
+    names no person, the posts it names (`Head of ICT`) are the owners."""
     names: list[str] = []
     sources: dict[str, Paragraph] = {}
     for para in cell.paragraphs:
@@ -501,15 +510,17 @@ def owners_in_cell(cell: Cell) -> tuple[list[str], dict[str, Paragraph]]:
             if name not in names:
                 names.append(name)
                 sources[name] = para
+    if not names:  # a post as the owner where the cell names only posts (`Head of ICT`)
+        for para in cell.paragraphs:
+            for post in posts_in_statement(para.plain_text):
+                if post not in names:
+                    names.append(post)
+                    sources[post] = para
     return names, sources
 
 
-# an owner statement: `(1)` stage marks, the joiners between names, an initial and surname
+# an owner statement: `(1)` stage marks, an initial and surname (the joiners: `vocab.OWNER_SPLIT`)
 STAGE = re.compile(r"\((\d{1,2})\)")
-OWNER_SPLIT = re.compile(
-    r"\s+(?i:and|working\s+with|supported\s+by|with|&)\s+|\s*[,;]\s*|\s+\+\s+"
-    r"|(?<=[a-z])\s*/\s*(?=[A-Z][a-z])"
-)
 INITIAL_NAME = re.compile(r"^([A-Z]\.?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 
@@ -566,6 +577,13 @@ def owners_in_statement(text: str) -> list[str]:
     return out
 
 
+def posts_in_statement(text: str) -> list[str]:
+    """The posts an owner statement names (`Head of ICT / Finance Director`): the owners
+    where the paper names only posts, no person."""
+    pieces = [q for p in owner_pieces(text) for q in re.split(r"\s*/\s*", p)]
+    return list(dict.fromkeys(p for p in map(post_named, pieces) if p))
+
+
 def extract_owners(
     paragraphs: Sequence[Paragraph],
 ) -> tuple[list[str], list[str], dict[str, Paragraph]]:
@@ -577,6 +595,7 @@ def extract_owners(
     sources: dict[str, Paragraph] = {}
     current: list[str] = []
     former: list[str] = []
+    posts: dict[str, Paragraph] = {}
     after_milestones = False
     for para in paragraphs:
         text = para.plain_text.replace(" supported by ", " and ")
@@ -606,6 +625,9 @@ def extract_owners(
                 cand, before = cand[: m.start()], cand[m.end() :]
             statement = label is not None and k == 0
             names = owners_in_statement(cand[cand.find(":") + 1 :]) if statement else []
+            if statement and not names:
+                for post in posts_in_statement(_first_line(cand[cand.find(":") + 1 :])):
+                    posts.setdefault(post, para)
             for name in names if statement else find_owners(cand):
                 if name not in current:
                     current.append(name)
@@ -613,5 +635,13 @@ def extract_owners(
             for name in find_owners("Person Responsible: " + before) if before else []:
                 former.append(name)
                 sources.setdefault(name, para)
+    if not current:  # the body names only posts after its owner label (`Head of ICT`)
+        current = list(posts)
+        sources.update(posts)
     former = [f for f in dict.fromkeys(former) if f not in current]
     return current, former, sources
+
+
+def _first_line(text: str) -> str:
+    """An owner statement up to the end of its sentence or line: what follows is prose."""
+    return re.split(r"(?<=[a-z)])\.\s|\n|\s[–—-]\s(?=[a-z])", text, maxsplit=1)[0]

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from jarap.extract import fields
 from jarap.extract.dates import find_dates
 from jarap.extract.furniture import only_date
+from jarap.extract.vocab import ASSURANCE_RE, PANEL_SCALES, priority_alternation
 from jarap.ingest.document import Paragraph
 
-PRIORITY = r"(Fundamental|Significant|Housekeeping|High|Medium|Low)"
+PRIORITY = rf"({priority_alternation(*PANEL_SCALES)})"
 # an audit's own counts: two or more `PRIORITY: n` pairs on one line
 _COUNT_PAIR = rf"{PRIORITY}\s*:?\s*(\d+)"
 AUDIT_COUNTS = re.compile(rf"\b{_COUNT_PAIR}(?:\s*,?\s+{_COUNT_PAIR})+", re.I)
@@ -42,11 +42,9 @@ def is_upper_title(text: str) -> bool:
 def audit_heading_at(paras: list[Paragraph], i: int) -> tuple[str, int] | None:
     """An audit heading at paras[i] (possibly over up to three lines): its text and length."""
     text = " ".join(paras[i].text.split())
-    if not is_upper_title(text.split("–")[0].split(" - ")[0]) and not fields.ASSURANCE_RE.match(
-        text
-    ):
+    if not is_upper_title(text.split("–")[0].split(" - ")[0]) and not ASSURANCE_RE.match(text):
         return None
-    m = fields.ASSURANCE_RE.search(text)
+    m = ASSURANCE_RE.search(text)
     if m:
         before = text[: m.start()].strip(" –—-,")
         if not before or not is_upper_title(before) or len(text) > 140:
@@ -60,7 +58,7 @@ def audit_heading_at(paras: list[Paragraph], i: int) -> tuple[str, int] | None:
     if not is_upper_title(text) or i + 1 >= len(paras):
         return None
     nxt = " ".join(paras[i + 1].text.split())
-    m = fields.ASSURANCE_RE.match(nxt)
+    m = ASSURANCE_RE.match(nxt)
     if not m:
         return None
     text, used = f"{text} {nxt}", 2

@@ -203,8 +203,8 @@ def staged_targets(sections: dict[str, list[Paragraph]]) -> tuple[list[Target], 
         return targets, None
     if len(stages) == 1:
         return targets, currents[0]
-    dated = [c for c in currents if c.date is not None]
-    return targets, (max(dated, key=lambda c: c.date) if dated else currents[-1])
+    dated = [(c.date, c) for c in currents if c.date is not None]
+    return targets, (max(dated, key=lambda pair: pair[0])[1] if dated else currents[-1])
 
 
 def _strand_lines(sections: dict[str, list[Paragraph]]) -> list[Paragraph]:

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from jarap.extract.vocab import MONTHS, WEEKDAYS
+from jarap.extract.vocab import MONTHS, OWNER_SEPARATOR_TOKENS, STATUS_TERMS, WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -82,8 +82,8 @@ _PREFIXABLE |= {"cc", "dcc", "acc", "aco"}
 _MONTHS = (*MONTHS, *WEEKDAYS)
 
 # Words that end a name: job-title and organisation vocabulary, function words, dates and
-# status words. Everything here is compared lower-cased, and only matters for words that are
-# capitalised like a name (all-caps acronyms never count as names anyway).
+# status words (`vocab.STATUS_TERMS`). Everything here is compared lower-cased, and only
+# matters for words that are capitalised like a name (all-caps acronyms never count).
 _ROLE_WORDS = (
     "head manager managers officer officers lead leads leader director directors deputy "
     "assistant partner partners senior snr junior jnr principal chief trainer analyst analysts "
@@ -101,8 +101,7 @@ _ROLE_WORDS = (
     "communications comms control room region regional east west north south midlands county "
     "city council release module version update updates progress target date responsible "
     "person persons action owner owners status recommendation recommendations response "
-    "agreed complete completed implemented ongoing open closed outstanding partially "
-    "superseded comments comment see note notes tbc tbd none various all each every new "
+    "agreed comments comment see note notes tbc tbd none various all each every new "
     "end mid early late beginning start revised guidance review reviews report reports "
     "officer's manager's staff workforce command area areas local neighbourhood hq "
     "headquarters collaboration shared joint national home sector limited ltd plc llp "
@@ -119,7 +118,7 @@ _FUNCTION_WORDS = (
     "were be been will shall should would can could may must has have had not no yes if as "
     "there their they we our he she his her who which what when where why how i my your"
 ).split()
-_STOP = frozenset(_ROLE_WORDS) | frozenset(_FUNCTION_WORDS) | frozenset(_MONTHS)
+_STOP = frozenset(_ROLE_WORDS) | frozenset(_FUNCTION_WORDS) | frozenset(_MONTHS) | STATUS_TERMS
 
 # A name-like word: capitalised, at least one lower-case letter after the capital, with the
 # Mc/Mac/O' prefixes and hyphenated double-barrelled surnames the papers use.
@@ -132,7 +131,7 @@ _DEPARTMENT_REGEX = r"^[A-Z]{2,5}$"
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]+$")
 _ORDINAL_RE = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
 _DASHES = frozenset({"-", "–", "—", "--", "―"})
-_SEPARATORS = frozenset({"/", "&", ",", "and", "or", "+"})
+_SEPARATORS = OWNER_SEPARATOR_TOKENS
 _MAX_UNTITLED = 3
 
 # Owner labels; single words need a following colon/dash so the prose verb "lead" or the
@@ -215,8 +214,9 @@ def _build() -> _Rules:
     nlp.max_length = 10_000_000
     # Keep `Bogle-Reilly` one token: the default infix rule splits on hyphens between letters,
     # which would make double-barrelled surnames look like two names and a dash.
-    infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [p for p in nlp.Defaults.infixes or () if not (isinstance(p, str) and HYPHENS in p)]
+    tokenizer: Any = nlp.tokenizer  # typed as any callable; it is a Tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
     patterns: list[dict] = []
     for canon, variants in _TITLES.items():
@@ -245,7 +245,7 @@ def _build() -> _Rules:
             {"label": "OWNER_LABEL", "pattern": [{"LOWER": label}, {"TEXT": {"IN": [":", "–"]}}]}
         )
     patterns.append({"label": "LEAD", "pattern": [{"LOWER": "lead"}]})
-    ruler = nlp.add_pipe("entity_ruler", config={"validate": False})
+    ruler: Any = nlp.add_pipe("entity_ruler", config={"validate": False})  # an EntityRuler
     ruler.add_patterns(patterns)
     firsts = [p["pattern"][0] for p in patterns]
     first_orth = frozenset(f["ORTH"] for f in firsts if "ORTH" in f)

@@ -10,9 +10,7 @@ said in words.
 from __future__ import annotations
 
 from jarap.extract.records import Comparison, Paper, Recommendation
-from jarap.extract.vocab import CLOSING_STATUSES, Status, normalise_title
-
-_RAG = ("red", "amber", "green", "grey")
+from jarap.extract.vocab import CLOSING_STATUSES, RAG_ORDER, Status, normalise_title
 
 
 def _by_priority(recs: list[Recommendation]) -> dict[str, int]:
@@ -24,7 +22,7 @@ def _by_priority(recs: list[Recommendation]) -> dict[str, int]:
 
 
 def _by_rag(recs: list[Recommendation]) -> dict[str, int]:
-    return {c: n for c in _RAG if (n := sum(1 for r in recs if r.rag == c))}
+    return {c: n for c in RAG_ORDER if (n := sum(1 for r in recs if r.rag == c))}
 
 
 def _audit_key(rec: Recommendation) -> str:

@@ -11,18 +11,17 @@ may be overridden by the cover's proposed-closed table.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from jarap.extract.vocab import STATUS_WORDS, Status, status_word
+from jarap.extract.vocab import STATUS_PHRASES, Status, status_vocabulary, status_word
 
 # (pattern, status it signals); a `yes`/`no` answer to "proposed closed?" is read from group 1
 _CLOSURE_SIGNALS = (
-    re.compile(r"proposed\s+closed\W{0,4}\s*[:\-–]?\s*(yes|no)\b", re.I),
-    re.compile(r"PROPOSED\s+CLOSED"),
+    STATUS_PHRASES["proposed closed answer"].regex,
+    STATUS_PHRASES["proposed closed in capitals"].regex,
 )
-_SUPERSEDED = re.compile(r"\bsuperseded\b", re.I)
-_OTHER_SIGNALS = ((re.compile(r"\bnot\s+adopted\b", re.I), Status.NOT_ADOPTED),)
+_SUPERSEDED = STATUS_PHRASES["superseded"].regex
+_OTHER_SIGNALS = ((STATUS_PHRASES["not adopted"].regex, Status.NOT_ADOPTED),)
 
 
 @dataclass(frozen=True)
@@ -53,23 +52,23 @@ def status_in_text(text: str) -> StatusSignal:
     return StatusSignal(Status.OPEN, 0, 0, False)
 
 
-def status_in_column(text: str) -> StatusSignal | None:
+def status_in_column(text: str, vocabulary: str = "status column") -> StatusSignal | None:
     """The status a table's status column prints (`Partly implemented` -> open), read with
     the status vocabulary; None when the cell prints no status word. A cell kept up to date
     by appending (`Partly implemented (Jan 24) Implemented (May 24)`) means its last status
     word; `superseded` decides wherever it is printed (`Not implemented – Superseded by …`)."""
-    if status_word(text) is None:
+    if status_word(text, vocabulary) is None:
         return None
     if _SUPERSEDED.search(text):
         return StatusSignal(Status.SUPERSEDED, 0, len(text), True)
-    return StatusSignal(last_status_word(text), 0, len(text), True)
+    return StatusSignal(last_status_word(text, vocabulary), 0, len(text), True)
 
 
-def last_status_word(text: str) -> Status:
+def last_status_word(text: str, vocabulary: str = "status column") -> Status:
     """The status of the last status word in `text`; each span is read by the vocabulary's
     first pattern for it (`Not implemented` before `Implemented`)."""
     taken: list[tuple[int, int, Status]] = []
-    for pattern, status in STATUS_WORDS:
+    for pattern, status in status_vocabulary(vocabulary):
         for m in pattern.finditer(text):
             if not any(m.start() < end and start < m.end() for start, end, _s in taken):
                 taken.append((m.start(), m.end(), status))

@@ -16,13 +16,24 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from jarap.extract import fields
 from jarap.extract.columns import Header, Role, is_header_row
 from jarap.extract.dates import find_dates
 from jarap.extract.furniture import is_page_furniture, row_as_paragraph
+from jarap.extract.generic_heading import (
+    is_audit_heading,
+    is_metadata_line,
+    is_sentence,
+    nearest_heading,
+)
 from jarap.extract.headings import END, audit_heading_at
 from jarap.extract.sorb import is_sorb_header, is_sorb_intro
-from jarap.extract.vocab import is_ditto, priority_word, split_ref_title, status_word
+from jarap.extract.vocab import (
+    ASSURANCE_RE,
+    is_ditto,
+    priority_word,
+    split_ref_title,
+    status_word,
+)
 from jarap.ingest.document import Cell, Document, Paragraph, Row, Table, continue_cell
 
 _RECOMMENDATION_LABEL = re.compile(r"^\s*(?:\w+\s+)?(?:priority\s+)?recommendation\s*:", re.I)
@@ -165,7 +176,7 @@ def continues(row: Row, cols: dict[str, int]) -> bool:
     title = _first_paragraph(cell_at(row, cols.get("audit")))
     first = title.text.strip() if title else ""
     capitals = first.upper() == first and re.search(r"[A-Z]", first)
-    if first and not (capitals or fields.ASSURANCE_RE.search(first)):
+    if first and not (capitals or ASSURANCE_RE.search(first)):
         return False
     return any(c.text for c in row.cells)
 
@@ -209,7 +220,7 @@ def read_items(
         for _bi, item in stream
         if item is not None and not (isinstance(item, Paragraph) and is_page_furniture(item.text))
     ]
-    width = len(header.table.rows[header.row_index].cells)
+    width = header.columns_wide
     drafts: list[Draft] = []
     pending_audit: str | None = None
     in_row = False  # the previous item was a row of the current draft
@@ -276,7 +287,7 @@ def audit_headings(cell: Cell) -> list[str]:
     buf: list[str] = []
     closed = False
     for line in lines:
-        assurance = fields.ASSURANCE_RE.search(line)
+        assurance = ASSURANCE_RE.search(line)
         date_only = not assurance and find_dates(line) and len(line) < 25
         if date_only and closed and not buf:
             out[-1] += " " + line
@@ -315,7 +326,7 @@ def _continues_table(table: Table, header: Header) -> bool:
     break, or a row a text conversion wrote one empty cell short (it stands as a table of
     its own) when that row holds a reference. A table of other columns (a summary,
     definitions) is not."""
-    width = len(header.table.rows[header.row_index].cells)
+    width = header.columns_wide
     if not table.rows:
         return False
     first = table.rows[0]
@@ -374,7 +385,7 @@ def align_by_content(
             role = role_at.get(i)
             if not text:
                 bad += role in must_hold
-            elif role in fits and not fits[role](text):
+            elif role is not None and role in fits and not fits[role](text):
                 bad += 1
         return bad
 
@@ -387,6 +398,21 @@ def align_by_content(
     return Row(cells, row.page, row.page_end, row.locator)
 
 
+def _heading_above(paras: list[Paragraph]) -> Paragraph | None:
+    """The paragraph directly above a table is its audit heading, read by the one rule of
+    audit headings (`generic_heading`: a `Table 2:` caption or an `Audit:` label taken off);
+    a body sentence (`The table below sets out …`) or the metadata line under the heading
+    (`Report issued: … | Opinion: …`) is passed over to the nearest heading above, the
+    metadata kept with it."""
+    if not paras:
+        return None
+    last = paras[-1]
+    if not (is_sentence(last.text) or is_metadata_line(last.text) or is_audit_heading(last)):
+        return last
+    heading = nearest_heading(paras)
+    return heading.as_paragraph() if heading is not None else last
+
+
 def audit_sections(
     doc: Document, headers: list[Header], roles: tuple[Role, ...], required: frozenset[str]
 ) -> list[AuditSection]:
@@ -396,21 +422,23 @@ def audit_sections(
     starts = {id(h.table): h for h in headers}
     sections: list[AuditSection] = []
     current: AuditSection | None = None
-    above: Paragraph | None = None
+    above: list[Paragraph] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             if not is_page_furniture(block.text):
-                above, current = block, None
+                above.append(block)
+                current = None
             continue
         header = starts.get(id(block))
         if header is not None:
-            current = AuditSection(above, header, list(block.rows[header.row_index + 1 :]))
+            heading = _heading_above(above)
+            current = AuditSection(heading, header, list(block.rows[header.row_index + 1 :]))
             sections.append(current)
         elif current is not None and _continues_table(block, current.header):
             current.rows += block.rows
         else:
             current = None
-        above = None
+        above = []
     for section in sections:
         section.rows = [r for r in section.rows if not is_header_row(r, roles, required)]
     return sections

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from jarap.extract import fields
 from jarap.extract.assemble import complete_provenance, read_body, read_columns
-from jarap.extract.columns import Role, find_header, find_headers
+from jarap.extract.colour_key import status_key
+from jarap.extract.columns import find_header, find_headers, roles
 from jarap.extract.cover import (
     read_declared_counts,
     read_metadata,
@@ -21,6 +22,8 @@ from jarap.extract.cover import (
 )
 from jarap.extract.crosscheck import cross_check
 from jarap.extract.furniture import row_text
+from jarap.extract.generic_tables import status_key as named_status_key
+from jarap.extract.options import reads_options
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.sorb import read_sorb
 from jarap.extract.table_items import (
@@ -32,20 +35,14 @@ from jarap.extract.table_items import (
     row_items,
 )
 from jarap.extract.update_dates import date_yearless_updates
-from jarap.extract.vocab import Status, is_ditto, priority_word, split_ref_title
-from jarap.ingest.document import Cell, Document, Paragraph
+from jarap.extract.vocab import Status, is_ditto, priority_word, split_ref_title, status_word
+from jarap.ingest.document import Cell, Document, Paragraph, Row
 
 if TYPE_CHECKING:
     from jarap.extract.layouts.spec import LayoutSpec
 
 # The columns of appendix tables, as their headers name them (first match wins per cell).
-TRACKER_ROLES = (
-    Role("audit", (r"audit title", r"^audit$", r"^audit (?:area|report)")),
-    Role("priority", (r"^risk\b", r"^priority\b")),
-    Role("threat", (r"threat",)),
-    Role("ref", (r"recommendation.*ref", r"^ref\b", r"^recommendation$")),
-    Role("update", (r"update", r"action plan", r"business owner", r"progress")),
-)
+TRACKER_ROLES = roles("tracker appendix")
 
 Audit = tuple[str, str | None, object]
 
@@ -189,19 +186,20 @@ def _finish(
             f"{rec.audit_title} {rec.ref or rec.title}: priority printed {rec.priority} but the "
             f"Risk column says {printed_in_column}"
         )
-    if spec.dates_yearless_updates:
+    if spec.options.yearless_update_dates:
         date_yearless_updates(rec, paper)
     complete_provenance(rec, opening)
     explicit_closure = signal.explicit and signal.status in (Status.OPEN, Status.PROPOSED_CLOSED)
     return rec, explicit_closure, headed
 
 
+@reads_options("cover_tables", "yearless_update_dates")
 def parse(doc: Document, spec: LayoutSpec) -> Paper:
     """Read a table tracker with the given spec."""
     paper = Paper(layout=spec.name, kind=spec.kind)
-    if "proposed_closed" in spec.cover_tables:
+    if "proposed_closed" in spec.options.cover_tables:
         paper.proposed_closed = read_proposed_closed(doc)
-    targets = read_target_table(doc) if "targets" in spec.cover_tables else []
+    targets = read_target_table(doc) if "targets" in spec.options.cover_tables else []
     assert spec.header is not None, f"{spec.name}: a table layout names its header"
     roles, required = spec.header.roles, spec.header.required
     header = find_header(doc, roles, required, spec.header.forbidden)
@@ -210,7 +208,7 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
         return paper
     cover = doc.blocks[: doc.blocks.index(header.table)]
     read_metadata(cover, paper)
-    if "declared_counts" in spec.cover_tables:
+    if "declared_counts" in spec.options.cover_tables:
         paper.declared_counts = read_declared_counts(cover)
     items = read_items(doc, header, roles, required)
     cell_priority = spec.hooks.cell_priority(doc) if spec.hooks.cell_priority else None
@@ -231,6 +229,7 @@ def parse(doc: Document, spec: LayoutSpec) -> Paper:
     return paper
 
 
+@reads_options("cover_tables", "yearless_update_dates", "status_column", "status_from_colour")
 def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
     """Read a paper of one table per audit (other auditors' follow-up reports): the heading
     above each table gives the audit, its report date and opinion; each row is one action
@@ -244,13 +243,15 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
         return paper
     cover = doc.blocks[: doc.blocks.index(headers[0].table)]
     read_metadata(cover, paper)
-    if "declared_counts" in spec.cover_tables:
+    if "declared_counts" in spec.options.cover_tables:
         paper.declared_counts = read_declared_counts(cover)
+    key = status_key(doc) if spec.options.status_from_colour else {}
+    keyed = named_status_key(doc)  # a status printed as a colour named in the paper's key
     for section in audit_sections(doc, headers, roles, required):
         heading = section.heading
         audit = fields.audit_heading_parts(heading.text) if heading else ("", None, None)
         cols = section.header.columns
-        width = len(section.header.table.rows[section.header.row_index].cells)
+        width = section.header.columns_wide
         items, skipped = row_items(section.rows, cols, width)
         for row in skipped:
             paper.warnings.append(
@@ -261,11 +262,13 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             ref = " ".join(cell_at(row, cols.get("ref")).text.split()).rstrip(".") or None
             rec = Recommendation(audit_title="", ref=ref, title="")
             _set_audit(rec, audit)
-            read_columns(rec, row, cols)
+            read_columns(rec, row, cols, spec.options.status_column, keyed)
+            if key:
+                _status_from_fill(rec, row, cols, key)
             _ditto_owners(rec, cell_at(row, cols.get("owner")), above)
             above = rec
             rec.title = fields.first_sentence(rec.text)
-            if spec.dates_yearless_updates:
+            if spec.options.yearless_update_dates:
                 date_yearless_updates(rec, paper)
             opening = provenance_of(row)
             rec.provenance["recommendation"] = opening
@@ -278,6 +281,22 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             complete_provenance(rec, opening)
             paper.recommendations.append(rec)
     return paper
+
+
+def _status_from_fill(
+    rec: Recommendation, row: Row, cols: dict[str, int], key: dict[str, Status]
+) -> None:
+    """A status printed only as a fill colour (the status cell, else the ref cell), decoded
+    by the paper's key; a status printed in words wins."""
+    status_cell = cell_at(row, cols.get("status"))
+    if status_word(status_cell.text) is not None:
+        return
+    for cell in (status_cell, cell_at(row, cols.get("ref"))):
+        found = key.get((cell.shading or "").upper())
+        if found is not None:
+            rec.status = found
+            rec.provenance["status"] = provenance_of(cell, f"fill {cell.shading}", row.page)
+            return
 
 
 def _ditto_owners(rec: Recommendation, cell: Cell, above: Recommendation | None) -> None:

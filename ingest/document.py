@@ -137,6 +137,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (1-based)
+    # what the reader could not read (text it had to leave out, and why): problems of the file
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -27,12 +27,17 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from jarap.ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table
+from jarap.ingest.docx_numbering import Numbering, num_pr
 
 # Caps on the bytes actually inflated, never on the sizes the zip declares (those can lie).
 # XML is what python-docx parses into a tree (~25x its size in memory): a 190 MB
 # document.xml took 140 s and 4.9 GB, while a 100-page paper's XML is a few MB.
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # every member, images included
 MAX_XML_BYTES = 32 * 1024 * 1024  # the XML parts together
+# A 300-page paper has some tens of thousands of paragraphs (table cells included); a file
+# of a million one-letter paragraphs fits in 22 MB of XML, reads in seconds, and then costs
+# gigabytes as blocks, text rows and database rows: refused at its paragraph count.
+MAX_PARAGRAPHS = 200_000
 _CHUNK = 1 << 20
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -86,7 +91,7 @@ def read_docx(path: Path) -> Document:
 
     Raises ValueError naming the file when it is not a readable Word document or when its
     zip inflates to more than 200 MB, or its XML to more than 32 MB (a zip bomb would
-    otherwise exhaust memory and time).
+    otherwise exhaust memory and time), or it holds more than MAX_PARAGRAPHS paragraphs.
 
     Tables: each merged region is one logical cell. A horizontal merge (`w:gridSpan`) is one
     cell with `col_span`. A vertical merge is the restarting cell with `row_span` counting the
@@ -112,10 +117,42 @@ def read_docx(path: Path) -> Document:
         etree.XMLSyntaxError,
     ) as exc:
         raise ValueError(f"{path.name}: not a readable Word .docx file ({exc})") from exc
+    paragraphs = sum(1 for _ in word.element.body.iter(_P))
+    if paragraphs > MAX_PARAGRAPHS:
+        raise ValueError(
+            f"{path.name}: refusing to read: {paragraphs:,} paragraphs, more than any paper "
+            f"(the limit is {MAX_PARAGRAPHS:,})"
+        )
     styles = _Styles(word.styles.element)
-    reader = _BodyReader(styles)
-    blocks = reader.blocks(word.element.body)
-    return Document(path=path, format="docx", blocks=blocks, pages=None)
+    reader = _BodyReader(styles, _numbering(word))
+    body = word.element.body
+    blocks = reader.blocks(body)
+    return Document(
+        path=path, format="docx", blocks=blocks, pages=None, warnings=_entity_warnings(path, body)
+    )
+
+
+def _entity_warnings(path: Path, body: etree._Element) -> list[str]:
+    """A warning when the body refers to entities of its own DOCTYPE (`&name;`): python-docx
+    never resolves them (an external one could read a file of this machine or the network:
+    XXE), so their text is missing from what is read, and the reader should know."""
+    names = sorted({e.name for e in body.iter(etree.Entity)})
+    if not names:
+        return []
+    shown = ", ".join(f"&{n};" for n in names[:5]) + (" …" if len(names) > 5 else "")
+    return [
+        f"{path.name}: {len(names)} XML entity reference(s) ({shown}) left unresolved, "
+        "for safety: any text they stand for is missing"
+    ]
+
+
+def _numbering(word) -> Numbering:  # noqa: ANN001 - a python-docx Document
+    """The document's lists (none when it has no numbering part)."""
+    try:
+        part = word.part.numbering_part
+    except (KeyError, NotImplementedError):
+        return Numbering(None)
+    return Numbering(part.element)
 
 
 def _check_package(path: Path) -> None:
@@ -230,6 +267,21 @@ class _Styles:
         defaults = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{_RPR}")
         self.doc_defaults = _read_flags(defaults)
 
+    def num_pr(self, style_id: str | None) -> tuple[str, int] | None:
+        """The list a paragraph style numbers its paragraphs with (`List Number`), through
+        `w:basedOn`."""
+        seen: set[str] = set()
+        current = style_id
+        while current and current not in seen and current in self._elements:
+            seen.add(current)
+            style = self._elements[current]
+            found = num_pr(style.find(_PPR))
+            if found is not None:
+                return found
+            based = style.find(qn("w:basedOn"))
+            current = based.get(_VAL) if based is not None else None
+        return None
+
     def flags(self, style_id: str | None) -> Flags:
         if not style_id:
             return (None, None, None)
@@ -252,8 +304,9 @@ class _Styles:
 class _BodyReader:
     """Turns body, cell and paragraph XML into model blocks."""
 
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, numbering: Numbering | None = None) -> None:
         self.styles = styles
+        self.numbering = numbering or Numbering(None)
         self._para_flags: dict[str | None, Flags] = {}
 
     # -- blocks ----------------------------------------------------------
@@ -278,6 +331,12 @@ class _BodyReader:
         inherited = self._paragraph_flags(style_id)
         runs: list[Run] = []
         self._collect_runs(p, inherited, deleted=False, out=runs)
+        listed = num_pr(ppr) or self.styles.num_pr(style_id)
+        if listed is not None and runs:  # Word's automatic number, as the page prints it
+            label = self.numbering.label(*listed)
+            if label:
+                first = runs[0]
+                runs.insert(0, Run(f"{label} ", first.bold, first.underline, first.strike))
         return _tidy(runs)
 
     def _paragraph_flags(self, style_id: str | None) -> Flags:
@@ -309,6 +368,7 @@ class _BodyReader:
             if tag == _T or tag == _DEL_TEXT:
                 if child.text:
                     parts.append(child.text)
+                parts += [e.tail for e in child if e.tail]  # text after an unread entity
             else:
                 char = _RUN_CHARS.get(tag)
                 if char is not None:

@@ -39,6 +39,11 @@ def _is_margin(block: PagePara, height: float, running: set[str]) -> bool:
     return one_line or _shape(block) in running
 
 
+def _is_running(block: PagePara | TablePart, height: float, running: set[str]) -> bool:
+    """A running header or footer proper: a band paragraph other pages' bands print too."""
+    return isinstance(block, PagePara) and _in_band(block, height) and _shape(block) in running
+
+
 def _running_shapes(pages: list[tuple[list[Any], float]]) -> set[str]:
     """What the band of more than one page prints: running headers and footers. The band
     alone does not say it: the rest of a paragraph carried over a page break may be one or
@@ -112,8 +117,8 @@ def _is_row_continuation(
     texts = row.texts
     if len(texts) < 2:
         return False
-    lead = min(2, len(texts) - 1)
-    if not any(texts[:lead]) and any(texts[lead:]):
+    leading = min(2, len(texts) - 1)
+    if not any(texts[:leading]) and any(texts[leading:]):
         return True
     finished = any(t is not None and t.text and not c.text for c, t in pairs)
 
@@ -202,8 +207,12 @@ def pages_to_blocks(pages: list[tuple[list[Any], float]]) -> list[Paragraph | Ta
     for page_no, (blocks, height) in enumerate(pages, start=1):
         margin = [isinstance(b, PagePara) and _is_margin(b, height, running) for b in blocks]
         first = next((b for b, m in zip(blocks, margin, strict=True) if not m), None)
+        # a table goes on over running headers and footers only: a line printed once at the
+        # top of the page (a heading or caption kept with its table) opens something new
+        first_body = next((b for b in blocks if not _is_running(b, height, running)), None)
         join_table = (
             isinstance(first, TablePart)
+            and first is first_body
             and open_part is not None
             and _same_columns(open_part.col_edges, first.col_edges)
         )
@@ -215,8 +224,9 @@ def pages_to_blocks(pages: list[tuple[list[Any], float]]) -> list[Paragraph | Ta
         last_part: TablePart | None = None
         last_para: PagePara | None = None
         for b, is_margin in zip(blocks, margin, strict=True):
+            starts_page = b is first  # (a bool: `b is first` would narrow b to first's type)
             if isinstance(b, PagePara):
-                if b is first and join_para:
+                if join_para and starts_page and open_para is not None:
                     open_para.para.runs = _join_runs(open_para.para.runs, b.para.runs)
                     open_para.end = b.end
                     b = open_para
@@ -224,8 +234,10 @@ def pages_to_blocks(pages: list[tuple[list[Any], float]]) -> list[Paragraph | Ta
                     out.append(b.para)
                 if not is_margin:
                     last_part, last_para = None, b
+                elif not _is_running(b, height, running):
+                    last_part = None  # a line printed once under the table ends it
             else:
-                if b is first and join_table:
+                if join_table and starts_page and open_part is not None:
                     _continue_table(open_part, b, page_no)
                     b = open_part
                 else:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import ctypes
 import mmap
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,8 @@ def _unchecked(fn: Any, restype: Any) -> Any:
     for ``FPDFText_GetCharOrigin``). Callers pass only ints (C ``int``), ctypes pointers
     and ``byref``s; a pointer result comes back as an int (None for NULL), a cheap key."""
     address = ctypes.cast(fn, ctypes.c_void_p).value
+    if address is None:
+        raise ValueError("a NULL PDFium function")
     return ctypes.CFUNCTYPE(restype)(address)
 
 
@@ -289,7 +291,9 @@ def _chars(
     widths: dict[str, float] = {}
     plain = bold = upright = False
     size = hi = lo = 0.0
-    line_y, line_font, line_copy = float("nan"), None, dict  # see the plain case below
+    line_y, line_font = float("nan"), None
+    line_copy: Callable[[], dict[str, Any]] = dict  # see the plain case below
+    char: dict[str, Any]
     for i, ch in enumerate(_page_text(textpage, n)):
         if ch <= " " or ch == "\ufffe":
             if ch in _NOT_DRAWN or (ch == " " and _is_generated(page_text, i)):
@@ -323,7 +327,7 @@ def _chars(
                 # what every char of this font on this line shares, copied for each char
                 # (a copy and three stores cost half of building the dict)
                 line_y, line_font, base = y, font, height - y - f
-                line_copy = {
+                template: dict[str, Any] = {
                     "text": "",
                     "x0": 0.0,
                     "x1": 0.0,
@@ -333,7 +337,8 @@ def _chars(
                     "bold": bold,
                     "upright": upright,
                     "baseline": base,
-                }.copy
+                }
+                line_copy = template.copy
             x += e
             char = line_copy()
             char["text"], char["x0"], char["x1"] = ch, x, x + adv
@@ -347,7 +352,7 @@ def _chars(
 
 def _box(
     font: _Font, x: float, y: float, adv: float, ctm: Matrix, height: float
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """pdfminer's box of a char drawn at (x, y): along the text by its advance, up the
     glyph from the font's descent by the font size; through the page matrix, then flipped."""
     a, b, c, d, e, f = ctm

@@ -81,7 +81,12 @@ def paper_lines(paper: dict[str, Any]) -> list[str]:
     if paper["layout"] == "unknown":
         return [f"{name}: unknown layout, stored as text (v_document_paragraphs, v_document_cells)"]
     state = {True: "ok", False: "MISMATCH", None: "no counts"}[paper["reconciled"]]
-    lines = [f"{name}: declared={paper['declared']} extracted={paper['extracted']} {state}"]
+    if paper["declared"] is None and paper["extracted"] is None:
+        lines = [f"{name}: no counts printed, nothing to reconcile"]
+    elif paper["declared"] is None:  # the paper prints no total of its own
+        lines = [f"{name}: extracted={paper['extracted']}, no declared total ({state})"]
+    else:
+        lines = [f"{name}: declared={paper['declared']} extracted={paper['extracted']} {state}"]
     comparisons = paper.get("reconciliation")
     if comparisons is None:
         lines.append("    (stored by an older version: re-read it with `jarap ingest --reparse`)")

@@ -19,7 +19,6 @@ from typing import Any
 
 import click
 
-from jarap.db.batch import DEFAULT_TIMEOUT, Limits
 from jarap.db.engine import (
     DEFAULT_DB,
     ArchiveError,
@@ -29,7 +28,7 @@ from jarap.db.engine import (
     open_engine,
     redact_url,
 )
-from jarap.db.load import IngestOptions
+from jarap.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits
 from jarap.output import escape, one_line, redact
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
@@ -89,7 +88,7 @@ class JarapGroup(click.Group):
             click.echo("Interrupted: stopped; papers already stored are kept.", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except click.ClickException as exc:
-            exc.message = one_line(exc.message, 1000)
+            exc.message = one_line(exc.message, 1000)  # type: ignore[misc]  # Final in click
             raise
         except Exception as exc:
             message = _library_error(exc)
@@ -190,7 +189,15 @@ def cli() -> None:
     type=click.FloatRange(min=0.1),
     default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Seconds one file may take to read and parse before it fails.",
+    help="Seconds one file may take to read and parse, and again to store, before it fails.",
+)
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(min=16),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="Megabytes of memory one file may take to read (in its worker), and again to store.",
 )
 @click.option(
     "--force", is_flag=True, help="Let a new version replace a loaded one even if it loses records."
@@ -205,6 +212,7 @@ def ingest(
     pdf_backend: str | None,
     jobs: int | None,
     timeout: float,
+    memory_mb: int,
     force: bool,
     reparse: bool,
 ) -> None:
@@ -215,19 +223,23 @@ def ingest(
     a known file at a new path is recorded as moved. A changed file supersedes its old
     version, which is kept; a new version that loses its layout or most of its records is
     refused unless --force. Each file is read in a worker process with a time limit
-    (--timeout) and a memory limit, so one bad file never stops or hangs the batch. At the
+    (--timeout) and a memory limit (--memory), and stored under the same limits, so one
+    bad file never stops or hangs the batch. At the
     end the linker updates recommendation ids across papers (see `jarap link`).
     Exit status 1 when a file failed (`jarap status` lists them), when no paper was found,
-    or when a file's layout is unknown (it is stored all the same).
+    or when nothing was extracted from a file (an unknown layout, or a layout that found
+    no recommendation, action or audit: it is stored all the same, and listed by status).
 
     Example:
 
     \b
         jarap ingest samples/ --db archive.db --jobs 2
     """
+    from jarap.db.load import IngestOptions
     from jarap.ingest_report import run_ingest
 
-    options = IngestOptions(force=force, reparse=reparse, limits=Limits(timeout=timeout))
+    limits = Limits(timeout=timeout, memory_mb=memory_mb)
+    options = IngestOptions(force=force, reparse=reparse, limits=limits)
     if jobs:
         options.jobs = jobs
     engine = _writer(db)
@@ -245,7 +257,7 @@ def ingest(
                 "link": {"summary": report.summary(), "warnings": report.warnings},
             }
         )
-    if outcome.failed or not outcome.files or outcome.unknown:
+    if outcome.failed or not outcome.files or outcome.unread:
         sys.exit(1)
 
 
@@ -272,7 +284,9 @@ def status(db: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
 @OVERRIDES_OPTION
 def prune(db: str, dry_run: bool, overrides: Path | None) -> None:
-    """Remove papers whose file is gone (and their kept older versions), then relink.
+    """Remove papers whose file is gone, with all their kept older versions, then relink.
+
+    Each row removed is listed (--dry-run lists the same rows without removing them).
 
     Nothing else ever removes a paper: a file missing at ingest time is only reported
     by `jarap status`.
@@ -284,19 +298,20 @@ def prune(db: str, dry_run: bool, overrides: Path | None) -> None:
     """
     from sqlalchemy.orm import Session
 
-    from jarap.db.load import missing_files, prune_missing
+    from jarap.db.prune import prune_missing, prune_plan, prune_summary
 
     engine = _writer(db, must_exist=True)
     if dry_run:
         with Session(engine) as session:
-            gone = [(p.source_path, p.paper_id) for p in missing_files(session)]
+            plan = prune_plan(session)
     else:
-        gone = prune_missing(engine)
+        plan = prune_missing(engine)
     verb = "would remove" if dry_run else "removed"
-    for path, paper_id in gone:
-        click.echo(f"{verb} {path} ({paper_id})")
-    click.echo(f"{len(gone)} paper(s) {verb}")
-    if gone and not dry_run:
+    for r in plan:
+        what = f"kept older version of {r.kept_for}" if r.kept_for else "file gone"
+        click.echo(f"{verb} {escape(r.source_path)} ({r.paper_id}, {what})")
+    click.echo(prune_summary(plan, dry_run=dry_run))
+    if plan and not dry_run:
         _run_linker(engine, overrides)
 
 
@@ -363,12 +378,19 @@ def link(db: str, overrides: Path | None) -> None:
     help="jsonl: the five interchange files; xlsx: one workbook archive.xlsx with a "
     "data_quality sheet (needs the xlsx extra).",
 )
-def export(db: str, out: Path, fmt: str) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite files by the export's names that it did not write itself.",
+)
+def export(db: str, out: Path, fmt: str, force: bool) -> None:
     """Write the interchange-v1 export (papers, recommendations, actions, audits, history).
 
     The files are written into a temporary folder inside --out and moved into place at the
     end, so a failure leaves the previous export whole; our own files of the other format
-    are removed, so the folder holds one consistent export.
+    are removed, so the folder holds one consistent export. Only files an export wrote
+    (recorded in .jarap-export.json) are replaced or removed: a file of the same name that
+    it did not write stops the export with one line, unless --force.
 
     Example:
 
@@ -381,12 +403,12 @@ def export(db: str, out: Path, fmt: str) -> None:
         if fmt == "xlsx":
             from jarap.db.export_xlsx import WORKBOOK, export_xlsx
 
-            counts = export_xlsx(engine, out)
+            counts = export_xlsx(engine, out, force=force)
             target = escape(out / WORKBOOK)
         else:
             from jarap.db.export import export_jsonl
 
-            counts = export_jsonl(engine, out)
+            counts = export_jsonl(engine, out, force=force)
             target = escape(out)
     except RuntimeError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -425,42 +447,49 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     from sqlalchemy.orm import Session
 
     from jarap.check_report import LEGEND, paper_lines
-    from jarap.db.export import load_papers, vanished_records
+    from jarap.db.export import load_papers, paper_order, vanished_records
     from jarap.model import PaperRow
 
     engine = open_archive(db)
     papers: list[dict[str, Any]] = []
     with Session(engine) as session:
         current = select(PaperRow).where(PaperRow.superseded_by.is_(None))  # not kept versions
-        for p in session.scalars(current.order_by(PaperRow.paper_date)):
-            if names and not any(n in p.source_file for n in names):
+        for row in sorted(session.scalars(current), key=paper_order):
+            if names and not any(n in row.source_file for n in names):
                 continue
             papers.append(
                 {
-                    "source_file": p.source_file,
-                    "paper_id": p.paper_id,
-                    "declared": (p.declared_counts or {}).get("total"),
-                    "extracted": (p.extracted_counts or {}).get("total"),
-                    "reconciled": p.reconciled,
-                    "layout": p.layout,
-                    "reconciliation": p.reconciliation,
-                    "cover_checks": p.cover_checks,
-                    "warnings": list(p.warnings or []) if p.reconciled is False else [],
+                    "source_file": row.source_file,
+                    "paper_id": row.paper_id,
+                    "declared": (row.declared_counts or {}).get("total"),
+                    "extracted": (row.extracted_counts or {}).get("total"),
+                    "reconciled": row.reconciled,
+                    "layout": row.layout,
+                    "reconciliation": row.reconciliation,
+                    "cover_checks": row.cover_checks,
+                    "warnings": list(row.warnings or []) if row.reconciled is False else [],
                 }
             )
         vanished = vanished_records(load_papers(session))
         if names:
             vanished = [v for v in vanished if any(n in v["source_file"] for n in names)]
+    unmatched = [n for n in names if not any(n in p["source_file"] for p in papers)]
+    if unmatched:
+        raise click.ClickException(
+            "no paper's file name contains "
+            + ", ".join(repr(escape(n)) for n in unmatched)
+            + " (jarap check --brief lists every paper)"
+        )
     bad = sum(1 for p in papers if p["reconciled"] is False)
     if fmt == "json":
         _json({"ok": not bad and not vanished, "papers": papers, "vanished": vanished})
     else:
         if not brief and papers:
             click.echo(LEGEND)
-        for p in papers:
-            lines = paper_lines(p)
+        for paper in papers:
+            lines = paper_lines(paper)
             if brief:
-                lines = lines[:1] + [f"    {one_line(w)}" for w in p["warnings"]]
+                lines = lines[:1] + [f"    {one_line(w)}" for w in paper["warnings"]]
             for line in lines:
                 click.echo(line)
         if bad:
@@ -501,13 +530,33 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     default=None,
     help="Write the result to FILE instead of stdout.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds the query may run before it is stopped.",
+)
+@click.option(
+    "--allow-superuser",
+    is_flag=True,
+    help="Run on PostgreSQL as a superuser (refused by default: a read-only transaction "
+    "does not bound one).",
+)
 def sql_command(
-    statement: str | None, query_file: Any, db: str, fmt: str, output: Path | None
+    statement: str | None,
+    query_file: Any,
+    db: str,
+    fmt: str,
+    output: Path | None,
+    timeout: float,
+    allow_superuser: bool,
 ) -> None:
     """Run one read-only SQL query on the archive (tables and v_* views, docs/schema.md).
 
     The database is opened read-only and may only be read: a statement that writes,
-    ATTACH and VACUUM INTO fail with an error and change nothing, create nothing.
+    ATTACH and VACUUM INTO fail with an error and change nothing, create nothing. The
+    query is stopped after --timeout seconds or at Ctrl-C; rows are written as they come.
 
     Example:
 
@@ -517,7 +566,7 @@ def sql_command(
         jarap sql -f questions.sql --format json
         echo "SELECT COUNT(*) FROM papers" | jarap sql -
     """
-    from jarap.db.sql import QueryError, format_result, query
+    from jarap.db.sql import QueryError, refused, stream_query, write_rows
 
     if query_file is not None and statement is not None:
         raise click.UsageError("give the query as STATEMENT or with --file, not both")
@@ -529,12 +578,34 @@ def sql_command(
         raise click.UsageError('no query: jarap sql "SELECT …", jarap sql -f FILE or jarap sql -')
     engine = open_archive(db)
     try:
-        result = query(engine, statement)
+        with _output(output) as out, stream_query(
+            engine, statement, timeout=timeout, allow_superuser=allow_superuser
+        ) as stream:
+            count = write_rows(stream.columns, stream.batches, fmt, out)
     except QueryError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(str(refused(exc, statement))) from exc
     finally:
         engine.dispose()
-    _write(format_result(result, fmt), output, f"{len(result.rows)} row(s)")
+    if output is not None:
+        click.echo(f"{count} row(s) -> {escape(output)}", err=True)
+
+
+@contextmanager
+def _output(output: Path | None) -> Iterator[Any]:
+    """Where streamed rows go: stdout, or a file that appears whole only when the query
+    ended well (written beside it, then renamed)."""
+    if output is None:
+        yield sys.stdout
+        return
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+        partial.replace(output)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {escape(output)}: {exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _write(text: str, output: Path | None, what: str) -> None:
@@ -596,8 +667,11 @@ def slippage(db: str, plot: Path | None, fmt: str) -> None:
         if plot is not None:
             from jarap.db.plot import plot_slippage
 
-            marks = plot_slippage(engine, str(plot))
-            click.echo(f"plot of {marks} recommendation(s) -> {escape(plot)}", err=True)
+            drawn, total = plot_slippage(engine, str(plot))
+            rest = f" ({total - drawn} without a readable target date)" if total > drawn else ""
+            click.echo(
+                f"plot of {drawn} of {total} recommendation(s){rest} -> {escape(plot)}", err=True
+            )
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -632,10 +706,18 @@ def metadata(db: str, output: Path | None) -> None:
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
-def inspect(file: Path, as_json: bool) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds reading and parsing may take before the file fails.",
+)
+def inspect(file: Path, as_json: bool, timeout: float) -> None:
     """Show how one paper is read: each candidate layout's score and evidence, the blocks
     found, the problems, and for every record each field with its provenance (page, block
-    locator into the read document, source text). Nothing is stored.
+    locator into the read document, source text). Nothing is stored. The file is read in a
+    child process with a time limit (--timeout) and a memory limit, as ingest does.
 
     Exit status: 0 when the file was read (with or without problems), 1 when it failed.
 
@@ -645,16 +727,29 @@ def inspect(file: Path, as_json: bool) -> None:
         jarap inspect samples/tracker-2022/northshire-tracker-2025-09.pdf
         jarap inspect paper.docx --json | jq '.records[0].provenance.status'
     """
-    from jarap.convert import Status, convert
-    from jarap.inspection import inspection, render_text
+    from jarap.bounded import ChildDied, OutOfTime, run_bounded
+    from jarap.db.batch import DEFAULT_MEMORY_MB
+    from jarap.inspection import inspect_file, render_text
 
-    conversion = convert(file)
-    report = inspection(conversion)
+    try:
+        report, failed = run_bounded(
+            inspect_file, file, timeout=timeout, memory_mb=DEFAULT_MEMORY_MB
+        )
+    except OutOfTime:
+        raise click.ClickException(
+            f"{escape(file)}: timed out after {timeout:g} s (reading stopped; see --timeout)"
+        ) from None
+    except MemoryError:
+        raise click.ClickException(
+            f"{escape(file)}: over the memory limit ({DEFAULT_MEMORY_MB} MB)"
+        ) from None
+    except ChildDied as exc:
+        raise click.ClickException(f"{escape(file)}: the reader stopped ({exc})") from None
     if as_json:
         _json(report)
     else:
         click.echo(render_text(report))
-    if conversion.status is Status.FAILED:
+    if failed:
         sys.exit(1)
 
 

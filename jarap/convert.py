@@ -14,6 +14,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from jarap.extract import generic
+from jarap.extract.columns import find_headers, header_roles, header_texts, with_subheader
+from jarap.extract.generic_tables import ColumnMap
 from jarap.extract.layouts import CLAIM, LayoutScore, LayoutSpec, score_layouts
 from jarap.extract.reconcile import reconcile
 from jarap.extract.records import Paper
@@ -63,6 +66,10 @@ class Conversion:
     candidates: list[LayoutScore] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     trace: list[Step] = field(default_factory=list)
+    # the reading used: `spec` (a layout claimed it), `generic` (read by meaning), `none`
+    reading: str = "none"
+    # how each table (or labelled block) the reading used was read: its column -> role map
+    tables: list[ColumnMap] = field(default_factory=list)
 
     @property
     def error(self) -> str | None:
@@ -99,32 +106,45 @@ def convert_document(doc: Document, layouts: list[LayoutSpec] | None = None) -> 
     path = doc.path
     result = Conversion(path, Status.FAILED, document=doc)
     result.trace.append(Step("read", doc))
+    result.problems += [Problem("read_warning", w) for w in doc.warnings]
     try:
         candidates = score_layouts(doc, layouts)
         result.candidates = candidates
         result.trace.append(Step("detect", candidates))
         best = candidates[0] if candidates and candidates[0].score >= CLAIM else None
-        if best is None:
-            paper = Paper(layout="unknown", kind="unknown")
-            paper.warnings.append(f"{path.name}: no known paper layout recognised")
-            result.problems.append(Problem("unknown_layout", paper.warnings[-1]))
-        else:
-            result.layout = best
-            runner_up = candidates[1] if len(candidates) > 1 else None
-            if (
-                runner_up is not None
-                and runner_up.score > 0
-                and (best.score - runner_up.score < NEAR_TIE)
-            ):
+        reading = _read_generic(result, doc)
+        result.trace.append(Step("generic", reading))
+        paper = None
+        if best is not None:
+            paper = _read_with_spec(result, best, candidates, doc)
+            if not _has_records(paper):
+                # a spec that claims a paper and finds nothing in it does not claim it
                 result.problems.append(
                     Problem(
-                        "near_tie",
-                        f"{path.name}: layout {best.name} ({best.score:.2f}) barely beats "
-                        f"{runner_up.name} ({runner_up.score:.2f})",
+                        "claim_without_records",
+                        f"{path.name}: layout {best.name} claimed it but found no records",
                     )
                 )
-            paper = best.spec.parse(doc, best.spec)
-            paper.kind = best.spec.kind
+                result.problems = [p for p in result.problems if p.code != "near_tie"]
+                best, paper = None, None
+        if best is None and reading.paper.recommendations:
+            paper = reading.paper
+            result.reading, result.tables = "generic", reading.maps
+            result.problems.append(Problem("read_generically", f"{path.name}: {generic.PROBLEM}"))
+            paper.warnings[:0] = [p.message for p in result.problems]
+        elif best is None:
+            paper = Paper(layout="unknown", kind="unknown")
+            paper.warnings += [p.message for p in result.problems]
+            paper.warnings.append(f"{path.name}: no known paper layout recognised")
+            result.problems.append(Problem("unknown_layout", paper.warnings[-1]))
+            paper.warnings = [p.message for p in result.problems]
+        else:
+            assert paper is not None
+            result.layout, result.reading = best, "spec"
+            result.tables = spec_tables(doc, best.spec)
+            disagreement = _cross_check(paper, reading, path.name, best.name)
+            if disagreement is not None:
+                result.problems.append(disagreement)
             paper.warnings[:0] = [p.message for p in result.problems]
         result.trace.append(Step("parse", paper))
     except Exception as exc:  # noqa: BLE001 - a parser defect fails this file, not the batch
@@ -140,3 +160,79 @@ def convert_document(doc: Document, layouts: list[LayoutSpec] | None = None) -> 
             result.problems.append(Problem(code, warning))
     result.status = Status.PARTIAL if result.problems else Status.SUCCESS
     return result
+
+
+def _read_generic(result: Conversion, doc: Document) -> generic.GenericReading:
+    """The generic reading; a defect in it is this file's problem, never the spec's."""
+    try:
+        return generic.read_generic(doc)
+    except Exception as exc:  # noqa: BLE001 - the spec's reading stands without it
+        result.problems.append(
+            Problem("generic_failed", f"{doc.path.name}: generic reading failed ({exc})")
+        )
+        return generic.GenericReading(Paper(layout=generic.NAME))
+
+
+def _has_records(paper: Paper) -> bool:
+    return bool(paper.recommendations or paper.actions or paper.audits)
+
+
+def _read_with_spec(
+    result: Conversion, best: LayoutScore, candidates: list[LayoutScore], doc: Document
+) -> Paper:
+    """Parse with the claiming spec; a runner-up close behind is reported."""
+    runner_up = candidates[1] if len(candidates) > 1 else None
+    if runner_up is not None and runner_up.score > 0 and (best.score - runner_up.score < NEAR_TIE):
+        result.problems.append(
+            Problem(
+                "near_tie",
+                f"{doc.path.name}: layout {best.name} ({best.score:.2f}) barely beats "
+                f"{runner_up.name} ({runner_up.score:.2f})",
+            )
+        )
+    paper = best.spec.parse(doc, best.spec)
+    paper.kind = best.spec.kind
+    return paper
+
+
+def _cross_check(
+    paper: Paper, reading: generic.GenericReading, name: str, layout: str
+) -> Problem | None:
+    """Generic reading beside the spec: more recommendations found by meaning than the spec
+    read is a problem to look at (rows the spec missed), never a silent override. Fewer is
+    what a spec is for (it reads what generic reading cannot: stacked cells, block
+    layouts), and a cover table of targets may be all generic reading finds: nothing said."""
+    found = len(reading.paper.recommendations)
+    read = len([r for r in paper.recommendations if r.section == "main"])
+    if paper.kind != "tracker" or found <= read:
+        return None
+    return Problem(
+        "generic_disagrees",
+        f"{name}: layout {layout} read {read} recommendation(s), generic reading {found}",
+    )
+
+
+def spec_tables(doc: Document, spec: LayoutSpec) -> list[ColumnMap]:
+    """The column -> role map of every table a spec's header names (for `jarap inspect`)."""
+    if spec.header is None:
+        return []
+    head = spec.header
+    maps = []
+    for header in find_headers(doc, head.roles, head.required, head.forbidden):
+        texts = header_texts(header.table.rows[header.row_index])
+        if header.row_index > 0:  # a group header over sub-columns: both rows read
+            top = header.row_index - 1
+            found = header_roles(header.table.rows[top], head.roles)
+            grouped = with_subheader(header.table, top, head.roles, found)
+            if grouped is not None and grouped[1] == header.columns:
+                texts = grouped[2]
+        by_index = {i: role for role, i in header.columns.items()}
+        maps.append(
+            ColumnMap(
+                header.table.locator,
+                "header",
+                1,
+                [{"index": i, "header": t, "role": by_index.get(i)} for i, t in enumerate(texts)],
+            )
+        )
+    return maps

@@ -58,6 +58,7 @@ def file_record(result: FileResult) -> dict[str, Any]:
         "layout": result.layout,
         "recommendations": result.recommendations,
         "actions": result.actions,
+        "audits": result.audits,
         "warnings": list(result.warnings),
         "error": reason(result.error, result.path) if result.error else None,
         "paper_id": result.paper_id,
@@ -72,6 +73,7 @@ class IngestOutcome:
     tally: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     unknown: int = 0
+    unread: int = 0  # stored, but nothing extracted (any layout, unknown included)
 
     @property
     def failed(self) -> int:
@@ -115,6 +117,7 @@ def run_ingest(
             tally[key] = tally.get(key, 0) + 1
             pages += result.pages
             outcome.unknown += result.layout == "unknown"
+            outcome.unread += result.read and not result.records
             outcome.files.append(file_record(result))
             if text:
                 for line, err in result_lines(result, quiet):

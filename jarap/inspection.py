@@ -8,9 +8,10 @@ is the same content for people.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from jarap.convert import Conversion
+from jarap.convert import Conversion, Status, convert
 from jarap.extract.dates import DateValue
 from jarap.extract.records import Action, AuditStatus, Provenance, Recommendation
 
@@ -133,6 +134,9 @@ def inspection(conversion: Conversion) -> dict[str, Any]:
             if conversion.layout
             else None
         ),
+        # the reading used (`spec`, `generic`, `none`) and how each table it read was read
+        "reading": conversion.reading,
+        "tables": [m.as_dict() for m in conversion.tables],
         "candidates": [
             {"name": c.name, "score": c.score, "evidence": c.evidence}
             for c in conversion.candidates
@@ -171,6 +175,10 @@ def render_text(report: dict[str, Any]) -> str:
     lines = [f"{report['file']}: {report['status']}"]
     layout = report["layout"]
     lines.append(f"layout: {layout['name']} ({layout['score']:.2f})" if layout else "layout: none")
+    lines.append(f"reading: {report['reading']}")
+    for table in report["tables"]:
+        roles = ", ".join(f"{c['header'] or '?'} -> {c['role'] or '-'}" for c in table["columns"])
+        lines.append(f"  {table['how']} {table['block']}: {roles}")
     for cand in report["candidates"]:
         lines.append(f"  candidate {cand['name']:14} {cand['score']:.2f}")
         lines += [f"      {e}" for e in cand["evidence"]]
@@ -193,3 +201,10 @@ def render_text(report: dict[str, Any]) -> str:
             page = f"p{where['page']} " if where.get("page") is not None else ""
             lines.append(f"    {name:16} {_short(value):62} {page}{where.get('block', '?')}")
     return "\n".join(lines)
+
+
+def inspect_file(path: Path) -> tuple[dict[str, Any], bool]:
+    """The inspection report of one file and whether it failed (what `jarap inspect` runs
+    in a child process with a time limit: a plain dict crosses the pipe)."""
+    conversion = convert(path)
+    return inspection(conversion), conversion.status is Status.FAILED

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,9 +21,19 @@ LINE_MAX = 200
 
 _URL_PASSWORD = re.compile(r"(\b[a-z][\w+.-]*://[^:/@\s]*:)[^@\s]+@", re.I)
 
+# Unicode's Bidi_Control characters (UAX #9): the explicit embeddings, overrides and
+# isolates (found by their bidi class) and the three marks. In a printed name they reorder
+# what follows, so `gpj.exe` can show as `exe.jpg` and a line can seem to say another thing.
+_EXPLICIT_BIDI = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}
+BIDI_CONTROLS = frozenset(
+    {chr(c) for c in range(0x2000, 0x2070) if unicodedata.bidirectional(chr(c)) in _EXPLICIT_BIDI}
+    | {"\u061c", "\u200e", "\u200f"}
+)
+
 
 def escape(text: object) -> str:
-    """Control characters as `\\n`, `\\x1b` …; undecodable bytes of a file name as `\\xNN`."""
+    """Control characters as `\\n`, `\\x1b` …, bidi controls and line separators as
+    `\\u202e`; undecodable bytes of a file name as `\\xNN`."""
     out = []
     for ch in str(text):
         code = ord(ch)
@@ -30,7 +41,7 @@ def escape(text: object) -> str:
             out.append(f"\\x{code - 0xDC00:02x}")
         elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
             out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch, f"\\x{code:02x}"))
-        elif 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0x202E, 0x2066, 0x2067):
+        elif 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029) or ch in BIDI_CONTROLS:
             out.append(f"\\u{code:04x}")
         else:
             out.append(ch)

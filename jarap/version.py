@@ -1,13 +1,21 @@
 """The extractor's version, stored on every paper it parses.
 
-Bump `EXTRACTOR_VERSION` whenever a change to reading, layout detection or parsing can
-change what is extracted from a file already loaded: `jarap ingest` then re-extracts every
-paper parsed by an older version (a paper is otherwise skipped by its hash for ever, so a
-better parser would never reach it).
+`EXTRACTOR_VERSION` goes up whenever the code that reads changes: `jarap ingest` then
+re-extracts every paper parsed by an older version (a paper is otherwise skipped by its
+hash for ever, so a better parser would never reach it). It is not left to memory:
+`READING_FINGERPRINTS` records the fingerprint of the reading code (`jarap.fingerprint`)
+each version was, and `tests/test_extractor_version.py` fails when today's code has no
+entry, naming the line to add.
 """
 
-EXTRACTOR_VERSION = 6  # 1: papers loaded before versions were recorded (stored as NULL);
+EXTRACTOR_VERSION = 7  # 1: papers loaded before versions were recorded (stored as NULL);
 # 2: batches; 3: shared pipeline with provenance for every value; 4: unknown papers kept as text;
 # 5: audit-status tables; 6: every wording of update headings, owners, targets, status;
 # nested PDF tables, words broken at a cell edge, cover tables as evidence; every declared
-# figure compared (reconciliation)
+# figure compared (reconciliation); 7: the version tied to the code (READING_FINGERPRINTS)
+
+# EXTRACTOR_VERSION: the fingerprint of the code that read (ingest/, extract/, convert.py);
+# add a line with the next version when the test says so; never edit one that main has
+READING_FINGERPRINTS: dict[int, str] = {
+    7: "604da54e4daf4e16",
+}

@@ -110,3 +110,24 @@ def huge_xml_docx(path: Path, megabytes: int = 40) -> Path:
         for name, blob in parts.items():
             archive.writestr(name, blob)
     return path
+
+
+def many_paragraphs_docx(path: Path, paragraphs: int = 1_000_000) -> Path:
+    """An honest .docx of `paragraphs` one-letter paragraphs (~200 KB on disk, ~22 MB of
+    XML with WordprocessingML as the default namespace: under the XML cap): cheap to
+    read, but each paragraph becomes a block, a line of text and rows to store, so it is
+    what comes after reading that grows."""
+    _docx(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    body = "".join(f"<p><r><t>{letters[i % 26]}</t></r></p>" for i in range(paragraphs))
+    parts["word/document.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<document xmlns="{main}"><body>{body}</body></document>'
+    ).encode()
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in parts.items():
+            archive.writestr(name, blob)
+    return path

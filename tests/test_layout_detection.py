@@ -4,6 +4,7 @@ own layout with a clear margin, and no other spec claims it."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REFERENCE, SAMPLES
@@ -31,14 +32,18 @@ REFERENCE_LAYOUTS = {
 MARGIN = 0.5  # the winner beats the runner-up by at least this much
 
 
-def _cases() -> list[tuple[Path, str]]:
+def _cases() -> list[Any]:
     cases = [
         (path, layout)
         for folder, layout in SAMPLE_LAYOUTS.items()
         for path in sorted((SAMPLES / folder).glob("*"))
         if path.suffix in (".docx", ".pdf", ".txt")
     ]
-    cases += [(REFERENCE / name, layout) for name, layout in REFERENCE_LAYOUTS.items()]
+    shared = pytest.mark.shared  # the reference papers beside the checkout (conftest.py)
+    cases += [
+        pytest.param(REFERENCE / name, layout, marks=shared)
+        for name, layout in REFERENCE_LAYOUTS.items()
+    ]
     return cases
 
 

@@ -63,6 +63,7 @@ def test_readme_layout_example_claims_and_reads_its_paper() -> None:
     doc = _follow_up_paper()
     alone = convert_document(doc)  # the built-in specs do not claim it
     assert alone.layout is None and alone.status is Status.PARTIAL
+    assert alone.reading == "none"  # nor does generic reading find a recommendation column
     conversion = convert_document(doc, [*LAYOUTS, spec])
     assert conversion.layout is not None and conversion.layout.name == "county-follow-up"
     paper = conversion.paper

@@ -1,16 +1,15 @@
 """The analyst views and documented queries, on SQLite and (when reachable) PostgreSQL.
 
 The archive is the 2021 sample papers (three meetings × Word, PDF, text); the expected rows
-are computed from `samples/truth/*.json`, never from the database. PostgreSQL runs when
-`JARAP_TEST_PG_URL` is set (e.g. `postgresql+psycopg://postgres:postgres@localhost/jarap_test`;
-the database is wiped); on CI (`CI=true`) it must be set.
+are computed from `samples/truth/*.json`, never from the database. PostgreSQL runs on a server
+the tests start themselves (the `pg_url` fixture, tests/pg_server.py; or the one
+JARAP_TEST_PG_URL names, wiped); on CI (`CI=true`) it must run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from collections import defaultdict
 from decimal import Decimal
@@ -32,7 +31,6 @@ from jarap.model import Base
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_2021 = ROOT / "samples" / "tracker-2021"
 TRUTH = ROOT / "samples" / "truth"
-PG_URL = os.environ.get("JARAP_TEST_PG_URL")
 CLOSING = {"closed", "proposed_closed", "not_adopted", "superseded"}
 
 
@@ -52,15 +50,10 @@ def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
-def pg_db() -> str:
-    if not PG_URL:
-        if os.environ.get("CI") == "true":
-            pytest.fail("JARAP_TEST_PG_URL must be set on CI (see .ci/run)")
-        pytest.skip("PostgreSQL tests: set JARAP_TEST_PG_URL to run them")
-    pytest.importorskip("psycopg", reason="the postgres extra (psycopg) is not installed")
-    wipe_postgres(PG_URL)
-    _ingest(PG_URL)
-    return PG_URL
+def pg_db(pg_url: str) -> str:
+    wipe_postgres(pg_url)
+    _ingest(pg_url)
+    return pg_url
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -400,7 +393,10 @@ def _approx_rows(rs: list[dict]) -> list[dict]:
 def test_jarap_sql_is_read_only(request: pytest.FixtureRequest, backend: str) -> None:
     db = request.getfixturevalue("sqlite_db" if backend == "sqlite" else "pg_db")
     runner = CliRunner()
-    count = ["sql", "SELECT COUNT(*) AS n FROM papers", "--db", db, "--format", "json"]
+    # the test server's user is a superuser: the transaction alone is tested here (the
+    # read-only role, tests/test_pg_readonly_role.py)
+    su = ["--allow-superuser"] if backend == "postgresql" else []
+    count = ["sql", "SELECT COUNT(*) AS n FROM papers", "--db", db, "--format", "json", *su]
     before = json.loads(runner.invoke(cli, count).output)
     assert before == [{"n": 9}]
     for statement in (
@@ -410,7 +406,7 @@ def test_jarap_sql_is_read_only(request: pytest.FixtureRequest, backend: str) ->
         "COMMIT; DELETE FROM papers",
         "PRAGMA query_only=OFF; DELETE FROM papers",
     ):
-        result = runner.invoke(cli, ["sql", statement, "--db", db])
+        result = runner.invoke(cli, ["sql", statement, "--db", db, *su])
         assert result.exit_code == 1, (statement, result.output)
         assert result.output.startswith("Error: "), result.output
         assert "Traceback" not in result.output

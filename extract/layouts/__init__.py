@@ -17,7 +17,13 @@ from jarap.extract.layouts import (
     tracker_2021,
     tracker_2022,
 )
-from jarap.extract.layouts.spec import DocumentText, LayoutScore, LayoutSpec, score
+from jarap.extract.layouts.spec import (
+    DocumentText,
+    LayoutScore,
+    LayoutSpec,
+    check_spec,
+    score,
+)
 from jarap.ingest.document import Document
 
 LAYOUTS: list[LayoutSpec] = [
@@ -29,6 +35,16 @@ LAYOUTS: list[LayoutSpec] = [
     appendix_2013.SPEC,
     audit_status.SPEC,
 ]
+
+
+def check_registry(layouts: list[LayoutSpec]) -> None:
+    """Refuse a registry with a spec whose options its pipeline would ignore."""
+    problems = [p for spec in layouts for p in check_spec(spec)]
+    if problems:
+        raise ValueError("layout registry: " + "; ".join(problems))
+
+
+check_registry(LAYOUTS)
 
 # a spec must find at least this share of its evidence to claim a paper
 CLAIM = 0.5

@@ -12,7 +12,8 @@ block pipeline; its year-less update headings are the shared step `extract.updat
 from __future__ import annotations
 
 from jarap.extract import block_tracker
-from jarap.extract.layouts.spec import Cue, LayoutSpec
+from jarap.extract.layouts.spec import Cue, LayoutOptions, LayoutSpec
+from jarap.extract.vocab import PANEL_SCALES, RAG_WORD, priority_alternation
 
 NAME = "appendix-2013"
 
@@ -23,7 +24,7 @@ SPEC = LayoutSpec(
     cues=(
         Cue(
             "recommendation headings `Medium Recommendation 1.1:`",
-            r"^(?:Fundamental|Significant|Housekeeping|High|Medium|Low)\s+Recommendation\s+"
+            rf"^(?:{priority_alternation(*PANEL_SCALES)})\s+Recommendation\s+"
             r"\d{1,2}\.\d{1,2}\s*:",
             weight=2,
             where="paragraphs",
@@ -35,9 +36,9 @@ SPEC = LayoutSpec(
         ),
         Cue(
             "audit report numbers `(3.14/15)`",
-            r"^(?:RED|AMBER|GREEN)?\s*[A-Z][A-Z ,&'–-]+\(\d{1,2}\.\d{2}/\d{2}\)",
+            rf"^{RAG_WORD}?\s*[A-Z][A-Z ,&'–-]+\(\d{{1,2}}\.\d{{2}}/\d{{2}}\)",
         ),
     ),
-    dates_yearless_updates=True,
+    options=LayoutOptions(yearless_update_dates=True),
     description="2013-16 appendix: two auditors, audit rows with a RAG, untitled blocks",
 )

@@ -13,22 +13,14 @@ is the shared pipeline (`table_tracker.parse_audit_tables`); this module is the 
 from __future__ import annotations
 
 from jarap.extract import table_tracker
-from jarap.extract.columns import Role
-from jarap.extract.layouts.spec import Cue, HeaderCue, LayoutSpec
+from jarap.extract.columns import roles
+from jarap.extract.layouts.spec import Cue, HeaderCue, LayoutOptions, LayoutSpec
+from jarap.extract.vocab import OPINION_WORD, status_cell
 
 NAME = "follow-up"
 
 # first match wins per header cell, so `Action Owner` is an owner before it is an action
-FOLLOW_UP_ROLES = (
-    Role("ref", (r"^ref\b", r"^no\.?$", r"^#$", r"^(?:rec(?:ommendation)?|action)\.? (?:no|ref)")),
-    Role("owner", (r"responsib", r"owner", r"^(?:lead )?officer", r"^lead\b")),
-    Role("action", (r"management action", r"agreed action", r"^recommendation", r"^action\b")),
-    Role("priority", (r"^priority", r"^risk\b", r"^rating", r"^grade")),
-    Role("revised", (r"revised", r"^new .*date", r"current target")),
-    Role("original", (r"original", r"^agreed .*date", r"implementation date", r"^(?:target|due)")),
-    Role("status", (r"status",)),
-    Role("update", (r"update", r"comment", r"progress", r"position")),
-)
+FOLLOW_UP_ROLES = roles("follow-up")
 
 SPEC = LayoutSpec(
     name=NAME,
@@ -42,19 +34,17 @@ SPEC = LayoutSpec(
     cues=(
         Cue(
             "audit headings with an assurance opinion",
-            r"(?i)\b(?:substantial|reasonable|"
-            r"limited|moderate|satisfactory|minimal|no)\s+assurance\b",
+            rf"(?i)\b{OPINION_WORD}\s+assurance\b",
             where="paragraphs",
         ),
         Cue(
             "status words (`Partly implemented`, `In progress`)",
-            r"(?i)^(?:(?:not|partly|partially)\s+)?implemented$|^(?:in progress|ongoing)$",
+            status_cell("not implemented", "partly implemented", "implemented", "in progress"),
             where="cells",
             min_count=2,
         ),
         Cue("an appendix table headed `Audit Title`", r"^Audit Title$", weight=-3, where="cells"),
     ),
-    cover_tables=frozenset({"declared_counts"}),
-    dates_yearless_updates=True,
+    options=LayoutOptions(cover_tables=frozenset({"declared_counts"}), yearless_update_dates=True),
     description="other auditors' follow-up tables, one per audit",
 )

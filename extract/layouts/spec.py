@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from jarap.extract.columns import Role, best_header_fraction, header_candidates
+from jarap.extract.options import LayoutOptions
 from jarap.extract.records import Paper
 from jarap.ingest.document import Cell, Document
 
@@ -61,10 +62,7 @@ class LayoutSpec:
     parse: Callable[[Document, LayoutSpec], Paper]  # the shared pipeline this layout runs
     header: HeaderCue | None = None
     cues: tuple[Cue, ...] = ()
-    cover_tables: frozenset[str] = frozenset()  # declared_counts, proposed_closed, targets
-    # whether the papers' year-less update headings are dated from context (the shared
-    # `extract.update_dates` rule) or left undated, as this layout's readers expect
-    dates_yearless_updates: bool = False
+    options: LayoutOptions = field(default_factory=LayoutOptions)
     hooks: Hooks = field(default_factory=Hooks)
     description: str = ""
 
@@ -74,6 +72,17 @@ class LayoutSpec:
 
     def __repr__(self) -> str:
         return f"<LayoutSpec {self.name}>"
+
+
+def check_spec(spec: LayoutSpec) -> list[str]:
+    """Why a spec cannot be registered: an option with an unknown value, or one its
+    pipeline does not read (it would be silently ignored)."""
+    out = [f"{spec.name}: {e}" for e in spec.options.errors()]
+    honoured: frozenset[str] = getattr(spec.parse, "options_read", frozenset())
+    for name in sorted(spec.options.set_options() - honoured):
+        pipeline = getattr(spec.parse, "__qualname__", repr(spec.parse))
+        out.append(f"{spec.name}: option {name!r} is not read by its pipeline {pipeline}")
+    return out
 
 
 @dataclass

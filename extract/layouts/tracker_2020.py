@@ -10,7 +10,8 @@ pipeline (`extract.block_tracker`); this module is the spec that recognises the 
 from __future__ import annotations
 
 from jarap.extract import block_tracker
-from jarap.extract.layouts.spec import Cue, LayoutSpec
+from jarap.extract.layouts.spec import Cue, LayoutOptions, LayoutSpec
+from jarap.extract.vocab import PANEL_SCALES, priority_alternation
 
 NAME = "tracker-2020"
 
@@ -22,7 +23,7 @@ SPEC = LayoutSpec(
     cues=(
         Cue(
             "recommendation headings `Significant – 4.2 Title`",
-            r"^(?:Fundamental|Significant|Housekeeping|High|Medium|Low)\b\s*(?:[–—-]\s*)?"
+            rf"^(?:{priority_alternation(*PANEL_SCALES)})\b\s*(?:[–—-]\s*)?"
             r"(?:\d{1,2}\.\d{1,2}\.?\s+\S|\S.*\s\d{1,2}\.\d{1,2}\.?$)",
             weight=2,
             where="paragraphs",
@@ -40,12 +41,13 @@ SPEC = LayoutSpec(
         Cue("an appendix table headed `Audit Title`", r"^Audit Title$", weight=-3, where="cells"),
         Cue(
             "untitled headings `Medium Recommendation 1.1:` (the 2013-16 appendix)",
-            r"^(?:Fundamental|Significant|Housekeeping|High|Medium|Low)\s+Recommendation\s+"
+            rf"^(?:{priority_alternation(*PANEL_SCALES)})\s+Recommendation\s+"
             r"\d{1,2}\.\d{1,2}\s*:",
             weight=-2,
             where="paragraphs",
         ),
     ),
-    dates_yearless_updates=True,  # `UPDATE October`: dated only when one year fits
+    # `UPDATE October`: dated only when one year fits
+    options=LayoutOptions(yearless_update_dates=True),
     description="2016-20 per-audit blocks (Appendix A as running text)",
 )

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jarap.extract import table_tracker
-from jarap.extract.layouts.spec import Cue, HeaderCue, Hooks, LayoutSpec
-from jarap.extract.vocab import priority_word
+from jarap.extract.layouts.spec import Cue, HeaderCue, Hooks, LayoutOptions, LayoutSpec
+from jarap.extract.vocab import priority_alternation, priority_word
 from jarap.ingest.document import Cell, Document
 
 NAME = "tracker-2021"
@@ -49,13 +49,19 @@ SPEC = LayoutSpec(
         required=frozenset({"audit", "priority", "threat", "ref", "update"}),
     ),
     cues=(
-        Cue("Fundamental / Significant / Housekeeping priorities",
-            r"\b(?:Fundamental|Significant|Housekeeping)\b", min_count=3),
+        Cue(
+            "Fundamental / Significant / Housekeeping priorities",
+            rf"\b(?:{priority_alternation('fundamental')})\b",
+            min_count=3,
+        ),
         Cue("a RISK LEVEL colour legend", r"^RISK LEVEL\b", where="cells"),
-        Cue("High / Medium / Low priority labels", r"\b(?:High|Medium|Low) Priority Recommendation",
-            weight=-1),
+        Cue(
+            "High / Medium / Low priority labels",
+            r"\b(?:High|Medium|Low) Priority Recommendation",
+            weight=-1,
+        ),
     ),
-    cover_tables=frozenset({"declared_counts", "proposed_closed"}),
+    options=LayoutOptions(cover_tables=frozenset({"declared_counts", "proposed_closed"})),
     hooks=Hooks(cell_priority=colour_priority),
     description="2021 Appendix-A table with a Threat column; priority by Risk-cell colour",
 )

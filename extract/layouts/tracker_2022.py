@@ -22,7 +22,8 @@ is a warning in `paper.warnings`, the appendix staying authoritative.
 from __future__ import annotations
 
 from jarap.extract import table_tracker
-from jarap.extract.layouts.spec import Cue, HeaderCue, LayoutSpec
+from jarap.extract.layouts.spec import Cue, HeaderCue, LayoutOptions, LayoutSpec
+from jarap.extract.vocab import priority_alternation
 
 NAME = "tracker-2022"
 
@@ -46,11 +47,13 @@ SPEC = LayoutSpec(
         ),
         Cue(
             "Fundamental / Significant labels",
-            r"\b(?:Fundamental|Significant) Recommendation:",
+            rf"\b(?:{priority_alternation('fundamental')}) Recommendation:",
             weight=-1,
         ),
     ),
-    cover_tables=frozenset({"declared_counts", "proposed_closed", "targets"}),
-    dates_yearless_updates=True,
+    options=LayoutOptions(
+        cover_tables=frozenset({"declared_counts", "proposed_closed", "targets"}),
+        yearless_update_dates=True,
+    ),
     description="2022-25 High/Medium/Low table",
 )
