@@ -28,6 +28,7 @@ MAX_SKEW = 3.0  # degrees a scanned page may be turned (more is a rotated page, 
 BLANK = 24  # a cell whose background differs from paper by less than this is unshaded
 SHADE_STEP = 8  # colours of one paper closer than this (per channel) are the same fill
 CELL_MARGIN_PT = 2.5  # the band inside a cell's border left out when its colour is sampled
+PAPER = 200  # a flattened pixel lighter than this is paper
 
 
 def gray_of(image: np.ndarray) -> np.ndarray:
@@ -114,9 +115,13 @@ def flattened(
     where ink goes on above or below the line, a letter crosses it (a `y`'s tail), and
     cutting it there reads `y` as `v`."""
     size = max(int(4 * px_per_pt), 3)
+    # a scanner's grain, divided by a dark cell's background, becomes specks Tesseract reads
+    # as letters: smooth it first, and what is near paper after dividing is paper
+    gray = cv2.medianBlur(gray, 3)
     background = cv2.dilate(gray, np.ones((size, size), np.uint8))
     background = cv2.medianBlur(background, min(2 * size + 1, 255))
     flat = cv2.divide(gray, background, scale=255)
+    flat[flat > PAPER] = 255
     grow = 0.8  # pt either side of a rule's ink (its anti-aliased edge)
     h, w = flat.shape
     for x0, top, x1, bottom in erase:
@@ -250,8 +255,9 @@ def one_palette(fills: list[Fill]) -> dict[str, str]:
 
 
 def stroke_width(ink: np.ndarray) -> float:
-    """The usual thickness (px) of a patch's upright strokes: the median length of its
-    horizontal runs of ink (stems outnumber bars, so the median is a stem's width)."""
+    """The usual thickness (px) of a patch's upright strokes: the mean length of its
+    horizontal runs of ink no longer than twice their median (stems outnumber bars; a mean,
+    not the median itself, because at 200 dpi stems are 2 or 3 px and a median jumps)."""
     if ink.size == 0:
         return 0.0
     on = (ink > 0).astype(np.int8)
@@ -261,4 +267,6 @@ def stroke_width(ink: np.ndarray) -> float:
     ends = np.nonzero(diff == -1)
     if len(starts[0]) < 4:
         return 0.0
-    return float(np.median(ends[1] - starts[1]))
+    runs = ends[1] - starts[1]
+    stems = runs[runs <= 2 * np.median(runs)]
+    return float(stems.mean())
