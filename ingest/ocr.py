@@ -431,6 +431,8 @@ def words_of(data: dict[str, list[Any]]) -> list[Word]:
         conf = float(data["conf"][i])
         if conf < SPECK_CONF and not any(ch.isalnum() for ch in text):
             continue  # a speck of noise read as punctuation
+        if len(text) >= 3 and int(data["height"][i]) > 1.5 * int(data["width"][i]):
+            continue  # letters stacked down a margin, read as one tall word: no text line
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         out.append(Word(text, left, top, left + w, top + h, conf, key))
     return out
@@ -465,12 +467,31 @@ def _line_metrics(words: list[Word]) -> tuple[float, float]:
     return baseline, max(size, 1.0)
 
 
+def _level(words: list[Word]) -> list[list[Word]]:
+    """A Tesseract line split where its words do not share a level: it sometimes joins two
+    lines of text, or letters stacked down a margin, into one, which would give them one
+    baseline and interleave their letters."""
+    heights = sorted(w.bottom - w.top for w in words)
+    step = 0.6 * heights[len(heights) // 2]
+    out: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        mid = (w.top + w.bottom) / 2
+        if out and mid - statistics.median((v.top + v.bottom) / 2 for v in out[-1]) <= step:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    for sub in out:
+        sub.sort(key=lambda w: w.left)
+    return out
+
+
 def raw_page(words: list[Word], geo: PageImage) -> RawPage:
     """Words as pdfminer-like chars: a word's box shared among its letters, each letter
     boxed from the line's baseline (descent below it, one font size tall)."""
-    lines: dict[tuple[int, int, int], list[Word]] = {}
+    by_line: dict[tuple[int, int, int], list[Word]] = {}
     for w in words:
-        lines.setdefault(w.line, []).append(w)
+        by_line.setdefault(w.line, []).append(w)
+    lines = {i: sub for i, sub in enumerate(s for ws in by_line.values() for s in _level(ws))}
     k = 1.0 / geo.px_per_pt
     chars: list[dict[str, Any]] = []
     for line_words in lines.values():
