@@ -21,9 +21,10 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
+from jarap.db.history import Seen, Stated, history_of
+from jarap.db.linker import FORMAT_RANK
 from jarap.db.series import next_tracker, tracker_dates_by_series
 from jarap.extract.vocab import CLOSING_STATUSES as CLOSING
-from jarap.extract.vocab import Status
 from jarap.model import ActionRow, AuditStatusRow, PaperRow, RecommendationRow
 from jarap.output import escape
 
@@ -172,9 +173,48 @@ def history_records(papers: list[PaperRow]) -> Iterator[dict[str, Any]]:
 CLOSING_STATUSES = CLOSING
 
 
+def _kept(snaps: list[_Snapshot]) -> list[_Snapshot]:
+    """One snapshot per paper date (the format `v_snapshot` keeps: Word, PDF, then text), so
+    a paper ingested in two formats is one paper of the history (undated papers each)."""
+    out: dict[object, _Snapshot] = {}
+    for s in snaps:
+        key = s.paper.paper_date or s.paper.paper_id
+        rank = (FORMAT_RANK.get(s.paper.format, 3), s.paper.paper_id)
+        held = out.get(key)
+        if held is None or rank < (FORMAT_RANK.get(held.paper.format, 3), held.paper.paper_id):
+            out[key] = s
+    return sorted(out.values(), key=lambda s: (s.paper.paper_date is None, s.when))
+
+
+def _stated(raw: str | None, date: dt.date | None, precision: str | None) -> Stated | None:
+    if raw is None and date is None:
+        return None
+    return Stated(raw if raw is not None else date.isoformat(), date, precision)  # type: ignore[union-attr]
+
+
+def seen_of(snaps: list[_Snapshot], tracker_dates: dict[str, list[dt.date]]) -> list[Seen]:
+    """What `db.history` reads of each kept snapshot."""
+    out = []
+    for s in _kept(snaps):
+        targets = [t for t in (_stated(t.raw, t.date, t.precision) for t in s.rec.targets) if t]
+        out.append(
+            Seen(
+                paper_date=s.paper.paper_date,
+                status=s.rec.status,
+                targets=targets,
+                current=_stated(
+                    s.rec.current_target_raw, s.rec.current_target, s.rec.current_target_precision
+                ),
+                next_tracker=_next_tracker(tracker_dates, s),
+                source_file=s.paper.source_file,
+            )
+        )
+    return out
+
+
 def vanished_records(papers: list[PaperRow]) -> list[dict[str, Any]]:
     """Recommendations absent from their own series' later tracker paper without being
-    proposed closed (another panel's papers never count).
+    proposed closed (another panel's papers never count): `db.history`'s rule.
 
     The history keeps their last status (they are not silently closed); these rows are the
     warnings `jarap check` prints and the data-quality sheet lists.
@@ -182,13 +222,14 @@ def vanished_records(papers: list[PaperRow]) -> list[dict[str, Any]]:
     tracker_dates = _tracker_dates(papers)
     out = []
     for rid, snaps in _groups(papers).items():
-        last = snaps[-1]
+        kept = _kept(snaps)
+        meaning = history_of(seen_of(kept, tracker_dates))
+        if meaning.vanished_from is None:
+            continue
+        last = kept[-1]
         seen = last.paper.paper_date
-        if last.rec.status in CLOSING_STATUSES or seen is None:
-            continue
-        absent_from = _next_tracker(tracker_dates, last)
-        if absent_from is None:
-            continue
+        assert seen is not None
+        absent_from = meaning.vanished_from
         out.append(
             {
                 "recommendation_id": rid,
@@ -214,50 +255,18 @@ def vanished_records(papers: list[PaperRow]) -> list[dict[str, Any]]:
 def _history(
     rid: str, snaps: list[_Snapshot], tracker_dates: dict[str, list[dt.date]]
 ) -> dict[str, Any]:
-    first, last = snaps[0], snaps[-1]
+    kept = _kept(snaps)
+    first, last = kept[0], kept[-1]
     latest = last.rec
-    original = next(
-        (
-            date_value(
-                s.rec.original_target_raw, s.rec.original_target, s.rec.original_target_precision
-            )
-            for s in snaps
-            if s.rec.original_target_raw is not None
-        ),
-        None,
-    )
-    latest_target = next(
-        (
-            date_value(
-                s.rec.current_target_raw, s.rec.current_target, s.rec.current_target_precision
-            )
-            for s in reversed(snaps)
-            if s.rec.current_target_raw is not None
-        ),
-        None,
-    )
-    # each paper restates the whole chain, so a move is a new distinct date, not a change
-    # between consecutive statements (same rule as the v_slippage view)
-    moves: list[dt.date] = []
-    for s in snaps:
-        for t in s.rec.targets:
-            if t.date is not None and t.date not in moves:
-                moves.append(t.date)
-    slippage = None
-    if original and latest_target and original["date"] and latest_target["date"]:
-        slippage = (
-            dt.date.fromisoformat(latest_target["date"]) - dt.date.fromisoformat(original["date"])
-        ).days
-    status = latest.status
+    meaning = history_of(seen_of(kept, tracker_dates))
     closed_by = None
-    closed_in = next((s for s in snaps if s.rec.status == Status.CLOSED), None)
-    if closed_in is not None:
-        closed_by = _paper_date(closed_in.paper)
-    elif status == Status.PROPOSED_CLOSED:
-        agreed = _next_tracker(tracker_dates, last)  # the panel's own next tracker
-        if agreed is not None:
-            closed_by = {"raw": agreed.isoformat(), "date": agreed.isoformat(), "precision": "day"}
-            status = Status.CLOSED
+    if meaning.closed_by is not None:
+        paper = next((s.paper for s in kept if s.paper.paper_date == meaning.closed_by), None)
+        if paper is not None:
+            closed_by = _paper_date(paper)
+        else:  # the panel's next tracker, which does not list it
+            day = meaning.closed_by.isoformat()
+            closed_by = {"raw": day, "date": day, "precision": "day"}
     return {
         "recommendation_id": rid,
         "audit_title": latest.audit_title,
@@ -269,12 +278,12 @@ def _history(
         "priority_level": latest.priority_level,
         "first_seen": _paper_date(first.paper),
         "last_seen": _paper_date(last.paper),
-        "papers": len({s.paper.paper_date or s.paper.paper_id for s in snaps}),
-        "original_target": original,
-        "latest_target": latest_target,
-        "revisions": max(0, len(moves) - 1),
-        "slippage_days": slippage,
-        "latest_status": status,
+        "papers": len(kept),
+        "original_target": meaning.original_target.as_dict() if meaning.original_target else None,
+        "latest_target": meaning.latest_target.as_dict() if meaning.latest_target else None,
+        "revisions": meaning.revisions,
+        "slippage_days": meaning.slippage_days,
+        "latest_status": meaning.latest_status,
         "closed_by": closed_by,
     }
 
@@ -300,7 +309,8 @@ def load_papers(session: Session) -> list[PaperRow]:
             selectinload(PaperRow.recommendations).selectinload(RecommendationRow.owners),
             selectinload(PaperRow.actions).selectinload(ActionRow.updates),
         )
-        .where(PaperRow.superseded_by.is_(None))  # kept older versions are not exported
+        # kept older versions are not exported; a twin's paper is its kept source's (db.twins)
+        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_(None))
     )
     return sorted(session.scalars(stmt), key=paper_order)
 
@@ -315,6 +325,31 @@ def export_records(engine: Engine) -> dict[str, list[dict[str, Any]]]:
             out["actions"].extend(action_record(a, p) for a in p.actions)
             out["audits"].extend(audit_record(a, p) for a in p.audits)
         out["history"] = list(history_records(papers))
+        out["papers"] += twin_records(session)
+    return out
+
+
+def twin_records(session: Session) -> list[dict[str, Any]]:
+    """The files held as another format of a paper (`db.twins`): listed as files, with a
+    warning naming the paper whose recommendations they share (exported once, there)."""
+    kept = {
+        pid: name for pid, name in session.execute(select(PaperRow.paper_id, PaperRow.source_file))
+    }
+    out = []
+    twins = session.scalars(
+        select(PaperRow)
+        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_not(None))
+        .order_by(PaperRow.paper_date, PaperRow.source_file)
+    )
+    for p in twins:
+        record = paper_record(p)
+        n = len(p.twin_problems or [])
+        record["warnings"] = [
+            *record["warnings"],
+            f"twin of {kept.get(p.twin_of or '', p.twin_of)}: the same paper in another "
+            f"format, its recommendations exported once from there; {n} disagreement(s)",
+        ]
+        out.append(record)
     return out
 
 

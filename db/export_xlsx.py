@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from jarap.db.export import WORKBOOK, export_records, load_papers, publish, vanished_records
 from jarap.db.linker import LOW_CONFIDENCE
 from jarap.db.sql import FORMULA_START
+from jarap.db.twins import problem_lines
 from jarap.extract.vocab import Status
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
@@ -173,12 +174,14 @@ def _paper_score(p: PaperRow) -> float | None:
 
 
 def data_quality_rows(engine: Engine) -> list[dict[str, Any]]:
-    """What a migration lead must check: unreconciled papers, recommendations without an
-    owner or a readable target, low-confidence links, recommendations that vanished."""
+    """What a migration lead must check: unreconciled papers, twins that read one paper
+    differently, recommendations without an owner or a readable target, low-confidence
+    links, recommendations that vanished."""
     rows: list[dict[str, Any]] = []
     with Session(engine) as session:
         papers = load_papers(session)
         link_of = {link.recommendation_pk: link for link in session.scalars(select(LinkRow))}
+        rows += twin_rows(session)
         for p in papers:
             if p.reconciled is False:
                 rows.append(
@@ -439,3 +442,28 @@ def export_xlsx(engine: Engine, out_dir: Path, *, force: bool = False) -> dict[s
         return counts
 
     return publish(out_dir, [WORKBOOK], write, force=force)
+
+
+def twin_rows(session: Session) -> list[dict[str, Any]]:
+    """One row per disagreement between a twin file and the paper kept (`db.twins`)."""
+    files: dict[str, str] = {
+        pid: name for pid, name in session.execute(select(PaperRow.paper_id, PaperRow.source_file))
+    }
+    out = []
+    twins = session.scalars(
+        select(PaperRow)
+        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_not(None))
+        .order_by(PaperRow.paper_date, PaperRow.source_file)
+    )
+    for twin in twins:
+        kept = files.get(twin.twin_of, twin.twin_of)
+        for line in problem_lines(twin, kept):
+            out.append(
+                {
+                    "issue": "twins disagree",
+                    "source_file": twin.source_file,
+                    "paper_id": twin.paper_id,
+                    "detail": line,
+                }
+            )
+    return out

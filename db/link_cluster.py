@@ -14,12 +14,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from jarap.db.identity import normalise_title
+from jarap.db.link_assign import Evidence, assign
 from jarap.db.link_index import ANY_MONTH, AuditIndex, index_keys, query_keys
 from jarap.db.series import UNATTRIBUTED
-from jarap.extract.vocab import TITLE_STOP, title_similarity
+from jarap.extract.audit_title import match_key, split_audit_title
+from jarap.extract.vocab import TITLE_STOP
 
 AUDIT_RATIO = 0.85  # difflib ratio for two audit titles (same month) to be one audit
-TITLE_RATIO = 0.80  # difflib ratio / word overlap for two recommendation titles
 
 STOP = TITLE_STOP
 # words that never identify an audit on their own (a short form must keep one other word)
@@ -51,6 +52,7 @@ class _Snap:
     title_norm: str
     format: str = ""
     series: str = UNATTRIBUTED  # the paper's panel (`papers.series`): links never cross it
+    evidence: Evidence = Evidence("", "", "", None, None)  # what pairs are scored on
 
     @property
     def order(self) -> tuple[dt.date, str, int]:
@@ -67,6 +69,19 @@ def _aliases(title: str) -> frozenset[str]:
     return frozenset(
         normalise_title(m) for m in re.findall(r"\(([^)]{2,20})\)", title) if normalise_title(m)
     )
+
+
+@lru_cache(maxsize=1 << 16)
+def audit_parts(audit_title: str, audit_date: dt.date | None) -> tuple[str, frozenset[str], str]:
+    """(match key, aliases, month) of a stored audit title: the report date, opinion, report
+    number and notes a paper printed inside the title are split off
+    (`extract.audit_title`), short forms expanded; a date printed only in the title is the
+    audit's month. Titles stored before that split are read alike."""
+    parts = split_audit_title(audit_title or "")
+    if audit_date is None and parts.date is not None and parts.date.date is not None:
+        audit_date = parts.date.date
+    month = audit_date.strftime("%Y-%m") if audit_date else ""
+    return match_key(parts.title), _aliases(parts.title), month
 
 
 def _norm_ref(ref: str | None) -> str:
@@ -109,12 +124,6 @@ def audit_title_score(
     if ratio >= AUDIT_RATIO:
         return ("fuzzy_title", round(ratio, 3))
     return None
-
-
-@lru_cache(maxsize=1 << 18)
-def title_score_above(a: str, b: str, floor: float = TITLE_RATIO) -> float:
-    """`extract.vocab.title_similarity` at the linker's floor, cached: pairs recur."""
-    return title_similarity(a, b, floor)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,9 +177,6 @@ class _Rec:
         self.papers.add(snap.paper_id)
         if snap.ref:
             self.refs.add(snap.ref)
-
-    def title_similarity(self, snap: _Snap) -> float:
-        return max(title_score_above(snap.title_norm, s.title_norm) for s in self.snaps)
 
 
 def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
@@ -258,43 +264,42 @@ class _Link:
 
 
 def _cluster_recs(audit: _Audit) -> list[tuple[_Rec, dict[int, _Link]]]:
+    """Recommendations of one audit: each paper's snapshots, paper by paper, assigned to the
+    recommendations so far (`db.link_assign`); what is left over starts a recommendation."""
     node_of = {s.pk: n for n in audit.nodes for s in n.snaps}
     snaps = sorted((s for n in audit.nodes for s in n.snaps), key=lambda s: s.order)
-    recs: list[_Rec] = []
-    links: dict[int, _Link] = {}
+    by_paper: dict[tuple[dt.date, str], list[_Snap]] = {}
     for s in snaps:
-        open_recs = [r for r in recs if s.paper_id not in r.papers]
-        rec_link: _Link | None = None
-        target: _Rec | None = None
-        if s.ref:
-            same = [r for r in open_recs if s.ref in r.refs]
-            if same:
-                target = same[0]
-                rec_link = _Link("exact", 1.0, target.snaps[0].describe())
-        if target is None:
-            # a missing reference on either side: match on the recommendation title
-            pool = [r for r in open_recs if not s.ref or not r.refs]
-            scored = sorted(
-                ((r.title_similarity(s), i) for i, r in enumerate(pool)), key=lambda x: -x[0]
-            )
-            if scored and scored[0][0] >= TITLE_RATIO:
-                score, i = scored[0]
-                target = pool[i]
-                rec_link = _Link("title_match", score, target.snaps[0].describe())
-        if target is None:
-            target = _Rec()
-            recs.append(target)
-            rec_link = _Link("new", 1.0, "first seen")
-        target.add(s)
-        assert rec_link is not None
-        method, score, matched = node_of[s.pk].link
-        if score < rec_link.score or (
-            score == rec_link.score and method != "exact" and rec_link.method in ("exact", "new")
-        ):
-            detail = f"{matched}; {rec_link.matched_to}" if matched else rec_link.matched_to
-            links[s.pk] = _Link(method, score, detail)
-        else:
-            links[s.pk] = rec_link
+        by_paper.setdefault(s.order[:2], []).append(s)
+    recs: list[_Rec] = []
+    evidence: list[list[Evidence]] = []
+    links: dict[int, _Link] = {}
+    for group in by_paper.values():
+        found = assign(evidence, [s.evidence for s in group])
+        for j, s in enumerate(group):
+            if j in found:
+                i, score, why = found[j]
+                target = recs[i]
+                method = "exact" if score >= 1.0 and s.ref in target.refs else "assigned"
+                rec_link = _Link(method, score, f"{target.snaps[-1].describe()}: {why}")
+            else:
+                target = _Rec()
+                recs.append(target)
+                evidence.append([])
+                i = len(recs) - 1
+                rec_link = _Link("new", 1.0, "first seen")
+            target.add(s)
+            evidence[i].append(s.evidence)
+            method, score, matched = node_of[s.pk].link
+            if score < rec_link.score or (
+                score == rec_link.score
+                and method != "exact"
+                and rec_link.method in ("exact", "new")
+            ):
+                detail = f"{matched}; {rec_link.matched_to}" if matched else rec_link.matched_to
+                links[s.pk] = _Link(method, score, detail)
+            else:
+                links[s.pk] = rec_link
     return [(r, {s.pk: links[s.pk] for s in r.snaps}) for r in recs]
 
 

@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session
 from jarap.model import PaperRow, RecommendationRow
 from jarap.model.entities import LinkStateRow
 
-# bump when the linker's rules change: the next run is a full one (3: within one series)
-LINKER_VERSION = "3"
+# bump when the linker's rules change: the next run is a full one
+# (3: within one series; 4: scored assignment, audit title parts)
+LINKER_VERSION = "4"
 STATE_KEY = "state"
 
 NodeKey = tuple[str, str, str]  # (normalised audit title, audit month or "~" + paper id, series)
@@ -40,7 +41,7 @@ def state_digest(session: Session, overrides_text: str) -> str:
     digest = hashlib.sha256(f"{LINKER_VERSION}|{overrides_text}".encode())
     papers = session.execute(
         select(PaperRow.paper_id, PaperRow.kind, PaperRow.paper_date, PaperRow.series)
-        .where(PaperRow.superseded_by.is_(None))
+        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_(None))
         .order_by(PaperRow.paper_id)
     )
     for pid, kind, date, series in papers:
@@ -48,7 +49,7 @@ def state_digest(session: Session, overrides_text: str) -> str:
     pks = session.scalars(
         select(RecommendationRow.id)
         .join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
-        .where(PaperRow.superseded_by.is_(None))
+        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_(None))
         .order_by(RecommendationRow.id)
     )
     digest.update(",".join(map(str, pks)).encode())

@@ -42,10 +42,11 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from jarap.db.history_rows import store_histories
 from jarap.db.identity import normalise_title
+from jarap.db.link_assign import Evidence
 from jarap.db.link_cluster import (
     GENERIC,
-    _aliases,
     _cluster_audits,
     _cluster_recs,
     _id_basis,
@@ -55,6 +56,7 @@ from jarap.db.link_cluster import (
     _norm_ref,
     _Snap,
     _words,
+    audit_parts,
     audit_title_score,
 )
 from jarap.db.link_incremental import (
@@ -66,6 +68,7 @@ from jarap.db.link_incremental import (
 )
 from jarap.db.link_index import index_keys, query_keys
 from jarap.db.series import next_tracker, tracker_dates_by_series
+from jarap.db.twins import relabel_twins, resolve_twins
 from jarap.extract.dates import normalise_date
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
@@ -113,6 +116,8 @@ class Selector:
 class Overrides:
     merges: list[tuple[list[str], list[Selector]]] = field(default_factory=list)
     splits: list[tuple[str | None, Selector | None, Selector]] = field(default_factory=list)
+    # links reviewed and right as they are: a low score no longer listed for review
+    confirms: list[tuple[str | None, Selector | None]] = field(default_factory=list)
     source: str = ""
 
 
@@ -158,7 +163,7 @@ def load_overrides(path: Path) -> Overrides:
         raise OverrideError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise OverrideError(f"{name}: not valid TOML ({exc})") from exc
-    unknown = set(data) - {"merge", "split"}
+    unknown = set(data) - {"merge", "split", "confirm"}
     if unknown:
         raise OverrideError(f"{name}: unknown section(s) {', '.join(sorted(unknown))}")
     out = Overrides(source=name)
@@ -184,6 +189,14 @@ def load_overrides(path: Path) -> Overrides:
         out.splits.append(
             (entry.get("id"), which, _selector(entry["detach"], where + " detach", detach=True))
         )
+    for i, entry in enumerate(data.get("confirm", []), 1):
+        where = f"{name}: [[confirm]] #{i}"
+        if not isinstance(entry, dict) or set(entry) - {"id", "recommendation", "note"}:
+            raise OverrideError(f'{where}: use id = "R…" or recommendation = {{…}}')
+        if ("id" in entry) == ("recommendation" in entry):
+            raise OverrideError(f"{where}: give either id or recommendation")
+        which = _selector(entry["recommendation"], where) if "recommendation" in entry else None
+        out.confirms.append((entry.get("id"), which))
     return out
 
 
@@ -252,6 +265,25 @@ def _apply_overrides(
             for s in group:
                 assigned[s.pk] = keep
                 links[s.pk] = _Link("override", 1.0, f"merged {rid} into {keep} ({where})")
+
+    for i, (rid, which) in enumerate(overrides.confirms, 1):
+        where = f"{overrides.source} [[confirm]] #{i}"
+        if rid is None:
+            assert which is not None
+            candidates = ids_for(which)
+            if len(candidates) != 1:
+                warnings.append(f"{where}: matches {len(candidates)} recommendations, not one")
+                continue
+            rid = candidates[0]
+        group = members(rid)
+        if not group:
+            warnings.append(f"{where}: no recommendation {rid}")
+            continue
+        for s in group:
+            was = links[s.pk]
+            if was.score < LOW_CONFIDENCE:
+                detail = f"confirmed ({where}): {was.method} {was.score}: {was.matched_to}"
+                links[s.pk] = _Link("override", 1.0, detail)
     return warnings
 
 
@@ -297,34 +329,50 @@ def _snapshots(session: Session) -> list[_Snap]:
         RecommendationRow.audit_date_raw,
         RecommendationRow.ref,
         RecommendationRow.title,
+        RecommendationRow.text,
+        RecommendationRow.priority_level,
+        RecommendationRow.original_target,
         PaperRow.series,
     ).join(
         PaperRow,
-        (PaperRow.paper_id == RecommendationRow.paper_id) & PaperRow.superseded_by.is_(None),
+        (PaperRow.paper_id == RecommendationRow.paper_id)
+        & PaperRow.superseded_by.is_(None)
+        & PaperRow.twin_of.is_(None),  # a twin's paper is read from the file kept (db.twins)
     )
-    return [
-        _Snap(
-            pk=row.id,
-            paper_id=row.paper_id,
-            source_file=row.source_file,
-            format=row.format,
-            paper_date=row.paper_date,
-            seq=row.seq,
-            audit_title=row.audit_title,
-            audit_norm=normalise_title(row.audit_title),
-            aliases=_aliases(row.audit_title),
-            month=row.audit_date.strftime("%Y-%m") if row.audit_date else "",
-            audit_date_raw=row.audit_date_raw,
-            ref=_norm_ref(row.ref),
-            title=row.title,
-            title_norm=normalise_title(row.title),
-            series=row.series,
+    out = []
+    for row in session.execute(stmt):
+        norm, aliases, month = audit_parts(row.audit_title, row.audit_date)
+        ref, title_norm = _norm_ref(row.ref), normalise_title(row.title)
+        out.append(
+            _Snap(
+                pk=row.id,
+                paper_id=row.paper_id,
+                source_file=row.source_file,
+                format=row.format,
+                paper_date=row.paper_date,
+                seq=row.seq,
+                audit_title=row.audit_title,
+                audit_norm=norm,
+                aliases=aliases,
+                month=month,
+                audit_date_raw=row.audit_date_raw,
+                ref=ref,
+                title=row.title,
+                title_norm=title_norm,
+                series=row.series,
+                evidence=Evidence(
+                    ref,
+                    title_norm,
+                    row.text or "",
+                    row.priority_level,
+                    row.original_target,
+                ),
+            )
         )
-        for row in session.execute(stmt)
-    ]
+    return out
 
 
-def set_next_tracker_dates(session: Session) -> None:
+def set_next_tracker_dates(session: Session) -> set[str]:
     """Give each current paper the date of the first current tracker of its own series after
     it, once here, so `v_latest_state` needs no `paper_date >` join per snapshot
     (O(snapshots x papers)); another panel's later tracker is not this paper's next one."""
@@ -345,6 +393,7 @@ def set_next_tracker_dates(session: Session) -> None:
             changes.append({"paper_id": p.paper_id, "next_tracker_date": nxt})
     if changes:
         session.execute(update(PaperRow), changes)
+    return {c["paper_id"] for c in changes}
 
 
 def _node_key(s: _Snap) -> NodeKey:
@@ -493,14 +542,14 @@ def _removed_nodes(session: Session, pks: set[int]) -> list[tuple[NodeKey, froze
             .where(RecommendationRow.id.in_(chunk))
         )
         for title, date, paper_id, series in rows:
-            month = date.strftime("%Y-%m") if date else f"~{paper_id}"
-            out.append(((normalise_title(title), month, series), _aliases(title)))
+            norm, aliases, month = audit_parts(title, date)
+            out.append(((norm, month or f"~{paper_id}", series), aliases))
     return out
 
 
 def _relink_touched(
     session: Session, snaps: list[_Snap], prev: dict[int, tuple[str, str, float]]
-) -> LinkReport:
+) -> tuple[LinkReport, set[str]]:
     """Re-cluster only the snapshots whose audit titles are connected to a new or removed
     snapshot's title (see `db.link_incremental`); everything else keeps its id and link."""
     current = {s.pk for s in snaps}
@@ -523,7 +572,9 @@ def _relink_touched(
     report.methods.update(link.method for link in clustered.links.values())
     report.low_confidence = sum(1 for _r, _m, sc in kept.values() if sc < LOW_CONFIDENCE)
     report.low_confidence += sum(1 for x in clustered.links.values() if x.score < LOW_CONFIDENCE)
-    return report
+    # the recommendations whose snapshots changed: theirs are the histories to recompute
+    rids = {prev[pk][0] for pk in (removed | part_pks) if pk in prev}
+    return report, rids | set(clustered.assigned.values())
 
 
 def link_session(
@@ -535,15 +586,22 @@ def link_session(
     does) is skipped when nothing it reads has changed, and otherwise re-clusters only
     the audits a new or removed snapshot can affect; with overrides it runs in full.
     """
-    has_overrides = overrides is not None and bool(overrides.merges or overrides.splits)
+    has_overrides = overrides is not None and bool(
+        overrides.merges or overrides.splits or overrides.confirms
+    )
+    resolve_twins(session)
     digest = state_digest(session, repr(overrides) if has_overrides else "")
     if incremental and stored_digest(session) == digest:
         return _unchanged(session)
-    set_next_tracker_dates(session)
+    moved = set_next_tracker_dates(session)
     snaps = sorted(_snapshots(session), key=lambda s: s.order)
     prev = _previous_links(session) if incremental and not has_overrides else {}
     if prev:
-        report = _relink_touched(session, snaps, prev)
+        report, rids = _relink_touched(session, snaps, prev)
+        # and those last seen in a paper whose next tracker changed (closure, vanishing)
+        rids |= {prev[s.pk][0] for s in snaps if s.paper_id in moved and s.pk in prev}
+        store_histories(session, rids)
+        relabel_twins(session)
         store_digest(session, digest)
         return report
     clustered = _cluster(snaps, set())
@@ -558,6 +616,8 @@ def link_session(
     report.recommendations = len(set(assigned.values()))
     report.methods = Counter(link.method for link in links.values())
     report.low_confidence = sum(1 for link in links.values() if link.score < LOW_CONFIDENCE)
+    store_histories(session)
+    relabel_twins(session)
     store_digest(session, digest)
     return report
 
@@ -590,3 +650,36 @@ def default_overrides(explicit: Path | None) -> Path | None:
         return explicit
     here = Path(DEFAULT_OVERRIDES)
     return here if here.is_file() else None
+
+
+def links_to_review(session: Session) -> list[dict[str, Any]]:
+    """Links scoring below `LOW_CONFIDENCE`, worst first: what `jarap check` lists (confirm
+    or split them in overrides.toml)."""
+    rows = session.execute(
+        select(
+            LinkRow,
+            RecommendationRow.audit_title,
+            RecommendationRow.ref,
+            RecommendationRow.title,
+            PaperRow.source_file,
+        )  # fmt: skip
+        .join(RecommendationRow, RecommendationRow.id == LinkRow.recommendation_pk)
+        .join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
+        .where(LinkRow.score < LOW_CONFIDENCE)
+        .order_by(LinkRow.score, PaperRow.paper_date, RecommendationRow.seq)
+    )
+    out = []
+    for link_row, audit, ref, title, source in rows:
+        what = f"{audit} {ref or repr(title[:40])}"
+        out.append(
+            {
+                "recommendation_id": link_row.recommendation_id,
+                "source_file": source,
+                "method": link_row.method,
+                "score": link_row.score,
+                "matched_to": link_row.matched_to,
+                "line": f"{what} in {source} -> {link_row.recommendation_id}: "
+                f"{link_row.method} {link_row.score}: {link_row.matched_to}",
+            }
+        )
+    return out

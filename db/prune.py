@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from jarap.db.engine import writer_lock
 from jarap.db.load import missing_files
+from jarap.db.skipped import prune_skipped
 from jarap.model import PaperRow
 from jarap.model.entities import IngestFailureRow
 
@@ -72,6 +73,7 @@ def prune_missing(engine: Engine) -> list[Removal]:
                 )
             )
         )
+        prune_skipped(session)
     return plan
 
 

@@ -153,6 +153,7 @@ def paper_to_row(
         title=paper.title,
         organisation=paper.organisation,
         series=series_of(paper.organisation),
+        converted_by=document.converted_by if document is not None else None,
         author=paper.author,
         pages=pages,
         declared_counts=paper.declared_counts,

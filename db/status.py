@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from jarap import version
 from jarap.db.load import NOTHING_READ, missing_files
+from jarap.db.skipped import skipped_summary
 from jarap.model import ActionRow, AuditStatusRow, PaperRow, RecommendationRow
 from jarap.model.entities import IngestFailureRow
-from jarap.output import escape, one_line, reason
+from jarap.output import by_count, escape, one_line, reason
 
 
 @dataclass
@@ -23,6 +25,8 @@ class ArchiveStatus:
     missing: list[tuple[str, str]] = field(default_factory=list)  # path, paper_id
     outdated: list[str] = field(default_factory=list)  # paths parsed by an older extractor
     unread: list[tuple[str, str]] = field(default_factory=list)  # path, layout: no records
+    not_read: int = 0  # files folder walks left out (skipped_files)
+    not_read_by_extension: Counter[str] = field(default_factory=Counter)
 
     def lines(self) -> list[str]:
         out = [
@@ -52,6 +56,12 @@ class ArchiveStatus:
             )
             for path, layout in self.unread
         ]
+        if self.not_read:
+            by = ", ".join(f"{n} {escape(e)}" for e, n in by_count(self.not_read_by_extension))
+            out.append(
+                f"not read {self.not_read} file(s) in the folders ingested ({by}): "
+                "no reader for them (the skipped_files table names each)"
+            )
         if not (self.failures or self.missing or self.outdated or self.unread):
             out.append("nothing needs attention")
         return out
@@ -78,6 +88,7 @@ def archive_status(engine: Engine) -> ArchiveStatus:
                 select(IngestFailureRow).order_by(IngestFailureRow.source_path)
             )
         ]
+        report.not_read, report.not_read_by_extension = skipped_summary(session)
         report.missing = [(p.source_path, p.paper_id) for p in missing_files(session)]
         older = PaperRow.extractor_version < version.EXTRACTOR_VERSION
         old = or_(PaperRow.extractor_version.is_(None), older)

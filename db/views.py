@@ -102,15 +102,8 @@ JOIN links l ON l.recommendation_pk = r.id AND l.format_no = 1
 VIEWS["v_latest_state"] = """
 SELECT s.recommendation_id, s.audit_title, s.assurance, s.audit_date_raw, s.audit_date,
        s.ref, s.title, s.priority, s.priority_level, s.section, s.status,
-       CASE
-           WHEN c.closed_in IS NOT NULL THEN 'closed'
-           WHEN s.status = 'proposed_closed' AND s.next_tracker_date IS NOT NULL THEN 'closed'
-           ELSE s.status
-       END AS latest_status,
-       CASE
-           WHEN c.closed_in IS NOT NULL THEN c.closed_in
-           WHEN s.status = 'proposed_closed' THEN s.next_tracker_date
-       END AS closed_by,
+       COALESCE(hs.latest_status, s.status) AS latest_status,
+       hs.closed_by, hs.vanished_from,
        s.rag, o.owners,
        s.current_target_raw, s.current_target, s.current_target_precision,
        s.paper_date, s.paper_id, s.source_file, s.series,
@@ -124,10 +117,8 @@ JOIN (
     JOIN papers p ON p.paper_id = r.paper_id
     WHERE f.snapshot_no = 1
 ) h ON h.recommendation_id = s.recommendation_id
-LEFT JOIN (
-    SELECT recommendation_id, MIN(paper_date) AS closed_in
-    FROM v_snapshot WHERE status = 'closed' GROUP BY recommendation_id
-) c ON c.recommendation_id = s.recommendation_id
+-- what the history means (closure, vanishing): db.history's one rule, stored by the linker
+LEFT JOIN histories hs ON hs.recommendation_id = s.recommendation_id
 LEFT JOIN (
     SELECT ow.recommendation_pk, {join_text(ow.name, ow.position)} AS owners
     FROM (SELECT recommendation_pk, position, name FROM owners
@@ -147,26 +138,13 @@ JOIN target_revisions t ON t.recommendation_pk = s.recommendation_pk
 VIEWS["v_slippage"] = """
 SELECT l.recommendation_id, l.audit_title, l.audit_date, l.ref, l.title, l.priority_level,
        l.latest_status,
-       ot.original_target_raw, ot.original_target,
-       lt.current_target_raw AS latest_target_raw, lt.current_target AS latest_target,
-       {days_between(ot.original_target, lt.current_target)} AS slippage_days,
-       CASE WHEN rv.target_dates > 0 THEN rv.target_dates - 1 ELSE 0 END AS revisions,
+       hs.original_target_raw, hs.original_target,
+       hs.latest_target_raw, hs.latest_target,
+       hs.slippage_days, COALESCE(hs.revisions, 0) AS revisions,
        l.first_seen, l.paper_date AS last_seen, l.papers
 FROM v_latest_state l
-LEFT JOIN (
-    SELECT recommendation_id, original_target_raw, original_target,
-           ROW_NUMBER() OVER (PARTITION BY recommendation_id ORDER BY snapshot_no) AS n
-    FROM v_snapshot WHERE original_target_raw IS NOT NULL
-) ot ON ot.recommendation_id = l.recommendation_id AND ot.n = 1
-LEFT JOIN (
-    SELECT recommendation_id, current_target_raw, current_target,
-           ROW_NUMBER() OVER (PARTITION BY recommendation_id ORDER BY latest_no) AS n
-    FROM v_snapshot WHERE current_target_raw IS NOT NULL
-) lt ON lt.recommendation_id = l.recommendation_id AND lt.n = 1
-LEFT JOIN (
-    SELECT recommendation_id, COUNT(DISTINCT date) AS target_dates
-    FROM v_target_history GROUP BY recommendation_id
-) rv ON rv.recommendation_id = l.recommendation_id
+-- revisions and slippage: db.history's one rule (a later target in a later month)
+LEFT JOIN histories hs ON hs.recommendation_id = l.recommendation_id
 """
 
 VIEWS["v_overdue"] = f"""
@@ -262,6 +240,9 @@ def drop_views(conn: Connection) -> None:
 VIEW_NEEDS = {
     "v_document_paragraphs": "document_text",
     "v_document_cells": "document_text",
+    "v_latest_state": "histories",  # 0008
+    "v_slippage": "histories",
+    "v_owner_workload": "histories",
 }
 
 

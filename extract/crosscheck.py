@@ -24,16 +24,21 @@ PROPOSED_CLOSED, TARGET_DATES = "proposed_closed", "target_dates"
 def find_listed(
     recs: list[Recommendation], audit: str, ref: str | None, title: str | None
 ) -> Recommendation | None:
-    """The recommendation a cover-table row names: same audit, then same ref (or title)."""
+    """The recommendation a cover-table row names: same audit, then same ref (or title).
+    Two audits of one name listed together (an area and its re-audit, refs restarting at
+    1) both have a `1`: the row's title says which."""
+    found = []
     for rec in recs:
         if not same_audit(audit, rec.audit_title):
             continue
         if ref and rec.ref:
             if ref == rec.ref:
-                return rec
+                found.append(rec)
         elif same_title(title, rec.title):
-            return rec
-    return None
+            found.append(rec)
+    if len(found) > 1 and title:
+        found = [r for r in found if same_title(title, r.title)] or found
+    return found[0] if found else None
 
 
 def _unheaded(

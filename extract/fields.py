@@ -86,22 +86,12 @@ def recommendation_text(body: Sequence[Paragraph]) -> str:
 
 
 def split_assurance(text: str) -> tuple[str, str | None, DateValue | None]:
-    """`FLEET MANAGEMENT SATISFACTORY ASSURANCE September 2018` -> title, assurance, date."""
-    flat = " ".join(text.split())
-    m = ASSURANCE_RE.search(flat)
-    if not m:
-        dates = find_dates(flat)
-        if dates:
-            start, _end, value = dates[-1]
-            return flat[:start].strip(" -–,"), None, value
-        return flat.strip(), None, None
-    title = flat[: m.start()].strip(" -–,")
-    rest = flat[m.end() :].strip(" -–,")
-    audit_date = None
-    dates = find_dates(rest)
-    if dates:
-        audit_date = dates[0][2]
-    return title, m.group(1), audit_date
+    """`FLEET MANAGEMENT SATISFACTORY ASSURANCE September 2018` -> title, assurance, date:
+    the parts `extract.audit_title.split_audit_title` finds (one rule for every layout)."""
+    from jarap.extract.audit_title import split_audit_title  # it reads ASSURANCE_RE here
+
+    parts = split_audit_title(text)
+    return parts.title, parts.assurance, parts.date
 
 
 _HEADING_NUMBER = re.compile(r"^\s*(?:audit\s+)?(?:\d{1,2}[.:)]\s*|[A-Z][.:)]\s+)", re.I)

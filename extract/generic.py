@@ -251,7 +251,7 @@ class _Reader:
             cols = {**cols, "action": cols["title"]}
         rec = Recommendation(audit_title=self.audit.title, ref=ref, title="")
         rec.assurance, rec.audit_date = self.audit.assurance, self.audit.date  # type: ignore[assignment]
-        read_columns(rec, row, cols, self.status_key)
+        read_columns(rec, row, cols, status_key=self.status_key)
         ref_title = split_ref_title(" ".join(ref_cell.text.split())) if not cap else None
         if cap is not None and cap.title:
             rec.title = cap.title

@@ -297,7 +297,9 @@ def audit_headings(cell: Cell) -> list[str]:
             rest = line[assurance.end() :]
             dates = find_dates(rest)
             cut = assurance.end() + (dates[0][1] if dates else 0)
-            if line[cut:].strip() and line[cut:].strip().upper() == line[cut:].strip():
+            glued = line[cut:].strip()
+            # a heading has letters: `)` closing `(Limited Assurance)` is no next heading
+            if re.search(r"[A-Z]{2}", glued) and glued.upper() == glued:
                 line, tail = line[:cut].strip(), line[cut:].strip()
         buf.append(line)
         if assurance:

@@ -262,7 +262,7 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             ref = " ".join(cell_at(row, cols.get("ref")).text.split()).rstrip(".") or None
             rec = Recommendation(audit_title="", ref=ref, title="")
             _set_audit(rec, audit)
-            read_columns(rec, row, cols, spec.options.status_column, keyed)
+            read_columns(rec, row, cols, spec.options.status_column, status_key=keyed)
             if key:
                 _status_from_fill(rec, row, cols, key)
             _ditto_owners(rec, cell_at(row, cols.get("owner")), above)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from jarap.ingest.document import Document
+from jarap.ingest.office_convert import OFFICE_FORMATS
 
 Reader = Callable[[Path], Document]
 
@@ -31,6 +32,12 @@ def _text(path: Path) -> Document:
     return read_text(path)
 
 
+def _office(path: Path) -> Document:
+    from jarap.ingest.office_convert import read_office
+
+    return read_office(path)
+
+
 READERS: dict[str, Reader] = {
     ".pdf": _pdf,
     ".docx": _docx,
@@ -38,11 +45,46 @@ READERS: dict[str, Reader] = {
     ".md": _text,
     ".html": _text,
     ".htm": _text,
+    **dict.fromkeys(OFFICE_FORMATS, _office),
 }
 
 
 class UnsupportedFile(ValueError):
     """A file no reader takes (by its extension)."""
+
+
+# Documents a panel's folder holds that no reader takes: a folder walk hands each on, so it
+# fails with what it is and what to do instead of vanishing into a count. (An extension here
+# with a reader above is read: a reader added later wins. `.key` and `.pub` are left out:
+# as often key files as Keynote or Publisher documents.)
+_SAVE_AS = "save it as PDF or .docx to read it"
+NOT_READ: dict[str, str] = {
+    **dict.fromkeys(
+        (".xls", ".xlsx", ".xlsm", ".xlsb", ".xltx"), f"an Excel spreadsheet: {_SAVE_AS}"
+    ),
+    ".ods": f"an OpenDocument spreadsheet: {_SAVE_AS}",
+    ".numbers": "an Apple Numbers spreadsheet: export it from Numbers as PDF",
+    **dict.fromkeys(
+        (".ppt", ".pptx", ".pptm", ".pps", ".ppsx"), f"a PowerPoint presentation: {_SAVE_AS}"
+    ),
+    ".odp": f"an OpenDocument presentation: {_SAVE_AS}",
+    ".pages": "an Apple Pages document: export it from Pages as .docx or PDF",
+    **dict.fromkeys((".xps", ".oxps"), "an XPS document: print it to PDF to read it"),
+    ".msg": "an Outlook message: save its attached papers beside it to read them",
+}
+
+
+def not_read_reason(path: Path) -> str | None:
+    """Why a document of a kind no reader takes is not read (None for any other file)."""
+    suffix = path.suffix.lower()
+    if suffix in READERS or suffix not in NOT_READ:
+        return None
+    return f"{path.name}: not read, {NOT_READ[suffix]}"
+
+
+def walked_extensions() -> set[str]:
+    """The extensions a folder walk hands on: read ones, and documents that fail by name."""
+    return set(READERS) | set(NOT_READ)
 
 
 def read_document(path: Path, pdf_backend: str | None = None) -> Document:
@@ -54,7 +96,8 @@ def read_document(path: Path, pdf_backend: str | None = None) -> Document:
     """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise UnsupportedFile(f"{path.name}: no reader for '{path.suffix}' files")
+        why = not_read_reason(path)
+        raise UnsupportedFile(why or f"{path.name}: no reader for '{path.suffix}' files")
     if not path.is_file():
         raise ValueError(f"{path}: not a file")
     doc = _pdf(path, pdf_backend) if reader is _pdf else reader(path)
@@ -65,17 +108,18 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
     """Every readable paper under the given files and folders, recursively, in sorted order.
 
     Files named explicitly are yielded even with an unknown extension, so the user is told
-    why they were skipped; files found in folders are filtered by extension.
+    why they were skipped; files found in folders are filtered by extension: papers, and the
+    office documents no reader takes (`NOT_READ`), which then fail with their reason. The
+    rest are counted and listed by `jarap.output.skipped_in`.
     """
+    wanted = walked_extensions()
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in READERS
-                and not p.name.startswith((".", "~$"))
+                if p.is_file() and p.suffix.lower() in wanted and not p.name.startswith((".", "~$"))
             )
         else:
             found = [path]

@@ -137,8 +137,12 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (1-based)
-    # what the reader could not read (text it had to leave out, and why): problems of the file
+    # what the reader could not read, one line each (an unreadable PDF page, say): the
+    # paper's first problems, so a partial paper says why before any parser speaks
     warnings: list[str] = field(default_factory=list)
+    # what turned the file into the format read, when it was not read as it is
+    # ("LibreOffice 7.4.7.2 (.doc to .docx, soffice --convert-to)"); None when read directly
+    converted_by: str | None = None
 
     @property
     def paragraphs(self) -> list[Paragraph]:

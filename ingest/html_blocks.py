@@ -5,6 +5,11 @@ Converters of the panel's papers emit cell contents as HTML fragments (`<p>`, `<
 recommendation title, a deleted date is a superseded target), so it is kept as run flags.
 Top-level `<table>` elements become :class:`Table` blocks; a table nested inside a cell is
 flattened into one paragraph per row, cells joined by `` | ``, so text stays in reading order.
+
+Whole pages saved by Word or LibreOffice say the same things with styles instead of tags
+(`<span style='text-decoration:line-through'>`, `<td style='background:#FFC000'>`,
+`<td bgcolor="#ffc000">`), so formatting is taken from a tag's meaning (`html_style`) and
+its inline style alike, and a cell's fill from either its `bgcolor` or its style.
 """
 
 from __future__ import annotations
@@ -13,12 +18,16 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from jarap.ingest.document import Block, Cell, Paragraph, Row, Run, Table
+from jarap.ingest.html_style import cell_fill, style_flags
 
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr"}
 _BOLD = {"b", "strong"}
 _UNDERLINE = {"u", "ins"}
 _STRIKE = {"del", "s", "strike"}
-_SKIP = {"script", "style", "head", "title"}
+_SKIP = {"script", "style", "head", "title", "xml"}
+# elements whose end tag HTML lets a page leave out: the next one of the same kind ends them
+_SELF_CLOSING = {"p", "li", "td", "th", "tr", "dt", "dd"}
+_VOID = {"br", "img", "meta", "col", "hr", "input", "link", "wbr", "area", "base"}
 
 
 @dataclass
@@ -42,6 +51,9 @@ class _BlockBuilder(HTMLParser):
         self.current: Paragraph | None = None
         self.nested_row: list[str] | None = None
         self.nested_cell: list[Run] | None = None
+        # formatting set by an element's inline style: (tag, flags), undone at its end tag
+        self.styled: list[tuple[str, tuple[str, ...]]] = []
+        self.list_marker = False  # inside Word's `<![if !supportLists]>` bullet
 
     # -- where text goes -------------------------------------------------
     def _target_paragraphs(self) -> list[Block] | list[Paragraph]:
@@ -80,6 +92,13 @@ class _BlockBuilder(HTMLParser):
 
     # -- parser callbacks --------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SELF_CLOSING:  # `<p>` after `<p>`: the first ended, its style with it
+            self._end_style(tag)
+        flags = style_flags(attrs) if tag not in _VOID else ()
+        if flags:
+            self.styled.append((tag, flags))
+            for flag in flags:
+                self.fmt[flag] += 1
         if tag in _SKIP:
             self.skip += 1
         elif tag in _BOLD:
@@ -101,7 +120,9 @@ class _BlockBuilder(HTMLParser):
             if not table.rows:
                 table.rows.append(Row(page=self.page))
             span = _int_attr(attrs, "colspan")
-            cell = Cell(col_span=span, row_span=_int_attr(attrs, "rowspan"))
+            cell = Cell(
+                col_span=span, row_span=_int_attr(attrs, "rowspan"), shading=cell_fill(attrs)
+            )
             table.rows[-1].cells.append(cell)
             self.cells[0] = cell
             self._break()
@@ -115,6 +136,7 @@ class _BlockBuilder(HTMLParser):
                 self._add_text("• ")
 
     def handle_endtag(self, tag: str) -> None:
+        self._end_style(tag)
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in _BOLD:
@@ -148,6 +170,27 @@ class _BlockBuilder(HTMLParser):
             self._break()
         elif tag in _BLOCK_TAGS:
             self._break()
+
+    def unknown_decl(self, data: str) -> None:
+        """Word writes a list's bullet as text inside `<![if !supportLists]>…<![endif]>`
+        (shown by every renderer but Word): read it as the list marker it is."""
+        word = data.strip().lower()
+        if word.startswith("if") and "supportlists" in word.replace(" ", ""):
+            self._break()
+            self._add_text("• ")
+            self.skip += 1
+            self.list_marker = True
+        elif word == "endif" and self.list_marker:
+            self.skip = max(0, self.skip - 1)
+            self.list_marker = False
+
+    def _end_style(self, tag: str) -> None:
+        """Undo the inline-style formatting of the innermost open `tag` that set any."""
+        for i in range(len(self.styled) - 1, -1, -1):
+            if self.styled[i][0] == tag:
+                for flag in self.styled.pop(i)[1]:
+                    self.fmt[flag] = max(0, self.fmt[flag] - 1)
+                return
 
     def handle_data(self, data: str) -> None:
         text = " ".join(data.split())

@@ -153,6 +153,7 @@ def find_grids(edges: list[dict[str, Any]]) -> list[GridTable]:
     h = [e for e in edges if e["orientation"] == "h"]
     if len(v) < 2 or len(h) < 2:
         return []
+    h += _page_break_closings(v, h)
     merged = merge_edges(v + h, SNAP, SNAP, JOIN, JOIN)
     merged = filter_edges(merged, min_length=EDGE_MIN_LENGTH)
     cells = _intersections_to_cells(edges_to_intersections(merged, INTERSECT, INTERSECT))
@@ -170,6 +171,62 @@ def find_grids(edges: list[dict[str, Any]]) -> list[GridTable]:
             outer.nested.append(g)
     kept.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
     return kept
+
+
+# Share of a table's width a ruling must cover to close it where its column rulings end.
+CLOSED = 0.9
+
+
+def _page_break_closings(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rulings that close a table cut by a page break, where the exporter drew none.
+
+    LibreOffice draws a row's bottom border at the foot of the page and its top border again
+    on the next; a browser (Chromium printing saved HTML) draws neither, so the row cut by
+    the break is a box open at one end, no cell, and its text falls out of the table. Where
+    two or more column rulings end at the same height and no ruling runs across them there,
+    one is drawn between the outermost of them."""
+    out: list[dict[str, Any]] = []
+    by_y: dict[int, list[dict[str, Any]]] = {}
+    for e in h:
+        by_y.setdefault(round(e["top"]), []).append(e)
+    reach_y = round(SNAP) + 2
+    for end in ("top", "bottom"):
+        ends: dict[int, list[float]] = {}
+        for e in v:
+            ends.setdefault(round(e[end]), []).append(e["x0"])
+        for y, xs in ends.items():
+            if len(xs) < 2:
+                continue
+            x0, x1 = min(xs), max(xs)
+            if x1 - x0 < EDGE_MIN_LENGTH:
+                continue
+            across = sorted(
+                (max(x0, e["x0"]), min(x1, e["x1"]))
+                for dy in range(-reach_y, reach_y + 1)
+                for e in by_y.get(y + dy, ())
+                if abs(e["top"] - y) <= SNAP + 1 and e["x1"] > x0 and e["x0"] < x1
+            )
+            covered, reach = 0.0, x0
+            for a, b in across:
+                if b > reach:
+                    covered += b - max(a, reach)
+                    reach = b
+            if covered >= CLOSED * (x1 - x0):
+                continue
+            out.append(
+                {
+                    "object_type": "line",
+                    "orientation": "h",
+                    "x0": x0,
+                    "x1": x1,
+                    "top": float(y),
+                    "bottom": float(y),
+                    "doctop": float(y),
+                    "width": x1 - x0,
+                    "height": 0.0,
+                }
+            )
+    return out
 
 
 def _intersections_to_cells(intersections: dict[tuple, dict[str, list]]) -> list[tuple]:

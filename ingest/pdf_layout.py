@@ -366,9 +366,9 @@ def joins_tight(before: str, after: str) -> bool:
 
 def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
     """Blocks of one page in reading order (top to bottom)."""
-    grids = find_grids(page.edges)
-    rule_ys, rules = _rules(page.strokes, grids)
     body = sorted(page.chars, key=itemgetter("top"))
+    grids = find_grids(_not_underlines(page.edges, body))
+    rule_ys, rules = _rules(page.strokes, grids)
     for g in grids:  # each char to the first grid holding it
         body = g.take(body)
 
@@ -398,6 +398,84 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
         )
     blocks.sort(key=lambda b: b.top)
     return blocks
+
+
+# How close (pt) to a vertical ruling a rule's end must come for the grid finder to join
+# them (its snapping distance, and a point for rounding).
+SNAP_REACH = 4
+# A run of glyphs under which a rule is an underline has no gap wider than this (font sizes):
+# a word space is about a quarter of the size, the padding between two cells' texts more.
+UNDERLINED_GAP = 0.6
+
+
+def _not_underlines(edges: list[dict[str, Any]], chars: list[dict[str, Any]]) -> list[dict]:
+    """The page's rulings less the underlines that look like rulings; ``chars`` sorted by
+    top.
+
+    An underline drawn under a whole line of a cell (AbiWord underlines a title's trailing
+    space too) reaches within the snapping distance of both cell borders, and the grid
+    finder then cuts the cell in two under it. A horizontal rule is an underline when it
+    stops short of the vertical rulings at both ends (a ruling meets them) and lies in the
+    underline band below one line of glyphs that runs, unbroken, from its start to its
+    end (a ruling between rows has text above it in separate cells, or none)."""
+    if not chars:
+        return edges
+    tops: list[float] = []  # made for the first rule that needs them
+    tallest = 1.0
+    uprights: dict[int, list[tuple[float, float, float]]] = {}
+    for v in edges:
+        if v["orientation"] == "v":
+            uprights.setdefault(round(v["x0"]), []).append((v["x0"], v["top"], v["bottom"]))
+
+    def to_ruling(x: float, y: float) -> float:
+        """How far x is from the nearest vertical ruling crossing height y (inf: none)."""
+        k, best = round(x), float("inf")
+        for key in range(k - SNAP_REACH, k + SNAP_REACH + 1):
+            for vx, top, bottom in uprights.get(key, ()):
+                if top - 0.5 <= y <= bottom + 0.5 and abs(vx - x) < best:
+                    best = abs(vx - x)
+        return best
+
+    drop: set[int] = set()
+    for e in edges:
+        if e["orientation"] != "h" or e["height"] >= THIN:
+            continue
+        y = (e["top"] + e["bottom"]) / 2
+        # only a rule ending near a ruling at both ends can join the grid (a ruling meets
+        # it): most underlines end with their words, far from any, and are left alone
+        left, right = to_ruling(e["x0"], y), to_ruling(e["x1"], y)
+        if not (0.5 < left <= SNAP_REACH and 0.5 < right <= SNAP_REACH):
+            continue
+        # glyphs whose baseline is from 0.35 size (12 pt text: 4 pt) above the rule to just
+        # below it: their tops are at most one size higher still
+        if not tops:
+            tops = list(map(itemgetter("top"), chars))
+            tallest = max(map(_SIZE, chars)) or 1.0
+        lo, hi = bisect_left(tops, y - 5.0 - tallest), bisect_right(tops, y + 1.0)
+        if lo == hi:
+            continue
+        near = [
+            (c["x0"], c["x1"], c["size"] or 1.0)
+            for c in chars[lo:hi]
+            if e["x0"] - 0.5 * c["size"] <= (c["x0"] + c["x1"]) / 2 <= e["x1"] + 0.5 * c["size"]
+            and UNDERLINE_BAND[0] <= (y - c["baseline"]) / (c["size"] or 1.0) <= UNDERLINE_BAND[1]
+            and c["upright"]
+            and not c["text"].isspace()
+        ]
+        if not near:
+            continue
+        near.sort()
+        size = max(g[2] for g in near)
+        if near[0][0] > e["x0"] + 0.5 * size or max(g[1] for g in near) < e["x1"] - 1.5 * size:
+            continue
+        reach = near[0][1]
+        for g in near[1:]:
+            if g[0] - reach > UNDERLINED_GAP * size:
+                break
+            reach = max(reach, g[1])
+        else:
+            drop.add(id(e))
+    return [e for e in edges if id(e) not in drop] if drop else edges
 
 
 def _grid_lines(

@@ -130,7 +130,19 @@ class _Font:
     Shared by every text object of a page with the same font, size and direction (a page
     has dozens of text objects and a handful of fonts), so it is built once per kind."""
 
-    __slots__ = ("bold", "size", "lo", "hi", "u", "v", "upright", "plain", "widths", "font")
+    __slots__ = (
+        "bold",
+        "size",
+        "advance_size",
+        "lo",
+        "hi",
+        "u",
+        "v",
+        "upright",
+        "plain",
+        "widths",
+        "font",
+    )
 
     def __init__(
         self,
@@ -143,19 +155,25 @@ class _Font:
     ) -> None:
         self.font = ctypes.cast(font_key, pdfium_c.FPDF_FONT) if font_key else None
         self.bold, descent = facts
+        # PDFium's size is the ``Tf`` operand; the text matrix scales it (AbiWord and cairo
+        # set ``1 Tf`` under a ``12 0 0 12 … Tm``): pdfminer's size is the glyph's height
+        # on the page, and its advance the width along the text, so both are scaled here
+        a, b, c, d, _, _ = m
+        along, up = (a * a + b * b) ** 0.5 or 1.0, (c * c + d * d) ** 0.5 or 1.0
+        size *= up
         self.size = size
+        self.advance_size = size * along / up
         # pdfminer's box starts at the descent (forced negative) and is one size tall
         self.lo = min(0.0, descent) * size
         self.hi = self.lo + size
         # the char's matrix in page space (a text object's own matrix is relative to the
         # form it is drawn in, which may be what turns it)
-        a, b, c, d, _, _ = m
         self.u = _unit(a, b, (1.0, 0.0))  # along the text, in user space
         self.v = _unit(c, d, (0.0, 1.0))  # up the glyphs
         a, b, c, d, _, _ = _mult(m, ctm)
         self.upright = a * d > 0 and b * c <= 0
         self.plain = self.u == (1.0, 0.0) and self.v == (0.0, 1.0) and ctm[:4] == (1, 0, 0, 1)
-        self.widths = widths.setdefault((font_key, size), {})
+        self.widths = widths.setdefault((font_key, self.advance_size), {})
 
     def advance(self, ch: str) -> float | None:
         """The char's advance width (``FPDFFont_GetGlyphWidth`` takes the Unicode code
@@ -165,7 +183,7 @@ class _Font:
         if w is None:
             out = ctypes.c_float(0.0)
             ok = self.font and pdfium_c.FPDFFont_GetGlyphWidth(
-                self.font, ord(ch), ctypes.c_float(self.size), ctypes.byref(out)
+                self.font, ord(ch), ctypes.c_float(self.advance_size), ctypes.byref(out)
             )
             if not ok:
                 return None

@@ -18,20 +18,30 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 
 from jarap.ingest.document import Document, Table
-from jarap.ingest.pdf_layout import joins_tight, read_page
+from jarap.ingest.pdf_layout import TablePart, joins_tight, read_page
 from jarap.ingest.pdf_pages import pages_to_blocks
 from jarap.ingest.pdf_plumber import raw_page as plumber_raw_page
 from jarap.ingest.pdf_raw import RawPage, color_to_hex
+from jarap.ingest.text_layer import (
+    EVIDENCE,
+    GLYPH_EVIDENCE,
+    OCR_REMEDY,
+    Verdict,
+    page_ranges,
+    page_verdict,
+)
 
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "color_to_hex", "joins_tight", "read_page", "read_pdf"]
 
 ENV_BACKEND = "JARAP_PDF_BACKEND"
+_TEXT = itemgetter("text")
 DEFAULT_BACKEND = "pdfium"
 
 
@@ -75,49 +85,104 @@ def _check_header(path: Path) -> None:
 def read_pdf(path: Path, backend: str | None = None) -> Document:
     """Read a Word-exported PDF paper into a :class:`Document`.
 
-    Pages without a character (a scan) are read by OCR when the OCR extra and Tesseract are
-    installed (:mod:`jarap.ingest.ocr`); without them a scan fails with one line naming the
-    remedy rather than returning nothing. Pages whose text sits on a page-filling image with
-    no ruling drawn (a sandwich PDF from an OCR program) take their rules and shading from
-    the image.
+    Pages with no glyphs (a scan) and pages whose text layer cannot be read (see
+    :mod:`jarap.ingest.text_layer`) are handed to OCR when it is installed; otherwise an
+    unreadable page is dropped with one warning naming the pages and the remedy, and a paper
+    with no readable page at all is refused with that line (never "no known layout").
+    Pages whose text sits on a page-filling image with no ruling drawn (a sandwich PDF from
+    an OCR program) take their rules and shading from the image
+    (:mod:`jarap.ingest.ocr_sandwich`).
     """
+    from jarap.ingest.ocr_sandwich import add_image_rules
+
     path = Path(path)
     raw_pages = BACKENDS[backend_name(backend)]
     _check_header(path)
     raws = list(raw_pages(path))
-    blank = [n for n, raw in enumerate(raws, start=1) if not raw.chars]
-    ocr_read: dict[int, RawPage] = {}
-    if blank:
-        from jarap.ingest.ocr import ocr_pages, unavailable
-
-        missing = unavailable()
-        if missing and len(blank) == len(raws):
+    add_image_rules(path, raws)
+    pages: list[tuple[list[Any], float]] = []
+    image_only: list[int] = []
+    unreadable: dict[int, Verdict] = {}
+    for page_no, raw in enumerate(raws, start=1):
+        blocks = read_page(raw, page_no)
+        pages.append((blocks, raw.height))
+        if not raw.chars:
+            image_only.append(page_no)
+            continue
+        glyphs = map(_TEXT, raw.chars[:GLYPH_EVIDENCE])
+        verdict = page_verdict(page_no, glyphs, blocks_text(blocks))
+        if verdict is not None:
+            unreadable[page_no] = verdict
+    warnings: list[str] = []
+    done: dict[int, RawPage] | None = None
+    if image_only or unreadable:
+        ocr = ocr_function()
+        done = ocr(path, sorted([*image_only, *unreadable])) if ocr is not None else None
+        if done and len(image_only) == len(pages) and not any(r.chars for r in done.values()):
             raise ValueError(
-                f"{path}: no text layer ({len(raws)} page(s), no characters): needs OCR, "
-                f"but {missing}"
+                f"{path}: no text layer, and OCR found no text on its {len(pages)} page(s)"
             )
-        if not missing:
-            ocr_read = ocr_pages(path, blank)
-            for n, raw in ocr_read.items():
-                raws[n - 1] = raw
-            if not any(raw.chars for raw in raws):
-                raise ValueError(
-                    f"{path}: no text layer, and OCR found no text on its {len(raws)} page(s)"
-                )
-    if not ocr_read:
-        from jarap.ingest.ocr_sandwich import add_image_rules
-
-        add_image_rules(path, raws)
-    pages: list[tuple[list[Any], float]] = [
-        (read_page(raw, page_no), raw.height) for page_no, raw in enumerate(raws, start=1)
-    ]
+        for page_no, raw in (done or {}).items():
+            pages[page_no - 1] = (read_page(raw, page_no), raw.height)
+            unreadable.pop(page_no, None)
+            if page_no in image_only:
+                image_only.remove(page_no)
+        if unreadable:
+            for page_no in unreadable:
+                pages[page_no - 1] = ([], pages[page_no - 1][1])
+            warnings.append(_unreadable_line(path, list(unreadable.values())))
+        if pages and len(image_only) + len(unreadable) == len(pages):
+            if unreadable:
+                raise ValueError(warnings[0])
+            raise ValueError(
+                f"{path}: no text layer: OCR it first ({len(pages)} page(s), no characters; "
+                f"{OCR_REMEDY})"
+            )
     return Document(
         path=path,
         format="pdf",
         blocks=pages_to_blocks(pages),
         pages=len(pages),
-        ocr_pages=sorted(ocr_read),
+        warnings=warnings,
+        ocr_pages=sorted(done or {}),
     )
+
+
+def _unreadable_line(path: Path, verdicts: list[Verdict]) -> str:
+    """One line: the file, the pages, why (the first page's reason), and the remedy."""
+    pages = page_ranges(v.page for v in verdicts)
+    return f"{path}: unreadable text layer on page(s) {pages} ({verdicts[0].reason}); {OCR_REMEDY}"
+
+
+def blocks_text(blocks: list[Any], limit: int = EVIDENCE) -> str:
+    """The words of one page's blocks (paragraphs and table cells), for judging them: the
+    first ``limit`` characters or so (all a verdict reads)."""
+    out: list[str] = []
+    size = 0
+    for b in blocks:
+        if isinstance(b, TablePart):
+            texts = [c.text for row in b.table.rows for c in row.cells]
+        else:
+            texts = [b.para.text]
+        out.extend(texts)
+        size += sum(map(len, texts))
+        if size >= limit:
+            break
+    return "\n".join(out)
+
+
+OcrPages = Callable[[Path, list[int]], "dict[int, RawPage] | None"]
+
+
+def ocr_function() -> OcrPages | None:
+    """The OCR seam: ``jarap.ingest.ocr.ocr_pages(path, pages)`` (1-based page numbers)
+    returns a :class:`RawPage` per page it read, or None when OCR cannot run here (no
+    Tesseract); None here when that module or its optional packages are not installed."""
+    from jarap.ingest.ocr import ocr_pages, unavailable
+
+    if unavailable():
+        return None
+    return ocr_pages
 
 
 def _bench(path: Path, repeat: int) -> None:

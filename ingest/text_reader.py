@@ -66,10 +66,33 @@ def read_text(path: Path) -> Document:
         raise ValueError(f"{path.name}: binary content in a text file")
     text = decode_text(path, data)
     suffix = path.suffix.lower()
-    if suffix in (".html", ".htm") and "\t" not in text:
+    if is_html_document(text) or (suffix in (".html", ".htm") and "\t" not in text):
         return Document(path=path, format="html", blocks=html_to_blocks(text))
     fmt = "html" if suffix in (".html", ".htm") else "text"
     return Document(path=path, format=fmt, blocks=lines_to_blocks(text.splitlines()))
+
+
+# what a saved web page opens with, after any byte-order mark, whitespace, XML declaration,
+# doctype and comments (Word starts with `<html xmlns:v=…>`, LibreOffice with `<!DOCTYPE html>`)
+_PAGE_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html\b|<html\b)", re.I | re.S
+)
+_BODY = re.compile(r"<body\b[^>]*>", re.I)
+
+
+def is_html_document(text: str) -> bool:
+    """Whether `text` is a whole HTML page (by its structure, never by its whitespace: pages
+    saved by LibreOffice indent their markup with TABs), as opposed to a text conversion
+    whose table cells hold HTML fragments: a page opens with a doctype or `<html>`, or holds
+    a `<body>` element that begins before any TAB-separated row does."""
+    head = text[:4096]
+    if _PAGE_START.match(head):
+        return True
+    body = _BODY.search(text)
+    if body is None:
+        return False
+    before = text[: body.start()]
+    return not any("\t" in line.strip() for line in before.splitlines())
 
 
 def markdown_runs(line: str) -> list[Run]:

@@ -168,6 +168,12 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only print failures and the summary.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also name every file the folder walk left out (other extensions, hidden files …).",
+)
 @OVERRIDES_OPTION
 @format_option("text", "json")
 @click.option(
@@ -207,6 +213,7 @@ def ingest(
     paths: tuple[Path, ...],
     db: str,
     quiet: bool,
+    verbose: bool,
     overrides: Path | None,
     fmt: str,
     pdf_backend: str | None,
@@ -217,6 +224,11 @@ def ingest(
     reparse: bool,
 ) -> None:
     """Read papers (PDF, Word, text/HTML; folders recursively) into the database.
+
+    Word 97 .doc, .rtf, .odt and other word-processor files are converted to .docx by
+    LibreOffice first (without it, each fails naming the package to install); a
+    spreadsheet or slide deck fails with its reason; other files are counted by extension
+    in the summary (-v names each).
 
     Prints one line per paper: file, layout, what was found, warnings. Files already
     loaded (same SHA-256) are skipped, unless parsed by an older extractor (or --reparse);
@@ -236,6 +248,7 @@ def ingest(
         jarap ingest samples/ --db archive.db --jobs 2
     """
     from jarap.db.load import IngestOptions
+    from jarap.ingest.office_convert import CONVERT_TIMEOUT, TIMEOUT_ENV
     from jarap.ingest_report import run_ingest
 
     limits = Limits(timeout=timeout, memory_mb=memory_mb)
@@ -244,8 +257,16 @@ def ingest(
         options.jobs = jobs
     engine = _writer(db)
     text = fmt == "text"
-    with _environment("JARAP_PDF_BACKEND", pdf_backend):  # worker processes inherit it
-        outcome = run_ingest(engine, paths, options, quiet=quiet, db=redact_url(db), text=text)
+    # a LibreOffice conversion stops before the worker's own limit would kill it (and
+    # orphan LibreOffice); an explicit JARAP_SOFFICE_TIMEOUT is kept
+    soffice_limit = os.environ.get(TIMEOUT_ENV) or f"{min(CONVERT_TIMEOUT, 0.75 * timeout):g}"
+    with (
+        _environment("JARAP_PDF_BACKEND", pdf_backend),  # worker processes inherit it
+        _environment(TIMEOUT_ENV, soffice_limit),
+    ):
+        outcome = run_ingest(
+            engine, paths, options, quiet=quiet, db=redact_url(db), text=text, verbose=verbose
+        )
     report = _run_linker(engine, overrides, quiet=not text, incremental=True)
     if not text:
         _json(
@@ -254,6 +275,11 @@ def ingest(
                 "files": outcome.files,
                 "counts": outcome.tally,
                 "skipped": outcome.skipped,
+                "skipped_extensions": dict(outcome.skipped_files.extensions),
+                "skipped_files": [
+                    {"path": escape(f.path), "extension": f.extension, "reason": f.reason}
+                    for f in outcome.skipped_files.files
+                ],
                 "link": {"summary": report.summary(), "warnings": report.warnings},
             }
         )
@@ -431,11 +457,13 @@ def export(db: str, out: Path, fmt: str, force: bool) -> None:
 def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
     """Each paper's declared counts against what was extracted (total, proposed closed, by
     priority, by RAG, by audit) and its cover tables (proposed closed, target dates) against
-    its appendix; then every recommendation that vanished without closure. NAMES limit the
-    report to papers whose file name contains one of them.
+    its appendix; where a paper held in two files (twins) reads differently in each; then
+    every link below the linker's confidence floor (confirm or split it in overrides.toml);
+    every recommendation that vanished without closure. NAMES limit the report to papers
+    whose file name contains one of them.
 
-    Exit status 1 when a paper does not reconcile or a recommendation vanished from the
-    tracker without being closed.
+    Exit status 1 when a paper does not reconcile, twins disagree, or a recommendation
+    vanished from the tracker without being closed.
 
     Example:
 
@@ -448,28 +476,39 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
 
     from jarap.check_report import LEGEND, paper_lines
     from jarap.db.export import load_papers, paper_order, vanished_records
+    from jarap.db.linker import links_to_review
+    from jarap.db.twins import problem_lines
     from jarap.model import PaperRow
 
     engine = open_archive(db)
     papers: list[dict[str, Any]] = []
+    twins: list[dict[str, Any]] = []
     with Session(engine) as session:
         current = select(PaperRow).where(PaperRow.superseded_by.is_(None))  # not kept versions
-        for row in sorted(session.scalars(current), key=paper_order):
-            if names and not any(n in row.source_file for n in names):
+        rows = sorted(session.scalars(current), key=paper_order)
+        files = {p.paper_id: p.source_file for p in rows}
+        for p in rows:
+            if names and not any(n in p.source_file for n in names):
                 continue
+            if p.twin_of is not None and p.twin_problems:
+                kept = files.get(p.twin_of, p.twin_of)
+                twins.append(
+                    {"source_file": p.source_file, "twin_of": kept, "lines": problem_lines(p, kept)}
+                )
             papers.append(
                 {
-                    "source_file": row.source_file,
-                    "paper_id": row.paper_id,
-                    "declared": (row.declared_counts or {}).get("total"),
-                    "extracted": (row.extracted_counts or {}).get("total"),
-                    "reconciled": row.reconciled,
-                    "layout": row.layout,
-                    "reconciliation": row.reconciliation,
-                    "cover_checks": row.cover_checks,
-                    "warnings": list(row.warnings or []) if row.reconciled is False else [],
+                    "source_file": p.source_file,
+                    "paper_id": p.paper_id,
+                    "declared": (p.declared_counts or {}).get("total"),
+                    "extracted": (p.extracted_counts or {}).get("total"),
+                    "reconciled": p.reconciled,
+                    "layout": p.layout,
+                    "reconciliation": p.reconciliation,
+                    "cover_checks": p.cover_checks,
+                    "warnings": list(p.warnings or []) if p.reconciled is False else [],
                 }
             )
+        review = links_to_review(session)
         vanished = vanished_records(load_papers(session))
         if names:
             vanished = [v for v in vanished if any(n in v["source_file"] for n in names)]
@@ -482,7 +521,8 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
         )
     bad = sum(1 for p in papers if p["reconciled"] is False)
     if fmt == "json":
-        _json({"ok": not bad and not vanished, "papers": papers, "vanished": vanished})
+        ok = not bad and not vanished and not twins
+        _json({"ok": ok, "papers": papers, "twins": twins, "review": review, "vanished": vanished})
     else:
         if not brief and papers:
             click.echo(LEGEND)
@@ -494,12 +534,21 @@ def check(db: str, fmt: str, brief: bool, names: tuple[str, ...]) -> None:
                 click.echo(line)
         if bad:
             click.echo(f"{bad} paper(s) do not reconcile")
+        for t in twins:
+            click.echo(
+                f"twin {escape(t['source_file'])} of {escape(t['twin_of'])}: "
+                f"{len(t['lines'])} disagreement(s)"
+            )
+            for line in t["lines"]:
+                click.echo(f"    {one_line(escape(line))}")
+        for r in review:
+            click.echo(f"link to review: {one_line(escape(r['line']))}")
         for v in vanished:
             what = f"{v['audit_title']} {v['ref'] or v['title']!r}"
             click.echo(f"warning: {one_line(what + ' ' + v['warning'])}")
         if vanished:
             click.echo(f"{len(vanished)} recommendation(s) vanished without closure")
-    if bad or vanished:
+    if bad or vanished or twins:
         sys.exit(1)
 
 

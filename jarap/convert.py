@@ -106,7 +106,7 @@ def convert_document(doc: Document, layouts: list[LayoutSpec] | None = None) -> 
     path = doc.path
     result = Conversion(path, Status.FAILED, document=doc)
     result.trace.append(Step("read", doc))
-    result.problems += [Problem("read_warning", w) for w in doc.warnings]
+    result.problems.extend(Problem("read_warning", w) for w in doc.warnings)
     try:
         candidates = score_layouts(doc, layouts)
         result.candidates = candidates

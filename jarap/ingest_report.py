@@ -17,8 +17,9 @@ from sqlalchemy import Engine
 
 from jarap.convert import Status
 from jarap.db.load import FileResult, IngestOptions, ingest_paths
-from jarap.ingest import READERS, discover
-from jarap.output import escape, one_line, reason, skipped_in
+from jarap.db.skipped import record_skipped
+from jarap.ingest import discover, walked_extensions
+from jarap.output import Skipped, escape, one_line, reason, skipped_in
 
 
 def result_lines(result: FileResult, quiet: bool) -> list[tuple[str, bool]]:
@@ -72,6 +73,7 @@ class IngestOutcome:
     files: list[dict[str, Any]] = field(default_factory=list)
     tally: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    skipped_files: Skipped = field(default_factory=Skipped)
     unknown: int = 0
     unread: int = 0  # stored, but nothing extracted (any layout, unknown included)
 
@@ -96,6 +98,7 @@ def run_ingest(
     quiet: bool,
     db: str,
     text: bool = True,
+    verbose: bool = False,
 ) -> IngestOutcome:
     """Ingest and print (as text, or nothing when `text` is off: the caller prints JSON)."""
     paths = list(paths)
@@ -128,9 +131,14 @@ def run_ingest(
         _with_progress(each, len(files), tally, lambda: pages, started)
     else:
         each(lambda line, err: click.echo(line, err=err), lambda _r: None)
-    skipped = skipped_in(paths, READERS)
+    skipped = skipped_in(paths, walked_extensions())
     outcome.skipped = dict(skipped.counts)
+    outcome.skipped_files = skipped
+    record_skipped(engine, paths, skipped)
     if text:
+        if verbose:
+            for line in skipped.listing():
+                click.echo(line)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(tally.items()))
         summary = summary or f"no papers found in {', '.join(escape(p) for p in paths)}"
         if skipped.total:

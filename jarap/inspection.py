@@ -129,6 +129,8 @@ def inspection(conversion: Conversion) -> dict[str, Any]:
     return {
         "file": str(conversion.path),
         "status": str(conversion.status),
+        "format": doc.format if doc else None,
+        "converted_by": doc.converted_by if doc else None,
         "layout": (
             {"name": conversion.layout.name, "score": conversion.layout.score}
             if conversion.layout
@@ -173,6 +175,8 @@ def _short(value: Any, width: int = 60) -> str:
 def render_text(report: dict[str, Any]) -> str:
     """The inspection for people: a few lines of summary, then one block per record."""
     lines = [f"{report['file']}: {report['status']}"]
+    if report.get("converted_by"):
+        lines.append(f"read as {report['format']}, converted by {report['converted_by']}")
     layout = report["layout"]
     lines.append(f"layout: {layout['name']} ({layout['score']:.2f})" if layout else "layout: none")
     lines.append(f"reading: {report['reading']}")

@@ -72,21 +72,70 @@ def reason(message: str | None, path: Path) -> str:
     return text
 
 
+OTHER_EXTENSION = "other extension(s)"
+NO_EXTENSION = "(none)"
+# extensions named one by one in the summary line; the rest are counted together
+SHOWN_EXTENSIONS = 6
+
+
+def by_count(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Most first, ties by name: the same order on every run."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """One file a folder walk left out: where, its extension, and why."""
+
+    path: Path
+    extension: str
+    why: str  # the summary's category, plural: "other extension(s)"
+
+    @property
+    def reason(self) -> str:
+        """The category said of one file: "other extension"."""
+        return self.why.replace("(s)", "")
+
+
 @dataclass
 class Skipped:
-    """Files inside the folders given that were not read, by why."""
+    """Files inside the folders given that were not read, by why, and each one named."""
 
     counts: Counter[str] = field(default_factory=Counter)
+    files: list[SkippedFile] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def extensions(self) -> Counter[str]:
+        """Files of other extensions, by extension (`(none)` for a name without one)."""
+        return Counter(f.extension for f in self.files if f.why == OTHER_EXTENSION)
+
+    def add(self, path: Path, why: str) -> None:
+        self.counts[why] += 1
+        self.files.append(SkippedFile(path, path.suffix.lower() or NO_EXTENSION, why))
+
     def summary(self) -> str:
+        """`skipped 34 (34 other extension(s): 20 .json, 14 .py)`: one line."""
         if not self.total:
             return ""
-        parts = ", ".join(f"{n} {why}" for why, n in sorted(self.counts.items()))
-        return f"skipped {self.total} ({parts})"
+        parts = []
+        for why, n in sorted(self.counts.items()):
+            part = f"{n} {why}"
+            if why == OTHER_EXTENSION:
+                by = by_count(self.extensions)
+                shown = [f"{k} {escape(ext)}" for ext, k in by[:SHOWN_EXTENSIONS]]
+                if len(by) > SHOWN_EXTENSIONS:
+                    shown.append(f"{sum(k for _e, k in by[SHOWN_EXTENSIONS:])} more")
+                part += ": " + ", ".join(shown)
+            parts.append(part)
+        return f"skipped {self.total} ({'; '.join(parts)})"
+
+    def listing(self) -> list[str]:
+        """One line per file left out, for `--verbose`."""
+        return [f"skipped {escape(f.path)}: {f.reason}" for f in self.files]
 
 
 def skipped_in(paths: Iterable[Path], extensions: Iterable[str]) -> Skipped:
@@ -99,18 +148,18 @@ def skipped_in(paths: Iterable[Path], extensions: Iterable[str]) -> Skipped:
         if not root.is_dir():
             continue
 
-        def unreadable(_exc: OSError) -> None:
-            skipped.counts["unreadable folder(s)"] += 1
+        def unreadable(exc: OSError, root: Path = root) -> None:
+            skipped.add(Path(exc.filename or root), "unreadable folder(s)")
 
         for folder, _dirs, files in os.walk(root, onerror=unreadable):
-            for name in files:
+            for name in sorted(files):
                 path = Path(folder, name)
                 if not path.exists():
-                    skipped.counts["dangling link(s)"] += 1
+                    skipped.add(path, "dangling link(s)")
                 elif not path.is_file():
-                    skipped.counts["not regular file(s)"] += 1
+                    skipped.add(path, "not regular file(s)")
                 elif path.suffix.lower() not in wanted:
-                    skipped.counts["other extension(s)"] += 1
+                    skipped.add(path, OTHER_EXTENSION)
                 elif name.startswith((".", "~$")):
-                    skipped.counts["hidden or lock file(s)"] += 1
+                    skipped.add(path, "hidden or lock file(s)")
     return skipped

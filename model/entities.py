@@ -92,6 +92,13 @@ class PaperRow(Base):
     superseded_by: Mapped[str | None] = mapped_column(String(16), index=True)
     next_tracker_date: Mapped[iso_date]
     series: Mapped[str] = mapped_column(Text, default=UNATTRIBUTED, server_default=UNATTRIBUTED)
+    # the same paper held in another file (`db.twins`): this one is a second source of
+    # `twin_of`, kept as a file but not linked, viewed or exported as a paper of its own
+    twin_of: Mapped[str | None] = mapped_column(String(16), index=True)
+    twin_problems: Mapped[list[Any] | None] = mapped_column(JSON)  # where the twins disagree
+    # what converted the file into the format read (`format`), when it was not read as it
+    # is: "LibreOffice 7.4.7.2 (.doc to .docx, soffice --convert-to)"; null otherwise
+    converted_by: Mapped[str | None] = mapped_column(Text)
 
     recommendations: Mapped[list[RecommendationRow]] = relationship(
         back_populates="paper", cascade="all, delete-orphan", order_by="RecommendationRow.seq"
@@ -376,6 +383,21 @@ class IngestFailureRow(Base):
     failed_at: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
 
 
+class SkippedFileRow(Base):
+    """A file a folder walk found and did not read because no reader takes its extension
+    (an image, a spreadsheet export, a script), so `jarap status` can say what a folder
+    held besides papers. Replaced at each walk of the folder; removed when the path loads
+    or the file is gone (`jarap prune`)."""
+
+    __tablename__ = "skipped_files"
+
+    id: Mapped[int_pk]
+    source_path: Mapped[str] = mapped_column(Text, index=True)
+    extension: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    seen_at: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC))
+
+
 class LinkStateRow(Base):
     """What the last link run saw (one row per key), so a run that would change nothing is
     skipped: `overrides` is a digest of the overrides file, `snapshots` of the current
@@ -385,3 +407,24 @@ class LinkStateRow(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class HistoryRow(Base):
+    """What each recommendation's history means (`db.history`: revisions, slippage, closure,
+    vanishing), written by the linker after every run so the views read the one rule
+    instead of restating it in SQL."""
+
+    __tablename__ = "histories"
+
+    recommendation_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    original_target_raw: Mapped[raw_text]
+    original_target: Mapped[iso_date]
+    original_target_precision: Mapped[precision]
+    latest_target_raw: Mapped[raw_text]
+    latest_target: Mapped[iso_date]
+    latest_target_precision: Mapped[precision]
+    revisions: Mapped[int] = mapped_column(Integer, default=0)
+    slippage_days: Mapped[int | None]
+    latest_status: Mapped[str] = mapped_column(String(20))
+    closed_by: Mapped[iso_date]
+    vanished_from: Mapped[iso_date]

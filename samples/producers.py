@@ -99,6 +99,116 @@ def register(producer: Producer) -> Producer:
 register(Producer("lo-pdf", ".pdf", ("soffice",), _lo("pdf"), description="LibreOffice PDF"))
 
 
+# ---------------------------------------------------------------- PDFs from other engines
+
+
+def _abiword_pdf(source: Path, out: Path) -> None:
+    """AbiWord lays the .docx out itself: glyphs placed one by one, no space glyphs, a text
+    matrix that carries the font size (``1 Tf`` under ``12 0 0 -12 … Tm``)."""
+    with tempfile.TemporaryDirectory(prefix="abiword-") as home:
+        env = {**os.environ, "HOME": home}
+        done = subprocess.run(
+            ["abiword", "--to=pdf", "-o", str(out), str(source)],
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+            env=env,
+        )
+    if done.returncode != 0 or not out.is_file():
+        said = done.stderr.decode(errors="replace")[-500:]
+        raise RuntimeError(f"abiword failed ({done.returncode}): {said}")
+
+
+def _postscript_pdf(source: Path, out: Path) -> None:
+    """The classic print path: LibreOffice's PDF to PostScript (``pdftops``) and back
+    (``ps2pdf``); the fonts come back as Type 3 without a Unicode map."""
+    pdf = variant(source, "lo-pdf", out.parent.parent)
+    with tempfile.TemporaryDirectory() as tmp:
+        ps = Path(tmp) / "paper.ps"
+        run(["pdftops", str(pdf), str(ps)])
+        run(["ps2pdf", str(ps), str(out)])
+
+
+def _cairo_pdf(source: Path, out: Path) -> None:
+    """LibreOffice's PDF redrawn by poppler through cairo (``pdftocairo -pdf``): the same
+    page, new fonts (subsets with their own encodings) and paths drawn cairo's way."""
+    run(["pdftocairo", "-pdf", str(variant(source, "lo-pdf", out.parent.parent)), str(out)])
+
+
+def _chromium_pdf(source: Path, out: Path) -> None:
+    """The paper saved as HTML by LibreOffice, printed to PDF by headless Chromium: a
+    browser's layout of the same tables (CSS borders as filled rectangles, its own fonts)."""
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as profile:
+        html = soffice_convert(source, "html", Path(tmp))
+        # LibreOffice's HTML keeps no page orientation: printed on portrait paper, a wide
+        # landscape table is cut off at the right edge. Whoever prints a wide table from a
+        # browser picks landscape, as this rule does.
+        text = html.read_text(encoding="utf-8", errors="replace")
+        html.write_text(
+            text.replace("</head>", f"<style>{LANDSCAPE}</style></head>", 1), encoding="utf-8"
+        )
+        run(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={out}",
+                html.as_uri(),
+            ]
+        )
+    if not out.is_file():
+        raise RuntimeError(f"chromium wrote no PDF for {source.name}")
+
+
+CHROMIUM = "chromium"
+LANDSCAPE = "@page { size: A4 landscape; margin: 1.5cm }"
+
+register(
+    Producer(
+        "abiword-pdf",
+        ".pdf",
+        ("abiword",),
+        _abiword_pdf,
+        description="AbiWord's own layout of the .docx, as PDF",
+    )
+)
+register(
+    Producer(
+        "ps-pdf",
+        ".pdf",
+        ("soffice", "pdftops", "ps2pdf"),
+        _postscript_pdf,
+        kind="unreadable",
+        description="LibreOffice PDF printed through PostScript (pdftops, ps2pdf)",
+    )
+)
+register(
+    Producer(
+        "cairo-pdf",
+        ".pdf",
+        ("soffice", "pdftocairo"),
+        _cairo_pdf,
+        description="LibreOffice PDF redrawn by pdftocairo -pdf",
+    )
+)
+register(
+    Producer(
+        "chromium-pdf",
+        ".pdf",
+        ("soffice", CHROMIUM),
+        _chromium_pdf,
+        description="LibreOffice HTML printed to PDF by headless Chromium",
+    )
+)
+
+
 def variant(docx: Path, name: str, cache: Path = CACHE) -> Path:
     """The variant of `docx` that producer `name` writes, made once and cached by content."""
     producer = PRODUCERS[name]

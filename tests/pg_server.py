@@ -10,6 +10,7 @@ superuser `jarap`. JARAP_TEST_PG_URL names a server of your own instead.
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import shutil
@@ -67,6 +68,21 @@ def temporary_server() -> Iterator[str]:
         home.chmod(0o700)
     pg_ctl = str(bin_dir / "pg_ctl")
     started = False
+
+    def stop() -> None:
+        """Stop the server (once) and remove its directory; also run at interpreter exit,
+        in case the fixture's own teardown never comes."""
+        nonlocal started
+        if started:
+            started = False
+            subprocess.run(
+                _as_unprivileged([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
+                capture_output=True,
+                cwd="/",
+            )
+        shutil.rmtree(home, ignore_errors=True)
+
+    atexit.register(stop)
     try:
         subprocess.run(
             _as_unprivileged(
@@ -95,10 +111,5 @@ def temporary_server() -> Iterator[str]:
         # trust authentication ignores the password: it is there to be redacted in output
         yield f"postgresql+psycopg://{USER}:{PASSWORD}@127.0.0.1:{port}/{DATABASE}"
     finally:
-        if started:
-            subprocess.run(
-                _as_unprivileged([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                capture_output=True,
-                cwd=home,
-            )
-        shutil.rmtree(home, ignore_errors=True)
+        stop()
+        atexit.unregister(stop)

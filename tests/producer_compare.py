@@ -9,6 +9,7 @@ from pathlib import Path
 from sample_compare import rec_fields
 
 from jarap.convert import Conversion, convert
+from jarap.extract.records import Recommendation
 
 
 @cache
@@ -37,3 +38,30 @@ def differences(variant: Path, docx: Path, ignore: frozenset[str] = frozenset())
             if key not in ignore and gf[key] != value:
                 lines.append(f"{w.audit_title} {w.ref} {key}: got {gf[key]!r}, want {value!r}")
     return lines
+
+
+def record_scores(
+    variant: Path, docx: Path, ignore: frozenset[str] = frozenset()
+) -> dict[str, float]:
+    """Records recovered: a .docx record is recovered when the variant has one with the same
+    audit and reference whose every field (less `ignore`) is equal; precision over the
+    variant's records, recall over the .docx's, and their F1."""
+    want_c, got_c = converted(docx), converted(variant)
+    want = want_c.paper.recommendations if want_c.paper else []
+    got = got_c.paper.recommendations if got_c.paper else []
+
+    def key(rec: Recommendation) -> tuple[tuple[str, str], ...]:
+        fields = rec_fields(rec)
+        return tuple(sorted((k, repr(v)) for k, v in fields.items() if k not in ignore))
+
+    pool = [key(g) for g in got]
+    matched = 0
+    for w in want:
+        k = key(w)
+        if k in pool:
+            pool.remove(k)
+            matched += 1
+    precision = matched / len(got) if got else 0.0
+    recall = matched / len(want) if want else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"want": len(want), "got": len(got), "matched": matched, "f1": f1}

@@ -41,9 +41,11 @@ def _counts(db: str) -> dict[str, int]:
             for name, sql in {
                 "papers": "SELECT COUNT(*) FROM papers",
                 "distinct_sha": "SELECT COUNT(DISTINCT sha256) FROM papers",
-                "recommendations": "SELECT COUNT(*) FROM recommendations",
+                # a twin file's snapshots are its kept paper's (db.twins): not linked again
+                "recommendations": "SELECT COUNT(*) FROM recommendations r JOIN papers p"
+                " ON p.paper_id = r.paper_id WHERE p.twin_of IS NULL",
                 "links": "SELECT COUNT(*) FROM links",
-                "ids": "SELECT COUNT(DISTINCT recommendation_id) FROM recommendations",
+                "ids": "SELECT COUNT(DISTINCT recommendation_id) FROM links",
             }.items()
         }
     engine.dispose()

@@ -76,8 +76,8 @@ def test_files_skipped_in_a_folder_are_counted(tmp_path: Path, db_path: str) -> 
     folder = tmp_path / "papers"
     folder.mkdir()
     (folder / DOCX_0721.name).write_bytes(DOCX_0721.read_bytes())
-    (folder / "agenda.xls").write_bytes(b"old excel")
-    (folder / "notes.rtf").write_text("{\\rtf1}")
+    (folder / "photo.png").write_bytes(b"\x89PNG not a paper")
+    (folder / "notes.json").write_text("{}")
     (folder / ".hidden.txt").write_text("editor backup")
     (folder / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
     os.mkfifo(folder / "pipe.txt")
@@ -85,8 +85,8 @@ def test_files_skipped_in_a_folder_are_counted(tmp_path: Path, db_path: str) -> 
     assert result.exit_code == 0, result.output
     summary = [line for line in result.output.splitlines() if " loaded" in line][-1]
     assert summary.startswith(
-        "1 loaded; skipped 5 (1 dangling link(s), 1 hidden or lock file(s), "
-        "1 not regular file(s), 2 other extension(s)) in "
+        "1 loaded; skipped 5 (1 dangling link(s); 1 hidden or lock file(s); "
+        "1 not regular file(s); 2 other extension(s): 1 .json, 1 .png) in "
     )
 
 

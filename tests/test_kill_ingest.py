@@ -61,6 +61,12 @@ def _files(tmp_path: Path) -> list[Path]:
     return [*looping, *quick]
 
 
+def default_sigint() -> None:
+    """Ctrl-C as a terminal delivers it: a test run in the background of a shell (as CI may
+    run it) inherits SIGINT ignored, and so would the ingest."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(tmp_path: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [str(JARAP), "ingest", *map(str, _files(tmp_path)), "--db", str(tmp_path / "a.db")]
@@ -68,6 +74,7 @@ def _start(tmp_path: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=default_sigint,
     )
 
 

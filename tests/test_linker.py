@@ -213,7 +213,7 @@ def test_every_snapshot_has_a_link_with_its_method(engine: Engine) -> None:
         total = len(session.scalars(select(RecommendationRow.id)).all())
     assert len(links) == total
     methods = {link.method for link in links.values()}
-    assert {"exact", "new", "containment", "acronym", "fuzzy_title", "title_match"} <= methods
+    assert {"exact", "new", "containment", "acronym", "fuzzy_title", "assigned"} <= methods
     assert "date_inferred" in methods
 
 
@@ -353,7 +353,7 @@ def test_ingest_links_with_the_overrides_file_of_the_current_directory(
 )
 def test_audit_title_rules(a: str, b: str, method: str | None) -> None:
     from jarap.db.identity import normalise_title
-    from jarap.db.linker import _aliases
+    from jarap.db.link_cluster import _aliases
 
     found = audit_title_score(normalise_title(a), normalise_title(b), _aliases(a), _aliases(b))
     assert (found[0] if found else None) == method
@@ -370,7 +370,7 @@ def test_reference_papers_2020_and_2021_share_ids(reference_dir: Path, tmp_path:
     assert result.exit_code == 0, result.output
     records = export_records(open_engine(db))
     from jarap.db.identity import normalise_title
-    from jarap.db.linker import _aliases
+    from jarap.db.link_cluster import _aliases
 
     def ids(title: str, month: str, ref: str) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
@@ -502,3 +502,21 @@ def test_candidate_blocking_finds_every_match_of_the_all_pairs_rules() -> None:
             shared = keys(a, aliases_a, query_keys) & keys(b, aliases_b, index_keys)
             assert shared, (a, b)
     assert matched >= 10
+
+
+def test_overrides_confirm_a_low_confidence_link(engine: Engine, tmp_path: Path) -> None:
+    """A reviewed low-score link confirmed in overrides.toml is no longer listed."""
+    with Session(engine) as session:
+        low = session.scalars(select(LinkRow).where(LinkRow.score < 0.9)).first()
+    assert low is not None
+    overrides = tmp_path / "overrides.toml"
+    overrides.write_text(f'[[confirm]]\nid = "{low.recommendation_id}"\n', encoding="utf-8")
+    report = link(engine, overrides)
+    assert not report.warnings, report.warnings
+    with Session(engine) as session:
+        rows = session.scalars(
+            select(LinkRow).where(LinkRow.recommendation_id == low.recommendation_id)
+        ).all()
+    assert rows and all(r.score >= 0.9 for r in rows)
+    assert any(r.method == "override" and "confirmed" in r.matched_to for r in rows)
+    link(engine)  # without the file: as before

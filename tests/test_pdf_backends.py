@@ -279,11 +279,11 @@ def test_encrypted_pdf_names_the_file(backend: str) -> None:
 def test_no_text_layer_without_ocr_names_the_remedy(
     backend: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from jarap.ingest import ocr
+    import jarap.ingest.pdf_reader as reader
 
-    monkeypatch.setattr(ocr, "unavailable", lambda: "the OCR extra is not installed (x)")
+    monkeypatch.setattr(reader, "ocr_function", lambda: None)
     with pytest.raises(
-        ValueError, match=r"no_text_layer\.pdf: no text layer .* needs OCR, but the OCR extra"
+        ValueError, match=r"no_text_layer\.pdf: no text layer: OCR it first .*jarap-archive\[ocr\]"
     ):
         read_pdf(FIXTURES / "no_text_layer.pdf", backend)
 

@@ -86,7 +86,12 @@ def test_jarap_check_reconciles_the_quirks_paper_in_every_format(db_path: str) -
     ingest = CliRunner().invoke(cli, ["ingest", *files, "--db", db_path])
     assert ingest.exit_code == 0, ingest.output
     result = CliRunner().invoke(cli, ["check", "--db", db_path])
-    assert result.exit_code == 0, result.output
+    # every format reconciles; the one problem is where the twins read the paper differently
+    # (the text conversion loses the strike-through that dates an original target)
+    assert "do not reconcile" not in result.output and "vanished" not in result.output
+    twins = [line for line in result.output.splitlines() if line.startswith("twin ")]
+    assert result.exit_code == (1 if twins else 0), result.output
+    assert all(line.endswith(".docx: 1 disagreement(s)") for line in twins), twins
     lines = result.output.splitlines()
     for fmt in FORMATS:
         name = f"{QUIRKS.name}.{fmt}"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
+from test_kill_ingest import default_sigint
 
 from jarap.cli import cli
 
@@ -76,8 +77,9 @@ def test_ctrl_c_stops_a_running_query_in_one_line(db: str) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=default_sigint,
     )
-    time.sleep(2.5)  # started, and inside the query
+    time.sleep(6.0)  # started (imports take seconds on a loaded machine), inside the query
     proc.send_signal(signal.SIGINT)
     try:
         _out, err = proc.communicate(timeout=15)

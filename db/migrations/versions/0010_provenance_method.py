@@ -1,8 +1,8 @@
 """provenance.method: how a value's source text was read when not from a text layer
 (`ocr (conf 91)`: by OCR, with Tesseract's mean confidence), NULL for a text layer
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-06 15:15:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from jarap.db.views import drop_views, replace_views
 
-revision = "0008"
-down_revision = "0007"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

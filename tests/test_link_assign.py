@@ -1,0 +1,63 @@
+"""The recommendation assignment within one audit (db/link_assign.py), over every way a
+later paper can print an earlier recommendation: references kept, renumbered, shifted by a
+closed one, dropped; titles kept or reworded; generic titles shared by two of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+
+import pytest
+
+from jarap.db.link_assign import Evidence, assign
+from jarap.extract.vocab import normalise_title
+
+WORDS = ["ledger", "supplier", "vehicle", "custody", "overtime", "register", "monthly",
+         "board", "invoice", "approval", "licence", "fuel", "asset", "training", "evidence",
+         "rota"]  # fmt: skip
+
+
+def _rec(rnd: random.Random, ref: str, title: str) -> Evidence:
+    text = "The Force should " + " ".join(rnd.sample(WORDS, 10))
+    target = dt.date(2020, rnd.randint(1, 12), 28)
+    return Evidence(ref, normalise_title(title), text, rnd.choice(["high", "low"]), target)
+
+
+def _reword(title: str) -> str:
+    return f"Arrangements for the {title}"
+
+
+CASES = list(itertools.product(["kept", "renumbered", "shifted", "dropped"], [False, True]))
+
+
+@pytest.mark.parametrize(("refs", "reworded"), CASES)
+@pytest.mark.parametrize("seed", range(8))
+def test_each_later_printing_continues_its_own_recommendation(
+    refs: str, reworded: bool, seed: int
+) -> None:
+    rnd = random.Random(seed)
+    n = rnd.randint(3, 6)
+    titles = ["Policy Review"] + [f"{w.title()} {v.title()}" for w, v in zip(
+        rnd.sample(WORDS, n - 1), rnd.sample(WORDS, n - 1), strict=True)]  # fmt: skip
+    old = [_rec(rnd, f"4.{i + 1}", t) for i, t in enumerate(titles)]
+    closed = rnd.randrange(n)  # one is gone from the later paper
+    later: list[tuple[int, Evidence]] = []
+    for k, i in enumerate(i for i in range(n) if i != closed):
+        o = old[i]
+        ref = {"kept": o.ref, "renumbered": str(i + 1), "shifted": str(k + 1), "dropped": ""}[refs]
+        title = o.title_norm
+        if reworded and refs in ("kept", "renumbered") and i % 2:
+            title = normalise_title(_reword(title))
+        later.append((i, Evidence(ref, title, o.text, o.priority, o.first_target)))
+    found = assign([[o] for o in old], [e for _i, e in later])
+    assert {j: found[j][0] for j in found} == {j: i for j, (i, _e) in enumerate(later)}
+
+
+def test_a_new_recommendation_with_a_reused_reference_starts_its_own() -> None:
+    rnd = random.Random(1)
+    old = [_rec(rnd, "1", "Supplier Approval")]
+    # a re-audit's own 1: another title, other wording
+    text = "Stock counts at each store must be witnessed by a second member of staff"
+    fresh = Evidence("1", normalise_title("Evidence Rota"), text, "high", None)
+    assert assign([old], [fresh]) == {}
