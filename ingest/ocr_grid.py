@@ -29,6 +29,7 @@ BLANK = 24  # a cell whose background differs from paper by less than this is un
 SHADE_STEP = 8  # colours of one paper closer than this (per channel) are the same fill
 CELL_MARGIN_PT = 2.5  # the band inside a cell's border left out when its colour is sampled
 PAPER = 200  # a flattened pixel lighter than this is paper
+DARK_CELL = 160  # a background darker than this (a red cell in grey) is smoothed first
 
 
 def gray_of(image: np.ndarray) -> np.ndarray:
@@ -115,11 +116,12 @@ def flattened(
     where ink goes on above or below the line, a letter crosses it (a `y`'s tail), and
     cutting it there reads `y` as `v`."""
     size = max(int(4 * px_per_pt), 3)
-    # a scanner's grain, divided by a dark cell's background, becomes specks Tesseract reads
-    # as letters: smooth it first, and what is near paper after dividing is paper
-    gray = cv2.medianBlur(gray, 3)
     background = cv2.dilate(gray, np.ones((size, size), np.uint8))
     background = cv2.medianBlur(background, min(2 * size + 1, 255))
+    # a scanner's grain, divided by a dark cell's background, becomes specks Tesseract reads
+    # as letters: smoothed there (only there: on paper it blurs small print, `D` reads `ie)`),
+    # and what is near paper after dividing is paper
+    gray = np.where(background < DARK_CELL, cv2.medianBlur(gray, 3), gray).astype(np.uint8)
     flat = cv2.divide(gray, background, scale=255)
     flat[flat > PAPER] = 255
     grow = 0.8  # pt either side of a rule's ink (its anti-aliased edge)
