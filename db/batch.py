@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -47,6 +47,7 @@ MEMORY_EXIT = 75  # a worker's exit status when it could not even report its mem
 # new process, more on a busy machine): a file's time limit counts from then, not from the
 # worker's start, which may take up to STARTUP more seconds.
 READY = "ready"
+OCR = "ocr"  # a worker's notice that it OCRs a page (see `_report_ocr`)
 STARTUP = 60.0
 # A PDF page is ~1,500 char dicts made and dropped: at Python's default threshold (700) the
 # collector runs every few hundred chars, walking everything alive (spaCy's tables
@@ -236,6 +237,7 @@ def _worker(
     gc.freeze()  # (no collection first: it costs ~85 ms of every worker's start)
     gc.set_threshold(*GC_THRESHOLD)
     conn.send(READY)
+    _report_ocr(conn)
     while True:
         try:
             path = conn.recv()
@@ -259,6 +261,15 @@ def _worker(
             return
 
 
+def _report_ocr(conn: Connection) -> None:
+    """Tell the writer before each page OCR reads (`(OCR, page, pages, budget per page)`):
+    OCR is slow, so the file's time limit grows by the pages' budget, and the progress bar
+    says what the worker is doing."""
+    from jarap.ingest import ocr
+
+    ocr.progress_hook = lambda page, pages, budget: conn.send((OCR, page, pages, budget))
+
+
 def _is_memory_error(result: Conversion) -> bool:
     """`convert` turns any exception into a problem; a MemoryError's text is empty."""
     message = result.problems[0].message if result.problems else ""
@@ -280,6 +291,7 @@ class _Slot:
     sent: deque[Task] = field(default_factory=deque)
     started: float = 0.0  # when the first of `sent` began, as the writer saw it
     ready: bool = False  # the worker has loaded everything (it sent READY)
+    ocr_time: float = 0.0  # seconds added to the current file's limit for its OCR
 
     @property
     def task(self) -> Task | None:
@@ -289,15 +301,18 @@ class _Slot:
     def deadline(self, timeout: float) -> float:
         """When the file being converted is out of time (a worker still loading gets
         STARTUP seconds more)."""
-        return self.started + timeout + (0.0 if self.ready else STARTUP)
+        return self.started + timeout + self.ocr_time + (0.0 if self.ready else STARTUP)
 
 
 class Pool:
     """`jobs` worker processes; `run(tasks)` yields (task, Conversion) as files finish."""
 
-    def __init__(self, jobs: int, limits: Limits) -> None:
+    def __init__(
+        self, jobs: int, limits: Limits, on_note: Callable[[Path, str], None] | None = None
+    ) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits
+        self.on_note = on_note  # what a worker is doing, for a progress display
         self._ctx: Any = mp.get_context(_start_method())  # typeshed: BaseContext lacks Process
         self._slots: list[_Slot] = []
 
@@ -407,9 +422,16 @@ class Pool:
                     if isinstance(result, str):  # READY: the first file starts now
                         slot.ready, slot.started = True, time.monotonic()
                         continue
+                    if isinstance(result, tuple):  # OCR: the file's limit grows
+                        _tag, page, pages, budget = result
+                        slot.ocr_time = max(slot.ocr_time, pages * budget)
+                        if self.on_note is not None:
+                            self.on_note(task.path, f"OCR {task.path.name} p{page} ({pages} pages)")
+                        continue
                 if result is not None:
                     slot.sent.popleft()
                     slot.started = time.monotonic()  # the worker began the next one
+                    slot.ocr_time = 0.0
                     if result.problems and result.problems[0].code == MEMORY_LIMIT:
                         self._replace(i, pending)  # the worker exits after hitting its limit
                 elif slot.process.sentinel in ready or slot.conn in ready:

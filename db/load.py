@@ -17,7 +17,7 @@ ingests into one archive neither duplicate a paper nor fail on the other's inser
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +92,8 @@ class IngestOptions:
     reparse: bool = False
     jobs: int = field(default_factory=default_jobs)
     limits: Limits = field(default_factory=Limits)
+    # what a worker is doing (OCR of a page), for a progress display: (file, note)
+    on_note: Callable[[Path, str], None] | None = None
 
 
 @dataclass
@@ -155,7 +157,8 @@ def ingest_paths(
     if not tasks:
         return
     limits = options.limits
-    with relaxed_collector(), memory_limit(limits.memory_mb), Pool(options.jobs, limits) as pool:
+    pool_cm = Pool(options.jobs, limits, options.on_note)
+    with relaxed_collector(), memory_limit(limits.memory_mb), pool_cm as pool:
         for task, conversion in pool.run(tasks):
             yield store_conversion(engine, conversion, task.sha, batch=batch)
 

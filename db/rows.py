@@ -197,6 +197,7 @@ def _provenance_rows(
                 "page": where.page,
                 "block": where.block,
                 "text": where.text,
+                "method": where.method or None,
                 other_key: None,
             }
         )

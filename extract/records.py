@@ -20,15 +20,20 @@ __all__ = ["PRIORITY_LEVELS", "priority_level"]
 @dataclass(frozen=True)
 class Provenance:
     """Where one extracted value came from: the page (where the format has pages), the
-    paragraph, row or cell in the `Document` (`#/blocks/5/rows/2/cells/1/paragraphs/0`), and
-    the text it was read from."""
+    paragraph, row or cell in the `Document` (`#/blocks/5/rows/2/cells/1/paragraphs/0`), the
+    text it was read from, and how that text was read when not from a text layer
+    (`ocr (conf 91)`: Tesseract's mean confidence in its words)."""
 
     block: str
     page: int | None = None
     text: str = ""
+    method: str = ""
 
     def as_dict(self) -> dict:
-        return {"page": self.page, "block": self.block, "text": self.text}
+        out = {"page": self.page, "block": self.block, "text": self.text}
+        if self.method:
+            out["method"] = self.method
+        return out
 
 
 def provenance_of(
@@ -39,7 +44,34 @@ def provenance_of(
     if text is None:
         text = para.text if not isinstance(para, Row) else " | ".join(para.texts)
     own = para.page if not isinstance(para, Cell) else _cell_page(para)
-    return Provenance(para.locator, own if own is not None else page, " ".join(text.split())[:300])
+    conf = ocr_confidence(para)
+    return Provenance(
+        para.locator,
+        own if own is not None else page,
+        " ".join(text.split())[:300],
+        _method(conf),
+    )
+
+
+def _method(conf: float | None) -> str:
+    """`ocr (conf 91)` for our own OCR; `ocr text layer` for a sandwich PDF's words, read by
+    another program's OCR (its chars carry confidence -1: it says none); "" otherwise."""
+    if conf is None:
+        return ""
+    return "ocr text layer" if conf < 0 else f"ocr (conf {conf:.0f})"
+
+
+def ocr_confidence(node: Paragraph | Row | Cell) -> float | None:
+    """Tesseract's mean confidence over the OCR-read paragraphs of a node, None when none
+    of it was read by OCR."""
+    if isinstance(node, Paragraph):
+        paras = [node]
+    elif isinstance(node, Cell):
+        paras = node.paragraphs
+    else:
+        paras = [p for c in node.cells for p in c.paragraphs]
+    confs = [p.ocr_conf for p in paras if p.ocr_conf is not None]
+    return sum(confs) / len(confs) if confs else None
 
 
 def _cell_page(cell: Cell) -> int | None:

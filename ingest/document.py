@@ -36,10 +36,12 @@ class Paragraph:
     runs: list[Run] = field(default_factory=list)
     page: int | None = None
     locator: str = ""
+    # Tesseract's mean word confidence (0–100) when the text was read by OCR, else None
+    ocr_conf: float | None = None
 
     def copy(self) -> Paragraph:
         """A new paragraph with the same runs, page and locator (parsers edit copies)."""
-        return Paragraph(list(self.runs), self.page, self.locator)
+        return Paragraph(list(self.runs), self.page, self.locator, self.ocr_conf)
 
     @property
     def text(self) -> str:
@@ -134,6 +136,7 @@ class Document:
     format: str  # "pdf" | "docx" | "text" | "html"
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (1-based)
     # what the reader could not read, one line each (an unreadable PDF page, say): the
     # paper's first problems, so a partial paper says why before any parser speaks
     warnings: list[str] = field(default_factory=list)

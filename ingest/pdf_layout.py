@@ -332,7 +332,11 @@ def _join_lines(lines: list[_Line], page_no: int, avail: float = 0.0) -> Paragra
         for t, f in line.pieces:
             _append(pieces, t, f)
         prev_text, prev = text, line
-    return Paragraph(runs=[Run(t, *f) for t, f in pieces if t], page=page_no)
+    para = Paragraph(runs=[Run(t, *f) for t, f in pieces if t], page=page_no)
+    if "conf" in lines[0].chars[0]:  # read by OCR: keep how sure Tesseract was
+        confs = [c["conf"] for line in lines for c in line.chars if "conf" in c]
+        para.ocr_conf = sum(confs) / len(confs)
+    return para
 
 
 def joins_tight(before: str, after: str) -> bool:

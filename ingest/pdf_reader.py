@@ -89,14 +89,21 @@ def read_pdf(path: Path, backend: str | None = None) -> Document:
     :mod:`jarap.ingest.text_layer`) are handed to OCR when it is installed; otherwise an
     unreadable page is dropped with one warning naming the pages and the remedy, and a paper
     with no readable page at all is refused with that line (never "no known layout").
+    Pages whose text sits on a page-filling image with no ruling drawn (a sandwich PDF from
+    an OCR program) take their rules and shading from the image
+    (:mod:`jarap.ingest.ocr_sandwich`).
     """
+    from jarap.ingest.ocr_sandwich import add_image_rules
+
     path = Path(path)
     raw_pages = BACKENDS[backend_name(backend)]
     _check_header(path)
+    raws = list(raw_pages(path))
+    add_image_rules(path, raws)
     pages: list[tuple[list[Any], float]] = []
     image_only: list[int] = []
     unreadable: dict[int, Verdict] = {}
-    for page_no, raw in enumerate(raw_pages(path), start=1):
+    for page_no, raw in enumerate(raws, start=1):
         blocks = read_page(raw, page_no)
         pages.append((blocks, raw.height))
         if not raw.chars:
@@ -107,9 +114,14 @@ def read_pdf(path: Path, backend: str | None = None) -> Document:
         if verdict is not None:
             unreadable[page_no] = verdict
     warnings: list[str] = []
+    done: dict[int, RawPage] | None = None
     if image_only or unreadable:
         ocr = ocr_function()
         done = ocr(path, sorted([*image_only, *unreadable])) if ocr is not None else None
+        if done and len(image_only) == len(pages) and not any(r.chars for r in done.values()):
+            raise ValueError(
+                f"{path}: no text layer, and OCR found no text on its {len(pages)} page(s)"
+            )
         for page_no, raw in (done or {}).items():
             pages[page_no - 1] = (read_page(raw, page_no), raw.height)
             unreadable.pop(page_no, None)
@@ -132,6 +144,7 @@ def read_pdf(path: Path, backend: str | None = None) -> Document:
         blocks=pages_to_blocks(pages),
         pages=len(pages),
         warnings=warnings,
+        ocr_pages=sorted(done or {}),
     )
 
 
@@ -165,11 +178,11 @@ def ocr_function() -> OcrPages | None:
     """The OCR seam: ``jarap.ingest.ocr.ocr_pages(path, pages)`` (1-based page numbers)
     returns a :class:`RawPage` per page it read, or None when OCR cannot run here (no
     Tesseract); None here when that module or its optional packages are not installed."""
-    try:
-        from jarap.ingest.ocr import ocr_pages  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
+    from jarap.ingest.ocr import ocr_pages, unavailable
+
+    if unavailable():
         return None
-    return ocr_pages  # type: ignore[no-any-return,unused-ignore]
+    return ocr_pages
 
 
 def _bench(path: Path, repeat: int) -> None:

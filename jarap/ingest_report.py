@@ -4,6 +4,7 @@ pipes stay clean."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -107,9 +108,14 @@ def run_ingest(
     tally = outcome.tally
     pages = 0
 
-    def each(emit: Callable[[str, bool], None], advance: Callable[[FileResult], None]) -> None:
+    def each(
+        emit: Callable[[str, bool], None],
+        advance: Callable[[FileResult], None],
+        note: Callable[[Path, str], None] | None = None,
+    ) -> None:
         nonlocal pages
-        for result in ingest_paths(engine, files, options):
+        run_options = dataclasses.replace(options, on_note=note) if note else options
+        for result in ingest_paths(engine, files, run_options):
             key = _tally_key(result)
             tally[key] = tally.get(key, 0) + 1
             pages += result.pages
@@ -152,10 +158,11 @@ def _with_progress(each, total, tally, pages, started) -> None:  # type: ignore[
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]} pages/s  {task.fields[failed]} failed"),
+        TextColumn("{task.fields[note]}"),  # what a worker is doing when slow: OCR
     )
     # no refresh thread: the writer stays single-threaded, so workers can be forked safely
     with Progress(*columns, console=console, transient=True, auto_refresh=False) as progress:
-        bar = progress.add_task("ingest", total=total, rate="0.0", failed=0)
+        bar = progress.add_task("ingest", total=total, rate="0.0", failed=0, note="")
 
         def emit(line: str, err: bool) -> None:
             progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
@@ -163,6 +170,11 @@ def _with_progress(each, total, tally, pages, started) -> None:  # type: ignore[
         def advance(_result: FileResult) -> None:
             rate = pages() / max(1e-6, time.perf_counter() - started)
             failed = tally.get(Status.FAILED.value, 0)
-            progress.update(bar, advance=1, rate=f"{rate:.1f}", failed=failed, refresh=True)
+            progress.update(
+                bar, advance=1, rate=f"{rate:.1f}", failed=failed, note="", refresh=True
+            )
 
-        each(emit, advance)
+        def note(_path: Path, what: str) -> None:
+            progress.update(bar, note=what[:60], refresh=True)
+
+        each(emit, advance, note)

@@ -289,6 +289,8 @@ class ProvenanceRow(Base):
     page: Mapped[int | None]
     block: Mapped[locator]
     text: Mapped[str] = mapped_column(Text, default="")
+    # how the text was read when not from a text layer: `ocr (conf 91)`
+    method: Mapped[str | None] = mapped_column(String(40))
 
 
 class AuditStatusRow(Base):

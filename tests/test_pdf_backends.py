@@ -276,8 +276,25 @@ def test_encrypted_pdf_names_the_file(backend: str) -> None:
         read_pdf(FIXTURES / "encrypted.pdf", backend)
 
 
-def test_no_text_layer_says_ocr_it_first(backend: str) -> None:
-    with pytest.raises(ValueError, match=r"no_text_layer\.pdf: no text layer: OCR it first"):
+def test_no_text_layer_without_ocr_names_the_remedy(
+    backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jarap.ingest.pdf_reader as reader
+
+    monkeypatch.setattr(reader, "ocr_function", lambda: None)
+    with pytest.raises(
+        ValueError, match=r"no_text_layer\.pdf: no text layer: OCR it first .*jarap-archive\[ocr\]"
+    ):
+        read_pdf(FIXTURES / "no_text_layer.pdf", backend)
+
+
+def test_no_text_layer_and_nothing_to_ocr_says_so(backend: str) -> None:
+    """A grey page without a glyph: OCR (when installed) finds nothing, and says so."""
+    from jarap.ingest.ocr import unavailable
+
+    if unavailable():
+        pytest.skip(f"OCR: {unavailable()}")
+    with pytest.raises(ValueError, match=r"no_text_layer\.pdf: no text layer, and OCR found no"):
         read_pdf(FIXTURES / "no_text_layer.pdf", backend)
 
 

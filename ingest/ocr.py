@@ -1,0 +1,523 @@
+"""Pages with no usable text layer read by OCR, as the same :class:`RawPage` a born-digital
+page gives, so the one layout step reads a scan as it reads any PDF.
+
+Each page is rendered by pypdfium2 (300 dpi by default), turned level (a scanner feeds paper
+a little askew), its rules and shading found in the image (:mod:`jarap.ingest.ocr_grid`), the
+rules erased, and the rest given to Tesseract (through pytesseract's ``image_to_data``: word
+boxes, line numbers and confidences). Each word's box is shared among its letters; its line
+gives the letters a common baseline and font size, and bold is read from the word's stroke
+thickness against the page's usual one, because Tesseract's LSTM engine reports no font.
+Every char keeps Tesseract's confidence for its word (``conf``), so values read by OCR can
+say so in their provenance.
+
+OCR is an optional extra (``pip install 'jarap-archive[ocr]'`` and the system
+``tesseract-ocr``): :func:`unavailable` says what is missing, in words a user can act on.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jarap.ingest.pdf_raw import Fill, RawPage
+
+ENV_DPI = "JARAP_OCR_DPI"
+ENV_BUDGET = "JARAP_OCR_BUDGET"
+DEFAULT_DPI = 300
+DEFAULT_BUDGET_S = 120.0  # per page: a dense A4 page took 20–60 s on this loaded 2-core VM
+LANG = "eng"
+REMEDY = "pip install 'jarap-archive[ocr]' and the system package tesseract-ocr"
+
+# Letter shapes, for a line's baseline and font size from word boxes.
+DESCENDERS = frozenset("gjpqy,;()[]{}|/@$§µ")
+TALL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhklt")
+CAP_HEIGHT = 0.72  # of the font size, for the sans and serif faces Word and LibreOffice use
+X_HEIGHT = 0.52
+DESCENT = 0.21  # pdfminer's box runs from the font's descent up one font size
+DASHES = frozenset("–—")
+EM_DASH = 0.75  # a dash wider than this share of the font size is an em dash
+SPECK_CONF = 40.0  # punctuation read with less confidence than this is noise
+BOLD_RATIO = 1.3  # a word whose strokes are this much thicker than the page's usual is bold
+
+
+def images_unavailable() -> str | None:
+    """Why page images cannot be measured here (rules, shading: no Tesseract needed)."""
+    try:
+        import cv2  # noqa: F401
+        import numpy  # noqa: F401
+    except ImportError as e:
+        return f"the OCR extra is not installed ({e.name}): {REMEDY}"
+    return None
+
+
+def unavailable() -> str | None:
+    """Why OCR cannot run here (a missing package or program), or None when it can."""
+    missing = images_unavailable()
+    if missing:
+        return missing
+    try:
+        import pytesseract  # noqa: F401
+    except ImportError as e:
+        return f"the OCR extra is not installed ({e.name}): {REMEDY}"
+    if shutil.which("tesseract") is None:
+        return f"the tesseract program is not installed: {REMEDY}"
+    return None
+
+
+def budget_seconds(budget_s: float | None = None) -> float:
+    """OCR's time limit per page: the argument, else ``$JARAP_OCR_BUDGET``, else 120 s."""
+    if budget_s is not None:
+        return budget_s
+    raw = os.environ.get(ENV_BUDGET)
+    try:
+        return float(raw) if raw else DEFAULT_BUDGET_S
+    except ValueError:
+        return DEFAULT_BUDGET_S
+
+
+def dpi() -> int:
+    raw = os.environ.get(ENV_DPI)
+    return int(raw) if raw and raw.isdigit() else DEFAULT_DPI
+
+
+# Called before each page is OCR'd with (page number, pages to OCR in this file, the budget
+# per page): a batch worker passes it on so the writer extends the file's time limit and
+# shows the OCR in the progress bar (db/batch.py). None outside a batch.
+progress_hook: Callable[[int, int, float], None] | None = None
+
+
+@dataclass
+class Word:
+    """One word as Tesseract read it, in image pixels."""
+
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    conf: float
+    line: tuple[int, int, int]  # block, paragraph, line
+    bold: bool = False
+
+
+@dataclass
+class PageImage:
+    """One rendered, levelled page with the geometry found in it."""
+
+    page_no: int
+    width_pt: float
+    height_pt: float
+    px_per_pt: float
+    skew: float
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    strokes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
+
+
+def ocr_pages(
+    path: Path, pages: list[int] | None = None, *, budget_s: float | None = None
+) -> dict[int, RawPage]:
+    """The given pages (1-based; all when None) of a PDF read by OCR, as RawPages.
+
+    Fails with a ValueError naming the file and the page when OCR is not installed, or a
+    page takes longer than its budget (``budget_s`` per page; see :func:`budget_seconds`).
+    Colours are brought to one palette over the pages read, so the same fill is the same
+    "RRGGBB" in a legend row and in the cells it explains.
+    """
+    from jarap.ingest.ocr_grid import one_palette
+
+    missing = unavailable()
+    if missing:
+        raise ValueError(f"{path}: needs OCR, but {missing}")
+    import pypdfium2 as pdfium
+
+    limit = budget_seconds(budget_s)
+    out: dict[int, RawPage] = {}
+    refuse_loops(path, "no text layer, and OCR refused it")
+    pdf = pdfium.PdfDocument(path)
+    try:
+        wanted = pages or list(range(1, len(pdf) + 1))
+        for page_no in wanted:
+            if progress_hook is not None:
+                progress_hook(page_no, len(wanted), limit)
+            page = pdf[page_no - 1]
+            try:
+                out[page_no] = ocr_page(page, page_no, path, limit)
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    palette = one_palette([f for raw in out.values() for f in raw.fills])
+    for raw in out.values():
+        raw.fills = [(*f[:4], palette.get(f[4], f[4]) if f[4] else None) for f in raw.fills]
+    return out
+
+
+def refuse_loops(path: Path, doing: str) -> None:
+    """PDFium renders a page whose content draws itself for ever, inside one C call: such a
+    file is refused before any page is rendered (the pdfium backend's own check)."""
+    from jarap.ingest.pdf_pdfium import _self_drawing_form
+
+    loop = _self_drawing_form(path)
+    if loop is not None:
+        raise ValueError(f"{path}: {doing}: a content stream draws itself (object {loop})")
+
+
+def render(page: Any, resolution: int) -> Any:
+    """The page as an RGB numpy array at `resolution` dpi (``/Rotate`` applied)."""
+    import numpy as np
+
+    bitmap = page.render(scale=resolution / 72, grayscale=False)
+    try:
+        image = np.array(bitmap.to_pil().convert("RGB"))
+    finally:
+        bitmap.close()
+    return image
+
+
+def page_geometry(
+    image: Any, page_no: int, width_pt: float, height_pt: float
+) -> tuple[PageImage, Any, Any]:
+    """Level the page and find its rules and cell shading; returns the geometry, the levelled
+    image and its ink mask."""
+    from jarap.ingest import ocr_grid as g
+
+    px_per_pt = image.shape[1] / width_pt
+    skew = g.skew_angle(g.gray_of(image))
+    image = g.rotate(image, skew)
+    gray = g.gray_of(image)
+    ink = g.ink_mask(gray, px_per_pt)
+    h, v = g.rules(ink, px_per_pt)
+    edges = [g.edge(b, "h") for b in h] + [g.edge(b, "v") for b in v]
+    geo = PageImage(page_no, width_pt, height_pt, px_per_pt, skew, edges, [*h, *v])
+    geo.fills = g.cell_fills(image, ink, edges, px_per_pt)
+    return geo, image, ink
+
+
+def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
+    """One pdfium page read by OCR into a RawPage.
+
+    The whole page is read once (Tesseract's own page segmentation). Table cells it reads
+    badly are then read again, each on its own as a block of text, all in one Tesseract
+    run: a cell holding ink that no word covers (a lone ditto mark, a short underlined title
+    the segmentation dropped), and a cell of a few characters (`1.1`, a count, a letter),
+    which page segmentation misreads next to the rules (`41`, `Cc`)."""
+    from jarap.ingest.ocr_grid import flattened, gray_of, table_rules
+
+    width_pt, height_pt = page.get_size()
+    started = time.monotonic()
+    image = render(page, dpi())
+    geo, image, ink = page_geometry(image, page_no, width_pt, height_pt)
+    h = [b for b in geo.strokes if b[2] - b[0] >= b[3] - b[1]]
+    v = [b for b in geo.strokes if b[2] - b[0] < b[3] - b[1]]
+    ruling, through = table_rules(h, v, geo.edges)
+    clean = flattened(gray_of(image), ruling, geo.px_per_pt, through)
+    deadline = started + limit
+
+    def left() -> float:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _over_budget(path, page_no, limit)
+        return remaining
+
+    try:
+        words = tesseract_words(clean, 3, geo.px_per_pt, left())
+        boxes = cells_to_reread(clean, words, geo)
+        if boxes:
+            again = reread_cells(clean, boxes, geo.px_per_pt, left())
+            for n, (box, found) in enumerate(zip(boxes, again, strict=True), start=1):
+                if found:
+                    words = [w for w in words if not _centre_in(w, box)]
+                    for w in found:
+                        w.line = (w.line[0] + 1000 * n, *w.line[1:])
+                    words += found
+    except RuntimeError as e:  # pytesseract's timeout
+        raise _over_budget(path, page_no, limit) from e
+    words = ditto_marks(clean, words, geo)
+    mark_bold(words, ink)
+    return raw_page(words, geo)
+
+
+DITTO_MARK = "“"
+
+
+def ditto_marks(clean: Any, words: list[Word], geo: PageImage) -> list[Word]:
+    """A table cell whose only ink is one or two small upright marks side by side high in
+    its first line (commas, not a dash or a dot), read as punctuation or a stray letter
+    (`;`, `‘`, `%`, `7`) or not at all, is a ditto mark ("as the row above"): Tesseract has
+    no model for a lone quotation mark."""
+    import cv2
+    import numpy as np
+
+    from jarap.ingest.pdf_grid import find_grids
+
+    k = geo.px_per_pt
+    dark = (clean < 128).astype(np.uint8)
+    speck = max(int((0.6 * k) ** 2), 2)
+    out = list(words)
+    for grid in find_grids(geo.edges):
+        for *_span, (x0, top, x1, bottom) in grid.cells:
+            box = (
+                int((x0 + 1.5) * k),
+                int((top + 1.5) * k),
+                int((x1 - 1.5) * k),
+                int((bottom - 1.5) * k),
+            )
+            if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+                continue
+            inside = [w for w in out if _centre_in(w, box)]
+            if sum(len(w.text) for w in inside) > 2 or any(
+                w.text.isalpha() and len(w.text) > 1 for w in inside
+            ):
+                continue
+            count, _l, stats, _c = cv2.connectedComponentsWithStats(
+                dark[box[1] : box[3], box[0] : box[2]], connectivity=8
+            )
+            marks = [stats[i] for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= speck]
+            if not 1 <= len(marks) <= 2:
+                continue
+            # commas, not a dash, a dot or a letter: under 3 pt wide, 4 pt tall, upright
+            small = all(m[2] < 3 * k and m[3] < 4 * k and m[3] >= m[2] for m in marks)
+            level = max(m[1] for m in marks) - min(m[1] for m in marks) < 2 * k
+            near_top = min(m[1] for m in marks) < 14 * k
+            if not (small and level and near_top):
+                continue
+            left = box[0] + min(int(m[0]) for m in marks)
+            right = box[0] + max(int(m[0] + m[2]) for m in marks)
+            y = box[1] + min(int(m[1]) for m in marks)
+            conf = min((w.conf for w in inside), default=0.0)
+            line = (5000 + len(out), 0, 0)
+            out = [w for w in out if w not in inside]
+            # boxed as a quotation mark is drawn: at cap height, a third of the size tall
+            out.append(Word(DITTO_MARK, left, y, right, y + int(3 * k), conf, line))
+    return out
+
+
+def _over_budget(path: Path, page_no: int, limit: float) -> ValueError:
+    return ValueError(
+        f"{path}: OCR of page {page_no} took longer than its budget of {limit:.0f} s "
+        f"(raise {ENV_BUDGET})"
+    )
+
+
+def _tesseract(image: Any, psm: int, px_per_pt: float, timeout: float) -> dict[str, list[Any]]:
+    import pytesseract
+
+    data: dict[str, list[Any]] = pytesseract.image_to_data(
+        image,
+        lang=LANG,
+        config=f"--psm {psm} --dpi {round(px_per_pt * 72)}",
+        output_type=pytesseract.Output.DICT,
+        timeout=max(timeout, 1.0),
+    )
+    return data
+
+
+def tesseract_words(image: Any, psm: int, px_per_pt: float, timeout: float) -> list[Word]:
+    """Tesseract's words of an image."""
+    return words_of(_tesseract(image, psm, px_per_pt, timeout))
+
+
+CELL_PAD = 12  # px of paper around a cell read on its own (Tesseract wants a margin)
+
+
+def reread_cells(
+    clean: Any, boxes: list[tuple[int, int, int, int]], px_per_pt: float, timeout: float
+) -> list[list[Word]]:
+    """The words of each cell (pixel box) read on its own, in one Tesseract run over a list
+    of images (one process, the model loaded once)."""
+    import cv2
+
+    with tempfile.TemporaryDirectory(prefix="jarap-ocr-") as tmp:
+        names = []
+        for i, (x0, y0, x1, y1) in enumerate(boxes):
+            crop = cv2.copyMakeBorder(
+                clean[y0:y1, x0:x1],
+                CELL_PAD,
+                CELL_PAD,
+                CELL_PAD,
+                CELL_PAD,
+                cv2.BORDER_CONSTANT,
+                value=255,
+            )
+            name = os.path.join(tmp, f"cell{i:04d}.png")
+            cv2.imwrite(name, crop)
+            names.append(name)
+        listing = os.path.join(tmp, "cells.txt")
+        with open(listing, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(names) + "\n")
+        data = _tesseract(listing, 6, px_per_pt, timeout)
+    out: list[list[Word]] = [[] for _ in boxes]
+    for i, (x0, y0, _x1, _y1) in enumerate(boxes):
+        one = {
+            k: [v for v, pg in zip(vals, data["page_num"], strict=True) if pg == i + 1]
+            for k, vals in data.items()
+        }
+        for w in words_of(one):
+            dx, dy = x0 - CELL_PAD, y0 - CELL_PAD
+            w.left, w.right, w.top, w.bottom = w.left + dx, w.right + dx, w.top + dy, w.bottom + dy
+            out[i].append(w)
+    return out
+
+
+def _centre_in(w: Word, box: tuple[int, int, int, int]) -> bool:
+    cx, cy = (w.left + w.right) / 2, (w.top + w.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+SHORT_CELL = 4  # a cell read as at most this many characters is read again on its own
+
+
+def cells_to_reread(
+    clean: Any, words: list[Word], geo: PageImage
+) -> list[tuple[int, int, int, int]]:
+    """Table cells (pixel boxes, inside their rules) to read again: those where most of the
+    ink, and at least a glyph-sized mark of it, lies outside every word read, and those
+    read as a few characters."""
+    import cv2
+    import numpy as np
+
+    from jarap.ingest.pdf_grid import find_grids
+
+    k = geo.px_per_pt
+    dark = (clean < 128).astype(np.uint8)
+    for w in words:
+        dark[w.top : w.bottom + 1, w.left : w.right + 1] = 0
+    least = max(int((1.2 * k) ** 2), 4)  # a ditto mark's comma, not a speck of noise
+    out = []
+    for grid in find_grids(geo.edges):
+        for g in (grid, *grid.nested):
+            for *_span, (x0, top, x1, bottom) in g.cells:
+                box = (
+                    int((x0 + 1.5) * k),
+                    int((top + 1.5) * k),
+                    int((x1 - 1.5) * k),
+                    int((bottom - 1.5) * k),
+                )
+                if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+                    continue
+                inside = [w for w in words if _centre_in(w, box)]
+                if inside and sum(len(w.text) for w in inside) <= SHORT_CELL:
+                    out.append(box)
+                    continue
+                patch = dark[box[1] : box[3], box[0] : box[2]]
+                if int(patch.sum()) < least:
+                    continue
+                inked = int((clean[box[1] : box[3], box[0] : box[2]] < 128).sum())
+                if patch.sum() < 0.5 * inked:
+                    continue  # mostly read: a bullet or a speck left over, not a lost word
+                count, _l, stats, _c = cv2.connectedComponentsWithStats(patch, connectivity=8)
+                if any(stats[i, cv2.CC_STAT_AREA] >= least for i in range(1, count)):
+                    out.append(box)
+    return out
+
+
+def words_of(data: dict[str, list[Any]]) -> list[Word]:
+    """Tesseract's word rows (level 5) with text."""
+    out = []
+    for i, level in enumerate(data["level"]):
+        text = str(data["text"][i]).strip()
+        if level != 5 or not text:
+            continue
+        left, top = int(data["left"][i]), int(data["top"][i])
+        w, h = int(data["width"][i]), int(data["height"][i])
+        conf = float(data["conf"][i])
+        if conf < SPECK_CONF and not any(ch.isalnum() for ch in text):
+            continue  # a speck of noise read as punctuation
+        if len(text) >= 3 and int(data["height"][i]) > 1.5 * int(data["width"][i]):
+            continue  # letters stacked down a margin, read as one tall word: no text line
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        out.append(Word(text, left, top, left + w, top + h, conf, key))
+    return out
+
+
+def mark_bold(words: list[Word], ink: Any) -> None:
+    """Bold from stroke thickness: each word's against the median word's of the page."""
+    from jarap.ingest.ocr_grid import stroke_width
+
+    widths = [stroke_width(ink[w.top : w.bottom, w.left : w.right]) for w in words]
+    usual = statistics.median(
+        [x for x, w in zip(widths, words, strict=True) if x and len(w.text) > 3] or [0.0]
+    )
+    if not usual:
+        return
+    for w, x in zip(words, widths, strict=True):
+        w.bold = x > BOLD_RATIO * usual and sum(ch.isalnum() for ch in w.text) >= 2
+
+
+def _line_metrics(words: list[Word]) -> tuple[float, float]:
+    """A line's baseline (px) and font size (px) from its words' ink boxes."""
+    flat = [w for w in words if w.text.isalnum() and not DESCENDERS & set(w.text)]
+    baseline = statistics.median([w.bottom for w in (flat or words)])
+    tall = [baseline - w.top for w in words if TALL & set(w.text) and w.text.isalnum()]
+    if tall:
+        size = statistics.median(tall) / CAP_HEIGHT
+    else:
+        short = [baseline - w.top for w in words if w.text.isalpha()]
+        size = (
+            statistics.median(short) / X_HEIGHT if short else max(w.bottom - w.top for w in words)
+        )
+    return baseline, max(size, 1.0)
+
+
+def _level(words: list[Word]) -> list[list[Word]]:
+    """A Tesseract line split where its words do not share a level: it sometimes joins two
+    lines of text, or letters stacked down a margin, into one, which would give them one
+    baseline and interleave their letters."""
+    heights = sorted(w.bottom - w.top for w in words)
+    step = 0.6 * heights[len(heights) // 2]
+    out: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        mid = (w.top + w.bottom) / 2
+        if out and mid - statistics.median((v.top + v.bottom) / 2 for v in out[-1]) <= step:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    for sub in out:
+        sub.sort(key=lambda w: w.left)
+    return out
+
+
+def raw_page(words: list[Word], geo: PageImage) -> RawPage:
+    """Words as pdfminer-like chars: a word's box shared among its letters, each letter
+    boxed from the line's baseline (descent below it, one font size tall)."""
+    by_line: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    lines = {i: sub for i, sub in enumerate(s for ws in by_line.values() for s in _level(ws))}
+    k = 1.0 / geo.px_per_pt
+    chars: list[dict[str, Any]] = []
+    for line_words in lines.values():
+        base_px, size_px = _line_metrics(line_words)
+        size = size_px * k
+        baseline = base_px * k
+        bottom = baseline + DESCENT * size
+        top = bottom - size
+        for w in line_words:
+            x0, x1 = w.left * k, w.right * k
+            if w.text in DASHES:  # Tesseract mixes them up; their width tells them apart
+                w.text = "—" if x1 - x0 > EM_DASH * size else "–"
+            step = (x1 - x0) / len(w.text)
+            for i, ch in enumerate(w.text):
+                chars.append(
+                    {
+                        "text": ch,
+                        "x0": x0 + i * step,
+                        "x1": x0 + (i + 1) * step,
+                        "top": top,
+                        "bottom": bottom,
+                        "size": size,
+                        "bold": w.bold,
+                        "upright": True,
+                        "baseline": baseline,
+                        "conf": w.conf,
+                    }
+                )
+    return RawPage(geo.height_pt, chars, list(geo.strokes), list(geo.edges), list(geo.fills))

@@ -1,0 +1,122 @@
+"""OCR's image geometry against the drawing it should recover, on every sample PDF.
+
+A born-digital page rendered to an image is a scan whose truth is known: its own rules give
+the grid the image must give, its own fills the shading. The turns are drawn from a seeded
+generator, not picked.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from tooling import require_tool
+
+np = pytest.importorskip("numpy", reason="the OCR extra: pip install '.[ocr]'")
+cv2 = pytest.importorskip("cv2", reason="the OCR extra: pip install '.[ocr]'")
+
+from jarap.ingest import ocr_grid  # noqa: E402
+from jarap.ingest.ocr import page_geometry, render  # noqa: E402
+from jarap.ingest.pdf_grid import SNAP, find_grids  # noqa: E402
+from jarap.ingest.pdf_pdfium import raw_pages  # noqa: E402
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLE_PDFS = sorted(SAMPLES.glob("*/*.pdf"))
+DPI = 150
+
+
+def _pages(pdf: Path):  # type: ignore[no-untyped-def]
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            try:
+                yield i, page
+            finally:
+                page.close()
+    finally:
+        doc.close()
+
+
+def _cells(edges: list) -> list[tuple[float, float, float, float]]:
+    return sorted(
+        bbox for g in find_grids(edges) for inner in (g, *g.nested) for *_s, bbox in inner.cells
+    )
+
+
+@pytest.mark.parametrize("pdf", SAMPLE_PDFS, ids=lambda p: p.stem)
+def test_the_image_gives_the_grid_the_drawing_gives(pdf: Path) -> None:
+    """Every ruled table cell drawn on a sample page is found in the page's picture, at the
+    same place within the grid finder's snap tolerance (3 pt: a thick border's middle is
+    not where the drawing's edge is), and no other; each shaded cell has a fill of its
+    colour."""
+    drawn_pages = list(raw_pages(pdf))
+    for i, page in _pages(pdf):
+        drawn = drawn_pages[i]
+        w, h = page.get_size()
+        geo, _img, _ink = page_geometry(render(page, DPI), i + 1, w, h)
+        want, got = _cells(drawn.edges), _cells(geo.edges)
+        assert len(got) == len(want), f"{pdf.name} p{i + 1}: {len(got)} cells, drawn {len(want)}"
+        for a, b in zip(want, got, strict=True):
+            assert max(abs(x - y) for x, y in zip(a, b, strict=True)) <= SNAP, (pdf.name, a, b)
+        for x0, top, x1, bottom, colour in geo.fills:
+            from jarap.ingest.pdf_grid import shading
+
+            truth = shading((x0, top, x1, bottom), drawn.fills)
+            assert truth is not None, f"{pdf.name} p{i + 1}: a fill where none is drawn"
+            got_rgb = [int(colour[k : k + 2], 16) for k in (0, 2, 4)]
+            want_rgb = [int(truth[k : k + 2], 16) for k in (0, 2, 4)]
+            assert max(abs(a - b) for a, b in zip(got_rgb, want_rgb, strict=True)) <= 12
+
+
+def test_skew_is_found_for_turns_drawn_at_random() -> None:
+    rng = random.Random(17)
+    pdf = SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.pdf"
+    for _i, page in _pages(pdf):
+        gray = ocr_grid.gray_of(render(page, 100))
+        for _ in range(3):
+            angle = round(rng.uniform(-2.5, 2.5), 2)
+            turned = ocr_grid.rotate(gray, angle)
+            assert abs(ocr_grid.skew_angle(turned) + angle) <= 0.15, angle
+        if _i >= 1:
+            break
+
+
+def test_one_palette_gives_one_colour_per_fill() -> None:
+    """Scanned fills of one colour differ a little cell by cell; a paper's key needs one."""
+    rng = random.Random(3)
+    base = {"FF0000": (255, 0, 0), "FFC000": (255, 192, 0), "D9D9D9": (217, 217, 217)}
+    fills = []
+    for rgb in base.values():
+        for _ in range(20):
+            jitter = [min(255, max(0, c + rng.randint(-3, 3))) for c in rgb]
+            fills.append((0.0, 0.0, 1.0, 1.0, "".join(f"{c:02X}" for c in jitter)))
+    palette = ocr_grid.one_palette(fills)
+    groups: dict[str, set[str]] = {}
+    for f in fills:
+        groups.setdefault(palette[f[4]], set()).add(f[4])
+    assert len(groups) == 3
+
+
+def test_ocr_provenance_says_ocr_with_its_confidence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-page scan read through `convert`: every value's provenance says `ocr (conf N)`."""
+    monkeypatch.setenv("JARAP_OCR_DPI", "200")
+    require_tool("soffice", "pdftoppm", "convert", "img2pdf", "tesseract")
+    pytest.importorskip("pytesseract")
+    sys.path.insert(0, str(SAMPLES))
+    import producers
+    import producers_scan  # noqa: F401
+
+    from jarap.convert import convert
+
+    docx = SAMPLES / "action-sheet" / "northshire-action-sheet-2018-03.docx"
+    scan = producers.variant(docx, "scan-200-grey")
+    done = convert(scan)
+    assert done.document is not None and done.document.ocr_pages == [1]
+    assert done.paper is not None and done.paper.actions
+    methods = {p.method for a in done.paper.actions for p in a.provenance.values()}
+    assert methods and all(m.startswith("ocr (conf ") for m in methods), methods
