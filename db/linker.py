@@ -217,19 +217,30 @@ def _apply_overrides(
         found = {assigned[s.pk]: s.order for s in snaps.values() if sel.matches(s)}
         return sorted(found, key=lambda rid: found[rid])
 
-    for i, (rid, which, detach) in enumerate(overrides.splits, 1):
-        where = f"{overrides.source} [[split]] #{i}"
+    def one_recommendation(
+        rid: str | None, which: Selector | None, where: str
+    ) -> tuple[str, list[_Snap]] | None:
+        """The one recommendation an entry names (by id, else by what it prints) and its
+        snapshots; None, with a warning, when it names none or several."""
         if rid is None:
             assert which is not None
             candidates = ids_for(which)
             if len(candidates) != 1:
                 warnings.append(f"{where}: matches {len(candidates)} recommendations, not one")
-                continue
+                return None
             rid = candidates[0]
         group = members(rid)
         if not group:
             warnings.append(f"{where}: no recommendation {rid}")
+            return None
+        return rid, group
+
+    for i, (split_id, which, detach) in enumerate(overrides.splits, 1):
+        where = f"{overrides.source} [[split]] #{i}"
+        named = one_recommendation(split_id, which, where)
+        if named is None:
             continue
+        rid, group = named
         parted = [s for s in group if detach.matches(s)]
         if not parted or len(parted) == len(group):
             warnings.append(f"{where}: detach matches {len(parted)} of {len(group)} snapshots")
@@ -266,19 +277,12 @@ def _apply_overrides(
                 assigned[s.pk] = keep
                 links[s.pk] = _Link("override", 1.0, f"merged {rid} into {keep} ({where})")
 
-    for i, (rid, which) in enumerate(overrides.confirms, 1):
+    for i, (confirm_id, which) in enumerate(overrides.confirms, 1):
         where = f"{overrides.source} [[confirm]] #{i}"
-        if rid is None:
-            assert which is not None
-            candidates = ids_for(which)
-            if len(candidates) != 1:
-                warnings.append(f"{where}: matches {len(candidates)} recommendations, not one")
-                continue
-            rid = candidates[0]
-        group = members(rid)
-        if not group:
-            warnings.append(f"{where}: no recommendation {rid}")
+        named = one_recommendation(confirm_id, which, where)
+        if named is None:
             continue
+        rid, group = named
         for s in group:
             was = links[s.pk]
             if was.score < LOW_CONFIDENCE:
