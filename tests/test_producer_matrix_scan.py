@@ -130,6 +130,11 @@ SHORT_OF_TARGET: dict[tuple[str, str], str] = {
     ("tracker-2021-quirks/fenmoor-tracker-quirks-2021-12.docx", "scan-200-grey"): (
         "fields 0.30 (measured before the ditto-mark and grain fixes; not re-measured)"
     ),
+    ("follow-up-quirks/brackwater-follow-up-quirks-2024-06.docx", "sandwich"): (
+        "fields 0.79 (measured on the merged main): the sandwich's own text layer, written by "
+        "Tesseract at 200 dpi, misreads short refs (`1.2` as `2:2`) and day dates, so targets "
+        "come out at year precision and two status words are lost"
+    ),
 }
 
 
