@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "samples"))  # samples/producers.py
 from producer_compare import differences  # noqa: E402
 from producers import PRODUCERS, variant  # noqa: E402
 from test_pdf_backends import assert_same_document  # noqa: E402
-from tooling import require_tool  # noqa: E402
+from tooling import in_ci, require_tool  # noqa: E402
 
 from jarap.ingest.pdf_reader import ocr_function, read_pdf  # noqa: E402
 
@@ -129,18 +129,11 @@ def test_both_backends_build_the_same_document_from_every_variant(
 def test_a_postscript_printed_pdf_is_detected_on_every_page(
     docx: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without OCR each backend refuses the paper naming every page and the remedy; with
-    OCR installed the same paper reads to the .docx's layout."""
+    """Without OCR each backend refuses the paper naming every page and the remedy (OCR is
+    switched off here whether or not it is installed: the next test reads it with OCR)."""
     import jarap.ingest.pdf_reader as reader
 
     pdf = _variant("ps-pdf", docx)
-    if ocr_function() is not None:
-        from producer_compare import converted
-
-        got, want = converted(pdf), converted(docx)
-        assert got.layout is not None and want.layout is not None
-        assert got.layout.name == want.layout.name, got.problems
-        return
     monkeypatch.setattr(reader, "ocr_function", lambda: None)
     import pypdfium2 as pdfium
 
@@ -154,3 +147,20 @@ def test_a_postscript_printed_pdf_is_detected_on_every_page(
         line = str(caught.value)
         assert f"unreadable text layer on {whole}" in line, line
         assert "jarap-archive[ocr]" in line
+
+
+@pytest.mark.parametrize("docx", SAMPLE_DOCX, ids=[d.stem for d in SAMPLE_DOCX])
+def test_a_postscript_printed_pdf_reads_through_ocr(docx: Path) -> None:
+    """With OCR installed (always on CI) the unreadable pages are OCR'd and the paper reads
+    to the .docx's layout."""
+    require_tool("tesseract")
+    if ocr_function() is None:
+        if in_ci():
+            pytest.fail("CI: the ocr extra must be installed (pip install '.[ocr]')")
+        pytest.skip("needs the ocr extra (pip install '.[ocr]') and tesseract-ocr")
+    from producer_compare import converted
+
+    pdf = _variant("ps-pdf", docx)
+    got, want = converted(pdf), converted(docx)
+    assert got.layout is not None and want.layout is not None
+    assert got.layout.name == want.layout.name, got.problems
