@@ -164,7 +164,7 @@ def test_unreadable_pages_go_through_the_ocr_seam(monkeypatch: pytest.MonkeyPatc
     """With OCR installed, the unreadable pages are what `ocr_pages` is asked for, and its
     pages replace them: here a stand-in OCR returns the pages of the readable LibreOffice
     PDF, so the printed paper must then read to the .docx's records exactly."""
-    from producer_compare import differences
+    from producer_compare import converted, differences
     from producers import variant
 
     import jarap.ingest.pdf_reader as reader
@@ -180,7 +180,13 @@ def test_unreadable_pages_go_through_the_ocr_seam(monkeypatch: pytest.MonkeyPatc
         return {n: readable[n - 1] for n in pages}
 
     monkeypatch.setattr(reader, "ocr_function", lambda: fake_ocr)
-    assert differences(printed, SAMPLE) == []
+    # `differences` caches conversions by path: another test may have read this file with the
+    # real OCR, and this one's stand-in must not leak into later tests either
+    converted.cache_clear()
+    try:
+        assert differences(printed, SAMPLE) == []
+    finally:
+        converted.cache_clear()
     assert asked == [list(range(1, len(readable) + 1))]
 
 
