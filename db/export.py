@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from jarap.db.history import Seen, Stated, history_of
 from jarap.db.linker import FORMAT_RANK
 from jarap.db.series import next_tracker, tracker_dates_by_series
+from jarap.db.twins import current_twins
 from jarap.extract.vocab import CLOSING_STATUSES as CLOSING
 from jarap.model import ActionRow, AuditStatusRow, PaperRow, RecommendationRow
 from jarap.output import escape
@@ -332,15 +333,8 @@ def export_records(engine: Engine) -> dict[str, list[dict[str, Any]]]:
 def twin_records(session: Session) -> list[dict[str, Any]]:
     """The files held as another format of a paper (`db.twins`): listed as files, with a
     warning naming the paper whose recommendations they share (exported once, there)."""
-    kept = {
-        pid: name for pid, name in session.execute(select(PaperRow.paper_id, PaperRow.source_file))
-    }
+    kept, twins = current_twins(session)
     out = []
-    twins = session.scalars(
-        select(PaperRow)
-        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_not(None))
-        .order_by(PaperRow.paper_date, PaperRow.source_file)
-    )
     for p in twins:
         record = paper_record(p)
         n = len(p.twin_problems or [])

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from jarap.db.export import WORKBOOK, export_records, load_papers, publish, vanished_records
 from jarap.db.linker import LOW_CONFIDENCE
 from jarap.db.sql import FORMULA_START
-from jarap.db.twins import problem_lines
+from jarap.db.twins import current_twins, problem_lines
 from jarap.extract.vocab import Status
 from jarap.model import LinkRow, PaperRow, RecommendationRow
 
@@ -446,15 +446,8 @@ def export_xlsx(engine: Engine, out_dir: Path, *, force: bool = False) -> dict[s
 
 def twin_rows(session: Session) -> list[dict[str, Any]]:
     """One row per disagreement between a twin file and the paper kept (`db.twins`)."""
-    files: dict[str, str] = {
-        pid: name for pid, name in session.execute(select(PaperRow.paper_id, PaperRow.source_file))
-    }
+    files, twins = current_twins(session)
     out = []
-    twins = session.scalars(
-        select(PaperRow)
-        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_not(None))
-        .order_by(PaperRow.paper_date, PaperRow.source_file)
-    )
     for twin in twins:
         kept = files.get(twin.twin_of or "", twin.twin_of or "")
         for line in problem_lines(twin, kept):

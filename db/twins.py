@@ -200,3 +200,16 @@ def relabel_twins(session: Session) -> int:
     if changes:
         session.execute(update(RecommendationRow), changes)
     return len(changes)
+
+
+def current_twins(session: Session) -> tuple[dict[str, str], list[PaperRow]]:
+    """Every paper's file by id, and the current papers held as a twin of another (by date
+    and file): what the export and the workbook list about twins."""
+    rows = session.execute(select(PaperRow.paper_id, PaperRow.source_file))
+    files = {pid: name for pid, name in rows}
+    twins = session.scalars(
+        select(PaperRow)
+        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_not(None))
+        .order_by(PaperRow.paper_date, PaperRow.source_file)
+    ).all()
+    return files, list(twins)

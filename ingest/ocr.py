@@ -263,14 +263,9 @@ def ditto_marks(clean: Any, words: list[Word], geo: PageImage) -> list[Word]:
     speck = max(int((0.6 * k) ** 2), 2)
     out = list(words)
     for grid in find_grids(geo.edges):
-        for *_span, (x0, top, x1, bottom) in grid.cells:
-            box = (
-                int((x0 + 1.5) * k),
-                int((top + 1.5) * k),
-                int((x1 - 1.5) * k),
-                int((bottom - 1.5) * k),
-            )
-            if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+        for *_span, cell in grid.cells:
+            box = _inner_box(cell, k)
+            if box is None:
                 continue
             inside = [w for w in out if _centre_in(w, box)]
             if sum(len(w.text) for w in inside) > 2 or any(
@@ -372,6 +367,16 @@ def _centre_in(w: Word, box: tuple[int, int, int, int]) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
+
+def _inner_box(
+    cell: tuple[float, float, float, float], k: float
+) -> tuple[int, int, int, int] | None:
+    """A grid cell's inside in image pixels, clear of its rules (1.5 pt in from each); None
+    for a cell too small to hold a mark."""
+    x0, top, x1, bottom = cell
+    box = (int((x0 + 1.5) * k), int((top + 1.5) * k), int((x1 - 1.5) * k), int((bottom - 1.5) * k))
+    return None if box[2] - box[0] < 4 or box[3] - box[1] < 4 else box
+
 SHORT_CELL = 4  # a cell read as at most this many characters is read again on its own
 
 
@@ -394,14 +399,9 @@ def cells_to_reread(
     out = []
     for grid in find_grids(geo.edges):
         for g in (grid, *grid.nested):
-            for *_span, (x0, top, x1, bottom) in g.cells:
-                box = (
-                    int((x0 + 1.5) * k),
-                    int((top + 1.5) * k),
-                    int((x1 - 1.5) * k),
-                    int((bottom - 1.5) * k),
-                )
-                if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+            for *_span, cell in g.cells:
+                box = _inner_box(cell, k)
+                if box is None:
                     continue
                 inside = [w for w in words if _centre_in(w, box)]
                 if inside and sum(len(w.text) for w in inside) <= SHORT_CELL:

@@ -1,8 +1,8 @@
 """converted_by and skipped_files: what converted a paper before it was read (LibreOffice
 for a .doc), and the files a folder walk found but could not read, for `jarap status`
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-06 15:00:00
 """
 
