@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jarap.extract import fields
+from jarap.extract.colour_key import ColourKey
 from jarap.extract.furniture import page_range
 from jarap.extract.records import Provenance, Recommendation, Update, provenance_of
 from jarap.extract.status import StatusSignal, status_in_column, status_in_text
@@ -84,13 +85,13 @@ def read_columns(
     row: Row,
     cols: dict[str, int],
     status_vocabulary: str = "status column",
-    status_key: dict[str, Status] | None = None,
+    status_key: ColourKey[Status] | None = None,
 ) -> None:
     """Fill the recommendation's fields from a row whose columns each hold one field (a
     follow-up table: action, priority, owner, original and revised dates, status, update),
     each value's provenance its cell. Used where the columns name these roles. A status
     printed only as a colour (`Amber`, or a fill) is read through the paper's `status_key`
-    (`generic_tables.status_key`) where it has one."""
+    (`colour_key.status_key`) where it has one."""
 
     def at(role: str) -> Cell:
         i = cols.get(role)
@@ -126,12 +127,11 @@ def read_columns(
     rec.page_start, rec.page_end = row.page, row.page_end or row.page
 
 
-def _keyed_status(cell: Cell, key: dict[str, Status]) -> StatusSignal | None:
+def _keyed_status(cell: Cell, key: ColourKey[Status]) -> StatusSignal | None:
     """A status cell printing a colour's name or only a fill, decoded by the paper's key."""
     if status_in_column(cell.text) is not None:
         return None
-    name = " ".join(cell.text.split()).lower()
-    found = key.get(name) if name else key.get((cell.shading or "").upper())
+    found = key.of(cell)
     return StatusSignal(found, 0, len(cell.text), True) if found is not None else None
 
 

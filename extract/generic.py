@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from jarap.extract import fields
 from jarap.extract.assemble import complete_provenance, read_columns
+from jarap.extract.colour_key import priority_key, status_key
 from jarap.extract.cover import read_metadata
 from jarap.extract.furniture import is_page_furniture
 from jarap.extract.generic_heading import AuditHeading, nearest_heading
@@ -35,11 +36,9 @@ from jarap.extract.generic_labelled import Caption, LabelledLine, block_at, capt
 from jarap.extract.generic_tables import (
     ColumnMap,
     TableHeader,
-    colour_key,
     is_repeated_header,
     key_value_roles,
     record_header,
-    status_key,
 )
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.status import status_in_column
@@ -79,7 +78,7 @@ class _Reader:
         self.doc = doc
         self.paper = Paper(layout=NAME, kind="tracker")
         self.maps: list[ColumnMap] = []
-        self.key = colour_key(doc)
+        self.key = priority_key(doc)
         self.status_key = status_key(doc)
         self.audit = _Audit()
         self.pending: list[Paragraph] = []
@@ -292,7 +291,7 @@ class _Reader:
             return
         ref = [row.cells[cols["ref"]]] if "ref" in cols else []
         for cell in [*ref, *row.cells]:  # a fill the colour key decodes (the Ref cell first)
-            word = self.key.get((cell.shading or "").upper())
+            word = self.key.fill(cell)
             if word:
                 rec.priority, rec.priority_source = word, "colour"
                 rec.provenance["priority"] = provenance_of(cell, f"fill {cell.shading}", row.page)

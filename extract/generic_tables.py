@@ -5,8 +5,8 @@ at least two of ref, owner, date, status, priority and update. The header is rea
 cell wrapped over lines is joined with a space (`Rec` / `no` is `rec no`), a group cell
 spanning sub-columns (`Target date` over `Original | Revised`) is read with each of them, and
 roles are matched by words (`vocab.GENERIC_ROLE_CUES`). A key-value table (no header, the
-first column's cells name roles) is one recommendation. A colour key (cells filled with a
-colour beside, or holding, a priority word) decodes priorities printed only as a fill.
+first column's cells name roles) is one recommendation. (A colour key is read by
+`extract.colour_key`, which skips the tables these find.)
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from jarap.extract.columns import HEADER_MAX, SUBHEADER_MAX, Role, roles_in, texts_below
-from jarap.extract.status import status_in_column
-from jarap.extract.vocab import GENERIC_RECORD_ROLES, GENERIC_ROLE_CUES, Status, priority_word
-from jarap.ingest.document import Cell, Document, Row, Table
+from jarap.extract.vocab import GENERIC_RECORD_ROLES, GENERIC_ROLE_CUES
+from jarap.ingest.document import Cell, Row, Table
 
 GENERIC_ROLES: tuple[Role, ...] = tuple(Role(name, cues) for name, cues in GENERIC_ROLE_CUES)
 
@@ -160,44 +159,3 @@ def key_value_roles(table: Table) -> dict[int, str] | None:
     if len(roles) < len([r for r in table.rows if r.cells[0].text.strip()]) / 2:
         return None
     return roles
-
-
-def colour_key(doc: Document) -> dict[str, str]:
-    """Fill colour -> priority word, from any key in the paper: a filled cell holding a
-    priority word, or a filled empty cell beside one."""
-    key: dict[str, str] = {}
-    for table in doc.tables:
-        for row in table.rows:
-            for i, cell in enumerate(row.cells):
-                if not cell.shading:
-                    continue
-                word = priority_word(cell.text) if len(cell.text) <= 30 else None
-                if word is None and not cell.text.strip() and i + 1 < len(row.cells):
-                    beside = row.cells[i + 1].text
-                    word = priority_word(beside) if len(beside) <= 30 else None
-                if word is not None:
-                    key.setdefault(cell.shading.upper(), word)
-    return key
-
-
-def status_key(doc: Document) -> dict[str, Status]:
-    """A status key anywhere in the paper (`Blue | Implemented`, `Amber | Not started`): the
-    colour cell's name (lower case) and its fill -> the status its phrase means. Tables
-    that hold recommendations are no key."""
-    key: dict[str, Status] = {}
-    for table in doc.tables:
-        if len(table.rows) < 2 or record_header(table) or key_value_roles(table):
-            continue
-        for row in table.rows:
-            if len(row.cells) < 2:
-                continue
-            colour, phrase = row.cells[0], row.cells[1]
-            name = " ".join(colour.text.split()).lower()
-            signal = status_in_column(phrase.text) if len(phrase.text) <= 40 else None
-            if signal is None or len(name) > 12 or not (name or colour.shading):
-                continue
-            if name:
-                key.setdefault(name, signal.status)
-            if colour.shading:
-                key.setdefault(colour.shading.upper(), signal.status)
-    return key

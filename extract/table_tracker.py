@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from jarap.extract import fields
 from jarap.extract.assemble import complete_provenance, read_body, read_columns
-from jarap.extract.colour_key import status_key
+from jarap.extract.colour_key import ColourKey, status_key
 from jarap.extract.columns import find_header, find_headers, roles
 from jarap.extract.cover import (
     read_declared_counts,
@@ -22,7 +22,6 @@ from jarap.extract.cover import (
 )
 from jarap.extract.crosscheck import cross_check
 from jarap.extract.furniture import row_text
-from jarap.extract.generic_tables import status_key as named_status_key
 from jarap.extract.options import reads_options
 from jarap.extract.records import Paper, Provenance, Recommendation, provenance_of
 from jarap.extract.sorb import read_sorb
@@ -245,8 +244,11 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
     read_metadata(cover, paper)
     if "declared_counts" in spec.options.cover_tables:
         paper.declared_counts = read_declared_counts(cover)
-    key = status_key(doc) if spec.options.status_from_colour else {}
-    keyed = named_status_key(doc)  # a status printed as a colour named in the paper's key
+    # a status printed as a colour the paper's key names (`Amber`); as a fill alone only where
+    # the spec says statuses are printed so
+    key = status_key(doc)
+    fills = spec.options.status_from_colour
+    keyed = key if fills else ColourKey(names=key.names)
     for section in audit_sections(doc, headers, roles, required):
         heading = section.heading
         audit = fields.audit_heading_parts(heading.text) if heading else ("", None, None)
@@ -263,7 +265,7 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             rec = Recommendation(audit_title="", ref=ref, title="")
             _set_audit(rec, audit)
             read_columns(rec, row, cols, spec.options.status_column, status_key=keyed)
-            if key:
+            if fills:
                 _status_from_fill(rec, row, cols, key)
             _ditto_owners(rec, cell_at(row, cols.get("owner")), above)
             above = rec
@@ -284,7 +286,7 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
 
 
 def _status_from_fill(
-    rec: Recommendation, row: Row, cols: dict[str, int], key: dict[str, Status]
+    rec: Recommendation, row: Row, cols: dict[str, int], key: ColourKey[Status]
 ) -> None:
     """A status printed only as a fill colour (the status cell, else the ref cell), decoded
     by the paper's key; a status printed in words wins."""
@@ -292,7 +294,7 @@ def _status_from_fill(
     if status_word(status_cell.text) is not None:
         return
     for cell in (status_cell, cell_at(row, cols.get("ref"))):
-        found = key.get((cell.shading or "").upper())
+        found = key.fill(cell)
         if found is not None:
             rec.status = found
             rec.provenance["status"] = provenance_of(cell, f"fill {cell.shading}", row.page)
