@@ -6,7 +6,9 @@ auditor's report number (`Payroll (3.14/15)`) and notes (`[Revisit audit]`). Lef
 they stop two printings of one audit from matching (a date's digits look like `PHASE 2`'s), and
 a bracketed opinion read as an alias makes two unrelated audits look alike. Every heading
 reader calls `split_audit_title`, so every layout stores the same parts; the linker calls it
-again on stored titles (`match_key`), so papers stored before it are read alike too.
+again on stored titles (`match_key`), so papers stored before it are read alike too. A heading
+printed above an audit's table with its parts labelled (`Payroll | Report issued: May 2023 |
+Opinion: Limited`) is read by `read_audit_heading`, the same split with the labels dropped.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ import re
 from dataclasses import dataclass
 
 from jarap.extract.dates import DateValue, find_dates
-from jarap.extract.fields import ASSURANCE_RE
-from jarap.extract.vocab import normalise_title
+from jarap.extract.vocab import ASSURANCE_RE, normalise_title
 
 # TODO(merge): vocab.ABBREVIATIONS (the vocab helper is moving vocabularies into extract/vocab.py)
 # short forms of title words, as clerks print them: expanded before two titles are compared
@@ -90,14 +91,9 @@ def _tidy(text: str) -> str:
             return out
 
 
-def split_audit_title(text: str) -> AuditTitle:
-    """`Fleet Management – Sept 2018`, `FLEET MGMT (Limited Assurance)`, `Payroll (3.14/15)
-    [Revisit audit]` -> title, report date, assurance opinion, report number, notes.
-
-    A date is taken only at month or day precision and only the last one printed (a title
-    naming a period, `Audit Plan 2019/20`, keeps it); when nothing but parts would be left,
-    the text is kept as the title."""
-    flat = " ".join(text.split())
+def _take_parts(flat: str) -> AuditTitle:
+    """The parts of a flat title (notes, report number, opinion, a month or day date) taken
+    out; the title is what is left, tidied (it may be empty)."""
     work = flat
     notes = tuple(m.group(1).strip() for m in _NOTE.finditer(work))
     work = _NOTE.sub(lambda m: " " * len(m.group(0)), work)
@@ -123,10 +119,63 @@ def split_audit_title(text: str) -> AuditTitle:
         if value.precision in DATE_PRECISIONS:
             date = value
             work = _blank(work, start, end)
-    title = _tidy(work)
-    if not re.search(r"[A-Za-z]{2}", title):
+    return AuditTitle(_tidy(work), date, assurance, report_no, notes)
+
+
+def split_audit_title(text: str) -> AuditTitle:
+    """`Fleet Management – Sept 2018`, `FLEET MGMT (Limited Assurance)`, `Payroll (3.14/15)
+    [Revisit audit]` -> title, report date, assurance opinion, report number, notes.
+
+    A date is taken only at month or day precision and only the last one printed (a title
+    naming a period, `Audit Plan 2019/20`, keeps it); when nothing but parts would be left,
+    the text is kept as the title."""
+    flat = " ".join(text.split())
+    parts = _take_parts(flat)
+    if not re.search(r"[A-Za-z]{2}", parts.title):
         return AuditTitle(_tidy(flat))
-    return AuditTitle(title, date, assurance, report_no, notes)
+    return parts
+
+
+# a heading's leading number (`2.`, `B)`, `Audit 3:`), its parts' separators, and the words a
+# heading prints around the title (`report issued`, `Opinion:`, `Audit:`)
+_HEADING_NUMBER = re.compile(r"^\s*(?:audit\s+)?(?:\d{1,2}[.:)]\s*|[A-Z][.:)]\s+)", re.I)
+_HEADING_PARTS = re.compile(r"\s[–—-]\s|\s*[()|;:]\s*|,\s")
+_HEADING_WORDS = re.compile(
+    r"\b(?:audit|internal|final|draft|report|issued|dated?|published|opinion|assurance|level|"
+    r"rating|overall|of|on|in)\b",
+    re.I,
+)
+
+
+def read_audit_heading(text: str) -> AuditTitle:
+    """A heading above an audit's table, its parts in any order with their labels: `Payroll
+    Controls – report issued March 2023 – Limited Assurance`, `2. Fleet Fuel Cards (final
+    report 12 June 2023): Reasonable assurance`, `Audit: Payroll | Opinion: Limited assurance`.
+
+    The parts are taken as in any title (`_take_parts`); what is left is the title and the
+    labels that stood by the parts, so the title is the first part (between dashes, brackets,
+    colons, bars) that says more than a date and the heading's words. A heading prints its
+    report date in a part of its own, so a year (`(2023/24)`) is its date too: the first date
+    printed where no month or day date was. The title is empty when no part names the
+    audit."""
+    flat = _HEADING_NUMBER.sub("", " ".join(text.split()), count=1)
+    parts = _take_parts(flat)
+    title = ""
+    for part in _HEADING_PARTS.split(parts.title):
+        rest = part
+        for start, end, _value in find_dates(part):
+            rest = _blank(rest, start, end)
+        if re.search(r"[A-Za-z]{2}", _HEADING_WORDS.sub(" ", rest)):
+            title = " ".join(rest.split()).strip(" -–—,.:")
+            break
+    date = parts.date
+    if date is None:
+        outside = flat
+        m = ASSURANCE_RE.search(flat)
+        if m:
+            outside = _blank(flat, m.start(), m.end())
+        date = next((v for _a, _b, v in find_dates(outside) if v.date is not None), None)
+    return AuditTitle(title, date, parts.assurance, parts.report_no, parts.notes)
 
 
 def match_key(title: str) -> str:

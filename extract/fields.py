@@ -12,11 +12,11 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from jarap.extract.audit_title import split_audit_title
 from jarap.extract.dates import DateValue, find_dates, normalise_date
 from jarap.extract.owners import find_owners, owners_from_runs
 from jarap.extract.records import Target, Update, provenance_of
 from jarap.extract.vocab import (
-    ASSURANCE_RE,
     MONTHS,
     NARRATIVE_AFTER_DATE,
     NARRATIVE_BEFORE_DATE,
@@ -88,41 +88,8 @@ def recommendation_text(body: Sequence[Paragraph]) -> str:
 def split_assurance(text: str) -> tuple[str, str | None, DateValue | None]:
     """`FLEET MANAGEMENT SATISFACTORY ASSURANCE September 2018` -> title, assurance, date:
     the parts `extract.audit_title.split_audit_title` finds (one rule for every layout)."""
-    from jarap.extract.audit_title import split_audit_title  # it reads ASSURANCE_RE here
-
     parts = split_audit_title(text)
     return parts.title, parts.assurance, parts.date
-
-
-_HEADING_NUMBER = re.compile(r"^\s*(?:audit\s+)?(?:\d{1,2}[.:)]\s*|[A-Z][.:)]\s+)", re.I)
-_HEADING_PARTS = re.compile(r"\s[–—-]\s|\s*[()|;:]\s*|,\s")
-# words a heading's parts print around the title: `report issued`, `Opinion:`, `Audit:`
-_HEADING_WORDS = re.compile(
-    r"\b(?:audit|internal|final|draft|report|issued|dated?|published|opinion|assurance|level|"
-    r"rating|overall|of|on|in)\b",
-    re.I,
-)
-
-
-def audit_heading_parts(text: str) -> tuple[str, str | None, DateValue | None]:
-    """A heading above an audit's table, its parts in any order: `Payroll Controls – report
-    issued March 2023 – Limited Assurance`, `2. Fleet Fuel Cards (final report 12 June 2023):
-    Reasonable assurance`, `Audit: Payroll | Opinion: Limited assurance` -> title, assurance
-    as printed, report date. The title is the first part (between dashes, brackets, colons,
-    bars) that says more than a date, an opinion and the words around them."""
-    flat = _HEADING_NUMBER.sub("", " ".join(text.split()), count=1)
-    m = ASSURANCE_RE.search(flat)
-    outside = flat[: m.start()] + " " * (m.end() - m.start()) + flat[m.end() :] if m else flat
-    dates = [d for d in find_dates(outside) if d[2].date is not None]
-    title = ""
-    for part in _HEADING_PARTS.split(outside):
-        rest = part
-        for start, end, _value in find_dates(part):
-            rest = rest[:start] + " " * (end - start) + rest[end:]
-        if re.search(r"[A-Za-z]{2}", _HEADING_WORDS.sub(" ", rest)):
-            title = " ".join(rest.split()).strip(" -–—,.:")
-            break
-    return title, (m.group(1) if m else None), (dates[0][2] if dates else None)
 
 
 def first_sentence(text: str, limit: int = 120) -> str:

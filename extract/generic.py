@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from jarap.extract import fields
 from jarap.extract.assemble import complete_provenance, read_columns
+from jarap.extract.audit_title import read_audit_heading
 from jarap.extract.colour_key import priority_key, status_key
 from jarap.extract.cover import read_metadata
 from jarap.extract.furniture import is_page_furniture
@@ -210,8 +211,8 @@ class _Reader:
         text = " ".join(cell.text.split())
         if not text or is_ditto(text):
             return  # carried down: the audit above
-        title, assurance, when = fields.audit_heading_parts(text)
-        self.audit = _Audit(title or text, assurance, when, provenance_of(cell))
+        parts = read_audit_heading(text)
+        self.audit = _Audit(parts.title or text, parts.assurance, parts.date, provenance_of(cell))
 
     def _key_values(self, table: Table, roles: dict[int, str], cap: Caption | None) -> None:
         cells: list[Cell] = []

@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jarap.extract.fields import ASSURANCE_RE, audit_heading_parts
-from jarap.extract.vocab import AUDIT_CAPTION, AUDIT_LABEL, AUDIT_METADATA
+from jarap.extract.audit_title import read_audit_heading
+from jarap.extract.vocab import ASSURANCE_RE, AUDIT_CAPTION, AUDIT_LABEL, AUDIT_METADATA
 from jarap.ingest.document import Paragraph, Run
 
 _LABEL = re.compile(AUDIT_LABEL, re.I)
@@ -111,8 +111,8 @@ def nearest_heading(paras: Sequence[Paragraph]) -> AuditHeading | None:
         if not is_audit_heading(para):
             continue
         text = " | ".join([heading_text(flat), *metadata])
-        title, assurance, when = audit_heading_parts(text)
-        if not title:
+        parts = read_audit_heading(text)
+        if not parts.title:
             continue
-        return AuditHeading(para, text, title, assurance, when)
+        return AuditHeading(para, text, parts.title, parts.assurance, parts.date)
     return None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from jarap.extract import fields
 from jarap.extract.assemble import complete_provenance, read_body, read_columns
+from jarap.extract.audit_title import read_audit_heading
 from jarap.extract.colour_key import ColourKey, status_key
 from jarap.extract.columns import find_header, find_headers, roles
 from jarap.extract.cover import (
@@ -251,7 +252,8 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
     keyed = key if fills else ColourKey(names=key.names)
     for section in audit_sections(doc, headers, roles, required):
         heading = section.heading
-        audit = fields.audit_heading_parts(heading.text) if heading else ("", None, None)
+        parts = read_audit_heading(heading.text) if heading else None
+        audit: Audit = (parts.title, parts.assurance, parts.date) if parts else ("", None, None)
         cols = section.header.columns
         width = section.header.columns_wide
         items, skipped = row_items(section.rows, cols, width)

@@ -19,7 +19,7 @@ from sample_compare import FORMATS, SAMPLES, TRUTH, compare, sample_file
 from jarap.cli import cli
 from jarap.convert import convert, convert_document
 from jarap.extract.assemble import RECORD_FIELDS
-from jarap.extract.fields import audit_heading_parts
+from jarap.extract.audit_title import read_audit_heading
 from jarap.extract.records import Recommendation
 from jarap.extract.vocab import Status, priority_word, status_word
 from jarap.ingest.document import Cell, Document, Row, Table, paragraph
@@ -150,6 +150,11 @@ def test_dash_or_na_is_no_target() -> None:
     recs = {r.ref: r for r in _records("haldenmoor-follow-up-2023-11", "pdf")[3:]}
     assert [t.value.date.isoformat() for t in recs["2.1"].targets] == ["2023-07-31"]  # `-`
     assert recs["2.3"].targets == [] and recs["2.3"].current_target is None  # N/A, N/A
+
+
+def audit_heading_parts(text: str) -> tuple:
+    parts = read_audit_heading(text)
+    return parts.title, parts.assurance, parts.date
 
 
 def test_audit_heading_gives_title_date_and_opinion() -> None:
