@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from jarap.extract.audit_title import split_audit_title
 from jarap.extract.dates import DateValue, find_dates, normalise_date
@@ -456,24 +457,38 @@ def extract_updates(paragraphs: Sequence[Paragraph]) -> list[Update]:
 # -- owners --------------------------------------------------------------------------------
 
 
-def owners_in_cell(cell: Cell) -> tuple[list[str], dict[str, Paragraph]]:
-    """The people an owner column names (`Priya Nandra, Payroll Manager`, `Fleet Manager –
-    Tom Ashdown`, `A / B`): the cell is an owner statement, read by the one reader; where it
-    names no person, the posts it names (`Head of ICT`) are the owners."""
+P = TypeVar("P")
+
+
+def owners_named(
+    statements: Sequence[tuple[str, P]],
+    names_of: Callable[[str, P], list[str]] | None = None,
+) -> tuple[list[str], dict[str, P]]:
+    """The owners a list of owner statements names, in order, each with where it was read:
+    the people (`names_of`, `owners_in_statement` unless a layout reads its lines otherwise);
+    where no statement names a person, the posts they name (`Head of ICT / Finance
+    Director`). One rule for an owner cell, a block's owner section and its strand lines."""
     names: list[str] = []
-    sources: dict[str, Paragraph] = {}
-    for para in cell.paragraphs:
-        for name in owners_in_statement(para.plain_text):
+    sources: dict[str, P] = {}
+    for text, where in statements:
+        for name in names_of(text, where) if names_of else owners_in_statement(text):
             if name not in names:
                 names.append(name)
-                sources[name] = para
-    if not names:  # a post as the owner where the cell names only posts (`Head of ICT`)
-        for para in cell.paragraphs:
-            for post in posts_in_statement(para.plain_text):
+                sources[name] = where
+    if not names:  # a post as the owner where the statements name only posts
+        for text, where in statements:
+            for post in posts_in_statement(text):
                 if post not in names:
                     names.append(post)
-                    sources[post] = para
+                    sources[post] = where
     return names, sources
+
+
+def owners_in_cell(cell: Cell) -> tuple[list[str], dict[str, Paragraph]]:
+    """The people an owner column names (`Priya Nandra, Payroll Manager`, `Fleet Manager –
+    Tom Ashdown`, `A / B`), else its posts: each paragraph an owner statement. Per cell, not
+    per paragraph: a PDF cell's second line is often the first line's job title."""
+    return owners_named([(para.plain_text, para) for para in cell.paragraphs])
 
 
 # an owner statement: `(1)` stage marks, an initial and surname (the joiners: `vocab.OWNER_SPLIT`)

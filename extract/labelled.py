@@ -232,7 +232,8 @@ def staged_owners(
     sections: dict[str, list[Paragraph]],
 ) -> tuple[list[str], list[str], dict[str, Paragraph]]:
     """Current and former owners of the owner and combined sections (and of lines led by
-    the owner's name), and per name the paragraph it was read from."""
+    the owner's name; where they name no person, their posts: `fields.owners_named`), and
+    per name the paragraph it was read from."""
     owner_paras = list(sections.get("owner") or [])
     combined = [*(sections.get("combined") or []), *(sections.get("strand") or [])]
     texts: list[str] = []
@@ -251,15 +252,12 @@ def staged_owners(
             where.append(para)
         else:
             texts[-1] += " " + text  # the owner paragraph wrapped
-    current: list[str] = []
-    sources: dict[str, Paragraph] = {}
     strands = set(map(id, _strand_lines(sections)))
-    for text, para in zip(texts, where, strict=True):
-        names = _strand_owners(text) if id(para) in strands else fields.owners_in_statement(text)
-        for name in names:
-            if name not in current:
-                current.append(name)
-                sources[name] = para
+
+    def names_of(text: str, para: Paragraph) -> list[str]:
+        return _strand_owners(text) if id(para) in strands else fields.owners_in_statement(text)
+
+    current, sources = fields.owners_named(list(zip(texts, where, strict=True)), names_of)
     former = []
     for text, para in struck:
         for name in find_owners("Person Responsible: " + text):
