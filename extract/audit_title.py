@@ -17,23 +17,8 @@ import re
 from dataclasses import dataclass
 
 from jarap.extract.dates import DateValue, find_dates
-from jarap.extract.vocab import ASSURANCE_RE, normalise_title
+from jarap.extract.vocab import ABBREVIATIONS, ASSURANCE_RE, normalise_title
 
-# TODO(merge): vocab.ABBREVIATIONS (the vocab helper is moving vocabularies into extract/vocab.py)
-# short forms of title words, as clerks print them: expanded before two titles are compared
-ABBREVIATIONS: dict[str, str] = {
-    "MGMT": "MANAGEMENT",
-    "MGT": "MANAGEMENT",
-    "MNGT": "MANAGEMENT",
-    "MGMNT": "MANAGEMENT",
-    "DEPT": "DEPARTMENT",
-    "DEPTS": "DEPARTMENTS",
-    "GOVT": "GOVERNMENT",
-    "ADMIN": "ADMINISTRATION",
-    "INFO": "INFORMATION",
-    "ORG": "ORGANISATION",
-    "PROC": "PROCUREMENT",
-}
 # a date in a title says which audit only at month or day precision: `2019/20` (a year) is
 # part of a name (`Audit Plan 2019/20`) as often as a date
 DATE_PRECISIONS = frozenset({"day", "month"})

@@ -1,5 +1,6 @@
-"""One home for every vocabulary: no module of the pipeline but `extract.vocab` writes out
-status, priority, RAG or assurance-opinion words.
+"""One home for every vocabulary: no module of the pipeline but `extract.vocab` (and the
+family modules it re-exports, `extract/vocab_*.py`) writes out status, priority, RAG or
+assurance-opinion words.
 
 Read by meaning from the code itself: every string a module writes (regexes split over
 adjacent literals are one string to the parser; docstrings are prose and do not count), and
@@ -18,6 +19,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("extract", "ingest", "db", "model", "jarap")
 HOME = ROOT / "extract" / "vocab.py"
+# the vocabularies by family, each re-exported by `vocab`
+FAMILIES = sorted((ROOT / "extract").glob("vocab_*.py"))
 
 # the distinctive words of each vocabulary (words such as `high`, `open` or `no` are too
 # common in code to tell a vocabulary by; two of these in one string are one)
@@ -88,7 +91,10 @@ def vocabulary_words(items: list[str]) -> dict[str, set[str]]:
 
 def modules() -> list[Path]:
     return sorted(
-        p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py") if p != HOME and p.is_file()
+        p
+        for pkg in PACKAGES
+        for p in (ROOT / pkg).rglob("*.py")
+        if p != HOME and p not in FAMILIES and p.is_file()
     )
 
 
@@ -109,7 +115,37 @@ def test_the_check_sees_a_restated_vocabulary() -> None:
 
 
 def test_modules_exist() -> None:
-    assert len(modules()) > 30 and HOME.is_file()
+    assert len(modules()) > 30 and HOME.is_file() and len(FAMILIES) >= 5
+
+
+@pytest.mark.parametrize("path", FAMILIES, ids=lambda p: p.name)
+def test_each_family_module_is_reexported_by_vocab(path: Path) -> None:
+    """A family module's every public name is importable from `vocab`: readers import one
+    name, and the check above sees every vocabulary at one home."""
+    import importlib
+
+    family = importlib.import_module(f"jarap.extract.{path.stem}")
+    vocab = importlib.import_module("jarap.extract.vocab")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    public = [
+        t.id
+        for node in tree.body
+        for t in (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign)
+            else []
+        )
+        if isinstance(t, ast.Name) and not t.id.startswith("_")
+    ] + [
+        node.name
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_")
+    ]
+    assert public
+    missing = [n for n in public if getattr(vocab, n, None) is not getattr(family, n)]
+    assert not missing, f"{path.name}: not re-exported by vocab: {missing}"
 
 
 @pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(ROOT)))
