@@ -384,15 +384,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
 
 
 def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    def cell(v: Any) -> str:
-        if v is None:
-            return ""
-        if isinstance(v, float):
-            return f"{v:g}"
-        # a terminal must not run what a paper printed: control characters escaped
-        return escape(" ".join(str(v).split("\n")))
-
-    body = [[cell(v) for v in row] for row in rows]
+    body = [[_cell(v) for v in row] for row in rows]
     widths = [len(c) for c in columns]
     for row in body:
         widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]

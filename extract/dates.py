@@ -145,27 +145,31 @@ def _year_part(m: re.Match[str]) -> tuple[int, bool, int] | None:
 # --------------------------------------------------------------------------- handlers
 
 
-def _h_day_first(m: re.Match[str], ctx: int | None) -> Cand | None:
-    y4, yy = m.group("y"), m.group("yy")
+def _day_month_year(m: re.Match[str], ctx: int | None) -> int | None:
+    """A day-and-month date's year: the four digits it prints, else the two its form allows
+    (`3 May 24`), else the year around it (`3 May` in a paper of 2024), but not for the word
+    `May` alone; None when it has none."""
+    y4, yy = m.group("y"), m.groupdict().get("yy")
     if y4:
-        year = int(y4)
-    elif yy:
-        year = _yy(yy)
-    elif ctx is not None and not _is_word_may(m):
-        year = ctx
-    else:
+        return int(y4)
+    if yy:
+        return _yy(yy)
+    if ctx is not None and not _is_word_may(m):
+        return ctx
+    return None
+
+
+def _h_day_first(m: re.Match[str], ctx: int | None) -> Cand | None:
+    year = _day_month_year(m, ctx)
+    if year is None:
         return None
     day = datetime.date(year, _month_of(m), int(m.group("d")))
     return m.start(), m.end(), day, "day", "day"
 
 
 def _h_month_first(m: re.Match[str], ctx: int | None) -> Cand | None:
-    y4 = m.group("y")
-    if y4:
-        year = int(y4)
-    elif ctx is not None and not _is_word_may(m):
-        year = ctx
-    else:
+    year = _day_month_year(m, ctx)
+    if year is None:
         return None
     day = datetime.date(year, _month_of(m), int(m.group("d")))
     return m.start(), m.end(), day, "day", "mday"

@@ -39,15 +39,9 @@ def _headings() -> list[tuple[str, str, str | None, str | None]]:
     return out
 
 
-@pytest.mark.parametrize(("text", "title", "date", "opinion", "number", "note"), _cases())
-def test_a_title_read_as_a_heading_splits_as_a_title(
-    text: str,
-    title: str,
-    date: str | None,
-    opinion: str | None,
-    number: str | None,
-    note: str | None,
-) -> None:
+@pytest.mark.parametrize("case", _cases(), ids=lambda case: case[0])
+def test_a_title_read_as_a_heading_splits_as_a_title(case: tuple) -> None:
+    text, title, date, opinion, number, note = case
     heading, printed = read_audit_heading(text), split_audit_title(text)
     assert (heading.title, heading.date_raw, heading.report_no, heading.notes) == (
         title,
