@@ -246,10 +246,9 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
     if "declared_counts" in spec.options.cover_tables:
         paper.declared_counts = read_declared_counts(cover)
     # a status printed as a colour the paper's key names (`Amber`); as a fill alone only where
-    # the spec says statuses are printed so
+    # the spec says statuses are printed so (`_status_from_fill`)
     key = status_key(doc)
-    fills = spec.options.status_from_colour
-    keyed = key if fills else ColourKey(names=key.names)
+    named = ColourKey(names=key.names)
     for section in audit_sections(doc, headers, roles, required):
         heading = section.heading
         parts = read_audit_heading(heading.text) if heading else None
@@ -266,8 +265,8 @@ def parse_audit_tables(doc: Document, spec: LayoutSpec) -> Paper:
             ref = " ".join(cell_at(row, cols.get("ref")).text.split()).rstrip(".") or None
             rec = Recommendation(audit_title="", ref=ref, title="")
             _set_audit(rec, audit)
-            read_columns(rec, row, cols, spec.options.status_column, status_key=keyed)
-            if fills:
+            read_columns(rec, row, cols, spec.options.status_column, status_key=named)
+            if spec.options.status_from_colour:
                 _status_from_fill(rec, row, cols, key)
             _ditto_owners(rec, cell_at(row, cols.get("owner")), above)
             above = rec
