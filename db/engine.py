@@ -20,6 +20,8 @@ BUSY_TIMEOUT_MS = 60_000  # a writer waits this long for the other writer (one l
 WRITER_LOCK_KEY = 0x4A415241  # "JARA": the advisory lock every PostgreSQL writer takes
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"  # the schema `create_all` made before migrations existed
+# the SQLite schema the migrations build at HEAD, replayed into a new archive (see `upgrade`)
+SQLITE_HEAD_SCHEMA = Path(__file__).resolve().parent / "sqlite_head.sql"
 
 
 class SchemaError(RuntimeError):
@@ -95,19 +97,25 @@ def _config(conn: Connection):  # type: ignore[no-untyped-def]
     return config
 
 
-def upgrade(engine: Engine, *, only_new: bool = False) -> tuple[str | None, str]:
+def upgrade(
+    engine: Engine, *, only_new: bool = False, from_snapshot: bool = True
+) -> tuple[str | None, str]:
     """Migrate the archive to head in one locked transaction; returns (from, to).
 
     A second process doing the same waits for the lock, then finds the archive at head.
     An archive made before migrations (tables, no `alembic_version`) is stamped at the
     baseline first, then upgraded. With `only_new`, only a new (empty) database is
     created; an existing one below head raises `SchemaError` (its revision) instead.
-    """
-    from alembic import command
 
+    A new, empty SQLite database is given the schema the migrations build (the statements
+    in `SQLITE_HEAD_SCHEMA`, stamped at head) without importing or running Alembic: that
+    cost 0.25 s of every first ingest. tests/test_startup.py builds one archive each way
+    and requires the same `sqlite_master`, so the snapshot cannot drift from the
+    migrations (`write_sqlite_head_schema` rewrites it). `from_snapshot=False` runs the
+    migrations even then.
+    """
     with engine.begin() as conn:
         writer_lock(conn)
-        config = _config(conn)
         has_version = inspect(conn).has_table("alembic_version")
         before = (
             conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -117,12 +125,64 @@ def upgrade(engine: Engine, *, only_new: bool = False) -> tuple[str | None, str]
         legacy = before is None and inspect(conn).has_table("papers")
         if only_new and (legacy or before not in (None, head_revision())):
             raise SchemaError(before or "from before migrations")
+        if before == head_revision():
+            return before, before
+        if from_snapshot and conn.dialect.name == "sqlite" and not inspect(conn).get_table_names():
+            _replay_sqlite_head(conn)
+            return before, head_revision()
+        from alembic import command
+
+        config = _config(conn)
         if legacy:
             command.stamp(config, BASELINE)
             before = BASELINE
-        if before != head_revision():
-            command.upgrade(config, "head")
+        command.upgrade(config, "head")
     return before, head_revision()
+
+
+def sqlite_schema(conn: Connection) -> list[str]:
+    """A SQLite database's schema as the statements that rebuild it: tables, then indexes,
+    views and triggers, each kind in the order it was created (a view may read a view
+    made before it). SQLite's own objects (autoindexes, `sqlite_sequence`) are left out:
+    the statements make them again."""
+    rows = conn.exec_driver_sql(
+        "SELECT type, sql FROM sqlite_master WHERE sql IS NOT NULL "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+    ).all()
+    kinds = ("table", "index", "view", "trigger")
+    return [sql for kind in kinds for typ, sql in rows if typ == kind]
+
+
+def _replay_sqlite_head(conn: Connection) -> None:
+    import sqlite3
+
+    statement = ""
+    for line in SQLITE_HEAD_SCHEMA.read_text(encoding="utf-8").splitlines(keepends=True):
+        if not statement and line.startswith("--"):
+            continue
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.exec_driver_sql(statement.strip().removesuffix(";"))
+            statement = ""
+    conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD})
+
+
+def write_sqlite_head_schema(path: Path = SQLITE_HEAD_SCHEMA) -> None:
+    """Rewrite the snapshot from the migrations (after adding one: the test says so)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = open_engine(str(Path(tmp) / "head.db"), create=False)
+        upgrade(engine, from_snapshot=False)
+        with engine.connect() as conn:
+            statements = sqlite_schema(conn)
+        engine.dispose()
+    header = (
+        f"-- The SQLite schema the migrations build at revision {HEAD}, replayed into a new\n"
+        "-- archive (jarap.db.engine.upgrade). Generated: do not edit; rewrite it with\n"
+        '-- python -c "from jarap.db.engine import write_sqlite_head_schema as w; w()"\n'
+    )
+    path.write_text(header + "".join(f"{sql};\n\n" for sql in statements), encoding="utf-8")
 
 
 def open_readonly_engine(db: str = DEFAULT_DB) -> Engine:

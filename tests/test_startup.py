@@ -3,11 +3,14 @@ imported, not in seconds (a timed test would measure the machine's load)."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import SAMPLES
+
+from jarap.db.engine import head_revision, open_engine, upgrade
 
 HEAVY = ("spacy", "alembic", "sqlalchemy.orm", "jarap.convert", "jarap.db.batch", "pdfplumber")
 LOADED_AFTER = """
@@ -43,3 +46,31 @@ def test_ingest_of_a_loaded_paper_loads_no_reader_spacy_or_migrations(tmp_path: 
     assert "sqlalchemy.orm" in first  # it stored the paper
     again = _loaded("ingest", str(paper), "--db", db, "-q", cwd=tmp_path)
     assert "spacy" not in again and "alembic" not in again and "pdfplumber" not in again
+
+
+def _schema(db: str) -> list[tuple[str, str, str, str]]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    return sorted(rows, key=str) + [("alembic_version", *v, "", "") for v in version]
+
+
+def test_a_new_archive_from_the_schema_snapshot_equals_one_built_by_the_migrations(
+    tmp_path: Path,
+) -> None:
+    """A new SQLite archive is made from `db/sqlite_head.sql` without Alembic; the same
+    `sqlite_master` (every table, column, default, constraint, index and view, as SQL) and
+    the same stamp as running every migration, or the snapshot is stale."""
+    migrated, replayed = str(tmp_path / "migrated.db"), str(tmp_path / "replayed.db")
+    engine = open_engine(migrated, create=False)
+    assert upgrade(engine, from_snapshot=False) == (None, head_revision())
+    engine.dispose()
+    engine = open_engine(replayed)  # what ingest does with a new archive
+    engine.dispose()
+    assert _schema(replayed) == _schema(migrated), (
+        "db/sqlite_head.sql is not what the migrations build: rewrite it with "
+        'python -c "from jarap.db.engine import write_sqlite_head_schema as w; w()"'
+    )
+    paper = str(sorted(SAMPLES.glob("*/*.txt"))[0])
+    new = str(tmp_path / "new.db")
+    assert "alembic" not in _loaded("ingest", paper, "--db", new, "-q", cwd=tmp_path)
