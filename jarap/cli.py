@@ -247,15 +247,12 @@ def ingest(
     \b
         jarap ingest samples/ --db archive.db --jobs 2
     """
-    from jarap.db.load import IngestOptions
+    from jarap.db.batch import Pool, default_jobs
     from jarap.ingest.office_convert import CONVERT_TIMEOUT, TIMEOUT_ENV
-    from jarap.ingest_report import run_ingest
 
     limits = Limits(timeout=timeout, memory_mb=memory_mb)
-    options = IngestOptions(force=force, reparse=reparse, limits=limits)
-    if jobs:
-        options.jobs = jobs
-    engine = _writer(db)
+    jobs = jobs or default_jobs()
+    check_db_target(db, must_exist=False)
     text = fmt == "text"
     # a LibreOffice conversion stops before the worker's own limit would kill it (and
     # orphan LibreOffice); an explicit JARAP_SOFFICE_TIMEOUT is kept
@@ -263,9 +260,26 @@ def ingest(
     with (
         _environment("JARAP_PDF_BACKEND", pdf_backend),  # worker processes inherit it
         _environment(TIMEOUT_ENV, soffice_limit),
+        Pool(jobs, limits) as pool,
     ):
+        # one worker loads the readers and the owner rules (most of a small batch's time)
+        # on another core while this process opens the archive and hashes the files
+        pool.start(1 if default_jobs() > 1 else 0)
+        engine = _writer(db)
+
+        from jarap.db.load import IngestOptions
+        from jarap.ingest_report import run_ingest
+
+        options = IngestOptions(force=force, reparse=reparse, limits=limits, jobs=jobs)
         outcome = run_ingest(
-            engine, paths, options, quiet=quiet, db=redact_url(db), text=text, verbose=verbose
+            engine,
+            paths,
+            options,
+            quiet=quiet,
+            db=redact_url(db),
+            text=text,
+            verbose=verbose,
+            pool=pool,
         )
     report = _run_linker(engine, overrides, quiet=not text, incremental=True)
     if not text:

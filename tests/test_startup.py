@@ -74,3 +74,26 @@ def test_a_new_archive_from_the_schema_snapshot_equals_one_built_by_the_migratio
     paper = str(sorted(SAMPLES.glob("*/*.txt"))[0])
     new = str(tmp_path / "new.db")
     assert "alembic" not in _loaded("ingest", paper, "--db", new, "-q", cwd=tmp_path)
+
+
+def test_a_worker_started_before_the_archive_opens_never_closes_the_writers_sqlite(
+    tmp_path: Path,
+) -> None:
+    """`jarap ingest` forks a worker before it opens the archive. In one process that
+    ingests twice (a script, a test) the first engine's SQLite connection may be garbage
+    then; collected in the worker it would be closed there, and SQLite would delete the
+    writer's `-wal` under it ("disk I/O error"). The second ingest's failure must be
+    recorded and readable."""
+    from click.testing import CliRunner
+
+    from jarap.cli import cli
+
+    paper = tmp_path / "paper.txt"
+    paper.write_bytes((SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.txt").read_bytes())
+    db = str(tmp_path / "a.db")
+    assert CliRunner().invoke(cli, ["ingest", str(paper), "--db", db]).exit_code == 0
+    paper.write_bytes(b"")  # a poorer version: refused, and the refusal recorded
+    assert CliRunner().invoke(cli, ["ingest", str(paper), "--db", db]).exit_code == 1
+    with sqlite3.connect(db) as conn:
+        reasons = conn.execute("SELECT reason FROM ingest_failures").fetchall()
+    assert len(reasons) == 1 and "not replaced" in reasons[0][0]
