@@ -12,8 +12,10 @@ a read lock. On PostgreSQL writers take a transaction-level advisory lock (`writ
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+if TYPE_CHECKING:  # SQLAlchemy is imported by the functions that use it: `jarap --help`
+    from sqlalchemy import Connection, Engine  # and the command line's start need none
 
 DEFAULT_DB = "archive.db"
 BUSY_TIMEOUT_MS = 60_000  # a writer waits this long for the other writer (one link run)
@@ -37,6 +39,8 @@ def database_url(db: str) -> str:
 def open_engine(db: str = DEFAULT_DB, *, create: bool = True) -> Engine:
     """An engine for writing. With `create`, a new (empty) database is migrated to head;
     an existing one must already be at head (else `SchemaError`: run `jarap db upgrade`)."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(database_url(db))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -56,12 +60,16 @@ def open_engine(db: str = DEFAULT_DB, *, create: bool = True) -> Engine:
 
 def writer_lock(conn: Connection) -> None:
     """Serialise writers inside the caller's transaction (SQLite: BEGIN IMMEDIATE did)."""
+    from sqlalchemy import text
+
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_KEY})
 
 
 def current_revision(engine: Engine) -> str | None:
     """The Alembic revision the archive is at (None: new, or from before migrations)."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
@@ -114,6 +122,8 @@ def upgrade(
     migrations (`write_sqlite_head_schema` rewrites it). `from_snapshot=False` runs the
     migrations even then.
     """
+    from sqlalchemy import inspect, text
+
     with engine.begin() as conn:
         writer_lock(conn)
         has_version = inspect(conn).has_table("alembic_version")
@@ -156,6 +166,8 @@ def sqlite_schema(conn: Connection) -> list[str]:
 def _replay_sqlite_head(conn: Connection) -> None:
     import sqlite3
 
+    from sqlalchemy import text
+
     statement = ""
     for line in SQLITE_HEAD_SCHEMA.read_text(encoding="utf-8").splitlines(keepends=True):
         if not statement and line.startswith("--"):
@@ -188,6 +200,8 @@ def write_sqlite_head_schema(path: Path = SQLITE_HEAD_SCHEMA) -> None:
 def open_readonly_engine(db: str = DEFAULT_DB) -> Engine:
     """An engine that cannot write: SQLite opened `mode=ro` with `query_only`; on other
     databases each connection's transactions are read-only (see `db.sql.run_query`)."""
+    from sqlalchemy import create_engine, event
+
     url = database_url(db)
     if url.startswith("sqlite:///") and "://" not in db:
         path = Path(db).expanduser()
@@ -326,7 +340,7 @@ def open_archive(db: str = DEFAULT_DB) -> Engine:
     only (ATTACH and `VACUUM INTO` are refused before they create a file); one connection
     is tried here, so a refused PostgreSQL connection is an `ArchiveError` too.
     """
-    from sqlalchemy import inspect
+    from sqlalchemy import create_engine, inspect
     from sqlalchemy.exc import DBAPIError, OperationalError
 
     check_db_target(db, must_exist=True)
