@@ -159,6 +159,8 @@ def ingest_paths(
         else:
             yield result
     if not tasks:
+        if pool is not None:
+            pool.close()  # nothing to read: a worker started early stops loading now
         return
     limits = options.limits
     if pool is not None:
