@@ -375,6 +375,30 @@ def open_archive(db: str = DEFAULT_DB) -> Engine:
     return engine
 
 
+def stored_paths(db: str) -> set[str] | None:
+    """The paths of a SQLite archive's current papers, read without SQLAlchemy and creating
+    nothing: an empty set when there is no archive yet, None when it cannot tell (another
+    database, a file that is not an archive). A hint for starting work early, never what
+    decides whether a file is read (`db.load` does, by content)."""
+    import sqlite3
+
+    url = database_url(db)
+    if not url.startswith("sqlite:///"):
+        return None
+    path = Path(url.split(":///", 1)[1]).expanduser()
+    if not path.exists():
+        return set()
+    try:
+        conn = _sqlite_read_connection(path.resolve())
+        try:
+            rows = conn.execute("SELECT source_path FROM papers WHERE superseded_by IS NULL")
+            return {row[0] for row in rows}
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return None
+
+
 def _sqlite_read_connection(path: Path):  # type: ignore[no-untyped-def]
     """A read-only connection that creates no file beside the archive.
 

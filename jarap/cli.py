@@ -131,6 +131,23 @@ def _writer(db: str, *, must_exist: bool = False) -> Any:
         raise ArchiveError(f"cannot connect to {redact_url(db)}: {first}") from exc
 
 
+def _early_workers(db: str, paths: tuple[Path, ...]) -> int:
+    """Workers to start before the archive is opened: one, which loads the readers and the
+    owner rules (most of a small batch's time) on another core while this process opens
+    the archive and hashes the files, when there is another core and some file is new to
+    the archive by its path (all are to a new one). Otherwise none: for files already
+    loaded it would only take a core from this process (and from others on a busy machine)."""
+    from jarap.db.batch import default_jobs
+    from jarap.db.engine import stored_paths
+    from jarap.ingest import discover
+    from jarap.ingest.text_reader import fs_text
+
+    stored = stored_paths(db)
+    if default_jobs() < 2 or stored is None:
+        return 0
+    return int(any(fs_text(str(p.resolve())) not in stored for p in discover(paths)))
+
+
 @contextmanager
 def _environment(name: str, value: str | None) -> Iterator[None]:
     """`name` set to `value` (when given) for the block only, so a command run in-process
@@ -262,9 +279,7 @@ def ingest(
         _environment(TIMEOUT_ENV, soffice_limit),
         Pool(jobs, limits) as pool,
     ):
-        # one worker loads the readers and the owner rules (most of a small batch's time)
-        # on another core while this process opens the archive and hashes the files
-        pool.start(1 if default_jobs() > 1 else 0)
+        pool.start(_early_workers(db, paths))
         engine = _writer(db)
 
         from jarap.db.load import IngestOptions

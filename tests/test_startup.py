@@ -8,8 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from conftest import SAMPLES
 
+from jarap.cli import cli
 from jarap.db.engine import head_revision, open_engine, upgrade
 
 HEAVY = (
@@ -118,3 +121,33 @@ def test_a_worker_started_before_the_archive_opens_never_closes_the_writers_sqli
     with sqlite3.connect(db) as conn:
         reasons = conn.execute("SELECT reason FROM ingest_failures").fetchall()
     assert len(reasons) == 1 and "not replaced" in reasons[0][0]
+
+
+def test_a_worker_is_started_early_only_for_files_new_to_the_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One worker is started before the archive opens when another core can load the
+    readers and spaCy meanwhile and some file is new by its path; for files already
+    loaded it would only take CPU, and on one core it would take it from the writer."""
+    import jarap.db.batch as batch
+    from jarap.cli import _early_workers
+
+    monkeypatch.setattr(batch, "default_jobs", lambda: 2)
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    first = papers / "first.txt"
+    first.write_bytes((SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.txt").read_bytes())
+    db = str(tmp_path / "a.db")
+    assert _early_workers(db, (first,)) == 1  # a new archive reads everything
+    engine = open_engine(db)
+    engine.dispose()
+    assert _early_workers(db, (first,)) == 1  # an archive with no paper yet
+    assert CliRunner().invoke(cli, ["ingest", str(first), "--db", db]).exit_code == 0
+    assert _early_workers(db, (first,)) == 0
+    assert _early_workers(db, (papers,)) == 0
+    second = papers / "second.txt"
+    second.write_bytes((SAMPLES / "tracker-2021" / "northshire-tracker-2021-03.txt").read_bytes())
+    assert _early_workers(db, (papers,)) == 1
+    assert _early_workers(f"sqlite:///{db}", (first,)) == 0
+    monkeypatch.setattr(batch, "default_jobs", lambda: 1)
+    assert _early_workers(db, (second,)) == 0
