@@ -375,7 +375,13 @@ class Pool:
         """Start up to `workers` workers now, before any file is known to need reading, so
         they load the readers and build the owner rules (most of a small batch's time)
         while the writer opens the archive and hashes the files. A worker no file needs is
-        stopped at `close`, having cost only CPU on a core the writer was not using."""
+        stopped at `close`, having cost only CPU on a core the writer was not using.
+
+        The readers are imported first, here: the writer needs them too (to take a worker's
+        results), and a worker forked after that inherits them instead of importing them
+        a second time."""
+        if workers > 0:
+            import jarap.convert  # noqa: F401
         while len(self._slots) < min(self.jobs, workers):
             self._slots.append(self._start())
 
