@@ -132,20 +132,24 @@ def _writer(db: str, *, must_exist: bool = False) -> Any:
 
 
 def _early_workers(db: str, paths: tuple[Path, ...]) -> int:
-    """Workers to start before the archive is opened: one, which loads the readers and the
-    owner rules (most of a small batch's time) on another core while this process opens
-    the archive and hashes the files, when there is another core and some file is new to
-    the archive by its path (all are to a new one). Otherwise none: for files already
-    loaded it would only take a core from this process (and from others on a busy machine)."""
+    """Workers to start before the archive is opened, each loading the readers and the
+    owner rules (most of a small batch's time) on a core of its own while this process
+    opens the archive and hashes the files: one per file new to the archive by its path
+    (all are to a new one), as many as there are cores besides this process's. None for
+    files already loaded: they would only take cores from this process (and from others
+    on a busy machine)."""
+    from itertools import islice
+
     from jarap.db.batch import default_jobs
     from jarap.db.engine import stored_paths
     from jarap.ingest import discover
     from jarap.ingest.text_reader import fs_text
 
     stored = stored_paths(db)
-    if default_jobs() < 2 or stored is None:
+    if stored is None:
         return 0
-    return int(any(fs_text(str(p.resolve())) not in stored for p in discover(paths)))
+    new = (p for p in discover(paths) if fs_text(str(p.resolve())) not in stored)
+    return len(list(islice(new, default_jobs() - 1)))
 
 
 @contextmanager

@@ -126,9 +126,10 @@ def test_a_worker_started_before_the_archive_opens_never_closes_the_writers_sqli
 def test_a_worker_is_started_early_only_for_files_new_to_the_archive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One worker is started before the archive opens when another core can load the
-    readers and spaCy meanwhile and some file is new by its path; for files already
-    loaded it would only take CPU, and on one core it would take it from the writer."""
+    """A worker is started before the archive opens for each file new to it by its path,
+    as many as there are other cores to load the readers and spaCy meanwhile; for files
+    already loaded it would only take CPU, and on one core it would take it from the
+    writer."""
     import jarap.db.batch as batch
     from jarap.cli import _early_workers
 
@@ -151,3 +152,7 @@ def test_a_worker_is_started_early_only_for_files_new_to_the_archive(
     assert _early_workers(f"sqlite:///{db}", (first,)) == 0
     monkeypatch.setattr(batch, "default_jobs", lambda: 1)
     assert _early_workers(db, (second,)) == 0
+    monkeypatch.setattr(batch, "default_jobs", lambda: 4)  # one per new file, up to 3
+    (papers / "third.txt").write_bytes(second.read_bytes() + b"\n")
+    assert _early_workers(db, (papers,)) == 2
+    assert _early_workers(str(tmp_path / "new.db"), (papers,)) == 3
