@@ -12,8 +12,10 @@ address-space rlimit on top of what it held when idle) reports that. Workers onl
 `jarap.convert.convert(path)`, a pure function of the file; the one writer is the caller.
 
 Workers are forked from the writer (which runs no other thread), so a replacement after a
-timeout starts in milliseconds rather than re-importing everything; each worker builds the
-owner rules (spaCy, ~1 s) the first time a paper needs them.
+timeout starts in milliseconds rather than re-importing everything; each worker loads the
+readers and builds the owner rules (spaCy, 1-1.7 s) before it says READY. `jarap ingest`
+starts one worker (`Pool.start`) before it opens the archive, so that loading overlaps
+the writer's own start-up instead of following it (docs/design-notes.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jarap.convert import Conversion, Problem, Status
 from jarap.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits
+
+if TYPE_CHECKING:  # the readers: imported by a worker, and by the writer once it stores
+    from jarap.convert import Conversion
 
 __all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "Limits", "Pool", "Task"]
 
@@ -133,6 +137,8 @@ def default_jobs() -> int:
 
 
 def failed(path: Path, message: str, code: str = "read_failed") -> Conversion:
+    from jarap.convert import Conversion, Problem, Status
+
     return Conversion(Path(path), Status.FAILED, problems=[Problem(code, message)])
 
 
@@ -150,6 +156,29 @@ def relaxed_collector() -> Iterator[None]:
     finally:
         gc.set_threshold(*old)
         gc.unfreeze()
+
+
+@contextmanager
+def _frozen_for_fork(forked: bool) -> Iterator[None]:
+    """Everything this process holds frozen out of the collector while a worker is forked.
+
+    A forked worker has a copy of every object of the writer, garbage not yet collected
+    included: a SQLite connection of an engine the writer dropped (a test, a script that
+    ingests twice). Collected in the worker, it would be closed there, and SQLite, seeing
+    no other connection of its own process, checkpoints and deletes the writer's `-wal`
+    (the archive then fails with "disk I/O error"). Frozen, the worker never collects it;
+    the writer's own collection goes on as before (unfrozen after the fork, unless it was
+    already frozen: `relaxed_collector`)."""
+    if not forked:
+        yield
+        return
+    already = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not already:
+            gc.unfreeze()
 
 
 # --- inside a worker -------------------------------------------------------------------------
@@ -226,7 +255,7 @@ def _worker(
     _close_inherited(inherited)
     die_with_parent(parent)  # a fork server's worker dies with the fork server
     import jarap.db.batch_preload  # noqa: F401 - readers, owner rules, numpy's buffers
-    from jarap.convert import convert
+    from jarap.convert import Status, convert
 
     base = _address_space()  # everything conversion needs is loaded before the limit
     extra = memory_mb * 2**20
@@ -337,9 +366,24 @@ class Pool:
             args=(child, self.limits.memory_mb, os.getpid() if forked else 0, inherited),
             daemon=True,
         )
-        process.start()
+        with _frozen_for_fork(forked):
+            process.start()
         child.close()
         return _Slot(process, parent)
+
+    def start(self, workers: int) -> None:
+        """Start up to `workers` workers now, before any file is known to need reading, so
+        they load the readers and build the owner rules (most of a small batch's time)
+        while the writer opens the archive and hashes the files. A worker no file needs is
+        stopped at `close`, having cost only CPU on a core the writer was not using.
+
+        The readers are imported first, here: the writer needs them too (to take a worker's
+        results), and a worker forked after that inherits them instead of importing them
+        a second time."""
+        if workers > 0:
+            import jarap.convert  # noqa: F401
+        while len(self._slots) < min(self.jobs, workers):
+            self._slots.append(self._start())
 
     def _stop(self, slot: _Slot) -> None:
         slot.conn.close()

@@ -12,14 +12,18 @@ a read lock. On PostgreSQL writers take a transaction-level advisory lock (`writ
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+if TYPE_CHECKING:  # SQLAlchemy is imported by the functions that use it: `jarap --help`
+    from sqlalchemy import Connection, Engine  # and the command line's start need none
 
 DEFAULT_DB = "archive.db"
 BUSY_TIMEOUT_MS = 60_000  # a writer waits this long for the other writer (one link run)
 WRITER_LOCK_KEY = 0x4A415241  # "JARA": the advisory lock every PostgreSQL writer takes
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"  # the schema `create_all` made before migrations existed
+# the SQLite schema the migrations build at HEAD, replayed into a new archive (see `upgrade`)
+SQLITE_HEAD_SCHEMA = Path(__file__).resolve().parent / "sqlite_head.sql"
 
 
 class SchemaError(RuntimeError):
@@ -35,6 +39,8 @@ def database_url(db: str) -> str:
 def open_engine(db: str = DEFAULT_DB, *, create: bool = True) -> Engine:
     """An engine for writing. With `create`, a new (empty) database is migrated to head;
     an existing one must already be at head (else `SchemaError`: run `jarap db upgrade`)."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(database_url(db))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -54,12 +60,16 @@ def open_engine(db: str = DEFAULT_DB, *, create: bool = True) -> Engine:
 
 def writer_lock(conn: Connection) -> None:
     """Serialise writers inside the caller's transaction (SQLite: BEGIN IMMEDIATE did)."""
+    from sqlalchemy import text
+
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_KEY})
 
 
 def current_revision(engine: Engine) -> str | None:
     """The Alembic revision the archive is at (None: new, or from before migrations)."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
@@ -95,19 +105,27 @@ def _config(conn: Connection):  # type: ignore[no-untyped-def]
     return config
 
 
-def upgrade(engine: Engine, *, only_new: bool = False) -> tuple[str | None, str]:
+def upgrade(
+    engine: Engine, *, only_new: bool = False, from_snapshot: bool = True
+) -> tuple[str | None, str]:
     """Migrate the archive to head in one locked transaction; returns (from, to).
 
     A second process doing the same waits for the lock, then finds the archive at head.
     An archive made before migrations (tables, no `alembic_version`) is stamped at the
     baseline first, then upgraded. With `only_new`, only a new (empty) database is
     created; an existing one below head raises `SchemaError` (its revision) instead.
+
+    A new, empty SQLite database is given the schema the migrations build (the statements
+    in `SQLITE_HEAD_SCHEMA`, stamped at head) without importing or running Alembic: that
+    cost 0.25 s of every first ingest. tests/test_startup.py builds one archive each way
+    and requires the same `sqlite_master`, so the snapshot cannot drift from the
+    migrations (`write_sqlite_head_schema` rewrites it). `from_snapshot=False` runs the
+    migrations even then.
     """
-    from alembic import command
+    from sqlalchemy import inspect, text
 
     with engine.begin() as conn:
         writer_lock(conn)
-        config = _config(conn)
         has_version = inspect(conn).has_table("alembic_version")
         before = (
             conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -117,17 +135,73 @@ def upgrade(engine: Engine, *, only_new: bool = False) -> tuple[str | None, str]
         legacy = before is None and inspect(conn).has_table("papers")
         if only_new and (legacy or before not in (None, head_revision())):
             raise SchemaError(before or "from before migrations")
+        if before == head_revision():
+            return before, before
+        if from_snapshot and conn.dialect.name == "sqlite" and not inspect(conn).get_table_names():
+            _replay_sqlite_head(conn)
+            return before, head_revision()
+        from alembic import command
+
+        config = _config(conn)
         if legacy:
             command.stamp(config, BASELINE)
             before = BASELINE
-        if before != head_revision():
-            command.upgrade(config, "head")
+        command.upgrade(config, "head")
     return before, head_revision()
+
+
+def sqlite_schema(conn: Connection) -> list[str]:
+    """A SQLite database's schema as the statements that rebuild it: tables, then indexes,
+    views and triggers, each kind in the order it was created (a view may read a view
+    made before it). SQLite's own objects (autoindexes, `sqlite_sequence`) are left out:
+    the statements make them again."""
+    rows = conn.exec_driver_sql(
+        "SELECT type, sql FROM sqlite_master WHERE sql IS NOT NULL "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+    ).all()
+    kinds = ("table", "index", "view", "trigger")
+    return [sql for kind in kinds for typ, sql in rows if typ == kind]
+
+
+def _replay_sqlite_head(conn: Connection) -> None:
+    import sqlite3
+
+    from sqlalchemy import text
+
+    statement = ""
+    for line in SQLITE_HEAD_SCHEMA.read_text(encoding="utf-8").splitlines(keepends=True):
+        if not statement and line.startswith("--"):
+            continue
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.exec_driver_sql(statement.strip().removesuffix(";"))
+            statement = ""
+    conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD})
+
+
+def write_sqlite_head_schema(path: Path = SQLITE_HEAD_SCHEMA) -> None:
+    """Rewrite the snapshot from the migrations (after adding one: the test says so)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = open_engine(str(Path(tmp) / "head.db"), create=False)
+        upgrade(engine, from_snapshot=False)
+        with engine.connect() as conn:
+            statements = sqlite_schema(conn)
+        engine.dispose()
+    header = (
+        f"-- The SQLite schema the migrations build at revision {HEAD}, replayed into a new\n"
+        "-- archive (jarap.db.engine.upgrade). Generated: do not edit; rewrite it with\n"
+        '-- python -c "from jarap.db.engine import write_sqlite_head_schema as w; w()"\n'
+    )
+    path.write_text(header + "".join(f"{sql};\n\n" for sql in statements), encoding="utf-8")
 
 
 def open_readonly_engine(db: str = DEFAULT_DB) -> Engine:
     """An engine that cannot write: SQLite opened `mode=ro` with `query_only`; on other
     databases each connection's transactions are read-only (see `db.sql.run_query`)."""
+    from sqlalchemy import create_engine, event
+
     url = database_url(db)
     if url.startswith("sqlite:///") and "://" not in db:
         path = Path(db).expanduser()
@@ -266,7 +340,7 @@ def open_archive(db: str = DEFAULT_DB) -> Engine:
     only (ATTACH and `VACUUM INTO` are refused before they create a file); one connection
     is tried here, so a refused PostgreSQL connection is an `ArchiveError` too.
     """
-    from sqlalchemy import inspect
+    from sqlalchemy import create_engine, inspect
     from sqlalchemy.exc import DBAPIError, OperationalError
 
     check_db_target(db, must_exist=True)
@@ -299,6 +373,30 @@ def open_archive(db: str = DEFAULT_DB) -> Engine:
             f'{head_revision()}: run "jarap db upgrade --db {redact_url(db)}" first'
         )
     return engine
+
+
+def stored_paths(db: str) -> set[str] | None:
+    """The paths of a SQLite archive's current papers, read without SQLAlchemy and creating
+    nothing: an empty set when there is no archive yet, None when it cannot tell (another
+    database, a file that is not an archive). A hint for starting work early, never what
+    decides whether a file is read (`db.load` does, by content)."""
+    import sqlite3
+
+    url = database_url(db)
+    if not url.startswith("sqlite:///"):
+        return None
+    path = Path(url.split(":///", 1)[1]).expanduser()
+    if not path.exists():
+        return set()
+    try:
+        conn = _sqlite_read_connection(path.resolve())
+        try:
+            rows = conn.execute("SELECT source_path FROM papers WHERE superseded_by IS NULL")
+            return {row[0] for row in rows}
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return None
 
 
 def _sqlite_read_connection(path: Path):  # type: ignore[no-untyped-def]

@@ -120,10 +120,14 @@ def _source(path: Path) -> str:
 
 
 def ingest_paths(
-    engine: Engine, paths: Iterable[Path], options: IngestOptions | None = None
+    engine: Engine,
+    paths: Iterable[Path],
+    options: IngestOptions | None = None,
+    pool: Pool | None = None,
 ) -> Iterator[FileResult]:
     """Ingest every paper under `paths`: known files first (no reading), then the rest
-    through the worker pool, yielding each file's result as it is stored."""
+    through the worker pool (`pool`, the caller's, already started, or one of its own),
+    yielding each file's result as it is stored."""
     options = options or IngestOptions()
     with Session(engine) as session:
         known = {
@@ -155,11 +159,15 @@ def ingest_paths(
         else:
             yield result
     if not tasks:
+        if pool is not None:
+            pool.close()  # nothing to read: a worker started early stops loading now
         return
     limits = options.limits
-    pool_cm = Pool(options.jobs, limits, options.on_note)
-    with relaxed_collector(), memory_limit(limits.memory_mb), pool_cm as pool:
-        for task, conversion in pool.run(tasks):
+    if pool is not None:
+        pool.on_note = options.on_note
+    pool_cm = Pool(options.jobs, limits, options.on_note) if pool is None else nullcontext(pool)
+    with relaxed_collector(), memory_limit(limits.memory_mb), pool_cm as running:
+        for task, conversion in running.run(tasks):
             yield store_conversion(engine, conversion, task.sha, batch=batch)
 
 

@@ -131,6 +131,27 @@ def _writer(db: str, *, must_exist: bool = False) -> Any:
         raise ArchiveError(f"cannot connect to {redact_url(db)}: {first}") from exc
 
 
+def _early_workers(db: str, paths: tuple[Path, ...]) -> int:
+    """Workers to start before the archive is opened, each loading the readers and the
+    owner rules (most of a small batch's time) on a core of its own while this process
+    opens the archive and hashes the files: one per file new to the archive by its path
+    (all are to a new one), as many as there are cores besides this process's. None for
+    files already loaded: they would only take cores from this process (and from others
+    on a busy machine)."""
+    from itertools import islice
+
+    from jarap.db.batch import default_jobs
+    from jarap.db.engine import stored_paths
+    from jarap.ingest import discover
+    from jarap.ingest.text_reader import fs_text
+
+    stored = stored_paths(db)
+    if stored is None:
+        return 0
+    new = (p for p in discover(paths) if fs_text(str(p.resolve())) not in stored)
+    return len(list(islice(new, default_jobs() - 1)))
+
+
 @contextmanager
 def _environment(name: str, value: str | None) -> Iterator[None]:
     """`name` set to `value` (when given) for the block only, so a command run in-process
@@ -247,15 +268,12 @@ def ingest(
     \b
         jarap ingest samples/ --db archive.db --jobs 2
     """
-    from jarap.db.load import IngestOptions
+    from jarap.db.batch import Pool, default_jobs
     from jarap.ingest.office_convert import CONVERT_TIMEOUT, TIMEOUT_ENV
-    from jarap.ingest_report import run_ingest
 
     limits = Limits(timeout=timeout, memory_mb=memory_mb)
-    options = IngestOptions(force=force, reparse=reparse, limits=limits)
-    if jobs:
-        options.jobs = jobs
-    engine = _writer(db)
+    jobs = jobs or default_jobs()
+    check_db_target(db, must_exist=False)
     text = fmt == "text"
     # a LibreOffice conversion stops before the worker's own limit would kill it (and
     # orphan LibreOffice); an explicit JARAP_SOFFICE_TIMEOUT is kept
@@ -263,9 +281,24 @@ def ingest(
     with (
         _environment("JARAP_PDF_BACKEND", pdf_backend),  # worker processes inherit it
         _environment(TIMEOUT_ENV, soffice_limit),
+        Pool(jobs, limits) as pool,
     ):
+        pool.start(_early_workers(db, paths))
+        engine = _writer(db)
+
+        from jarap.db.load import IngestOptions
+        from jarap.ingest_report import run_ingest
+
+        options = IngestOptions(force=force, reparse=reparse, limits=limits, jobs=jobs)
         outcome = run_ingest(
-            engine, paths, options, quiet=quiet, db=redact_url(db), text=text, verbose=verbose
+            engine,
+            paths,
+            options,
+            quiet=quiet,
+            db=redact_url(db),
+            text=text,
+            verbose=verbose,
+            pool=pool,
         )
     report = _run_linker(engine, overrides, quiet=not text, incremental=True)
     if not text:

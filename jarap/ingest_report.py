@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from sqlalchemy import Engine
@@ -20,6 +20,9 @@ from jarap.db.load import FileResult, IngestOptions, ingest_paths
 from jarap.db.skipped import record_skipped
 from jarap.ingest import discover, walked_extensions
 from jarap.output import Skipped, escape, one_line, reason, skipped_in
+
+if TYPE_CHECKING:
+    from jarap.db.batch import Pool
 
 
 def result_lines(result: FileResult, quiet: bool) -> list[tuple[str, bool]]:
@@ -99,8 +102,10 @@ def run_ingest(
     db: str,
     text: bool = True,
     verbose: bool = False,
+    pool: Pool | None = None,
 ) -> IngestOutcome:
-    """Ingest and print (as text, or nothing when `text` is off: the caller prints JSON)."""
+    """Ingest and print (as text, or nothing when `text` is off: the caller prints JSON);
+    files are read by `pool` when given (see `ingest_paths`)."""
     paths = list(paths)
     files = list(discover(paths))
     started = time.perf_counter()
@@ -115,7 +120,7 @@ def run_ingest(
     ) -> None:
         nonlocal pages
         run_options = dataclasses.replace(options, on_note=note) if note else options
-        for result in ingest_paths(engine, files, run_options):
+        for result in ingest_paths(engine, files, run_options, pool):
             key = _tally_key(result)
             tally[key] = tally.get(key, 0) + 1
             pages += result.pages

@@ -168,8 +168,8 @@ def test_ctrl_c_exits_130_and_keeps_what_was_stored(
 
     real = report.ingest_paths
 
-    def interrupted(engine, paths, options=None):  # type: ignore[no-untyped-def]
-        it = real(engine, paths, options)
+    def interrupted(engine, paths, options=None, pool=None):  # type: ignore[no-untyped-def]
+        it = real(engine, paths, options, pool)
         yield next(it)
         raise KeyboardInterrupt
 

@@ -3,13 +3,27 @@ imported, not in seconds (a timed test would measure the machine's load)."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from conftest import SAMPLES
 
-HEAVY = ("spacy", "alembic", "sqlalchemy.orm", "jarap.convert", "jarap.db.batch", "pdfplumber")
+from jarap.cli import cli
+from jarap.db.engine import head_revision, open_engine, upgrade
+
+HEAVY = (
+    "spacy",
+    "alembic",
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "jarap.convert",
+    "jarap.db.batch",
+    "pdfplumber",
+)
 LOADED_AFTER = """
 import atexit, sys
 heavy = {heavy!r}
@@ -32,7 +46,20 @@ def _loaded(*args: str, cwd: Path) -> list[str]:
     return eval(line.removeprefix("loaded:"))  # noqa: S307 - our own printed list
 
 
-def test_the_command_line_starts_without_readers_orm_or_spacy(tmp_path: Path) -> None:
+def test_cli_import_and_help_load_no_database_reader_or_spacy_module(tmp_path: Path) -> None:
+    """`import jarap.cli` and `jarap --help` load click and the command line only: no
+    SQLAlchemy (0.15 s), Alembic, reader or spaCy (1 s)."""
+    imported = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sys, jarap.cli; print([m for m in {HEAVY!r} if m in sys.modules])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert imported.stdout.strip() == "[]"
     assert _loaded("--help", cwd=tmp_path) == []
 
 
@@ -43,3 +70,89 @@ def test_ingest_of_a_loaded_paper_loads_no_reader_spacy_or_migrations(tmp_path: 
     assert "sqlalchemy.orm" in first  # it stored the paper
     again = _loaded("ingest", str(paper), "--db", db, "-q", cwd=tmp_path)
     assert "spacy" not in again and "alembic" not in again and "pdfplumber" not in again
+
+
+def _schema(db: str) -> list[tuple[str, str, str, str]]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    return sorted(rows, key=str) + [("alembic_version", *v, "", "") for v in version]
+
+
+def test_a_new_archive_from_the_schema_snapshot_equals_one_built_by_the_migrations(
+    tmp_path: Path,
+) -> None:
+    """A new SQLite archive is made from `db/sqlite_head.sql` without Alembic; the same
+    `sqlite_master` (every table, column, default, constraint, index and view, as SQL) and
+    the same stamp as running every migration, or the snapshot is stale."""
+    migrated, replayed = str(tmp_path / "migrated.db"), str(tmp_path / "replayed.db")
+    engine = open_engine(migrated, create=False)
+    assert upgrade(engine, from_snapshot=False) == (None, head_revision())
+    engine.dispose()
+    engine = open_engine(replayed)  # what ingest does with a new archive
+    engine.dispose()
+    assert _schema(replayed) == _schema(migrated), (
+        "db/sqlite_head.sql is not what the migrations build: rewrite it with "
+        'python -c "from jarap.db.engine import write_sqlite_head_schema as w; w()"'
+    )
+    paper = str(sorted(SAMPLES.glob("*/*.txt"))[0])
+    new = str(tmp_path / "new.db")
+    assert "alembic" not in _loaded("ingest", paper, "--db", new, "-q", cwd=tmp_path)
+
+
+def test_a_worker_started_before_the_archive_opens_never_closes_the_writers_sqlite(
+    tmp_path: Path,
+) -> None:
+    """`jarap ingest` forks a worker before it opens the archive. In one process that
+    ingests twice (a script, a test) the first engine's SQLite connection may be garbage
+    then; collected in the worker it would be closed there, and SQLite would delete the
+    writer's `-wal` under it ("disk I/O error"). The second ingest's failure must be
+    recorded and readable."""
+    from click.testing import CliRunner
+
+    from jarap.cli import cli
+
+    paper = tmp_path / "paper.txt"
+    paper.write_bytes((SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.txt").read_bytes())
+    db = str(tmp_path / "a.db")
+    assert CliRunner().invoke(cli, ["ingest", str(paper), "--db", db]).exit_code == 0
+    paper.write_bytes(b"")  # a poorer version: refused, and the refusal recorded
+    assert CliRunner().invoke(cli, ["ingest", str(paper), "--db", db]).exit_code == 1
+    with sqlite3.connect(db) as conn:
+        reasons = conn.execute("SELECT reason FROM ingest_failures").fetchall()
+    assert len(reasons) == 1 and "not replaced" in reasons[0][0]
+
+
+def test_a_worker_is_started_early_only_for_files_new_to_the_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker is started before the archive opens for each file new to it by its path,
+    as many as there are other cores to load the readers and spaCy meanwhile; for files
+    already loaded it would only take CPU, and on one core it would take it from the
+    writer."""
+    import jarap.db.batch as batch
+    from jarap.cli import _early_workers
+
+    monkeypatch.setattr(batch, "default_jobs", lambda: 2)
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    first = papers / "first.txt"
+    first.write_bytes((SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.txt").read_bytes())
+    db = str(tmp_path / "a.db")
+    assert _early_workers(db, (first,)) == 1  # a new archive reads everything
+    engine = open_engine(db)
+    engine.dispose()
+    assert _early_workers(db, (first,)) == 1  # an archive with no paper yet
+    assert CliRunner().invoke(cli, ["ingest", str(first), "--db", db]).exit_code == 0
+    assert _early_workers(db, (first,)) == 0
+    assert _early_workers(db, (papers,)) == 0
+    second = papers / "second.txt"
+    second.write_bytes((SAMPLES / "tracker-2021" / "northshire-tracker-2021-03.txt").read_bytes())
+    assert _early_workers(db, (papers,)) == 1
+    assert _early_workers(f"sqlite:///{db}", (first,)) == 0
+    monkeypatch.setattr(batch, "default_jobs", lambda: 1)
+    assert _early_workers(db, (second,)) == 0
+    monkeypatch.setattr(batch, "default_jobs", lambda: 4)  # one per new file, up to 3
+    (papers / "third.txt").write_bytes(second.read_bytes() + b"\n")
+    assert _early_workers(db, (papers,)) == 2
+    assert _early_workers(str(tmp_path / "new.db"), (papers,)) == 3
