@@ -6,7 +6,8 @@ Each seed is one panel (its own invented organisation, audits, people and dates)
 tracker every four to eight months for years, drawn by samples/history_draw.py. Its layout mix
 follows the seed (`mix_of`): the 2022–25 tables, the 2016–20 blocks, the 2021 tables, or a
 panel that changes layout within the series (blocks, then the 2021 tables, then the 2022
-tables, where references are counted again and the priority words change). Each paper is
+tables, where references are counted again and the priority words change); seeds from 1000
+print one of the layout zoo's forms (samples/generate_zoo.py) for the whole series. Each paper is
 printed by its layout's sample generator (samples/history_render_*.py), written in one format
 drawn by the seed (.txt, .docx, or .pdf converted from the .docx in one batched LibreOffice
 call), and some papers twice (the Word original and a PDF or text conversion: twins).
@@ -49,7 +50,9 @@ sys.path.insert(0, str(HERE))
 import history_render_2020  # noqa: E402
 import history_render_2021  # noqa: E402
 import history_render_2022  # noqa: E402
+import history_render_zoo  # noqa: E402
 from history_draw import (  # noqa: E402
+    HRec,
     Series,
     draw_series,
     last_day,
@@ -63,6 +66,7 @@ RENDERERS: dict[str, ModuleType] = {
     "table": history_render_2022,
     "2021": history_render_2021,
     "block": history_render_2020,
+    "zoo": history_render_zoo,
 }
 
 
@@ -117,8 +121,22 @@ def _batch_pdf(docs: list[Path]) -> None:
         )
 
 
+def _printed(series: Series, rec: HRec, pi: int) -> list[str]:
+    """The target dates a paper prints for `rec`, as dates: the trackers print the whole
+    chain, each at its own precision; the zoo's forms the first and the current target, all
+    at the series' one precision."""
+    chain = stated_targets(rec, pi)
+    if series.mix != "zoo":
+        return [(d if how == "day" else last_day(d)).isoformat() for d, how in chain]
+    shown = [chain[0]] + chain[-1:] if len(chain) > 1 else chain
+    month = history_render_zoo.month_precision(series)
+    return [(last_day(d) if month else d).isoformat() for d, _how in shown]
+
+
 def series_truth(series: Series, files: dict[int, list[str]]) -> dict:
     papers = series.papers
+    zoo = series.mix == "zoo"
+    month_only = zoo and history_render_zoo.month_precision(series)
     recs = []
     for rec in series.recs:
         pis = sorted(rec.present)
@@ -126,21 +144,28 @@ def series_truth(series: Series, files: dict[int, list[str]]) -> dict:
         for pi in pis:
             listed = listed_in(series, pi)
             listed_by[pi] = {
-                "ref": printed_ref(rec, papers[pi], listed),
+                "ref": history_render_zoo.zoo_ref(series, rec, papers[pi], listed)
+                if series.mix == "zoo"
+                else printed_ref(rec, papers[pi], listed),
                 "title": printed_title(rec, pi),
                 "state": rec.present[pi],
-                "targets": [
-                    (d if how == "day" else last_day(d)).isoformat()
-                    for d, how in stated_targets(rec, pi)
-                ],
+                "targets": _printed(series, rec, pi),
             }
         moves = [rec.targets[0]]
         for t in rec.targets[1:]:
             if (t[1].year, t[1].month) > (moves[-1][1].year, moves[-1][1].month):
                 moves.append(t)
+        if zoo:  # what the papers print: the first and the current target, one precision
+            moves = []
+            for pi in pis:
+                for d in map(dt.date.fromisoformat, listed_by[pi]["targets"]):
+                    if not moves or (d.year, d.month) > (moves[-1][1].year, moves[-1][1].month):
+                        moves.append((pi, d, "month" if month_only else "day"))
         last = pis[-1]
         closed_by = vanished = None
-        if rec.present[last] == "Proposed Closed" and last + 1 < len(papers):
+        if rec.present[last] == "Proposed Closed" and zoo:  # closed in the paper saying so
+            closed_by = last_day(papers[last].date).isoformat()
+        elif rec.present[last] == "Proposed Closed" and last + 1 < len(papers):
             closed_by = last_day(papers[last + 1].date).isoformat()
         elif last + 1 < len(papers):
             vanished = last_day(papers[last + 1].date).isoformat()
@@ -151,7 +176,9 @@ def series_truth(series: Series, files: dict[int, list[str]]) -> dict:
                 "reaudit": rec.audit.reaudit,
                 "audit_month": f"{rec.audit.report:%Y-%m}",
                 "snapshots": {str(pi): v for pi, v in listed_by.items()},
-                "original_target": moves[0][1].isoformat(),
+                "original_target": (
+                    last_day(moves[0][1]) if month_only else moves[0][1]
+                ).isoformat(),
                 "latest_target": moves[-1][1].isoformat()
                 if moves[-1][2] == "day"
                 else last_day(moves[-1][1]).isoformat(),

@@ -158,12 +158,16 @@ MIXES: dict[str, tuple[str, ...]] = {
     "block": ("block",),
     "2021": ("2021",),
     "changing": ("block", "2021", "table"),
+    "zoo": ("zoo",),  # the layout zoo's forms (samples/generate_zoo.py), one per series
 }
+TRACKER_MIXES = ("table", "block", "2021", "changing")
+ZOO_FROM = 1000  # seeds from here print the zoo's forms; the others a tracker mix
 # the priority words of each layout's vocabulary (High / Medium / Low drawn for the model)
 PRIORITY_WORDS: dict[str, dict[str, str]] = {
     "table": {"High": "High", "Medium": "Medium", "Low": "Low"},
     "2021": {"High": "Fundamental", "Medium": "Significant", "Low": "Housekeeping"},
     "block": {"High": "Fundamental", "Medium": "Significant", "Low": "Housekeeping"},
+    "zoo": {"High": "High", "Medium": "Medium", "Low": "Low"},  # printed in the zoo's forms
 }
 
 
@@ -280,8 +284,9 @@ def place_of(seed: int) -> str:
 
 
 def mix_of(seed: int) -> str:
-    """The layout mix of a seed: every mix in every run of four consecutive seeds."""
-    return list(MIXES)[seed % len(MIXES)]
+    """The layout mix of a seed: every tracker mix in every run of four consecutive seeds
+    below `ZOO_FROM`, the zoo's forms from there."""
+    return "zoo" if seed >= ZOO_FROM else TRACKER_MIXES[seed % len(TRACKER_MIXES)]
 
 
 def _layouts(rnd: random.Random, mix: str, n_papers: int) -> list[str]:
@@ -434,15 +439,17 @@ def _draw_recs(
 
 
 # the title styles a layout's audit heading can carry: the block years print one upper-case
-# heading line `TITLE – OPINION Month YYYY`, so its date and opinion are always their own
-# parts of it, and a mixed-case bracket or note is not an upper-case title
+# heading line `TITLE – OPINION Month YYYY` (the zoo's headings are alike), so its date and
+# opinion are always their own parts of it, and a mixed-case bracket or note is not an
+# upper-case title
 BLOCK_STYLES = ("plain", "number", "short", "amp")
+LINE_HEADINGS = ("block", "zoo")  # the layouts whose audit heading is one line
 
 
 def audit_title(audit: HAudit, pi: int, layout: str = "table") -> tuple[str, str]:
     """(title cell line, assurance line) as paper `pi` prints the audit."""
     style = audit.style.get(pi, "plain")
-    if layout == "block" and style not in BLOCK_STYLES:
+    if layout in LINE_HEADINGS and style not in BLOCK_STYLES:
         style = "plain"
     title, line = audit.area, f"{audit.opinion} {month_text(audit.report)}"
     if style == "dated":

@@ -41,6 +41,7 @@ GENERATORS = sorted((ROOT / "samples").glob("history_*.py")) + [
         "generate_2020.py",
         "generate_2021.py",
         "generate_2022.py",
+        "generate_zoo.py",
         "generate.py",
     )
 ]
@@ -52,8 +53,23 @@ GENERATORS.insert(0, GENERATORS.pop(GENERATORS.index(ROOT / "samples" / "generat
 # out); being seen, they were replaced by 201-208.
 DEVELOPMENT = list(range(1, 13))
 HELD_BACK = list(range(201, 209))  # fixed seeds, kept out of the tuning loop
-MIXES = {"table", "block", "2021", "changing"}
+# seeds from 1000 print the layout zoo's forms (generic reading), one combination a series
+ZOO_DEVELOPMENT = list(range(1001, 1013))
+# Seeds 2001-2006 were the zoo's held-back share until their first run (F1 0.948: in numbered
+# blocks the truth printed tracker references where Word numbers the blocks 1, 2, 3…, a
+# generator defect, since fixed); being seen, they were replaced by 3001-3006.
+ZOO_HELD_BACK = list(range(3001, 3007))  # never looked at while tuning
+TRACKERS = {"table", "block", "2021", "changing"}
+SHARES = {  # fixture -> (seeds, the layout mixes they must cover, is it the zoo)
+    "development": (DEVELOPMENT, TRACKERS, False),
+    "held_back": (HELD_BACK, TRACKERS, False),
+    "zoo_development": (ZOO_DEVELOPMENT, {"zoo"}, True),
+    "zoo_held_back": (ZOO_HELD_BACK, {"zoo"}, True),
+}
 F1_FLOOR = 0.99
+# the zoo is read generically, and its reading loses snapshots the linker never sees (the
+# xfail below): there the links found must be right, and every whole history exact
+ZOO_PRECISION_FLOOR = 0.98
 
 
 def _generated(seeds: list[int]) -> Path:
@@ -135,6 +151,22 @@ def held_back(
     return _score(HELD_BACK, tmp_path_factory.mktemp("history-held"))
 
 
+@pytest.fixture(scope="module")
+def zoo_development(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Score, dict[str, Score], Path, str]:
+    require_tool("soffice")
+    return _score(ZOO_DEVELOPMENT, tmp_path_factory.mktemp("history-zoo-dev"))
+
+
+@pytest.fixture(scope="module")
+def zoo_held_back(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Score, dict[str, Score], Path, str]:
+    require_tool("soffice")
+    return _score(ZOO_HELD_BACK, tmp_path_factory.mktemp("history-zoo-held"))
+
+
 def _report(name: str, total: Score, each: dict[str, Score]) -> None:
     print(f"\n{name}: {total.line()}")
     for series, s in each.items():
@@ -145,21 +177,40 @@ def _report(name: str, total: Score, each: dict[str, Score]) -> None:
             print(f"    targets misread: {s.wrong_reading}")
 
 
-@pytest.mark.parametrize("which", ["development", "held_back"])
+@pytest.mark.parametrize("which", list(SHARES))
 def test_generated_histories_link_whole_with_exact_slippage_and_closure(
     which: str, request: pytest.FixtureRequest
 ) -> None:
     total, each, _folder, _db = request.getfixturevalue(which)
     _report(which, total, each)
-    assert {name.rsplit("(", 1)[1].rstrip(")") for name in each} == MIXES  # every layout mix
-    assert total.true_pairs > 600 and total.histories > 150  # the series are not trivial
-    assert total.unread == 0
-    assert total.f1 >= F1_FLOOR, total.line()
-    assert total.reaudits_merged == 0, total.line()
+    _seeds, mixes, is_zoo = SHARES[which]
+    assert {name.rsplit("(", 1)[1].rstrip(")") for name in each} == mixes  # every layout mix
+    assert total.true_pairs > 600 and total.histories > 100  # the series are not trivial
+    if is_zoo:
+        assert total.precision >= ZOO_PRECISION_FLOOR, total.line()
+    else:
+        assert total.unread == 0
+        assert total.f1 >= F1_FLOOR, total.line()
+        assert total.reaudits_merged == 0, total.line()
     # slippage and closure are judged where the targets were read as printed; a history
     # with a misread target is a reading defect (reported), not a history one
     assert total.misread <= 0.05 * total.whole, total.wrong_reading
     assert not total.wrong, total.line()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="measured on the zoo's development share: F1 0.978, 4 snapshots unread (generic "
+    "reading of a LibreOffice PDF glues an audit heading to its first caption), a series of "
+    "audit tables under captions at recall 0.92 (not diagnosed), and 3 re-audits merged in "
+    "2 series (a register prints an audit by its title "
+    "alone: a re-audit listed beside its area's first audit is told apart only by its "
+    "references restarting, which the linker does not read as a new audit)",
+)
+def test_zoo_histories_link_as_well_as_the_trackers(zoo_development: Any) -> None:
+    total, _each, _folder, _db = zoo_development
+    assert total.unread == 0 and total.reaudits_merged == 0, total.line()
+    assert total.f1 >= F1_FLOOR, total.line()
 
 
 def test_a_twin_is_one_paper_and_its_reingest_is_unchanged(development: Any) -> None:
