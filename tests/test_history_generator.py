@@ -186,12 +186,12 @@ def test_generated_histories_link_whole_with_exact_slippage_and_closure(
     _seeds, mixes, is_zoo = SHARES[which]
     assert {name.rsplit("(", 1)[1].rstrip(")") for name in each} == mixes  # every layout mix
     assert total.true_pairs > 600 and total.histories > 100  # the series are not trivial
+    assert total.reaudits_merged == 0, total.line()
     if is_zoo:
         assert total.precision >= ZOO_PRECISION_FLOOR, total.line()
     else:
         assert total.unread == 0
         assert total.f1 >= F1_FLOOR, total.line()
-        assert total.reaudits_merged == 0, total.line()
     # slippage and closure are judged where the targets were read as printed; a history
     # with a misread target is a reading defect (reported), not a history one
     assert total.misread <= 0.05 * total.whole, total.wrong_reading
@@ -200,16 +200,15 @@ def test_generated_histories_link_whole_with_exact_slippage_and_closure(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured on the zoo's development share: F1 0.978, 4 snapshots unread (generic "
+    reason="measured on the zoo's development share: F1 0.982, 4 snapshots unread (generic "
     "reading of a LibreOffice PDF glues an audit heading to its first caption), a series of "
-    "audit tables under captions at recall 0.92 (not diagnosed), and 3 re-audits merged in "
-    "2 series (a register prints an audit by its title "
-    "alone: a re-audit listed beside its area's first audit is told apart only by its "
-    "references restarting, which the linker does not read as a new audit)",
+    "audit tables under captions at recall 0.92 (a PDF's caption `Table 4: <audit> – …` "
+    "lost, its rows read under the audit before), a reworded and renumbered title taken "
+    "for its audit's other recommendation of that number (P 0.95 in one series)",
 )
 def test_zoo_histories_link_as_well_as_the_trackers(zoo_development: Any) -> None:
     total, _each, _folder, _db = zoo_development
-    assert total.unread == 0 and total.reaudits_merged == 0, total.line()
+    assert total.unread == 0, total.line()
     assert total.f1 >= F1_FLOOR, total.line()
 
 
