@@ -138,6 +138,7 @@ class _AuditNode:
     aliases: frozenset[str]
     series: str = UNATTRIBUTED
     link: tuple[str, float, str] = ("exact", 1.0, "")  # method, score, matched_to
+    restart: bool = False  # a second run of references under one undated title (`_runs`)
 
     @property
     def order(self) -> tuple[dt.date, str, int]:
@@ -177,6 +178,28 @@ class _Rec:
         self.papers.add(snap.paper_id)
         if snap.ref:
             self.refs.add(snap.ref)
+
+
+def _runs(group: list[_Snap]) -> list[list[_Snap]]:
+    """One paper's snapshots of one undated audit title, split where a reference comes
+    again (`4.1 4.2 4.1 4.2`): the paper lists an area's re-audit beside its first audit
+    under one title, with no report date to tell them apart (a register's audit column)."""
+    runs: list[list[_Snap]] = [[]]
+    seen: set[str] = set()
+    for s in sorted(group, key=lambda s: s.seq):
+        if s.ref and s.ref in seen:
+            runs.append([])
+            seen = set()
+        seen.add(s.ref)
+        runs[-1].append(s)
+    return runs
+
+
+def _shared_titles(n: _AuditNode, audit: _Audit) -> int:
+    """How many of a node's recommendation titles an audit has printed (which of two
+    undated audits of one title, an area and its re-audit, a paper's rows continue)."""
+    titles = {s.title_norm for m in audit.nodes for s in m.snaps}
+    return sum(s.title_norm in titles for s in n.snaps)
 
 
 def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
@@ -224,9 +247,20 @@ def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
                 continue
         new_audit(n)
 
-    for n in sorted((node(k[0], "", k[2], g) for k, g in undated.items()), key=lambda n: n.order):
+    def undated_nodes() -> list[_AuditNode]:
+        out = []
+        for k, g in undated.items():
+            for run, group in enumerate(_runs(g)):
+                out.append(node(k[0], "", k[2], group))
+                out[-1].restart = run > 0
+        return sorted(out, key=lambda n: n.order)
+
+    for n in undated_nodes():
         paper_date = n.snaps[0].paper_date
         pool = [audits[i] for i in index.candidates(ANY_MONTH, keys(n, True), n.series)]
+        if n.restart:  # never the audit the run before it joined: a paper lists one once
+            paper = n.snaps[0].paper_id
+            pool = [a for a in pool if all(s.paper_id != paper for m in a.nodes for s in m.snaps)]
         scored = [(m, a) for a in pool if (m := a.best(n))]
         with_date = [(m, a) for m, a in scored if a.month]
         if len(with_date) > 1 and paper_date:
@@ -247,8 +281,8 @@ def _cluster_audits(snaps: list[_Snap]) -> list[_Audit]:
                 new_audit(n)
             continue
         without = [(m, a) for m, a in scored if not a.month]
-        if without:
-            m, audit = max(without, key=lambda ma: ma[0][1])
+        if without:  # equal titles: the audit whose recommendations these titles are
+            m, audit = max(without, key=lambda ma: (ma[0][1], _shared_titles(n, ma[1])))
             n.link = (m[0], m[1], f"audit {m[2]} (undated)" if m[0] != "exact" else "")
             join(audit, n)
             continue

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from jarap.db.history_rows import store_histories
@@ -344,7 +344,7 @@ def _snapshots(session: Session) -> list[_Snap]:
         & PaperRow.twin_of.is_(None),  # a twin's paper is read from the file kept (db.twins)
     )
     out = []
-    for row in session.execute(stmt):
+    for row in session.connection().execute(stmt):  # Core rows: no ORM overhead
         norm, aliases, month = audit_parts(row.audit_title, row.audit_date)
         ref, title_norm = _norm_ref(row.ref), normalise_title(row.title)
         out.append(
@@ -502,11 +502,15 @@ def _write(
     numbers: dict[int, tuple[int, int | None, int | None]] = {}
     for group in members.values():
         numbers.update(ordinals(group))
-    session.execute(
-        update(RecommendationRow),
-        [{"id": pk, "recommendation_id": rid} for pk, rid in assigned.items()],
+    # Core executemany, not the ORM's bulk statements: a third of the cost at 14,000 rows
+    conn = session.connection()
+    conn.execute(
+        update(RecommendationRow)
+        .where(RecommendationRow.id == bindparam("pk"))
+        .values(recommendation_id=bindparam("rid")),
+        [{"pk": pk, "rid": rid} for pk, rid in assigned.items()],
     )
-    session.execute(
+    conn.execute(
         insert(LinkRow),
         [
             {

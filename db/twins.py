@@ -3,13 +3,14 @@
 Archives and committee websites hold the same paper in several formats. Stored as papers of
 their own they made every snapshot count two or three times. Two current papers are twins
 when they have the same series, date, kind and title, and the same recommendations (at
-least `TWIN_SHARE` of their (audit, reference, title) keys shared). The twins of a group are
-one paper: the richest source is kept as the paper (`RICHER`), the others record
-`twin_of` = its id and `twin_problems` = every field where they read the paper differently;
-they stay in the archive as files (their hash, path and format: a re-ingest is
-`unchanged`), but the linker, the views and the export's recommendations read the kept one
-only. Decided on every link run over the whole archive, so the outcome does not depend on
-which file arrived first.
+least `TWIN_SHARE` of their (audit, reference, title) keys shared, the audit's month left
+out: one file may miss a date the other read, a disagreement listed like any other). The
+twins of a group are one paper: the richest source is kept as the paper (`RICHER`), the
+others record `twin_of` = its id and `twin_problems` = every field where they read the
+paper differently; they stay in the archive as files (their hash, path and format: a
+re-ingest is `unchanged`), but the linker, the views and the export's recommendations read
+the kept one only. Decided on every link run over the whole archive, so the outcome does
+not depend on which file arrived first.
 
 `RICHER`: the source that read more of the paper (priorities, struck targets and owners:
 what cell colours and strike-through carry, which a text conversion loses), then Word, PDF,
@@ -115,9 +116,15 @@ def _load(session: Session, papers: list[_Paper]) -> None:
         by_paper[pid].others.add(("audit", f"{ref}|{normalise_title(title or '')}"))
 
 
+def _loose(key: tuple[str, str, str]) -> tuple[str, str, str]:
+    """A recommendation's key without its audit's month: one twin may miss a date the other
+    read (a PDF row broken over a page), and is the same paper all the same."""
+    return (key[0].rsplit("|", 1)[0], key[1], key[2])
+
+
 def _share(a: _Paper, b: _Paper) -> float:
-    ka: set[object] = set(a.recs) | a.others
-    kb: set[object] = set(b.recs) | b.others
+    ka: set[object] = {_loose(k) for k in a.recs} | a.others
+    kb: set[object] = {_loose(k) for k in b.recs} | b.others
     if not ka and not kb:  # nothing read from either: nothing shows they are one paper
         return 0.0
     return len(ka & kb) / len(ka | kb)
@@ -192,9 +199,13 @@ def relabel_twins(session: Session) -> int:
         by_paper[r.paper_id].append(r)
     changes = []
     for twin in twins:
-        ids = {_key(r): r.recommendation_id for r in by_paper.get(twin.twin_of or "", [])}
+        kept = by_paper.get(twin.twin_of or "", [])
+        ids = {_key(r): r.recommendation_id for r in kept}
+        loose: dict[tuple[str, str, str], str | None] = {}
+        for r in kept:  # a key without the month names one recommendation, or none
+            loose[_loose(_key(r))] = None if _loose(_key(r)) in loose else r.recommendation_id
         for r in by_paper.get(twin.paper_id, []):
-            rid = ids.get(_key(r))
+            rid = ids.get(_key(r)) or loose.get(_loose(_key(r)))
             if rid is not None and rid != r.recommendation_id:
                 changes.append({"id": r.id, "recommendation_id": rid})
     if changes:

@@ -1,6 +1,8 @@
 """Histories of generated series (samples/generate_history.py) against their truth.
 
-Each series is an invented panel's trackers over years, with renumbered references, audit
+Each series is an invented panel's trackers over years, in one layout (the 2022–25 tables,
+the 2016–20 blocks, the 2021 tables) or changing layout within the series (blocks, then the
+2021 tables, then the 2022 tables, references counted again), with renumbered references, audit
 titles printed with dates, opinions, numbers, notes and abbreviations, re-audits, generic
 titles, skipped papers, restated and revised targets, closures, refused closures,
 vanishings and twins, each paper in a format drawn by the seed. The archive is read as an
@@ -32,12 +34,42 @@ from jarap.cli import cli
 from jarap.db.engine import open_engine
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATORS = [
-    ROOT / "samples" / n for n in ("generate_history.py", "generate_2022.py", "generate.py")
+GENERATORS = sorted((ROOT / "samples").glob("history_*.py")) + [
+    ROOT / "samples" / n
+    for n in (
+        "generate_history.py",
+        "generate_2020.py",
+        "generate_2021.py",
+        "generate_2022.py",
+        "generate_zoo.py",
+        "generate.py",
+    )
 ]
-DEVELOPMENT = [1, 2, 3, 4, 5, 6]
-HELD_BACK = [101, 102, 103, 104]  # fixed seeds, kept out of the tuning loop
+GENERATORS.insert(0, GENERATORS.pop(GENERATORS.index(ROOT / "samples" / "generate_history.py")))
+# a seed's layout mix is `seed % 4` (samples/history_draw.py mix_of): the development share
+# covers every mix (block, 2021, changing, table) three times, the held-back share twice.
+# Seeds 101-108 were the held-back share until their first run (F1 0.992, closure wrong for 7
+# and the vanished warning for 11 of 192 whole histories: papers listing nothing, since drawn
+# out); being seen, they were replaced by 201-208.
+DEVELOPMENT = list(range(1, 13))
+HELD_BACK = list(range(201, 209))  # fixed seeds, kept out of the tuning loop
+# seeds from 1000 print the layout zoo's forms (generic reading), one combination a series
+ZOO_DEVELOPMENT = list(range(1001, 1013))
+# Seeds 2001-2006 were the zoo's held-back share until their first run (F1 0.948: in numbered
+# blocks the truth printed tracker references where Word numbers the blocks 1, 2, 3…, a
+# generator defect, since fixed); being seen, they were replaced by 3001-3006.
+ZOO_HELD_BACK = list(range(3001, 3007))  # never looked at while tuning
+TRACKERS = {"table", "block", "2021", "changing"}
+SHARES = {  # fixture -> (seeds, the layout mixes they must cover, is it the zoo)
+    "development": (DEVELOPMENT, TRACKERS, False),
+    "held_back": (HELD_BACK, TRACKERS, False),
+    "zoo_development": (ZOO_DEVELOPMENT, {"zoo"}, True),
+    "zoo_held_back": (ZOO_HELD_BACK, {"zoo"}, True),
+}
 F1_FLOOR = 0.99
+# the zoo is read generically, and its reading loses snapshots the linker never sees (the
+# xfail below): there the links found must be right, and every whole history exact
+ZOO_PRECISION_FLOOR = 0.98
 
 
 def _generated(seeds: list[int]) -> Path:
@@ -97,8 +129,9 @@ def _score(seeds: list[int], tmp: Path) -> tuple[Score, dict[str, Score], Path, 
     views = _views(db)
     total, each = Score(), {}
     for truth in truths:
-        each[truth["series"]] = score_series(truth, export, views)
-        total.add(each[truth["series"]])
+        name = f"{truth['series']} ({truth['mix']})"
+        each[name] = score_series(truth, export, views)
+        total.add(each[name])
     return total, each, folder, db
 
 
@@ -118,6 +151,22 @@ def held_back(
     return _score(HELD_BACK, tmp_path_factory.mktemp("history-held"))
 
 
+@pytest.fixture(scope="module")
+def zoo_development(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Score, dict[str, Score], Path, str]:
+    require_tool("soffice")
+    return _score(ZOO_DEVELOPMENT, tmp_path_factory.mktemp("history-zoo-dev"))
+
+
+@pytest.fixture(scope="module")
+def zoo_held_back(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Score, dict[str, Score], Path, str]:
+    require_tool("soffice")
+    return _score(ZOO_HELD_BACK, tmp_path_factory.mktemp("history-zoo-held"))
+
+
 def _report(name: str, total: Score, each: dict[str, Score]) -> None:
     print(f"\n{name}: {total.line()}")
     for series, s in each.items():
@@ -128,20 +177,39 @@ def _report(name: str, total: Score, each: dict[str, Score]) -> None:
             print(f"    targets misread: {s.wrong_reading}")
 
 
-@pytest.mark.parametrize("which", ["development", "held_back"])
+@pytest.mark.parametrize("which", list(SHARES))
 def test_generated_histories_link_whole_with_exact_slippage_and_closure(
     which: str, request: pytest.FixtureRequest
 ) -> None:
     total, each, _folder, _db = request.getfixturevalue(which)
     _report(which, total, each)
-    assert total.true_pairs > 300 and total.histories > 80  # the series are not trivial
-    assert total.unread == 0
-    assert total.f1 >= F1_FLOOR, total.line()
+    _seeds, mixes, is_zoo = SHARES[which]
+    assert {name.rsplit("(", 1)[1].rstrip(")") for name in each} == mixes  # every layout mix
+    assert total.true_pairs > 600 and total.histories > 100  # the series are not trivial
     assert total.reaudits_merged == 0, total.line()
+    if is_zoo:
+        assert total.precision >= ZOO_PRECISION_FLOOR, total.line()
+    else:
+        assert total.unread == 0
+        assert total.f1 >= F1_FLOOR, total.line()
     # slippage and closure are judged where the targets were read as printed; a history
     # with a misread target is a reading defect (reported), not a history one
     assert total.misread <= 0.05 * total.whole, total.wrong_reading
     assert not total.wrong, total.line()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="measured on the zoo's development share: F1 0.982, 4 snapshots unread (generic "
+    "reading of a LibreOffice PDF glues an audit heading to its first caption), a series of "
+    "audit tables under captions at recall 0.92 (a PDF's caption `Table 4: <audit> – …` "
+    "lost, its rows read under the audit before), a reworded and renumbered title taken "
+    "for its audit's other recommendation of that number (P 0.95 in one series)",
+)
+def test_zoo_histories_link_as_well_as_the_trackers(zoo_development: Any) -> None:
+    total, _each, _folder, _db = zoo_development
+    assert total.unread == 0, total.line()
+    assert total.f1 >= F1_FLOOR, total.line()
 
 
 def test_a_twin_is_one_paper_and_its_reingest_is_unchanged(development: Any) -> None:
@@ -184,6 +252,10 @@ def test_the_generator_varies_what_it_is_scored_on(development: Any) -> None:
     assert sum(r["revisions"] > 0 for r in recs) >= 10
     assert sum(bool(r["closed_by"]) for r in recs) >= 10
     assert sum(bool(r["vanished_from"]) for r in recs) >= 5
+    layouts = [[p["layout"] for p in json.loads(t.read_text())["papers"]] for t in
+               sorted(folder.glob("*/truth.json"))]  # fmt: skip
+    assert {x for series in layouts for x in series} == {"table", "2021", "block"}
+    assert sum(len(set(series)) == 3 for series in layouts) >= 2  # a panel changed layout
     states = [[s["state"] for s in r["snapshots"].values()] for r in recs]
     assert sum("Proposed Closed" in s[:-1] for s in states) >= 3  # refused closures
 
