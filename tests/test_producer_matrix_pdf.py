@@ -20,6 +20,7 @@ number of differing fields: a change either way fails, so the list stays true.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -152,8 +153,12 @@ def test_a_postscript_printed_pdf_is_detected_on_every_page(
         assert f"unreadable text layer on {whole}" in line, line
         assert "jarap-archive[ocr]" in line
         lines.append(line)
-    # the backends' equality on this producer: the same pages, and the same reason
-    assert lines[0] == lines[1], lines
+    # the backends' equality on this producer: the same pages, reason and remedy. The
+    # glyph counts in the reason differ (a listed difference): pdfminer gives an unmapped
+    # glyph as one `(cid:N)`, PDFium as a raw code point, and the two do not count the
+    # same glyphs among a page's first ones
+    same = [re.sub(r"\d+ of \d+ glyphs", "N of M glyphs", line) for line in lines]
+    assert same[0] == same[1], lines
 
 
 @pytest.mark.parametrize("docx", SAMPLE_DOCX, ids=[d.stem for d in SAMPLE_DOCX])
@@ -191,7 +196,28 @@ SANDWICH_DOCX = [
 ]
 
 
-@pytest.mark.parametrize("docx", SANDWICH_DOCX, ids=[d.stem for d in SANDWICH_DOCX])
+# Measured (2026-12) on every sample's sandwich: 19 of 20 the same. The one that is not,
+# held to its difference (strict: a fix shows as XPASS), cause not yet found.
+SANDWICH_KNOWN = {
+    "kelstow-tracker-quirks-2022": (
+        "page 3, one title cell: pdfplumber '4.3 Disposal of / Paper Files', pdfium puts "
+        "'of' on a line of its own (Tesseract's word boxes: the short word's box differs "
+        "between the backends enough to leave the line's vertical overlap; not investigated)"
+    )
+}
+SANDWICH_CASES = [
+    pytest.param(
+        d,
+        marks=[pytest.mark.xfail(strict=True, reason=SANDWICH_KNOWN[d.stem])]
+        if d.stem in SANDWICH_KNOWN
+        else [],
+        id=d.stem,
+    )
+    for d in [*SANDWICH_DOCX, ROOT / "samples/tracker-2022/kelstow-tracker-quirks-2022.docx"]
+]
+
+
+@pytest.mark.parametrize("docx", SANDWICH_CASES)
 def test_both_backends_build_the_same_document_from_a_sandwich(docx: Path) -> None:
     """An OCR program's invisible words over the page image (one Tz-scaled word per show,
     no rules: the grid comes from the image, rendered by PDFium under both backends)."""
