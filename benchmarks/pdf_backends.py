@@ -16,6 +16,16 @@ The sample PDFs are repeated (each copy made unique by a trailing comment, so in
 not skip it by hash) until the set has ``--pages`` pages. Prints figures; asserts nothing.
 
     python benchmarks/pdf_backends.py [--pages 300] [--repeat 3] [PDF_OR_FOLDER ...]
+
+``--baseline REV`` instead compares the read itself against the reading code of a commit
+(``git archive`` of REV, imported in a fresh interpreter ahead of this tree's): CPU
+seconds per page of ``read_pdf`` over the given PDFs for pdfium here, pdfium at REV and
+pdfplumber here, each in its own process after a warm-up read of every file, interleaved
+rounds, best of ``--repeat``; with ``--instructions`` it counts instructions per page under
+``valgrind --tool=callgrind`` (the only figure this shared, loaded VM does not blur: two
+runs, of one and of two reads, so start-up cancels out).
+
+    python benchmarks/pdf_backends.py --baseline 9c4f4b6 [--instructions] samples/tracker-2021
 """
 
 from __future__ import annotations
@@ -115,15 +125,114 @@ def startup(code: str) -> Callable[[list[Path]], None]:
     return run
 
 
+# Run in a child: read every PDF once (imports, lazy caches), then ``reads`` more times,
+# printing the CPU seconds of those (the text-layer verdict's word memo emptied before each,
+# so no read is flattered by words the warm-up judged).
+_READER = """
+import sys, time
+from pathlib import Path
+from jarap.ingest.pdf_reader import read_pdf
+backend, reads, files = sys.argv[1], int(sys.argv[2]), [Path(f) for f in sys.argv[3:]]
+for f in files:
+    read_pdf(f, backend)
+import jarap.ingest.text_layer as layer
+memo = getattr(layer, "token_kind", None)
+spent = 0.0
+for _ in range(reads):
+    if memo is not None:  # no word judged in the warm-up counts as known
+        memo.cache_clear()
+    started = time.process_time()
+    for f in files:
+        read_pdf(f, backend)
+    spent += time.process_time() - started
+print(spent)
+"""
+
+
+def tree_at(rev: str, folder: Path) -> Path:
+    """An importable ``jarap`` package of the repository at ``rev`` (the source folders laid
+    out as the installed package maps them), for PYTHONPATH."""
+    src = folder / "src"
+    src.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
+    pkg = folder / "pkg" / "jarap"
+    shutil.copytree(src / "jarap", pkg)
+    for name in ("ingest", "extract", "model", "db"):
+        shutil.copytree(src / name, pkg / name)
+    return pkg.parent
+
+
+def read_cost(
+    backend: str, files: list[Path], reads: int, path: Path | None, instructions: bool
+) -> float:
+    """CPU seconds (or instructions) of ``reads`` reads of the files in a fresh process."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    if path is not None:
+        env["PYTHONPATH"] = str(path)
+    cmd = [sys.executable, "-c", _READER, backend, str(reads), *map(str, files)]
+    if not instructions:
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+        return float(done.stdout.split()[-1])
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    for line in done.stderr.splitlines():
+        if "Collected" in line:
+            return float(line.split()[-1])
+    sys.exit(f"no instruction count from callgrind:\n{done.stderr[-2000:]}")
+
+
+def against_baseline(rev: str, files: list[Path], repeat: int, instructions: bool) -> None:
+    """This tree's read per page, pdfium and pdfplumber, against pdfium at ``rev``."""
+    pages = sum(page_count(p) for p in files)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        base = tree_at(rev, Path(tmp_name))
+        runs = {
+            "pdfium, this tree": ("pdfium", None),
+            f"pdfium at {rev}": ("pdfium", base),
+            "pdfplumber, this tree": ("pdfplumber", None),
+        }
+        best: dict[str, float] = {}
+        for _ in range(1 if instructions else repeat):
+            for name, (backend, path) in runs.items():
+                if instructions:  # two reads less one: start-up and warm-up cancel out
+                    cost = read_cost(backend, files, 2, path, True) - read_cost(
+                        backend, files, 1, path, True
+                    )
+                else:
+                    cost = read_cost(backend, files, 1, path, False)
+                best[name] = min(best.get(name, cost), cost)
+    unit = "M instructions" if instructions else "ms CPU"
+    scale = 1e-6 if instructions else 1e3
+    print(f"{len(files)} PDFs, {pages} pages; read_pdf per page ({unit}), one process each\n")
+    ref = best[f"pdfium at {rev}"]
+    for name, cost in best.items():
+        print(f"{name:32} {cost / pages * scale:10.2f}   {cost / ref:6.3f}x baseline")
+
+
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("paths", nargs="*", type=Path, default=[ROOT / "samples"])
     ap.add_argument("--pages", type=int, default=300, help="repeat the set to this many pages")
     ap.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    ap.add_argument("--baseline", metavar="REV", help="compare the read with the code at REV")
+    ap.add_argument(
+        "--instructions", action="store_true", help="with --baseline: callgrind instructions"
+    )
     args = ap.parse_args(argv)
     sources = [p for p in discover(args.paths) if p.suffix.lower() == ".pdf"]
     if not sources:
         sys.exit("no PDFs found")
+    if args.baseline:
+        against_baseline(args.baseline, sources, args.repeat, args.instructions)
+        return
     backends = sorted(BACKENDS)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

@@ -443,8 +443,10 @@ def _not_underlines(edges: list[dict[str, Any]], chars: list[dict[str, Any]]) ->
         y = (e["top"] + e["bottom"]) / 2
         # only a rule ending near a ruling at both ends can join the grid (a ruling meets
         # it): most underlines end with their words, far from any, and are left alone
-        left, right = to_ruling(e["x0"], y), to_ruling(e["x1"], y)
-        if not (0.5 < left <= SNAP_REACH and 0.5 < right <= SNAP_REACH):
+        # (a table's own rulings meet one at their first end already: one look is enough)
+        if not 0.5 < to_ruling(e["x0"], y) <= SNAP_REACH:
+            continue
+        if not 0.5 < to_ruling(e["x1"], y) <= SNAP_REACH:
             continue
         # glyphs whose baseline is from 0.35 size (12 pt text: 4 pt) above the rule to just
         # below it: their tops are at most one size higher still

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Symbol and Wingdings bullets are private-use code points that do mean something.
 from jarap.ingest.pdf_layout import SYMBOL_GLYPHS
@@ -51,11 +52,16 @@ MIN_PAIRS = 100
 EVIDENCE = 600
 GLYPH_EVIDENCE = 800
 WORD_EVIDENCE = 80
+# Tokens whose judgement is remembered: a paper repeats its words from page to page, and a
+# cache hit is a C-level lookup where judging a token costs a dozen Python-level tests.
+TOKEN_MEMO = 8192
 
 VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûüAEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’\-][A-Za-zÀ-ÿ]+)*")
 _EDGE_PUNCT = "()[]{}\"'“”‘’.,;:!?*•–-/"
-_LOWER_RUN = re.compile(r"[a-z]{2,}")
+# bytes a-z kept, every other byte a space
+_LOWER_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+_COMMON_PAIR_BYTES = tuple(p.encode() for p in sorted(COMMON_PAIRS))
 
 
 def _private_use_ranges(keep: frozenset[str]) -> str:
@@ -94,7 +100,7 @@ def looks_like_word(token: str) -> bool:
     ``31st``) is a word."""
     if "/" in token:
         return all(looks_like_word(part) for part in token.split("/") if part)
-    if any(ch.isdigit() for ch in token):
+    if not token.isalpha() and any(ch.isdigit() for ch in token):  # (most tokens: letters)
         return token.isalnum()
     if not _WORD.fullmatch(token):
         return False
@@ -102,7 +108,20 @@ def looks_like_word(token: str) -> bool:
         return True
     if not (token.islower() or token[0].isupper() and token[1:].islower()):
         return False  # mixed case inside a word: "sROOlfh"
-    return any(ch in VOWELS for ch in token)
+    return not VOWELS.isdisjoint(token)
+
+
+NO_LETTER, WORD, NOT_WORD = 0, 1, 2
+
+
+@lru_cache(maxsize=TOKEN_MEMO)
+def token_kind(token: str) -> int:
+    """One whitespace-delimited token, its edge punctuation stripped: no letter in it
+    (not evidence), a word, or letters that are not a word."""
+    token = token.strip(_EDGE_PUNCT)
+    if not token.isalpha() and not any(ch.isalpha() for ch in token):
+        return NO_LETTER
+    return WORD if looks_like_word(token) else NOT_WORD
 
 
 @dataclass(frozen=True)
@@ -120,10 +139,15 @@ def page_verdict(page: int, glyphs: Iterable[str], text: str) -> Verdict | None:
     them (spaces from geometry, so letter-spaced text is not mistaken for garbage). Counts
     are of code points (a ligature glyph is two), in C-level string calls: this runs for
     every page of every PDF."""
-    drawn = _CID.sub("\x00", "".join(glyphs)[:GLYPH_EVIDENCE])  # one code point per glyph
+    drawn = "".join(glyphs)[:GLYPH_EVIDENCE]
+    if "(cid:" in drawn:
+        drawn = _CID.sub("\x00", drawn)  # one code point per glyph
     inked = len(drawn) - sum(map(drawn.count, " \t\n\r\xa0"))
     if inked >= MIN_GLYPHS:
-        bad = len(_BAD.findall(drawn))
+        # a printable text holds no control or private-use code point (most pages: one C
+        # loop instead of the pattern's per-character cost); U+FFFD is printable
+        clean = drawn.replace("\xa0", " ").isprintable() and "\ufffd" not in drawn
+        bad = 0 if clean else len(_BAD.findall(drawn))
         if bad >= BAD_GLYPH_SHARE * inked:
             return Verdict(
                 page,
@@ -131,19 +155,19 @@ def page_verdict(page: int, glyphs: Iterable[str], text: str) -> Verdict | None:
                 "(a font without a Unicode map)",
             )
     text = text[:EVIDENCE]
-    tokens = [t.strip(_EDGE_PUNCT) for t in text.split(maxsplit=WORD_EVIDENCE)[:WORD_EVIDENCE]]
-    lettered = [t for t in tokens if any(ch.isalpha() for ch in t)]
-    if len(lettered) >= MIN_TOKENS:
-        words = sum(1 for t in lettered if looks_like_word(t))
-        if words < WORD_SHARE * len(lettered):
-            return Verdict(
-                page, f"only {words} of {len(lettered)} words look like words (garbled text)"
-            )
-    lower = text.lower()
-    runs = _LOWER_RUN.findall(lower)
+    kinds = list(map(token_kind, text.split(maxsplit=WORD_EVIDENCE)[:WORD_EVIDENCE]))
+    lettered = len(kinds) - kinds.count(NO_LETTER)
+    if lettered >= MIN_TOKENS:
+        words = kinds.count(WORD)
+        if words < WORD_SHARE * lettered:
+            return Verdict(page, f"only {words} of {lettered} words look like words (garbled text)")
+    # runs of a-z as bytes, everything else a space (a table lookup per byte, where a
+    # regex costs a few hundred instructions per character); a pair lies inside one run
+    runs = text.lower().encode("ascii", "replace").translate(_LOWER_ONLY).split()
     pairs = sum(map(len, runs)) - len(runs)
     if pairs >= MIN_PAIRS:
-        common = sum(map(lower.count, COMMON_PAIRS))  # (a pair never spans two words)
+        letters = b" ".join(runs)
+        common = sum(map(letters.count, _COMMON_PAIR_BYTES))
         if common < COMMON_PAIR_SHARE * pairs:
             return Verdict(
                 page,
