@@ -156,18 +156,19 @@ def _unreadable_line(path: Path, verdicts: list[Verdict]) -> str:
 
 def blocks_text(blocks: list[Any], limit: int = EVIDENCE) -> str:
     """The words of one page's blocks (paragraphs and table cells), for judging them: the
-    first ``limit`` characters or so (all a verdict reads)."""
+    first ``limit`` characters or so (all a verdict reads). Stops at the cell that reaches
+    the limit: this runs for every page, and a long table's other cells are never read."""
     out: list[str] = []
     size = 0
     for b in blocks:
-        if isinstance(b, TablePart):
-            texts = [c.text for row in b.table.rows for c in row.cells]
-        else:
-            texts = [b.para.text]
-        out.extend(texts)
-        size += sum(map(len, texts))
-        if size >= limit:
-            break
+        table = isinstance(b, TablePart)
+        cells = (c for row in b.table.rows for c in row.cells) if table else (b.para,)
+        for c in cells:
+            t = c.text
+            out.append(t)
+            size += len(t)
+            if size >= limit:
+                return "\n".join(out)
     return "\n".join(out)
 
 
