@@ -36,13 +36,15 @@ REMEDY = "pip install 'jarap-archive[ocr]' and the system package tesseract-ocr"
 
 # Letter shapes, for a line's baseline and font size from word boxes.
 DESCENDERS = frozenset("gjpqy,;()[]{}|/@$§µ")
-TALL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhklt")
+HANGING = frozenset("gjpqy")  # letters whose tail hangs below the baseline
+LETTERS = frozenset("abcdefhiklmnorstuvwxzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+TALL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhkl")  # (`t` is shorter)
+EDGE_PUNCT = ".,:;!?'\"’‘“”"  # stripped before a word's letters are looked at
 CAP_HEIGHT = 0.72  # of the font size, for the sans and serif faces Word and LibreOffice use
 X_HEIGHT = 0.52
 DESCENT = 0.21  # pdfminer's box runs from the font's descent up one font size
 DASHES = frozenset("–—")
 EM_DASH = 0.75  # a dash wider than this share of the font size is an em dash
-SPECK_CONF = 40.0  # punctuation read with less confidence than this is noise
 BOLD_RATIO = 1.3  # a word whose strokes are this much thicker than the page's usual is bold
 
 
@@ -205,6 +207,7 @@ def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
     of the page with Tesseract's page segmentation (:mod:`jarap.ingest.ocr_cells`)."""
     from jarap.ingest.ocr_cells import blank_tables, read_cells, table_cells
     from jarap.ingest.ocr_grid import flattened, gray_of, table_rules
+    from jarap.ingest.ocr_marks import commas_between_digits, drop_specks, ticks_and_crosses
 
     width_pt, height_pt = page.get_size()
     started = time.monotonic()
@@ -228,6 +231,9 @@ def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
         words += read_cells(clean, cells, geo.px_per_pt, left())
     except RuntimeError as e:  # pytesseract's timeout
         raise _over_budget(path, page_no, limit) from e
+    words = drop_specks(clean, words, geo.px_per_pt)
+    ticks_and_crosses(clean, words)
+    commas_between_digits(clean, words)
     mark_bold(words, ink)
     return raw_page(words, geo)
 
@@ -267,8 +273,6 @@ def words_of(data: dict[str, list[Any]]) -> list[Word]:
         left, top = int(data["left"][i]), int(data["top"][i])
         w, h = int(data["width"][i]), int(data["height"][i])
         conf = float(data["conf"][i])
-        if conf < SPECK_CONF and not any(ch.isalnum() for ch in text):
-            continue  # a speck of noise read as punctuation
         if len(text) >= 3 and int(data["height"][i]) > 1.5 * int(data["width"][i]):
             continue  # letters stacked down a margin, read as one tall word: no text line
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
@@ -291,18 +295,54 @@ def mark_bold(words: list[Word], ink: Any) -> None:
 
 
 def _line_metrics(words: list[Word]) -> tuple[float, float]:
-    """A line's baseline (px) and font size (px) from its words' ink boxes."""
-    flat = [w for w in words if w.text.isalnum() and not DESCENDERS & set(w.text)]
-    baseline = statistics.median([w.bottom for w in (flat or words)])
-    tall = [baseline - w.top for w in words if TALL & set(w.text) and w.text.isalnum()]
+    """A line's baseline (px) and font size (px) from its words' ink boxes: the baseline from
+    words sitting on it, else from words hanging a descender below it (`Property`,
+    `Delivering`: taken as the baseline, the line came out a descent low and a quarter too
+    big, and its cell's next line started a paragraph)."""
+    cores = [(w, w.text.strip(EDGE_PUNCT)) for w in words]
+    flat = [w for w, t in cores if t.isalnum() and not DESCENDERS & set(t)]
+    if flat:
+        baseline = statistics.median([w.bottom for w in flat])
+    else:
+        hanging = [
+            w.bottom - DESCENT / ((CAP_HEIGHT if TALL & set(t) else X_HEIGHT) + DESCENT)
+            * (w.bottom - w.top)
+            for w, t in cores
+            if t.isalpha() and set(t) & HANGING and not set(t) - HANGING - LETTERS
+        ]
+        baseline = statistics.median(hanging or [w.bottom for w in words])
+    tall = [baseline - w.top for w, t in cores if TALL & set(t) and t.isalnum()]
     if tall:
         size = statistics.median(tall) / CAP_HEIGHT
     else:
-        short = [baseline - w.top for w in words if w.text.isalpha()]
+        short = [baseline - w.top for w, t in cores if t.isalpha()]
         size = (
             statistics.median(short) / X_HEIGHT if short else max(w.bottom - w.top for w in words)
         )
     return baseline, max(size, 1.0)
+
+
+SIZE_STEP = 0.07  # line sizes within this share of each other are one font size
+
+
+def snap_sizes(sizes: list[float]) -> list[float]:
+    """Each line's size replaced by the median of its kind on the page: a size measured from
+    ink varies a few per cent line by line, and the layout learns one line pitch per size
+    (two measures of one 9.5 pt face learnt a paragraph's pitch as a line's, and two
+    paragraphs of a cell ran together)."""
+    order = sorted(range(len(sizes)), key=sizes.__getitem__)
+    out = list(sizes)
+    group: list[int] = []
+    for i in [*order, -1]:
+        if i >= 0 and group and sizes[i] <= sizes[group[0]] * (1 + SIZE_STEP):
+            group.append(i)
+            continue
+        if group:
+            middle = statistics.median(sizes[j] for j in group)
+            for j in group:
+                out[j] = middle
+        group = [i]
+    return out
 
 
 def _level(words: list[Word]) -> list[list[Word]]:
@@ -332,8 +372,11 @@ def raw_page(words: list[Word], geo: PageImage) -> RawPage:
     lines = {i: sub for i, sub in enumerate(s for ws in by_line.values() for s in _level(ws))}
     k = 1.0 / geo.px_per_pt
     chars: list[dict[str, Any]] = []
-    for line_words in lines.values():
-        base_px, size_px = _line_metrics(line_words)
+    metrics = [_line_metrics(ws) for ws in lines.values()]
+    sizes = snap_sizes([m[1] for m in metrics])
+    for line_words, (base_px, _measured), size_px in zip(
+        lines.values(), metrics, sizes, strict=True
+    ):
         size = size_px * k
         baseline = base_px * k
         bottom = baseline + DESCENT * size

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from jarap.ingest.ocr import PageImage, Word
 
 CELL_PAD = 12  # px of paper around a cell read on its own (Tesseract wants a margin)
+# Tesseract reads small print best at about 300 dpi: a crop of a page rendered coarser is
+# enlarged to it (at 200 dpi `1.1` read `11`, its point lost; `-` alone read nothing)
+READ_DPI = 300
 INSET_PT = 0.6  # a cell's crop stops this far inside its rules (painted out already)
 EDGE_BAND_PT = 2.0  # ink within this of a crop's edge may be what is left of a rule
 RULE_LEFT_PT = 1.6  # a run of ink no thicker than this along a crop's edge is a rule's remains
@@ -122,16 +125,22 @@ def read_crops(
 
     if not crops:
         return []
+    scale = max(1.0, READ_DPI / (px_per_pt * 72))
     with tempfile.TemporaryDirectory(prefix="jarap-ocr-") as tmp:
         names = []
         for i, crop in enumerate(crops):
             name = os.path.join(tmp, f"cell{i:04d}.png")
+            if scale > 1.0:
+                crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
             cv2.imwrite(name, crop)
             names.append(name)
         listing = os.path.join(tmp, "cells.txt")
         with open(listing, "w", encoding="utf-8") as fh:
             fh.write("\n".join(names) + "\n")
-        data = _tesseract(listing, 6, px_per_pt, timeout)
+        data = _tesseract(listing, 6, px_per_pt * scale, timeout)
+    if scale > 1.0:
+        for key in ("left", "top", "width", "height"):
+            data[key] = [round(int(v) / scale) for v in data[key]]
     out: list[list[Word]] = [[] for _ in crops]
     by_page: dict[int, list[int]] = {}
     for row, pg in enumerate(data["page_num"]):
@@ -150,11 +159,13 @@ def read_crops(
 def read_cells(clean: Any, cells: list[CellCrop], px_per_pt: float, timeout: float) -> list[Word]:
     """Every cell's words (see the module's docstring), a lone ditto mark made out from its
     shape."""
+    from jarap.ingest.ocr_marks import ditto_mark
+
     crops = [crop_of(clean, c, px_per_pt) for c in cells]
     found = read_crops(crops, [c.box[:2] for c in cells], px_per_pt, timeout)
     out: list[Word] = []
     for n, (cell, crop, words) in enumerate(zip(cells, crops, found, strict=True)):
-        mark = ditto_mark(crop, words, px_per_pt)
+        mark = ditto_mark(crop, words, px_per_pt, CELL_PAD)
         if mark is not None:
             x0, y0 = cell.box[0] - CELL_PAD, cell.box[1] - CELL_PAD
             mark.left, mark.right = mark.left + x0, mark.right + x0
@@ -163,40 +174,3 @@ def read_cells(clean: Any, cells: list[CellCrop], px_per_pt: float, timeout: flo
             words = [mark]
         out += words
     return out
-
-
-DITTO_MARK = "“"
-
-
-def ditto_mark(crop: Any, words: list[Word], k: float) -> Word | None:
-    """A cell whose only ink is one or two small upright marks side by side high in its
-    first line (commas, not a dash, a dot or a letter), read as punctuation or a stray
-    letter (`;`, `‘`, `%`, `7`) or not at all, holds a ditto mark ("as the row above"):
-    Tesseract has no model for a lone quotation mark. The mark as a Word in crop pixels."""
-    import cv2
-    import numpy as np
-
-    from jarap.ingest.ocr import Word
-
-    if sum(len(w.text) for w in words) > 2 or any(
-        w.text.isalpha() and len(w.text) > 1 for w in words
-    ):
-        return None
-    dark = (crop < 128).astype(np.uint8)
-    speck = max(int((0.6 * k) ** 2), 2)
-    count, _l, stats, _c = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    marks = [stats[i] for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= speck]
-    if not 1 <= len(marks) <= 2:
-        return None
-    # commas, not a dash, a dot or a letter: under 3 pt wide, 4 pt tall, upright
-    small = all(m[2] < 3 * k and m[3] < 4 * k and m[3] >= m[2] for m in marks)
-    level = max(m[1] for m in marks) - min(m[1] for m in marks) < 2 * k
-    near_top = min(m[1] for m in marks) - CELL_PAD < 14 * k
-    if not (small and level and near_top):
-        return None
-    left = min(int(m[0]) for m in marks)
-    right = max(int(m[0] + m[2]) for m in marks)
-    y = min(int(m[1]) for m in marks)
-    conf = min((w.conf for w in words), default=0.0)
-    # boxed as a quotation mark is drawn: at cap height, a third of the size tall
-    return Word(DITTO_MARK, left, y, right, y + int(3 * k), conf, (0, 0, 0))

@@ -119,9 +119,10 @@ def flattened(
     Inside a shaded cell the background is never taken lighter than the cell's own colour:
     next to a lighter cell the neighbourhood reaches across the rule, and the dark cell's
     edge would come out as a band of ink.
-    Lines `through` text (underline, strike-through) are erased only between the letters:
-    where ink goes on above or below the line, a letter crosses it (a `y`'s tail), and
-    cutting it there reads `y` as `v`."""
+    Lines `through` text (underline, strike-through) are erased except where ink goes on
+    both above and below the line: there a letter crosses it (a `y`'s tail), and cutting it
+    reads `y` as `v`. (Keeping every column with ink above left the underline under each
+    letter standing on it, and `Key`, `Housekeeping` read `Kev`, `Housekeenina`.)"""
     size = max(int(4 * px_per_pt), 3)
     background = cv2.dilate(gray, np.ones((size, size), np.uint8))
     background = cv2.medianBlur(background, min(2 * size + 1, 255))
@@ -148,12 +149,13 @@ def flattened(
         flat[ya:yb, xa:xb] = 255
     for x0, top, x1, bottom in through or []:
         xa, xb = max(int(x0 * px_per_pt), 0), min(int(x1 * px_per_pt) + 1, w)
-        ya, yb = int((top - grow / 2) * px_per_pt), int((bottom + grow / 2) * px_per_pt) + 1
+        # the line's own rows only: a tail crossing it shows below them, if only just
+        ya, yb = int(top * px_per_pt), int(np.ceil(bottom * px_per_pt))
         if ya < 2 or yb + 2 >= h or xb <= xa:
             continue
-        above = flat[ya - 2, xa:xb] < 128
-        below = flat[yb + 1, xa:xb] < 128
-        cols = np.nonzero(~(above | below))[0] + xa
+        above = (flat[ya - 2 : ya, xa:xb] < 128).any(axis=0)
+        below = (flat[yb : yb + 2, xa:xb] < 128).any(axis=0)
+        cols = np.nonzero(~(above & below))[0] + xa
         flat[ya:yb, cols] = 255
     return flat
 
