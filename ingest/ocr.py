@@ -202,21 +202,37 @@ def page_geometry(
     return geo, image, ink
 
 
+def prepared(page: Any, page_no: int) -> tuple[PageImage, Any, Any]:
+    """A page rendered, levelled and measured, and flattened for Tesseract: its geometry,
+    the flattened image and the ink mask."""
+    from jarap.ingest.ocr_grid import flattened, gray_of, table_rules
+
+    width_pt, height_pt = page.get_size()
+    geo, image, ink = page_geometry(render(page, dpi()), page_no, width_pt, height_pt)
+    h = [b for b in geo.strokes if b[2] - b[0] >= b[3] - b[1]]
+    v = [b for b in geo.strokes if b[2] - b[0] < b[3] - b[1]]
+    ruling, through = table_rules(h, v, geo.edges)
+    return geo, flattened(gray_of(image), ruling, geo.px_per_pt, through, geo.fills), ink
+
+
+def finished(words: list[Word], clean: Any, ink: Any, geo: PageImage) -> RawPage:
+    """Words read from a page image, their marks made out from their shape, as a RawPage."""
+    from jarap.ingest.ocr_marks import commas_between_digits, drop_specks, ticks_and_crosses
+
+    words = drop_specks(clean, words, geo.px_per_pt)
+    ticks_and_crosses(clean, words)
+    commas_between_digits(clean, words)
+    mark_bold(words, ink)
+    return raw_page(words, geo)
+
+
 def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
     """One pdfium page read by OCR into a RawPage: its table cells each on its own, the rest
     of the page with Tesseract's page segmentation (:mod:`jarap.ingest.ocr_cells`)."""
     from jarap.ingest.ocr_cells import blank_tables, read_cells, table_cells
-    from jarap.ingest.ocr_grid import flattened, gray_of, table_rules
-    from jarap.ingest.ocr_marks import commas_between_digits, drop_specks, ticks_and_crosses
 
-    width_pt, height_pt = page.get_size()
     started = time.monotonic()
-    image = render(page, dpi())
-    geo, image, ink = page_geometry(image, page_no, width_pt, height_pt)
-    h = [b for b in geo.strokes if b[2] - b[0] >= b[3] - b[1]]
-    v = [b for b in geo.strokes if b[2] - b[0] < b[3] - b[1]]
-    ruling, through = table_rules(h, v, geo.edges)
-    clean = flattened(gray_of(image), ruling, geo.px_per_pt, through, geo.fills)
+    geo, clean, ink = prepared(page, page_no)
     deadline = started + limit
 
     def left() -> float:
@@ -231,11 +247,7 @@ def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
         words += read_cells(clean, cells, geo.px_per_pt, left())
     except RuntimeError as e:  # pytesseract's timeout
         raise _over_budget(path, page_no, limit) from e
-    words = drop_specks(clean, words, geo.px_per_pt)
-    ticks_and_crosses(clean, words)
-    commas_between_digits(clean, words)
-    mark_bold(words, ink)
-    return raw_page(words, geo)
+    return finished(words, clean, ink, geo)
 
 
 def _over_budget(path: Path, page_no: int, limit: float) -> ValueError:
