@@ -217,11 +217,17 @@ def prepared(page: Any, page_no: int) -> tuple[PageImage, Any, Any]:
 
 def finished(words: list[Word], clean: Any, ink: Any, geo: PageImage) -> RawPage:
     """Words read from a page image, their marks made out from their shape, as a RawPage."""
-    from jarap.ingest.ocr_marks import commas_between_digits, drop_specks, ticks_and_crosses
+    from jarap.ingest.ocr_marks import (
+        commas_between_digits,
+        drop_specks,
+        one_glyph_read_twice,
+        ticks_and_crosses,
+    )
 
     words = drop_specks(clean, words, geo.px_per_pt)
     ticks_and_crosses(clean, words)
     commas_between_digits(clean, words)
+    one_glyph_read_twice(clean, words)
     mark_bold(words, ink)
     return raw_page(words, geo)
 

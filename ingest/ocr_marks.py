@@ -25,6 +25,8 @@ READ_AS_TICK = frozenset({"v", "V", "/", "\\/", "J", "y", "Y", "\u221a", TICK, "
 READ_AS_CROSS = frozenset({"x", "X", "\u00d7", "%", "*", "K", "k", CROSS, "\u2718"})
 BAND = 0.3  # the top and bottom share of a mark's height looked at
 HANG = 0.1  # of a digit's height: a comma's tail hangs further than this below the baseline
+TOP_BAND = 0.2  # the top share of a word's ink only capitals reach (not a small letter)
+ONE_GLYPH = 0.7  # ink across this share of the word's width at capital height: one glyph
 FOOT = 0.15  # the bottom share of a cross's height its legs must reach to be an `x`
 
 
@@ -187,3 +189,23 @@ def commas_between_digits(clean: Any, words: list[Word]) -> None:
             if mark[1] + mark[3] <= base + HANG * height:
                 text[i] = "."
         w.text = "".join(text)
+
+
+def one_glyph_read_twice(clean: Any, words: list[Word]) -> None:
+    """A word read as a capital and its own small letter (`Cc`, `Oo`, `Ss`: letters whose
+    small form is the capital's shape, smaller) whose ink reaches capital height across its
+    whole width is that capital alone (in place): Tesseract reads a lone capital in a cell
+    as both, and a small letter beside a capital leaves the top of its half empty."""
+    import numpy as np
+
+    for w in words:
+        t = w.text
+        if len(t) != 2 or not t[0].isupper() or t[1] != t[0].lower():
+            continue
+        ink = _ink(clean, w)
+        if ink is None:
+            continue
+        top = ink[: max(int(TOP_BAND * ink.shape[0]), 1)]
+        cols = np.nonzero(top.any(axis=0))[0]
+        if len(cols) and cols.max() - cols.min() + 1 >= ONE_GLYPH * ink.shape[1]:
+            w.text = t[0]
