@@ -340,7 +340,8 @@ def _line_metrics(words: list[Word]) -> tuple[float, float]:
     return baseline, max(size, 1.0)
 
 
-SIZE_STEP = 0.07  # line sizes within this share of each other are one font size
+SIZE_GAP = 0.04  # sorted line sizes further apart than this share are two font sizes
+SIZE_SPAN = 0.1  # ... and so are sizes this share above the smallest of their kind
 
 
 def snap_sizes(sizes: list[float]) -> list[float]:
@@ -352,7 +353,12 @@ def snap_sizes(sizes: list[float]) -> list[float]:
     out = list(sizes)
     group: list[int] = []
     for i in [*order, -1]:
-        if i >= 0 and group and sizes[i] <= sizes[group[0]] * (1 + SIZE_STEP):
+        if (
+            i >= 0
+            and group
+            and sizes[i] <= sizes[group[-1]] * (1 + SIZE_GAP)
+            and sizes[i] <= sizes[group[0]] * (1 + SIZE_SPAN)
+        ):
             group.append(i)
             continue
         if group:
