@@ -71,9 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["JARAP_OCR_DPI"] = args.dpi
     papers = HELD_OUT if args.held_out else MATRIX
     names = args.only or [n for n, p in producers.PRODUCERS.items() if p.kind == "scan"]
-    print(
-        f"{'producer':<16} {'paper':<44} {'recs':>9} {'fields':>6} {'s/page':>7} {'cpu/page':>8}"
-    )
+    print(f"{'producer':<16} {'paper':<44} {'recs':>9} {'fields':>6} {'s/page':>7} {'cpu/page':>8}")
     for name in names:
         tot = [0, 0, 0, 0, 0, 0.0, 0, 0.0]
         for rel in papers:

@@ -323,8 +323,8 @@ def _line_metrics(words: list[Word]) -> tuple[float, float]:
         baseline = statistics.median([w.bottom for w in flat])
     else:
         hanging = [
-            w.bottom - DESCENT / ((CAP_HEIGHT if TALL & set(t) else X_HEIGHT) + DESCENT)
-            * (w.bottom - w.top)
+            w.bottom
+            - DESCENT / ((CAP_HEIGHT if TALL & set(t) else X_HEIGHT) + DESCENT) * (w.bottom - w.top)
             for w, t in cores
             if t.isalpha() and set(t) & HANGING and not set(t) - HANGING - LETTERS
         ]
