@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import time
 from collections import Counter
@@ -35,12 +36,21 @@ def _key(fields: dict) -> str:
     return repr(sorted(fields.items()))
 
 
-def score(docx: Path, variant: Path) -> tuple[int, int, int, int, int, float, int]:
-    """(records right, got, wanted, fields right, fields compared, seconds, pages)."""
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (Tesseract): on a shared machine
+    a steadier measure than the wall clock."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def score(docx: Path, variant: Path) -> tuple[int, int, int, int, int, float, int, float]:
+    """(records right, got, wanted, fields right, fields compared, seconds, pages, CPU s)."""
     want = convert(docx)
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), cpu_seconds()
     got = convert(variant)
     seconds = time.perf_counter() - t
+    cpu = cpu_seconds() - cpu
     w_recs, g_recs = records(want), records(got)
     right = sum((Counter(map(_key, w_recs)) & Counter(map(_key, g_recs))).values())
     f_right = f_all = 0
@@ -49,7 +59,7 @@ def score(docx: Path, variant: Path) -> tuple[int, int, int, int, int, float, in
         f_right += sum(gf[k] == v for k, v in wf.items())
     f_all += sum(len(wf) for wf in w_recs[len(g_recs) :])
     pages = got.document.pages if getattr(got, "document", None) else 0
-    return right, len(g_recs), len(w_recs), f_right, f_all, seconds, pages or 0
+    return right, len(g_recs), len(w_recs), f_right, f_all, seconds, pages or 0, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,9 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["JARAP_OCR_DPI"] = args.dpi
     papers = HELD_OUT if args.held_out else MATRIX
     names = args.only or [n for n, p in producers.PRODUCERS.items() if p.kind == "scan"]
-    print(f"{'producer':<16} {'paper':<44} {'recs':>9} {'fields':>6} {'s/page':>7}")
+    print(f"{'producer':<16} {'paper':<44} {'recs':>9} {'fields':>6} {'s/page':>7} {'cpu/page':>8}")
     for name in names:
-        tot = [0, 0, 0, 0, 0, 0.0, 0]
+        tot = [0, 0, 0, 0, 0, 0.0, 0, 0.0]
         for rel in papers:
             docx = ROOT / "samples" / rel
             try:
@@ -72,17 +82,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name:<16} {docx.stem:<44} FAILED {e}")
                 continue
             tot = [a + b for a, b in zip(tot, row, strict=True)]
-            right, got, want, fr, fa, sec, pages = row
+            right, got, want, fr, fa, sec, pages, cpu = row
             print(
                 f"{name:<16} {docx.stem:<44} {right:>3}/{got:>2}/{want:>2} "
-                f"{fr / max(fa, 1):6.3f} {sec / max(pages, 1):7.1f}"
+                f"{fr / max(fa, 1):6.3f} {sec / max(pages, 1):7.1f} {cpu / max(pages, 1):8.1f}"
             )
-        right, got, want, fr, fa, sec, pages = tot
+        right, got, want, fr, fa, sec, pages, cpu = tot
         p, r = right / max(got, 1), right / max(want, 1)
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         print(
             f"{name:<16} {'ALL':<44} P {p:.3f} R {r:.3f} F1 {f1:.3f} fields {fr / max(fa, 1):.3f}"
-            f" {sec / max(pages, 1):.1f} s/page ({pages} pages)"
+            f" {sec / max(pages, 1):.1f} s/page, {cpu / max(pages, 1):.1f} CPU s/page"
+            f" ({pages} pages)"
         )
     return 0
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import shutil
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,13 +36,15 @@ REMEDY = "pip install 'jarap-archive[ocr]' and the system package tesseract-ocr"
 
 # Letter shapes, for a line's baseline and font size from word boxes.
 DESCENDERS = frozenset("gjpqy,;()[]{}|/@$§µ")
-TALL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhklt")
+HANGING = frozenset("gjpqy")  # letters whose tail hangs below the baseline
+LETTERS = frozenset("abcdefhiklmnorstuvwxzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+TALL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhkl")  # (`t` is shorter)
+EDGE_PUNCT = ".,:;!?'\"’‘“”"  # stripped before a word's letters are looked at
 CAP_HEIGHT = 0.72  # of the font size, for the sans and serif faces Word and LibreOffice use
 X_HEIGHT = 0.52
 DESCENT = 0.21  # pdfminer's box runs from the font's descent up one font size
 DASHES = frozenset("–—")
 EM_DASH = 0.75  # a dash wider than this share of the font size is an em dash
-SPECK_CONF = 40.0  # punctuation read with less confidence than this is noise
 BOLD_RATIO = 1.3  # a word whose strokes are this much thicker than the page's usual is bold
 
 
@@ -201,24 +202,43 @@ def page_geometry(
     return geo, image, ink
 
 
-def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
-    """One pdfium page read by OCR into a RawPage.
-
-    The whole page is read once (Tesseract's own page segmentation). Table cells it reads
-    badly are then read again, each on its own as a block of text, all in one Tesseract
-    run: a cell holding ink that no word covers (a lone ditto mark, a short underlined title
-    the segmentation dropped), and a cell of a few characters (`1.1`, a count, a letter),
-    which page segmentation misreads next to the rules (`41`, `Cc`)."""
+def prepared(page: Any, page_no: int) -> tuple[PageImage, Any, Any]:
+    """A page rendered, levelled and measured, and flattened for Tesseract: its geometry,
+    the flattened image and the ink mask."""
     from jarap.ingest.ocr_grid import flattened, gray_of, table_rules
 
     width_pt, height_pt = page.get_size()
-    started = time.monotonic()
-    image = render(page, dpi())
-    geo, image, ink = page_geometry(image, page_no, width_pt, height_pt)
+    geo, image, ink = page_geometry(render(page, dpi()), page_no, width_pt, height_pt)
     h = [b for b in geo.strokes if b[2] - b[0] >= b[3] - b[1]]
     v = [b for b in geo.strokes if b[2] - b[0] < b[3] - b[1]]
     ruling, through = table_rules(h, v, geo.edges)
-    clean = flattened(gray_of(image), ruling, geo.px_per_pt, through)
+    return geo, flattened(gray_of(image), ruling, geo.px_per_pt, through, geo.fills), ink
+
+
+def finished(words: list[Word], clean: Any, ink: Any, geo: PageImage) -> RawPage:
+    """Words read from a page image, their marks made out from their shape, as a RawPage."""
+    from jarap.ingest.ocr_marks import (
+        commas_between_digits,
+        drop_specks,
+        one_glyph_read_twice,
+        ticks_and_crosses,
+    )
+
+    words = drop_specks(clean, words, geo.px_per_pt)
+    ticks_and_crosses(clean, words)
+    commas_between_digits(clean, words)
+    one_glyph_read_twice(clean, words)
+    mark_bold(words, ink)
+    return raw_page(words, geo)
+
+
+def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
+    """One pdfium page read by OCR into a RawPage: its table cells each on its own, the rest
+    of the page with Tesseract's page segmentation (:mod:`jarap.ingest.ocr_cells`)."""
+    from jarap.ingest.ocr_cells import blank_tables, read_cells, table_cells
+
+    started = time.monotonic()
+    geo, clean, ink = prepared(page, page_no)
     deadline = started + limit
 
     def left() -> float:
@@ -227,72 +247,13 @@ def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
             raise _over_budget(path, page_no, limit)
         return remaining
 
+    cells, tables = table_cells(geo)
     try:
-        words = tesseract_words(clean, 3, geo.px_per_pt, left())
-        boxes = cells_to_reread(clean, words, geo)
-        if boxes:
-            again = reread_cells(clean, boxes, geo.px_per_pt, left())
-            for n, (box, found) in enumerate(zip(boxes, again, strict=True), start=1):
-                if found:
-                    words = [w for w in words if not _centre_in(w, box)]
-                    for w in found:
-                        w.line = (w.line[0] + 1000 * n, *w.line[1:])
-                    words += found
+        words = tesseract_words(blank_tables(clean, tables), 3, geo.px_per_pt, left())
+        words += read_cells(clean, cells, geo.px_per_pt, left())
     except RuntimeError as e:  # pytesseract's timeout
         raise _over_budget(path, page_no, limit) from e
-    words = ditto_marks(clean, words, geo)
-    mark_bold(words, ink)
-    return raw_page(words, geo)
-
-
-DITTO_MARK = "“"
-
-
-def ditto_marks(clean: Any, words: list[Word], geo: PageImage) -> list[Word]:
-    """A table cell whose only ink is one or two small upright marks side by side high in
-    its first line (commas, not a dash or a dot), read as punctuation or a stray letter
-    (`;`, `‘`, `%`, `7`) or not at all, is a ditto mark ("as the row above"): Tesseract has
-    no model for a lone quotation mark."""
-    import cv2
-    import numpy as np
-
-    from jarap.ingest.pdf_grid import find_grids
-
-    k = geo.px_per_pt
-    dark = (clean < 128).astype(np.uint8)
-    speck = max(int((0.6 * k) ** 2), 2)
-    out = list(words)
-    for grid in find_grids(geo.edges):
-        for *_span, cell in grid.cells:
-            box = _inner_box(cell, k)
-            if box is None:
-                continue
-            inside = [w for w in out if _centre_in(w, box)]
-            if sum(len(w.text) for w in inside) > 2 or any(
-                w.text.isalpha() and len(w.text) > 1 for w in inside
-            ):
-                continue
-            count, _l, stats, _c = cv2.connectedComponentsWithStats(
-                dark[box[1] : box[3], box[0] : box[2]], connectivity=8
-            )
-            marks = [stats[i] for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= speck]
-            if not 1 <= len(marks) <= 2:
-                continue
-            # commas, not a dash, a dot or a letter: under 3 pt wide, 4 pt tall, upright
-            small = all(m[2] < 3 * k and m[3] < 4 * k and m[3] >= m[2] for m in marks)
-            level = max(m[1] for m in marks) - min(m[1] for m in marks) < 2 * k
-            near_top = min(m[1] for m in marks) < 14 * k
-            if not (small and level and near_top):
-                continue
-            left = box[0] + min(int(m[0]) for m in marks)
-            right = box[0] + max(int(m[0] + m[2]) for m in marks)
-            y = box[1] + min(int(m[1]) for m in marks)
-            conf = min((w.conf for w in inside), default=0.0)
-            line = (5000 + len(out), 0, 0)
-            out = [w for w in out if w not in inside]
-            # boxed as a quotation mark is drawn: at cap height, a third of the size tall
-            out.append(Word(DITTO_MARK, left, y, right, y + int(3 * k), conf, line))
-    return out
+    return finished(words, clean, ink, geo)
 
 
 def _over_budget(path: Path, page_no: int, limit: float) -> ValueError:
@@ -320,105 +281,6 @@ def tesseract_words(image: Any, psm: int, px_per_pt: float, timeout: float) -> l
     return words_of(_tesseract(image, psm, px_per_pt, timeout))
 
 
-CELL_PAD = 12  # px of paper around a cell read on its own (Tesseract wants a margin)
-
-
-def reread_cells(
-    clean: Any, boxes: list[tuple[int, int, int, int]], px_per_pt: float, timeout: float
-) -> list[list[Word]]:
-    """The words of each cell (pixel box) read on its own, in one Tesseract run over a list
-    of images (one process, the model loaded once)."""
-    import cv2
-
-    with tempfile.TemporaryDirectory(prefix="jarap-ocr-") as tmp:
-        names = []
-        for i, (x0, y0, x1, y1) in enumerate(boxes):
-            crop = cv2.copyMakeBorder(
-                clean[y0:y1, x0:x1],
-                CELL_PAD,
-                CELL_PAD,
-                CELL_PAD,
-                CELL_PAD,
-                cv2.BORDER_CONSTANT,
-                value=255,
-            )
-            name = os.path.join(tmp, f"cell{i:04d}.png")
-            cv2.imwrite(name, crop)
-            names.append(name)
-        listing = os.path.join(tmp, "cells.txt")
-        with open(listing, "w", encoding="utf-8") as fh:
-            fh.write("\n".join(names) + "\n")
-        data = _tesseract(listing, 6, px_per_pt, timeout)
-    out: list[list[Word]] = [[] for _ in boxes]
-    for i, (x0, y0, _x1, _y1) in enumerate(boxes):
-        one = {
-            k: [v for v, pg in zip(vals, data["page_num"], strict=True) if pg == i + 1]
-            for k, vals in data.items()
-        }
-        for w in words_of(one):
-            dx, dy = x0 - CELL_PAD, y0 - CELL_PAD
-            w.left, w.right, w.top, w.bottom = w.left + dx, w.right + dx, w.top + dy, w.bottom + dy
-            out[i].append(w)
-    return out
-
-
-def _centre_in(w: Word, box: tuple[int, int, int, int]) -> bool:
-    cx, cy = (w.left + w.right) / 2, (w.top + w.bottom) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
-
-
-
-def _inner_box(
-    cell: tuple[float, float, float, float], k: float
-) -> tuple[int, int, int, int] | None:
-    """A grid cell's inside in image pixels, clear of its rules (1.5 pt in from each); None
-    for a cell too small to hold a mark."""
-    x0, top, x1, bottom = cell
-    box = (int((x0 + 1.5) * k), int((top + 1.5) * k), int((x1 - 1.5) * k), int((bottom - 1.5) * k))
-    return None if box[2] - box[0] < 4 or box[3] - box[1] < 4 else box
-
-SHORT_CELL = 4  # a cell read as at most this many characters is read again on its own
-
-
-def cells_to_reread(
-    clean: Any, words: list[Word], geo: PageImage
-) -> list[tuple[int, int, int, int]]:
-    """Table cells (pixel boxes, inside their rules) to read again: those where most of the
-    ink, and at least a glyph-sized mark of it, lies outside every word read, and those
-    read as a few characters."""
-    import cv2
-    import numpy as np
-
-    from jarap.ingest.pdf_grid import find_grids
-
-    k = geo.px_per_pt
-    dark = (clean < 128).astype(np.uint8)
-    for w in words:
-        dark[w.top : w.bottom + 1, w.left : w.right + 1] = 0
-    least = max(int((1.2 * k) ** 2), 4)  # a ditto mark's comma, not a speck of noise
-    out = []
-    for grid in find_grids(geo.edges):
-        for g in (grid, *grid.nested):
-            for *_span, cell in g.cells:
-                box = _inner_box(cell, k)
-                if box is None:
-                    continue
-                inside = [w for w in words if _centre_in(w, box)]
-                if inside and sum(len(w.text) for w in inside) <= SHORT_CELL:
-                    out.append(box)
-                    continue
-                patch = dark[box[1] : box[3], box[0] : box[2]]
-                if int(patch.sum()) < least:
-                    continue
-                inked = int((clean[box[1] : box[3], box[0] : box[2]] < 128).sum())
-                if patch.sum() < 0.5 * inked:
-                    continue  # mostly read: a bullet or a speck left over, not a lost word
-                count, _l, stats, _c = cv2.connectedComponentsWithStats(patch, connectivity=8)
-                if any(stats[i, cv2.CC_STAT_AREA] >= least for i in range(1, count)):
-                    out.append(box)
-    return out
-
-
 def words_of(data: dict[str, list[Any]]) -> list[Word]:
     """Tesseract's word rows (level 5) with text."""
     out = []
@@ -429,8 +291,6 @@ def words_of(data: dict[str, list[Any]]) -> list[Word]:
         left, top = int(data["left"][i]), int(data["top"][i])
         w, h = int(data["width"][i]), int(data["height"][i])
         conf = float(data["conf"][i])
-        if conf < SPECK_CONF and not any(ch.isalnum() for ch in text):
-            continue  # a speck of noise read as punctuation
         if len(text) >= 3 and int(data["height"][i]) > 1.5 * int(data["width"][i]):
             continue  # letters stacked down a margin, read as one tall word: no text line
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
@@ -453,18 +313,60 @@ def mark_bold(words: list[Word], ink: Any) -> None:
 
 
 def _line_metrics(words: list[Word]) -> tuple[float, float]:
-    """A line's baseline (px) and font size (px) from its words' ink boxes."""
-    flat = [w for w in words if w.text.isalnum() and not DESCENDERS & set(w.text)]
-    baseline = statistics.median([w.bottom for w in (flat or words)])
-    tall = [baseline - w.top for w in words if TALL & set(w.text) and w.text.isalnum()]
+    """A line's baseline (px) and font size (px) from its words' ink boxes: the baseline from
+    words sitting on it, else from words hanging a descender below it (`Property`,
+    `Delivering`: taken as the baseline, the line came out a descent low and a quarter too
+    big, and its cell's next line started a paragraph)."""
+    cores = [(w, w.text.strip(EDGE_PUNCT)) for w in words]
+    flat = [w for w, t in cores if t.isalnum() and not DESCENDERS & set(t)]
+    if flat:
+        baseline = statistics.median([w.bottom for w in flat])
+    else:
+        hanging = [
+            w.bottom
+            - DESCENT / ((CAP_HEIGHT if TALL & set(t) else X_HEIGHT) + DESCENT) * (w.bottom - w.top)
+            for w, t in cores
+            if t.isalpha() and set(t) & HANGING and not set(t) - HANGING - LETTERS
+        ]
+        baseline = statistics.median(hanging or [w.bottom for w in words])
+    tall = [baseline - w.top for w, t in cores if TALL & set(t) and t.isalnum()]
     if tall:
         size = statistics.median(tall) / CAP_HEIGHT
     else:
-        short = [baseline - w.top for w in words if w.text.isalpha()]
+        short = [baseline - w.top for w, t in cores if t.isalpha()]
         size = (
             statistics.median(short) / X_HEIGHT if short else max(w.bottom - w.top for w in words)
         )
     return baseline, max(size, 1.0)
+
+
+SIZE_GAP = 0.04  # sorted line sizes further apart than this share are two font sizes
+SIZE_SPAN = 0.1  # ... and so are sizes this share above the smallest of their kind
+
+
+def snap_sizes(sizes: list[float]) -> list[float]:
+    """Each line's size replaced by the median of its kind on the page: a size measured from
+    ink varies a few per cent line by line, and the layout learns one line pitch per size
+    (two measures of one 9.5 pt face learnt a paragraph's pitch as a line's, and two
+    paragraphs of a cell ran together)."""
+    order = sorted(range(len(sizes)), key=sizes.__getitem__)
+    out = list(sizes)
+    group: list[int] = []
+    for i in [*order, -1]:
+        if (
+            i >= 0
+            and group
+            and sizes[i] <= sizes[group[-1]] * (1 + SIZE_GAP)
+            and sizes[i] <= sizes[group[0]] * (1 + SIZE_SPAN)
+        ):
+            group.append(i)
+            continue
+        if group:
+            middle = statistics.median(sizes[j] for j in group)
+            for j in group:
+                out[j] = middle
+        group = [i]
+    return out
 
 
 def _level(words: list[Word]) -> list[list[Word]]:
@@ -494,8 +396,11 @@ def raw_page(words: list[Word], geo: PageImage) -> RawPage:
     lines = {i: sub for i, sub in enumerate(s for ws in by_line.values() for s in _level(ws))}
     k = 1.0 / geo.px_per_pt
     chars: list[dict[str, Any]] = []
-    for line_words in lines.values():
-        base_px, size_px = _line_metrics(line_words)
+    metrics = [_line_metrics(ws) for ws in lines.values()]
+    sizes = snap_sizes([m[1] for m in metrics])
+    for line_words, (base_px, _measured), size_px in zip(
+        lines.values(), metrics, sizes, strict=True
+    ):
         size = size_px * k
         baseline = base_px * k
         bottom = baseline + DESCENT * size

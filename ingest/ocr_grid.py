@@ -108,16 +108,33 @@ def rule_masks(ink: np.ndarray, px_per_pt: float) -> tuple[np.ndarray, np.ndarra
 
 
 def flattened(
-    gray: np.ndarray, erase: list[Box], px_per_pt: float, through: list[Box] | None = None
+    gray: np.ndarray,
+    erase: list[Box],
+    px_per_pt: float,
+    through: list[Box] | None = None,
+    fills: list[Fill] | None = None,
 ) -> np.ndarray:
     """The page as Tesseract should see it: the paper and every cell's shading brought to
     white (each pixel divided by its neighbourhood's background), the table rules erased.
-    Lines `through` text (underline, strike-through) are erased only between the letters:
-    where ink goes on above or below the line, a letter crosses it (a `y`'s tail), and
-    cutting it there reads `y` as `v`."""
+    Inside a shaded cell the background is never taken lighter than the cell's own colour:
+    next to a lighter cell the neighbourhood reaches across the rule, and the dark cell's
+    edge would come out as a band of ink.
+    Lines `through` text (underline, strike-through) are erased except where ink goes on
+    both above and below the line: there a letter crosses it (a `y`'s tail), and cutting it
+    reads `y` as `v`. (Keeping every column with ink above left the underline under each
+    letter standing on it, and `Key`, `Housekeeping` read `Kev`, `Housekeenina`.)"""
     size = max(int(4 * px_per_pt), 3)
     background = cv2.dilate(gray, np.ones((size, size), np.uint8))
     background = cv2.medianBlur(background, min(2 * size + 1, 255))
+    for x0, top, x1, bottom, colour in fills or []:
+        if not colour:
+            continue
+        r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+        level = int(0.299 * r + 0.587 * g + 0.114 * b) + BLANK // 2
+        ya, yb = int(top * px_per_pt), int(bottom * px_per_pt) + 1
+        xa, xb = int(x0 * px_per_pt), int(x1 * px_per_pt) + 1
+        region = background[ya:yb, xa:xb]
+        np.minimum(region, level, out=region)
     # a scanner's grain, divided by a dark cell's background, becomes specks Tesseract reads
     # as letters: smoothed there (only there: on paper it blurs small print, `D` reads `ie)`),
     # and what is near paper after dividing is paper
@@ -132,12 +149,13 @@ def flattened(
         flat[ya:yb, xa:xb] = 255
     for x0, top, x1, bottom in through or []:
         xa, xb = max(int(x0 * px_per_pt), 0), min(int(x1 * px_per_pt) + 1, w)
-        ya, yb = int((top - grow / 2) * px_per_pt), int((bottom + grow / 2) * px_per_pt) + 1
+        # the line's own rows only: a tail crossing it shows below them, if only just
+        ya, yb = int(top * px_per_pt), int(np.ceil(bottom * px_per_pt))
         if ya < 2 or yb + 2 >= h or xb <= xa:
             continue
-        above = flat[ya - 2, xa:xb] < 128
-        below = flat[yb + 1, xa:xb] < 128
-        cols = np.nonzero(~(above | below))[0] + xa
+        above = (flat[ya - 2 : ya, xa:xb] < 128).any(axis=0)
+        below = (flat[yb : yb + 2, xa:xb] < 128).any(axis=0)
+        cols = np.nonzero(~(above & below))[0] + xa
         flat[ya:yb, cols] = 255
     return flat
 

@@ -5,15 +5,23 @@ word over it in render mode 3; they draw no ruling lines, so the tables a born-d
 draws exist only in the picture. For a page with text but no drawing, on an image covering
 most of the page, the rules and cell shading are found in the rendered page by the same
 image geometry the OCR path uses (:mod:`jarap.ingest.ocr_grid`), and given to the grid
-finder as if the PDF had drawn them. The words themselves are the backend's, laid out by
-their geometry like any PDF's.
+finder as if the PDF had drawn them. The words outside tables are the backend's, laid out by
+their geometry like any PDF's. The words inside the tables are read again from the picture,
+cell by cell, when OCR can run here (:mod:`jarap.ingest.ocr_cells`): the OCR program read the
+page without knowing its table, so its layer joins lines across cells, splits a word at a
+rule and misreads short values next to the rules (`1.2` as `2:2`, a tick as `v`), which a
+cell read on its own does not.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jarap.ingest.pdf_raw import RawPage
+
+if TYPE_CHECKING:
+    from jarap.ingest.ocr import PageImage
 
 COVER = 0.8  # an image over this share of the page is a scan under the text
 
@@ -85,14 +93,16 @@ def add_image_rules(path: Path, raws: list[RawPage]) -> list[int]:
     todo = candidates(raws)
     if not todo:
         return []
-    from jarap.ingest.ocr import images_unavailable
+    from jarap.ingest.ocr import images_unavailable, unavailable
 
     if images_unavailable():
         return []
     import pypdfium2 as pdfium
 
-    from jarap.ingest.ocr import dpi, page_geometry, refuse_loops, render
+    from jarap.ingest.ocr import prepared, refuse_loops
     from jarap.ingest.ocr_grid import one_palette
+
+    reread = unavailable() is None
 
     try:
         refuse_loops(path, "")
@@ -107,7 +117,7 @@ def add_image_rules(path: Path, raws: list[RawPage]) -> list[int]:
                 if not image_backed(page):
                     continue
                 width_pt, height_pt = page.get_size()
-                geo, *_ = page_geometry(render(page, dpi()), i + 1, width_pt, height_pt)
+                geo, clean, ink = prepared(page, i + 1)
             finally:
                 page.close()
             raw = raws[i]
@@ -116,6 +126,8 @@ def add_image_rules(path: Path, raws: list[RawPage]) -> list[int]:
             raw.chars = [c for c in raw.chars if not on_a_rule(c, geo.strokes)]
             for c in raw.chars:  # an OCR program's words: provenance says so (no confidence)
                 c["conf"] = TEXT_LAYER_CONF
+            if reread:
+                reread_tables(raw, geo, clean, ink, path)
             changed.append(i + 1)
     finally:
         pdf.close()
@@ -124,3 +136,26 @@ def add_image_rules(path: Path, raws: list[RawPage]) -> list[int]:
         raw = raws[i - 1]
         raw.fills = [(*f[:4], palette.get(f[4], f[4]) if f[4] else None) for f in raw.fills]
     return changed
+
+
+def reread_tables(raw: RawPage, geo: PageImage, clean: Any, ink: Any, path: Path) -> None:
+    """The text layer's words inside the page's tables replaced by the cells read again from
+    the picture (in place); a cell the time limit cuts short keeps the layer's words."""
+    from jarap.ingest.ocr import budget_seconds, finished
+    from jarap.ingest.ocr_cells import read_cells, table_cells
+
+    cells, tables = table_cells(geo)
+    if not cells:
+        return
+    try:
+        words = read_cells(clean, cells, geo.px_per_pt, budget_seconds())
+    except RuntimeError:  # pytesseract's timeout: the layer's words stand
+        return
+    k = geo.px_per_pt
+
+    def in_table(c: dict[str, Any]) -> bool:
+        x, y = (c["x0"] + c["x1"]) / 2 * k, (c["top"] + c["bottom"]) / 2 * k
+        return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in tables)
+
+    read = finished(words, clean, ink, geo)
+    raw.chars = [c for c in raw.chars if not in_table(c)] + read.chars
