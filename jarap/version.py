@@ -8,14 +8,15 @@ each version was, and `tests/test_extractor_version.py` fails when today's code 
 entry, naming the line to add.
 """
 
-EXTRACTOR_VERSION = 9  # 1: papers loaded before versions were recorded (stored as NULL);
+EXTRACTOR_VERSION = 10  # 1: papers loaded before versions were recorded (stored as NULL);
 # 2: batches; 3: shared pipeline with provenance for every value; 4: unknown papers kept as text;
 # 5: audit-status tables; 6: every wording of update headings, owners, targets, status;
 # nested PDF tables, words broken at a cell edge, cover tables as evidence; every declared
 # figure compared (reconciliation); 7: the version tied to the code (READING_FINGERPRINTS);
 # 8: scans read by OCR, sandwich PDFs' grids from the page image, OCR in provenance;
 # 9: generic reading, one home for vocabularies, PDF words by geometry, office formats,
-# audit titles split (issues 17-19 together)
+# audit titles split (issues 17-19 together); 10: scans read cell by cell with marks from
+# their shape, one colour-key reader, owners given as posts in block layouts
 
 # EXTRACTOR_VERSION: the fingerprint of the code that read (ingest/, extract/, convert.py);
 # add a line with the next version when the test says so; never edit one that main has
@@ -23,4 +24,5 @@ READING_FINGERPRINTS: dict[int, str] = {
     7: "604da54e4daf4e16",
     8: "8f9acd78e4c5d138",
     9: "7e9297b2458f10b2",
+    10: "2b573166e6cfd651",
 }
