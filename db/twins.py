@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select, update
@@ -42,6 +43,12 @@ class _Paper:
     row: PaperRow
     recs: dict[tuple[str, str, str], RecommendationRow] = field(default_factory=dict)
     others: set[tuple[str, str]] = field(default_factory=set)  # actions, audit-status rows
+
+    @cached_property
+    def keys(self) -> set[object]:
+        """What `_share` compares: its recommendations' keys without the audit's month,
+        and its other rows (computed once: a paper meets every head of its group)."""
+        return {_loose(k) for k in self.recs} | self.others
 
     @property
     def richness(self) -> tuple[int, int, str]:
@@ -123,8 +130,7 @@ def _loose(key: tuple[str, str, str]) -> tuple[str, str, str]:
 
 
 def _share(a: _Paper, b: _Paper) -> float:
-    ka: set[object] = {_loose(k) for k in a.recs} | a.others
-    kb: set[object] = {_loose(k) for k in b.recs} | b.others
+    ka, kb = a.keys, b.keys
     if not ka and not kb:  # nothing read from either: nothing shows they are one paper
         return 0.0
     return len(ka & kb) / len(ka | kb)
@@ -203,7 +209,8 @@ def relabel_twins(session: Session) -> int:
         ids = {_key(r): r.recommendation_id for r in kept}
         loose: dict[tuple[str, str, str], str | None] = {}
         for r in kept:  # a key without the month names one recommendation, or none
-            loose[_loose(_key(r))] = None if _loose(_key(r)) in loose else r.recommendation_id
+            k = _loose(_key(r))
+            loose[k] = None if k in loose else r.recommendation_id
         for r in by_paper.get(twin.paper_id, []):
             rid = ids.get(_key(r)) or loose.get(_loose(_key(r)))
             if rid is not None and rid != r.recommendation_id:
