@@ -38,35 +38,23 @@ class CellCrop:
     holes: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
-Px = tuple[int, int, int, int]
-
-
-def _px(bbox: tuple[float, ...], k: float, inset: float) -> Px:
-    x0, top, x1, bottom = bbox[:4]
-    return (
-        int((x0 + inset) * k),
-        int((top + inset) * k),
-        int((x1 - inset) * k),
-        int((bottom - inset) * k),
-    )
-
-
 def table_cells(geo: PageImage) -> tuple[list[CellCrop], list[tuple[int, int, int, int]]]:
     """Every innermost cell of every grid on the page, and each grid's box (pixels)."""
+    from jarap.ingest.ocr_grid import pixel_box
     from jarap.ingest.pdf_grid import find_grids
 
     k = geo.px_per_pt
     cells: list[CellCrop] = []
     tables: list[tuple[int, int, int, int]] = []
     for grid in find_grids(geo.edges):
-        tables.append(_px(grid.bbox, k, -1.0))
+        tables.append(pixel_box(grid.bbox, k, -1.0))
         for g in (grid, *grid.nested):
             for *_span, bbox in g.cells:
-                box = _px(bbox, k, INSET_PT)
+                box = pixel_box(bbox, k, INSET_PT)
                 if box[2] - box[0] < 4 or box[3] - box[1] < 4:
                     continue
                 nested = grid.nested if g is grid else []
-                holes = [_px(n.bbox, k, -1.0) for n in nested if _covers(bbox, n.bbox)]
+                holes = [pixel_box(n.bbox, k, -1.0) for n in nested if _covers(bbox, n.bbox)]
                 cells.append(CellCrop(box, holes))
     return cells, tables
 

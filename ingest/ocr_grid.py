@@ -23,6 +23,8 @@ import numpy as np
 from jarap.ingest.pdf_grid import find_grids
 from jarap.ingest.pdf_raw import RULE_MAX, Box, Fill
 
+Px = tuple[int, int, int, int]  # a box in whole pixels: x0, top, x1, bottom
+
 RULE_MIN_PT = 14.0  # a run of ink shorter than this is a glyph's stroke, not a rule
 MAX_SKEW = 3.0  # degrees a scanned page may be turned (more is a rotated page, not skew)
 BLANK = 24  # a cell whose background differs from paper by less than this is unshaded
@@ -218,6 +220,17 @@ def rules(ink: np.ndarray, px_per_pt: float) -> tuple[list[Box], list[Box]]:
     return _segments(h, True, pt_per_px), _segments(v, False, pt_per_px)
 
 
+def pixel_box(bbox: tuple[float, ...], px_per_pt: float, inset: float) -> Px:
+    """A box in points as whole pixels, ``inset`` points inside it (negative: outside)."""
+    x0, top, x1, bottom = bbox[:4]
+    return (
+        int((x0 + inset) * px_per_pt),
+        int((top + inset) * px_per_pt),
+        int((x1 - inset) * px_per_pt),
+        int((bottom - inset) * px_per_pt),
+    )
+
+
 def cell_fills(
     image: np.ndarray, ink: np.ndarray, edges: list[dict[str, Any]], px_per_pt: float
 ) -> list[Fill]:
@@ -231,8 +244,7 @@ def cell_fills(
         for inner in [grid, *grid.nested]:
             for *_span, bbox in inner.cells:
                 x0, top, x1, bottom = bbox
-                xa, xb = int((x0 + margin) * px_per_pt), int((x1 - margin) * px_per_pt)
-                ya, yb = int((top + margin) * px_per_pt), int((bottom - margin) * px_per_pt)
+                xa, ya, xb, yb = pixel_box(bbox, px_per_pt, margin)
                 if xb - xa < 3 or yb - ya < 3:
                     continue
                 clear = ~near_ink[ya:yb, xa:xb]

@@ -24,5 +24,5 @@ READING_FINGERPRINTS: dict[int, str] = {
     7: "604da54e4daf4e16",
     8: "8f9acd78e4c5d138",
     9: "7e9297b2458f10b2",
-    10: "2b573166e6cfd651",
+    10: "dd33c24803bb08fe",
 }
