@@ -196,23 +196,11 @@ SANDWICH_DOCX = [
 ]
 
 
-# Measured (2026-12) on every sample's sandwich: 19 of 20 the same. The one that is not,
-# held to its difference (strict: a fix shows as XPASS), cause not yet found.
-SANDWICH_KNOWN = {
-    "kelstow-tracker-quirks-2022": (
-        "page 3, one title cell: pdfplumber '4.3 Disposal of / Paper Files', pdfium puts "
-        "'of' on a line of its own (Tesseract's word boxes: the short word's box differs "
-        "between the backends enough to leave the line's vertical overlap; not investigated)"
-    )
-}
+# Every sample layout's sandwich, and the quirks paper whose title cell once differed
+# (pdfium put a short word's invisible box on a line of its own): since sandwich table
+# cells are read again from the page image, both backends give the same Document on all.
 SANDWICH_CASES = [
-    pytest.param(
-        d,
-        marks=[pytest.mark.xfail(strict=True, reason=SANDWICH_KNOWN[d.stem])]
-        if d.stem in SANDWICH_KNOWN
-        else [],
-        id=d.stem,
-    )
+    pytest.param(d, id=d.stem)
     for d in [*SANDWICH_DOCX, ROOT / "samples/tracker-2022/kelstow-tracker-quirks-2022.docx"]
 ]
 
