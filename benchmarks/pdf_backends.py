@@ -111,10 +111,10 @@ def ingest(backend: str, folder: Path, tmp: Path) -> Callable[[list[Path]], None
 
 
 # What a process pays before its first page: the interpreter with jarap's imports, and the
-# spaCy pipeline owners are matched with (built once per process, on the first paper).
+# owner rules (tokenizer rules and patterns, compiled once per process, on the first paper).
 STARTUP = {
     "python + jarap imports": "import jarap.cli, jarap.convert, jarap.db.load",
-    "spaCy import + pipeline build": "from jarap.extract.owners import _build; _build()",
+    "owner rules build": "from jarap.extract.owners import find_owners; find_owners('Mr A Smith')",
 }
 
 

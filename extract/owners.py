@@ -8,24 +8,26 @@ words is not (the papers are full of `Management Board`, `Corporate Services`), 
 names are only taken where the layout says an owner goes, and stop at role words so the job
 description (`Head of Estates`) stays out of the name.
 
-spaCy runs as a blank English tokenizer plus an `entity_ruler`, because no model may be
-downloaded; the ruler finds titled names and the owner labels, and a small token scanner does
-the context-dependent part that patterns cannot express (lists, parentheses, follow checks).
+The patterns are spaCy `entity_ruler` data (`ruler_patterns`), matched on spaCy's English
+tokens, but spaCy itself is not imported on the reading path (its import was most of a small
+ingest's start-up): `en_tokenizer` reproduces its tokenizer over its copied rules and
+`token_matcher` its ruler over the same pattern data, and a test holds both to spaCy. The
+ruler finds titled names and the owner labels, and a small token scanner does the
+context-dependent part that patterns cannot express (lists, parentheses, follow checks).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import Any
 
+from jarap.extract.en_tokenizer import Token, tokenize
+from jarap.extract.token_matcher import Entity, Ruler
 from jarap.extract.vocab import MONTHS, OWNER_SEPARATOR_TOKENS, STATUS_TERMS, WEEKDAYS
 
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc, Span
-
-__all__ = ["find_owners", "owners_from_runs"]
+__all__ = ["find_owners", "owners_from_runs", "ruler_patterns"]
 
 # Rank/title lexicon: canonical id -> printed variants. The canonical id lets `D/Supt Baker` and
 # `Det Supt Baker` in one paper collapse to one owner while `Mr Smith` and `DS Smith` stay apart.
@@ -168,28 +170,29 @@ class _Hit:
 
 
 @dataclass(frozen=True)
-class _Rules:
-    """The blank pipeline, and the first tokens any ruler pattern can start with.
+class _Parsed:
+    """One text's tokens and the ruler's entities on them (what a spaCy `Doc` held)."""
 
-    The ruler's matcher costs ~300 µs per call on a one-line cell (hundreds of patterns with
-    regex predicates, tried at every token), and most texts an owner search reads (update
-    prose, job titles) hold no title, label or "lead" at all. A pattern only matches from a
-    token equal to its first one, so a text with none of those tokens is left unmatched
-    without running the ruler: the same entities (none), without the walk."""
+    text: str
+    tokens: list[Token]
+    ents: list[Entity]
 
-    nlp: Language
-    first_orth: frozenset[str]  # case-sensitive first tokens (titles)
-    first_lower: frozenset[str]  # lower-cased first tokens (labels, "lead")
-
-    def parse(self, text: str) -> Doc:
-        doc = self.nlp.make_doc(text)
-        first_orth, first_lower = self.first_orth, self.first_lower
-        if any(t.text in first_orth or t.lower_ in first_lower for t in doc):
-            doc = self.nlp.get_pipe("entity_ruler")(doc)
-        return doc
-
-
-_RULES: _Rules | None = None
+    def char_span_start(self, char: int) -> int | None:
+        """The first token of spaCy's `char_span(char, len(text), alignment_mode="expand")`:
+        the token whose text or trailing space holds `char`, the next one if it is that
+        space; None where spaCy gives no span."""
+        tokens = self.tokens
+        lo, hi = 0, len(tokens) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            tok = tokens[mid]
+            if char < tok.idx:
+                hi = mid - 1
+            elif char >= tok.end + tok.space:
+                lo = mid + 1
+            else:
+                return mid + 1 if char == tok.end else mid
+        return None
 
 
 # A name word that is no stop word, as one regex: the same test as `_is_name` (a name word
@@ -204,27 +207,19 @@ def _name_token() -> dict:
     return {"TEXT": {"REGEX": _NAME_NOT_STOP_REGEX}}
 
 
-def _build() -> _Rules:
-    """Build the blank pipeline once; pattern compilation dominates the cost of a call."""
-    import spacy
-    from spacy.lang.char_classes import HYPHENS
-    from spacy.util import compile_infix_regex
+@cache
+def ruler_patterns() -> tuple[dict[str, Any], ...]:
+    """Every owner pattern, in spaCy's `entity_ruler` format: the one statement of them, read
+    by `token_matcher` here and by spaCy's own ruler in the tests.
 
-    nlp = spacy.blank("en")
-    nlp.max_length = 10_000_000
-    # Keep `Bogle-Reilly` one token: the default infix rule splits on hyphens between letters,
-    # which would make double-barrelled surnames look like two names and a dash.
-    infixes = [p for p in nlp.Defaults.infixes or () if not (isinstance(p, str) and HYPHENS in p)]
-    tokenizer: Any = nlp.tokenizer  # typed as any callable; it is a Tokenizer
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-
-    patterns: list[dict] = []
+    A title is matched as the tokens the tokenizer makes of it (`C/Insp` is C, /, Insp); the
+    pattern id is the canonical title and how many of the tokens are the title."""
+    patterns: list[dict[str, Any]] = []
     for canon, variants in _TITLES.items():
         prefixes = _RANK_PREFIXES if canon in _PREFIXABLE else ("",)
         for prefix in prefixes:
             for variant in variants:
-                # The tokenizer splits `C/Insp` into C, /, Insp: match what it really makes.
-                toks = [t.text for t in nlp.make_doc(prefix + variant) if not t.is_space]
+                toks = [t.text for t in tokenize(prefix + variant) if not t.is_space]
                 pat: list[dict] = [{"ORTH": t} for t in toks]
                 if canon in _COLLAR:
                     pat.append({"TEXT": {"REGEX": r"^\d{1,6}$"}, "OP": "?"})
@@ -245,28 +240,24 @@ def _build() -> _Rules:
             {"label": "OWNER_LABEL", "pattern": [{"LOWER": label}, {"TEXT": {"IN": [":", "–"]}}]}
         )
     patterns.append({"label": "LEAD", "pattern": [{"LOWER": "lead"}]})
-    ruler: Any = nlp.add_pipe("entity_ruler", config={"validate": False})  # an EntityRuler
-    ruler.add_patterns(patterns)
-    firsts = [p["pattern"][0] for p in patterns]
-    first_orth = frozenset(f["ORTH"] for f in firsts if "ORTH" in f)
-    first_lower = frozenset(f["LOWER"] for f in firsts if "LOWER" in f)
-    if any(set(f) not in ({"ORTH"}, {"LOWER"}) for f in firsts):  # the skip needs a fixed start
-        raise ValueError("every owner pattern must start with one ORTH or LOWER token")
-    return _Rules(nlp, first_orth, first_lower)
+    return tuple(patterns)
 
 
-def _rules() -> _Rules:
-    global _RULES
-    if _RULES is None:
-        _RULES = _build()
-    return _RULES
+@cache
+def _ruler() -> Ruler:
+    return Ruler(ruler_patterns())
+
+
+def _parse(text: str) -> _Parsed:
+    tokens = tokenize(text)
+    return _Parsed(text, tokens, _ruler()(tokens))
 
 
 def _is_name(text: str) -> bool:
     return bool(_NAME_RE.match(text)) and text.lower() not in _STOP
 
 
-def _ok_after(doc: Doc, j: int) -> bool:
+def _ok_after(doc: list[Token], j: int) -> bool:
     """Whether the token after an untitled name looks like a signature's end, not prose.
 
     `– Amie Peplow EPAC Manager` ends in a role, `– Tranman Release 2 was installed` in a
@@ -276,7 +267,7 @@ def _ok_after(doc: Doc, j: int) -> bool:
         return True
     tok = doc[j]
     text = tok.text
-    if tok.is_space or text in _DASHES or text.lower() in _SEPARATORS:
+    if tok.is_space or text in _DASHES or tok.lower in _SEPARATORS:
         return True
     if tok.is_punct and not text.startswith("'"):
         return True
@@ -288,17 +279,17 @@ def _ok_after(doc: Doc, j: int) -> bool:
 class _Scanner:
     """Token-level walk over one parsed text; holds the doc and where titled names start."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.persons: dict[int, Span] = {}
-        self.labels: list[Span] = []
-        self.leads: list[Span] = []
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
+    def __init__(self, parsed: _Parsed) -> None:
+        self.doc = parsed.tokens
+        self.persons: dict[int, Entity] = {}
+        self.labels: list[Entity] = []
+        self.leads: list[Entity] = []
+        for ent in parsed.ents:
+            if ent.label == "PERSON":
                 self.persons[ent.start] = ent
-            elif ent.label_ == "OWNER_LABEL":
+            elif ent.label == "OWNER_LABEL":
                 self.labels.append(ent)
-            elif ent.label_ == "LEAD":
+            elif ent.label == "LEAD":
                 self.leads.append(ent)
         self.person_tokens = {i for ent in self.persons.values() for i in range(ent.start, ent.end)}
 
@@ -347,7 +338,7 @@ class _Scanner:
         steps = 0
         while j < n and steps < 12:
             tok = doc[j]
-            low = tok.lower_
+            low = tok.lower
             if tok.is_space:
                 if "\n\n" in tok.text:
                     break
@@ -387,8 +378,8 @@ class _Scanner:
             found += self.owner_list(lead.end, strict=True)
         for k, tok in enumerate(doc):
             # A spaced dash (` – `) introduces a signature; a hyphen inside a word does not.
-            if tok.text in _DASHES and k > 0 and (doc[k - 1].whitespace_ or doc[k - 1].is_space):
-                if tok.whitespace_ or (k + 1 < len(doc) and doc[k + 1].is_space):
+            if tok.text in _DASHES and k > 0 and (doc[k - 1].space or doc[k - 1].is_space):
+                if tok.space or (k + 1 < len(doc) and doc[k + 1].is_space):
                     found += self.owner_list(k + 1, strict=True)
         for i in extra_slots:
             found += self.owner_list(i, strict=True)
@@ -396,25 +387,26 @@ class _Scanner:
 
 
 def _hits(text: str, extra_slot_chars: list[int] | None = None) -> list[_Hit]:
-    doc = _rules().parse(text)
-    scanner = _Scanner(doc)
+    parsed = _parse(text)
+    doc = parsed.tokens
+    scanner = _Scanner(parsed)
     slots: list[int] = []
     for char in extra_slot_chars or []:
-        span = doc.char_span(char, len(text), alignment_mode="expand")
-        if span is not None and span.start < len(doc):
-            slots.append(span.start)
+        first = parsed.char_span_start(char)
+        if first is not None and first < len(doc):
+            slots.append(first)
     hits: list[_Hit] = []
     for start, end in scanner.spans(slots):
-        span = doc[start:end]
         canon = ""
         name_from = start
         ent = scanner.persons.get(start)
         if ent is not None and ent.end == end:
-            canon, _, ntitle = ent.ent_id_.partition("|")
+            canon, _, ntitle = ent.ent_id.partition("|")
             name_from = start + int(ntitle or 0)
-        key = " ".join(t.lower_ for t in doc[name_from:end] if _NAME_RE.match(t.text))
-        display = " ".join(span.text.split())
-        hits.append(_Hit(span.start_char, span.end_char, display, key, canon))
+        key = " ".join(t.lower for t in doc[name_from:end] if _NAME_RE.match(t.text))
+        start_char, end_char = doc[start].idx, doc[end - 1].end
+        display = " ".join(text[start_char:end_char].split())
+        hits.append(_Hit(start_char, end_char, display, key, canon))
     return hits
 
 
