@@ -13,9 +13,10 @@ address-space rlimit on top of what it held when idle) reports that. Workers onl
 
 Workers are forked from the writer (which runs no other thread), so a replacement after a
 timeout starts in milliseconds rather than re-importing everything; each worker loads the
-readers and builds the owner rules (spaCy, 1-1.7 s) before it says READY. `jarap ingest`
-starts one worker (`Pool.start`) before it opens the archive, so that loading overlaps
-the writer's own start-up instead of following it (docs/design-notes.md, "Start-up").
+readers the batch's kinds of file need and builds the owner rules before it says READY.
+`jarap ingest` starts one worker (`Pool.start`) before it opens the archive, so that
+loading overlaps the writer's own start-up instead of following it (docs/design-notes.md,
+"Start-up").
 """
 
 from __future__ import annotations
@@ -239,8 +240,59 @@ def _close_inherited(fds: tuple[int, ...]) -> None:
             pass
 
 
+# The reader each kind of file needs, by suffix; a kind not named here (an office format
+# LibreOffice converts first) loads every reader. numpy is warmed for the PDF reader only:
+# OCR, which needs it, reads scanned PDF pages.
+_TEXT_READER = ("jarap.ingest.text_reader",)
+_PDF_READER = ("jarap.ingest.pdf_reader", "numpy")
+_DOCX_READER = ("jarap.ingest.docx_reader",)
+EVERY_READER = (*_DOCX_READER, *_PDF_READER, *_TEXT_READER)
+
+
+def readers_for(paths: Iterable[Path]) -> tuple[str, ...]:
+    """The modules a worker loads before it is READY, for files of these kinds only: a
+    batch of text files never imports the PDF and Word libraries (and numpy), ~0.2 CPU s of
+    a worker's start."""
+    from jarap.ingest import READERS
+
+    wanted: set[str] = set()
+    for path in paths:
+        suffix = path.suffix.lower()
+        if suffix == ".pdf":
+            wanted.update(_PDF_READER)
+        elif suffix == ".docx":
+            wanted.update(_DOCX_READER)
+        elif READERS.get(suffix) is READERS[".txt"]:
+            wanted.update(_TEXT_READER)
+        elif suffix in READERS:
+            wanted.update(EVERY_READER)
+    return tuple(m for m in EVERY_READER if m in wanted)
+
+
+def preload(modules: Iterable[str]) -> None:
+    """Import the readers named, build the owner rules and warm numpy's buffers (OpenBLAS
+    allocates them on first use: done after a worker's memory limit is set, a small limit
+    fails every OCR with "OpenBLAS error: Memory allocation still failed")."""
+    import importlib
+
+    from jarap.extract.owners import find_owners
+
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # numpy comes with the OCR extra only
+            continue
+        if name == "numpy":
+            module.ones((4, 4)) @ module.ones((4, 4))
+    find_owners("Owner: Mr A Smith")  # compiles and caches the tokenizer rules and patterns
+
+
 def _worker(
-    conn: Connection, memory_mb: int, parent: int = 0, inherited: tuple[int, ...] = ()
+    conn: Connection,
+    memory_mb: int,
+    parent: int = 0,
+    inherited: tuple[int, ...] = (),
+    readers: tuple[str, ...] = EVERY_READER,
 ) -> None:
     """Convert the paths sent on `conn` until it closes; send back `READY` once loaded,
     then one Conversion per path.
@@ -254,14 +306,12 @@ def _worker(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _close_inherited(inherited)
     die_with_parent(parent)  # a fork server's worker dies with the fork server
-    import jarap.db.batch_preload  # noqa: F401 - readers, owner rules, numpy's buffers
+    preload(readers)
+    loaded = set(readers)
     from jarap.convert import Status, convert
 
-    base = _address_space()  # everything conversion needs is loaded before the limit
     extra = memory_mb * 2**20
-    resource.setrlimit(
-        resource.RLIMIT_AS, (base + extra, resource.getrlimit(resource.RLIMIT_AS)[1])
-    )
+    base = _limit_address_space(extra)  # everything conversion needs is loaded first
     over = f"over the memory limit ({memory_mb} MB)"
     gc.freeze()  # (no collection first: it costs ~85 ms of every worker's start)
     gc.set_threshold(*GC_THRESHOLD)
@@ -272,6 +322,13 @@ def _worker(
             path = conn.recv()
         except EOFError:
             return
+        missing = [m for m in readers_for([path]) if m not in loaded]
+        if missing:  # a kind of file this worker was not started for: load, then limit
+            hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+            resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+            preload(missing)
+            loaded.update(missing)
+            base = _limit_address_space(extra)
         try:
             result = _slim(convert(path))
             near_limit = _peak_address_space() >= base + extra * NEAR_LIMIT
@@ -288,6 +345,15 @@ def _worker(
                 os._exit(MEMORY_EXIT)
         if result.problems and result.problems[0].code == MEMORY_LIMIT:
             return
+
+
+def _limit_address_space(extra: int) -> int:
+    """Limit this process to what it holds now plus `extra` bytes; return what it held."""
+    base = _address_space()
+    resource.setrlimit(
+        resource.RLIMIT_AS, (base + extra, resource.getrlimit(resource.RLIMIT_AS)[1])
+    )
+    return base
 
 
 def _report_ocr(conn: Connection) -> None:
@@ -344,6 +410,7 @@ class Pool:
         self.on_note = on_note  # what a worker is doing, for a progress display
         self._ctx: Any = mp.get_context(_start_method())  # typeshed: BaseContext lacks Process
         self._slots: list[_Slot] = []
+        self._readers: tuple[str, ...] = ()  # what workers load: the kinds of file known
 
     def __enter__(self) -> Pool:
         return self
@@ -363,7 +430,13 @@ class Pool:
         )
         process = self._ctx.Process(
             target=_worker,
-            args=(child, self.limits.memory_mb, os.getpid() if forked else 0, inherited),
+            args=(
+                child,
+                self.limits.memory_mb,
+                os.getpid() if forked else 0,
+                inherited,
+                self._readers,
+            ),
             daemon=True,
         )
         with _frozen_for_fork(forked):
@@ -371,7 +444,13 @@ class Pool:
         child.close()
         return _Slot(process, parent)
 
-    def start(self, workers: int) -> None:
+    def _know(self, paths: Iterable[Path]) -> None:
+        """Workers started from now on also load the readers these files need (one started
+        earlier imports any other reader when its first such file comes)."""
+        known = set(self._readers) | set(readers_for(paths))
+        self._readers = tuple(m for m in EVERY_READER if m in known)
+
+    def start(self, workers: int, paths: Iterable[Path] = ()) -> None:
         """Start up to `workers` workers now, before any file is known to need reading, so
         they load the readers and build the owner rules (most of a small batch's time)
         while the writer opens the archive and hashes the files. A worker no file needs is
@@ -379,7 +458,8 @@ class Pool:
 
         The readers are imported first, here: the writer needs them too (to take a worker's
         results), and a worker forked after that inherits them instead of importing them
-        a second time."""
+        a second time. `paths` are the files they will be sent, for which readers to load."""
+        self._know(paths)
         if workers > 0:
             import jarap.convert  # noqa: F401
         while len(self._slots) < min(self.jobs, workers):
@@ -436,6 +516,7 @@ class Pool:
         pending = deque(tasks)
         if not pending:
             return
+        self._know(task.path for task in tasks)
         while len(self._slots) < min(self.jobs, len(pending)):
             self._slots.append(self._start())
         while pending or any(s.sent for s in self._slots):

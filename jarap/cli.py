@@ -131,13 +131,13 @@ def _writer(db: str, *, must_exist: bool = False) -> Any:
         raise ArchiveError(f"cannot connect to {redact_url(db)}: {first}") from exc
 
 
-def _early_workers(db: str, paths: tuple[Path, ...]) -> int:
-    """Workers to start before the archive is opened, each loading the readers and the
-    owner rules (most of a small batch's time) on a core of its own while this process
-    opens the archive and hashes the files: one per file new to the archive by its path
-    (all are to a new one), as many as there are cores besides this process's. None for
-    files already loaded: they would only take cores from this process (and from others
-    on a busy machine)."""
+def _early_workers(db: str, paths: tuple[Path, ...]) -> list[Path]:
+    """The files to start workers for before the archive is opened, each worker loading
+    the readers those files need and the owner rules on a core of its own while this
+    process opens the archive and hashes the files: one per file new to the archive by its
+    path (all are to a new one), as many as there are cores besides this process's. None
+    for files already loaded: they would only take cores from this process (and from
+    others on a busy machine)."""
     from itertools import islice
 
     from jarap.db.batch import default_jobs
@@ -147,9 +147,9 @@ def _early_workers(db: str, paths: tuple[Path, ...]) -> int:
 
     stored = stored_paths(db)
     if stored is None:
-        return 0
+        return []
     new = (p for p in discover(paths) if fs_text(str(p.resolve())) not in stored)
-    return len(list(islice(new, default_jobs() - 1)))
+    return list(islice(new, default_jobs() - 1))
 
 
 @contextmanager
@@ -283,7 +283,8 @@ def ingest(
         _environment(TIMEOUT_ENV, soffice_limit),
         Pool(jobs, limits) as pool,
     ):
-        pool.start(_early_workers(db, paths))
+        early = _early_workers(db, paths)
+        pool.start(len(early), early)
         engine = _writer(db)
 
         from jarap.db.load import IngestOptions
@@ -660,9 +661,12 @@ def sql_command(
         raise click.UsageError('no query: jarap sql "SELECT …", jarap sql -f FILE or jarap sql -')
     engine = open_archive(db)
     try:
-        with _output(output) as out, stream_query(
-            engine, statement, timeout=timeout, allow_superuser=allow_superuser
-        ) as stream:
+        with (
+            _output(output) as out,
+            stream_query(
+                engine, statement, timeout=timeout, allow_superuser=allow_superuser
+            ) as stream,
+        ):
             count = write_rows(stream.columns, stream.batches, fmt, out)
     except QueryError as exc:
         raise click.ClickException(str(refused(exc, statement))) from exc

@@ -6,16 +6,20 @@ at (issue 20, item 9).
 `runuser -u nobody`, since PostgreSQL refuses to run as root), listening on 127.0.0.1 at
 a free port and a socket in the same directory, trust authentication for the one
 superuser `jarap`. JARAP_TEST_PG_URL names a server of your own instead.
+
+The server dies with the process that started it: a watchdog (`pg_watchdog.py`) started
+before `initdb` stops it and removes its directory when that process ends, even by SIGKILL.
 """
 
 from __future__ import annotations
 
-import atexit
 import glob
+import json
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +28,8 @@ from pathlib import Path
 USER = "jarap"
 DATABASE = "jarap_test"
 PASSWORD = "not-a-secret"
+WATCHDOG = Path(__file__).resolve().parent / "pg_watchdog.py"
+RUNNING: dict[str, Path] = {}  # URL -> directory of each server this process started
 
 
 def server_bin() -> Path | None:
@@ -67,22 +73,26 @@ def temporary_server() -> Iterator[str]:
         shutil.chown(home, "nobody")
         home.chmod(0o700)
     pg_ctl = str(bin_dir / "pg_ctl")
-    started = False
+    stop_command = _as_unprivileged([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"])
+    read_end, write_end = os.pipe()
+    watchdog = subprocess.Popen(
+        [sys.executable, str(WATCHDOG), str(home), json.dumps(stop_command)],
+        stdin=read_end,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        cwd="/",
+    )
+    os.close(read_end)
+    url = ""
 
     def stop() -> None:
-        """Stop the server (once) and remove its directory; also run at interpreter exit,
-        in case the fixture's own teardown never comes."""
-        nonlocal started
-        if started:
-            started = False
-            subprocess.run(
-                _as_unprivileged([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                capture_output=True,
-                cwd="/",
-            )
-        shutil.rmtree(home, ignore_errors=True)
+        """Close the watchdog's pipe: it stops the server and removes the directory, as it
+        would if this process died; wait for it to finish."""
+        os.close(write_end)
+        watchdog.wait()
+        RUNNING.pop(url, None)
 
-    atexit.register(stop)
     try:
         subprocess.run(
             _as_unprivileged(
@@ -101,7 +111,6 @@ def temporary_server() -> Iterator[str]:
             capture_output=True,
             cwd=home,
         )
-        started = True
         import psycopg
 
         with psycopg.connect(
@@ -109,7 +118,8 @@ def temporary_server() -> Iterator[str]:
         ) as conn:
             conn.execute(f"CREATE DATABASE {DATABASE}")
         # trust authentication ignores the password: it is there to be redacted in output
-        yield f"postgresql+psycopg://{USER}:{PASSWORD}@127.0.0.1:{port}/{DATABASE}"
+        url = f"postgresql+psycopg://{USER}:{PASSWORD}@127.0.0.1:{port}/{DATABASE}"
+        RUNNING[url] = home
+        yield url
     finally:
         stop()
-        atexit.unregister(stop)

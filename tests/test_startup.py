@@ -127,7 +127,7 @@ def test_a_worker_is_started_early_only_for_files_new_to_the_archive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A worker is started before the archive opens for each file new to it by its path,
-    as many as there are other cores to load the readers and spaCy meanwhile; for files
+    as many as there are other cores to load the readers and owner rules meanwhile; for files
     already loaded it would only take CPU, and on one core it would take it from the
     writer."""
     import jarap.db.batch as batch
@@ -139,20 +139,20 @@ def test_a_worker_is_started_early_only_for_files_new_to_the_archive(
     first = papers / "first.txt"
     first.write_bytes((SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.txt").read_bytes())
     db = str(tmp_path / "a.db")
-    assert _early_workers(db, (first,)) == 1  # a new archive reads everything
+    assert len(_early_workers(db, (first,))) == 1  # a new archive reads everything
     engine = open_engine(db)
     engine.dispose()
-    assert _early_workers(db, (first,)) == 1  # an archive with no paper yet
+    assert len(_early_workers(db, (first,))) == 1  # an archive with no paper yet
     assert CliRunner().invoke(cli, ["ingest", str(first), "--db", db]).exit_code == 0
-    assert _early_workers(db, (first,)) == 0
-    assert _early_workers(db, (papers,)) == 0
+    assert len(_early_workers(db, (first,))) == 0
+    assert len(_early_workers(db, (papers,))) == 0
     second = papers / "second.txt"
     second.write_bytes((SAMPLES / "tracker-2021" / "northshire-tracker-2021-03.txt").read_bytes())
-    assert _early_workers(db, (papers,)) == 1
-    assert _early_workers(f"sqlite:///{db}", (first,)) == 0
+    assert len(_early_workers(db, (papers,))) == 1
+    assert len(_early_workers(f"sqlite:///{db}", (first,))) == 0
     monkeypatch.setattr(batch, "default_jobs", lambda: 1)
-    assert _early_workers(db, (second,)) == 0
+    assert len(_early_workers(db, (second,))) == 0
     monkeypatch.setattr(batch, "default_jobs", lambda: 4)  # one per new file, up to 3
     (papers / "third.txt").write_bytes(second.read_bytes() + b"\n")
-    assert _early_workers(db, (papers,)) == 2
-    assert _early_workers(str(tmp_path / "new.db"), (papers,)) == 3
+    assert len(_early_workers(db, (papers,))) == 2
+    assert len(_early_workers(str(tmp_path / "new.db"), (papers,))) == 3
