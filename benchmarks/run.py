@@ -187,12 +187,18 @@ def _pdf_pair(tmp: Path, pdfs: list[Path], pages: int) -> tuple[float, float, fl
 
 
 # what a start-up is made of, each in a process of its own: the interpreter alone, the
-# command line's import, and what a worker loads before its first file (the readers and the
-# owner rules: spaCy), which `jarap ingest` overlaps with opening the archive
+# command line's import, the writer's (SQLAlchemy, the tables, the loader), and what a worker
+# loads before its first file (the readers its kinds of file need and the owner rules),
+# which `jarap ingest` overlaps with opening the archive
 PYTHON_STEPS = {
     "python alone": "pass",
     "import jarap.cli": "import jarap.cli",
-    "a worker's start (readers, owner rules)": "import jarap.db.batch_preload",
+    "import the writer (SQLAlchemy, tables, loader)": "import jarap.db.load",
+    "a worker's start for a text paper": (
+        "from pathlib import Path; import jarap.convert; from jarap.db.batch import preload, "
+        "readers_for; preload(readers_for([Path('a.txt')]))"
+    ),
+    "a worker's start, every reader": "import jarap.convert, jarap.db.batch_preload",
 }
 
 

@@ -198,11 +198,11 @@ def _apply_phrases(words: list[tuple[str, bool]], c: _Compiled) -> list[tuple[st
     out: list[tuple[str, bool]] = []
     i = 0
     while i < len(words):
-        end = kept.get(i)
-        if end is None:
+        if i not in kept:
             out.append(words[i])
             i += 1
             continue
+        end = kept[i]
         text = "".join(w + (" " if s else "") for w, s in words[i : end - 1]) + words[end - 1][0]
         case = rules.SPECIAL_CASES.get(text)
         if case is None:

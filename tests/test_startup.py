@@ -156,3 +156,39 @@ def test_a_worker_is_started_early_only_for_files_new_to_the_archive(
     (papers / "third.txt").write_bytes(second.read_bytes() + b"\n")
     assert len(_early_workers(db, (papers,))) == 2
     assert len(_early_workers(str(tmp_path / "new.db"), (papers,))) == 3
+
+
+READ_IN_PROCESS = """
+import sys
+from pathlib import Path
+from jarap.convert import convert
+from jarap.db.batch import preload, readers_for
+paper = Path(sys.argv[1])
+preload(readers_for([paper]))  # what a worker loads for it
+result = convert(paper)
+owners = sum(len(r.owners) for r in result.paper.recommendations)
+heavy = ("spacy", "thinc", "numpy", "docx", "pdfplumber", "pypdfium2", "dateparser")
+print(owners, sorted(m for m in heavy if m in sys.modules))
+"""
+
+
+def test_reading_a_small_text_paper_with_owners_imports_no_spacy_or_other_readers() -> None:
+    """A text paper is read, owners and all, without spaCy (its import was most of a small
+    ingest), the PDF and Word libraries, numpy or dateparser."""
+    paper = SAMPLES / "tracker-2022" / "northshire-tracker-2024-07.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", READ_IN_PROCESS, str(paper)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    owners, loaded = done.stdout.split(" ", 1)
+    assert int(owners) > 0, "the paper's owners are found"
+    assert loaded.strip() == "[]"
+
+
+def test_ingest_of_a_new_text_paper_loads_no_spacy_in_the_writer(tmp_path: Path) -> None:
+    paper = SAMPLES / "tracker-2022" / "northshire-tracker-2024-07.txt"
+    loaded = _loaded("ingest", str(paper), "--db", str(tmp_path / "new.db"), "-q", cwd=tmp_path)
+    assert "spacy" not in loaded and "pdfplumber" not in loaded and "alembic" not in loaded
