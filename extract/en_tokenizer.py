@@ -7,6 +7,9 @@ prefixes and suffixes peeled in turn, URLs, infixes, then the special cases made
 tokens) over the rules copied in `en_tokenizer_rules`. `tests/test_owner_matcher_equals_spacy.py`
 holds the two to identical tokens on every owner text of the samples, the zoo and the
 generated forms.
+
+The algorithm and the rules are spaCy's (Copyright (C) 2016-2024 ExplosionAI GmbH, 2016 spaCy
+GmbH, 2015 Matthew Honnibal; MIT License), followed here under that licence.
 """
 
 from __future__ import annotations
