@@ -233,26 +233,31 @@ def finished(words: list[Word], clean: Any, ink: Any, geo: PageImage) -> RawPage
 
 
 def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
-    """One pdfium page read by OCR into a RawPage: its table cells each on its own, the rest
-    of the page with Tesseract's page segmentation (:mod:`jarap.ingest.ocr_cells`)."""
-    from jarap.ingest.ocr_cells import blank_tables, read_cells, table_cells
-
-    started = time.monotonic()
+    """One pdfium page read by OCR into a RawPage (:func:`read_image`)."""
+    deadline = time.monotonic() + limit
     geo, clean, ink = prepared(page, page_no)
-    deadline = started + limit
+    try:
+        return read_image(geo, clean, ink, deadline)
+    except RuntimeError as e:  # pytesseract's timeout, or the page's deadline passed
+        raise _over_budget(path, page_no, limit) from e
+
+
+def read_image(geo: PageImage, clean: Any, ink: Any, deadline: float) -> RawPage:
+    """A prepared page's words read from its picture: its table cells each on its own, the
+    rest of the page with Tesseract's page segmentation (:mod:`jarap.ingest.ocr_cells`).
+    Raises RuntimeError when the deadline (``time.monotonic()``) passes, as pytesseract's
+    own timeout does. One reading for scans and for the pictures under sandwich PDFs."""
+    from jarap.ingest.ocr_cells import blank_tables, read_cells, table_cells
 
     def left() -> float:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise _over_budget(path, page_no, limit)
+            raise RuntimeError("OCR deadline passed")
         return remaining
 
     cells, tables = table_cells(geo)
-    try:
-        words = tesseract_words(blank_tables(clean, tables), 3, geo.px_per_pt, left())
-        words += read_cells(clean, cells, geo.px_per_pt, left())
-    except RuntimeError as e:  # pytesseract's timeout
-        raise _over_budget(path, page_no, limit) from e
+    words = tesseract_words(blank_tables(clean, tables), 3, geo.px_per_pt, left())
+    words += read_cells(clean, cells, geo.px_per_pt, left())
     return finished(words, clean, ink, geo)
 
 

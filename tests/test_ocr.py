@@ -124,6 +124,40 @@ def test_ocr_provenance_says_ocr_with_its_confidence(monkeypatch: pytest.MonkeyP
     assert methods and all(m.startswith("ocr (conf ") for m in methods), methods
 
 
+@pytest.mark.parametrize("tesseract", [True, False], ids=["read-again", "layer-stands"])
+def test_a_sandwich_reads_as_its_scan_and_its_layer_only_without_tesseract(
+    monkeypatch: pytest.MonkeyPatch, tesseract: bool
+) -> None:
+    """A sandwich PDF (a scan with Tesseract's invisible words) with Tesseract here: the
+    picture is read again as the scan it was made from is, word for word and value for value,
+    every value saying `ocr (conf N)`. Without Tesseract (the OCR program absent, OpenCV here)
+    the layer's own words stand and say `ocr text layer`, and the paper still reads."""
+    monkeypatch.setenv("JARAP_OCR_DPI", "200")
+    require_tool("soffice", "pdftoppm", "convert", "img2pdf", "tesseract", "qpdf")
+    pytest.importorskip("pytesseract")
+    sys.path.insert(0, str(SAMPLES))
+    import producers
+    import producers_scan  # noqa: F401
+
+    from jarap.convert import convert
+    from jarap.ingest import ocr
+
+    docx = SAMPLES / "action-sheet" / "northshire-action-sheet-2018-03.docx"
+    sandwich = producers.variant(docx, "sandwich")
+    if not tesseract:
+        monkeypatch.setattr(ocr, "unavailable", lambda: "the tesseract program is not installed")
+    done = convert(sandwich)
+    assert done.paper is not None and done.paper.actions
+    methods = {p.method for a in done.paper.actions for p in a.provenance.values()}
+    if tesseract:
+        assert methods and all(m.startswith("ocr (conf ") for m in methods), methods
+        scan = convert(producers.variant(docx, producers_scan.SANDWICH_OF))
+        assert done.document is not None and scan.document is not None
+        assert done.document.blocks == scan.document.blocks
+    else:
+        assert methods == {"ocr text layer"}, methods
+
+
 # -- marks made out from their shape (ingest/ocr_marks.py) ----------------------------------
 
 MARK_FONTS = ("DejaVu Sans", "DejaVu Sans Mono", "OpenSymbol")  # faces that draw ✓ and ✗
