@@ -5,12 +5,16 @@ word over it in render mode 3; they draw no ruling lines, so the tables a born-d
 draws exist only in the picture. For a page with text but no drawing, on an image covering
 most of the page, the rules and cell shading are found in the rendered page by the same
 image geometry the OCR path uses (:mod:`jarap.ingest.ocr_grid`), and given to the grid
-finder as if the PDF had drawn them. The words outside tables are the backend's, laid out by
-their geometry like any PDF's. The words inside the tables are read again from the picture,
-cell by cell, when OCR can run here (:mod:`jarap.ingest.ocr_cells`): the OCR program read the
-page without knowing its table, so its layer joins lines across cells, splits a word at a
-rule and misreads short values next to the rules (`1.2` as `2:2`, a tick as `v`), which a
-cell read on its own does not.
+finder as if the PDF had drawn them.
+
+When the page's words are hidden (an OCR layer, :func:`hidden_words`) and Tesseract runs
+here, the picture is read again exactly as a scan's page is (:func:`ocr.read_image`: cells
+each on their own, the rest by page segmentation) and its words replace the layer's. The
+layer was read without knowing the page's tables: it joins lines across cells, splits a word
+at a rule, misreads short values beside them (`1.2` as `2:2`, a tick as `v`), and outside
+tables keeps that program's misreads and line order. The layer's own words stand, laid out
+by their geometry like any PDF's, only when Tesseract is absent or the page's time runs out,
+and words the reader sees over a page-sized picture are always the PDF's own.
 """
 
 from __future__ import annotations
@@ -27,19 +31,29 @@ if TYPE_CHECKING:
 COVER = 0.8  # an image over this share of the page is a scan under the text
 
 
-def image_backed(page: object) -> bool:
-    """Whether a pdfium page is drawn on one image covering most of it."""
+def hidden_words(page: object) -> bool | None:
+    """Whether a pdfium page's words are an OCR layer over its picture: None when no image
+    covers most of the page or it has no text; True when most of its text is hidden
+    (invisible, render mode 3, as Tesseract, ocrmypdf and scanners write it, or drawn before
+    the picture that covers it); False for text the reader sees over a page-sized picture
+    (a letterhead, a background: the PDF's own words)."""
     import pypdfium2.raw as pdfium_c
 
     width, height = page.get_size()  # type: ignore[attr-defined]
     area = width * height
-    for obj in page.get_objects(max_depth=2):  # type: ignore[attr-defined]
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            continue
-        x0, y0, x1, y1 = obj.get_bounds()
-        if (x1 - x0) * (y1 - y0) >= COVER * area:
-            return True
-    return False
+    covered_from: int | None = None
+    texts: list[tuple[int, bool]] = []  # (drawing order, invisible)
+    for n, obj in enumerate(page.get_objects(max_depth=2)):  # type: ignore[attr-defined]
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
+            texts.append((n, mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE))
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE and covered_from is None:
+            x0, y0, x1, y1 = obj.get_bounds()
+            if (x1 - x0) * (y1 - y0) >= COVER * area:
+                covered_from = n
+    if covered_from is None or not texts:
+        return None
+    return sum(invisible or n < covered_from for n, invisible in texts) * 2 >= len(texts)
 
 
 def level_chars(raw: RawPage, skew: float, width: float, height: float) -> None:
@@ -115,9 +129,10 @@ def add_image_rules(path: Path, raws: list[RawPage]) -> list[int]:
         for i in todo:
             page = pdf[i]
             try:
-                if not image_backed(page):
+                hidden = hidden_words(page)
+                if hidden is None:
                     continue
-                if reread and ocr.progress_hook is not None:
+                if reread and hidden and ocr.progress_hook is not None:
                     ocr.progress_hook(i + 1, len(todo), limit)
                 deadline = time.monotonic() + limit
                 width_pt, height_pt = page.get_size()
@@ -125,14 +140,15 @@ def add_image_rules(path: Path, raws: list[RawPage]) -> list[int]:
             finally:
                 page.close()
             raw = raws[i]
-            read = read_again(geo, clean, ink, deadline) if reread else None
+            read = read_again(geo, clean, ink, deadline) if reread and hidden else None
             if read is not None and read.chars:
                 raw.chars = read.chars
             else:  # the layer's words stand, turned with the picture, rules' readings dropped
                 level_chars(raw, geo.skew, width_pt, height_pt)
                 raw.chars = [c for c in raw.chars if not on_a_rule(c, geo.strokes)]
-                for c in raw.chars:  # an OCR program's words: provenance says so
-                    c["conf"] = TEXT_LAYER_CONF
+                if hidden:  # an OCR program's words: provenance says so
+                    for c in raw.chars:
+                        c["conf"] = TEXT_LAYER_CONF
             raw.edges, raw.strokes, raw.fills = geo.edges, geo.strokes, geo.fills
             changed.append(i + 1)
     finally:

@@ -310,3 +310,47 @@ def test_a_lone_capital_read_twice_is_one_letter(seed: int) -> None:
         word = Word(cap + cap.lower(), x0, y0, x1, y1, 80.0, (1, 1, 1))
         one_glyph_read_twice(image, [word])
         assert word.text == text, (text, word.text)
+
+
+# One paper of every sample layout, as the scan matrix has them.
+LAYOUT_PAPERS = sorted({p.parent.name: p for p in sorted(SAMPLES.glob("*/*.pdf"))}.values())
+
+
+@pytest.mark.parametrize("pdf", LAYOUT_PAPERS, ids=lambda p: p.parent.name)
+def test_words_hidden_under_or_invisible_over_a_picture_are_an_ocr_layer(
+    pdf: Path, tmp_path: Path
+) -> None:
+    """Each layout's paper and its grey scan, joined by qpdf three ways: the paper's words
+    laid under the picture (hidden by it) and Tesseract's invisible words over it are an OCR
+    layer, read again from the picture; the paper's words over the picture (seen) are the
+    PDF's own; the born-digital page has no picture under it."""
+    from jarap.ingest.ocr_sandwich import hidden_words
+
+    require_tool("soffice", "pdftoppm", "convert", "img2pdf", "qpdf")
+    sys.path.insert(0, str(SAMPLES))
+    import subprocess
+
+    import producers
+    import producers_scan  # noqa: F401
+    import pypdfium2 as pdfium
+
+    docx = pdf.with_suffix(".docx")
+    scan = producers.variant(docx, producers_scan.SANDWICH_OF)
+    joined = {}
+    for how in ("overlay", "underlay"):
+        joined[how] = tmp_path / f"{how}.pdf"
+        subprocess.run(
+            ["qpdf", str(scan), f"--{how}", str(pdf), "--", str(joined[how])], check=True
+        )
+
+    def first_page(path: Path) -> bool | None:
+        doc = pdfium.PdfDocument(path)
+        try:
+            return hidden_words(doc[0])
+        finally:
+            doc.close()
+
+    assert first_page(pdf) is None
+    assert first_page(scan) is None  # a picture, no words
+    assert first_page(joined["underlay"]) is True
+    assert first_page(joined["overlay"]) is False
