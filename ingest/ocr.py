@@ -119,6 +119,9 @@ class PageImage:
     skew: float
     edges: list[dict[str, Any]] = field(default_factory=list)
     strokes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # pieces of a strike or underline the rules lost to a speck (ocr_grid.broken_ends): the
+    # layout's, not erased before Tesseract reads the page
+    decorations: list[tuple[float, float, float, float]] = field(default_factory=list)
     fills: list[Fill] = field(default_factory=list)
 
 
@@ -199,6 +202,7 @@ def page_geometry(
     edges = [g.edge(b, "h") for b in h] + [g.edge(b, "v") for b in v]
     geo = PageImage(page_no, width_pt, height_pt, px_per_pt, skew, edges, [*h, *v])
     geo.fills = g.cell_fills(image, ink, edges, px_per_pt)
+    geo.decorations = g.broken_ends(ink, px_per_pt)
     return geo, image, ink
 
 
@@ -430,4 +434,5 @@ def raw_page(words: list[Word], geo: PageImage) -> RawPage:
                         "conf": w.conf,
                     }
                 )
-    return RawPage(geo.height_pt, chars, list(geo.strokes), list(geo.edges), list(geo.fills))
+    strokes = [*geo.strokes, *geo.decorations]
+    return RawPage(geo.height_pt, chars, strokes, list(geo.edges), list(geo.fills))

@@ -149,7 +149,8 @@ def add_image_rules(path: Path, raws: list[RawPage]) -> list[int]:
                 if hidden:  # an OCR program's words: provenance says so
                     for c in raw.chars:
                         c["conf"] = TEXT_LAYER_CONF
-            raw.edges, raw.strokes, raw.fills = geo.edges, geo.strokes, geo.fills
+            raw.edges, raw.fills = geo.edges, geo.fills
+            raw.strokes = [*geo.strokes, *geo.decorations]
             changed.append(i + 1)
     finally:
         pdf.close()
