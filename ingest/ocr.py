@@ -198,11 +198,11 @@ def page_geometry(
     image = g.rotate(image, skew)
     gray = g.gray_of(image)
     ink = g.ink_mask(gray, px_per_pt)
-    h, v = g.rules(ink, px_per_pt)
+    h, v, ends = g.rules(ink, px_per_pt)
     edges = [g.edge(b, "h") for b in h] + [g.edge(b, "v") for b in v]
     geo = PageImage(page_no, width_pt, height_pt, px_per_pt, skew, edges, [*h, *v])
+    geo.decorations = ends
     geo.fills = g.cell_fills(image, ink, edges, px_per_pt)
-    geo.decorations = g.broken_ends(ink, px_per_pt)
     return geo, image, ink
 
 

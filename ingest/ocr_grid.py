@@ -115,12 +115,11 @@ def rule_masks(ink: np.ndarray, px_per_pt: float) -> tuple[np.ndarray, np.ndarra
     return h, v
 
 
-def broken_ends(ink: np.ndarray, px_per_pt: float) -> list[Box]:
+def broken_ends(ink: np.ndarray, h: np.ndarray, px_per_pt: float) -> list[Box]:
     """Runs of ink (half a rule long or more, along one row) continuing a horizontal rule
     across breaks of at most ``RULE_BREAK_PT``, in points: strike-through and underline for
     the layout only. They are not erased before Tesseract reads the page: erasing an
     underline this much more fully cut the tails of its `g`s (`Reportina`, `Reaister`)."""
-    h, _v = rule_masks(ink, px_per_pt)
     length = max(int(RULE_MIN_PT * px_per_pt), 10)
     half = cv2.morphologyEx(
         ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length // 2, 1))
@@ -242,11 +241,13 @@ def edge(box: Box, orientation: str) -> dict[str, Any]:
     }
 
 
-def rules(ink: np.ndarray, px_per_pt: float) -> tuple[list[Box], list[Box]]:
-    """Horizontal and vertical rules, in points."""
+def rules(ink: np.ndarray, px_per_pt: float) -> tuple[list[Box], list[Box], list[Box]]:
+    """Horizontal and vertical rules, and the broken ends of horizontal ones
+    (:func:`broken_ends`), in points."""
     h, v = rule_masks(ink, px_per_pt)
     pt_per_px = 1.0 / px_per_pt
-    return _segments(h, True, pt_per_px), _segments(v, False, pt_per_px)
+    ends = broken_ends(ink, h, px_per_pt)
+    return _segments(h, True, pt_per_px), _segments(v, False, pt_per_px), ends
 
 
 def pixel_box(bbox: tuple[float, ...], px_per_pt: float, inset: float) -> Px:

@@ -75,6 +75,58 @@ def test_the_image_gives_the_grid_the_drawing_gives(pdf: Path) -> None:
             assert max(abs(a - b) for a, b in zip(got_rgb, want_rgb, strict=True)) <= 12
 
 
+def _decoration_strokes(drawn) -> list[tuple[float, float, float, float]]:  # type: ignore[no-untyped-def]
+    """Thin horizontal strokes long enough to break (a strike-through or an underline), off
+    every table cell's border the page draws."""
+    borders = [(y, x0, x1) for x0, top, x1, bottom in _cells(drawn.edges) for y in (top, bottom)]
+    out = []
+    for x0, top, x1, bottom in drawn.strokes:
+        y = (top + bottom) / 2
+        if bottom - top > 1.5 or not 30 <= x1 - x0 <= 300:
+            continue
+        if any(abs(b - y) <= 2 and bx0 < x1 and bx1 > x0 for b, bx0, bx1 in borders):
+            continue
+        out.append((x0, top, x1, bottom))
+    return out
+
+
+BREAK_DPI = 200
+DECORATED = [p for p in SAMPLE_PDFS if any(_decoration_strokes(r) for r in raw_pages(p))]
+
+
+@pytest.mark.parametrize("pdf", DECORATED, ids=lambda p: p.stem)
+def test_a_strike_or_underline_broken_by_a_speck_keeps_its_whole_length(pdf: Path) -> None:
+    """Every strike-through and underline a sample page draws, rendered at 200 dpi and broken
+    by a 2 px speck of lost ink at a random place 7.5–12.5 pt from its start (the piece
+    before the break shorter than a rule: alone it is a glyph's stroke), is still found
+    from end to end by the rules and their broken ends together (ocr_grid.broken_ends)."""
+    rng = random.Random(pdf.stem)
+    drawn_pages = list(raw_pages(pdf))
+    checked = 0
+    for i, page in _pages(pdf):
+        strokes = _decoration_strokes(drawn_pages[i])
+        if not strokes:
+            continue
+        w, h = page.get_size()
+        image = render(page, BREAK_DPI)
+        k = image.shape[1] / w
+        for x0, top, _x1, bottom in strokes:
+            at = int((x0 + rng.uniform(7.5, 12.5)) * k)
+            image[int(top * k) - 2 : int(bottom * k) + 3, at : at + 2] = 255
+        geo, _img, _ink = page_geometry(image, i + 1, w, h)
+        found = [*geo.strokes, *geo.decorations]
+        for x0, top, x1, bottom in strokes:
+            y = (top + bottom) / 2
+            near = [
+                s for s in found if abs((s[1] + s[3]) / 2 - y) <= 1.5 and s[2] > x0 and s[0] < x1
+            ]
+            assert near, (pdf.name, i + 1, (x0, y, x1))
+            left, right = min(s[0] for s in near), max(s[2] for s in near)
+            assert left <= x0 + 1.5 and right >= x1 - 1.5, (pdf.name, i + 1, (x0, y, x1), near)
+            checked += 1
+    assert checked
+
+
 def test_skew_is_found_for_turns_drawn_at_random() -> None:
     rng = random.Random(17)
     pdf = SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.pdf"
