@@ -119,6 +119,9 @@ class PageImage:
     skew: float
     edges: list[dict[str, Any]] = field(default_factory=list)
     strokes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # pieces of a strike or underline the rules lost to a speck (ocr_grid.broken_ends): the
+    # layout's, not erased before Tesseract reads the page
+    decorations: list[tuple[float, float, float, float]] = field(default_factory=list)
     fills: list[Fill] = field(default_factory=list)
 
 
@@ -195,9 +198,10 @@ def page_geometry(
     image = g.rotate(image, skew)
     gray = g.gray_of(image)
     ink = g.ink_mask(gray, px_per_pt)
-    h, v = g.rules(ink, px_per_pt)
+    h, v, ends = g.rules(ink, px_per_pt)
     edges = [g.edge(b, "h") for b in h] + [g.edge(b, "v") for b in v]
     geo = PageImage(page_no, width_pt, height_pt, px_per_pt, skew, edges, [*h, *v])
+    geo.decorations = ends
     geo.fills = g.cell_fills(image, ink, edges, px_per_pt)
     return geo, image, ink
 
@@ -233,26 +237,31 @@ def finished(words: list[Word], clean: Any, ink: Any, geo: PageImage) -> RawPage
 
 
 def ocr_page(page: Any, page_no: int, path: Path, limit: float) -> RawPage:
-    """One pdfium page read by OCR into a RawPage: its table cells each on its own, the rest
-    of the page with Tesseract's page segmentation (:mod:`jarap.ingest.ocr_cells`)."""
-    from jarap.ingest.ocr_cells import blank_tables, read_cells, table_cells
-
-    started = time.monotonic()
+    """One pdfium page read by OCR into a RawPage (:func:`read_image`)."""
+    deadline = time.monotonic() + limit
     geo, clean, ink = prepared(page, page_no)
-    deadline = started + limit
+    try:
+        return read_image(geo, clean, ink, deadline)
+    except RuntimeError as e:  # pytesseract's timeout, or the page's deadline passed
+        raise _over_budget(path, page_no, limit) from e
+
+
+def read_image(geo: PageImage, clean: Any, ink: Any, deadline: float) -> RawPage:
+    """A prepared page's words read from its picture: its table cells each on its own, the
+    rest of the page with Tesseract's page segmentation (:mod:`jarap.ingest.ocr_cells`).
+    Raises RuntimeError when the deadline (``time.monotonic()``) passes, as pytesseract's
+    own timeout does. One reading for scans and for the pictures under sandwich PDFs."""
+    from jarap.ingest.ocr_cells import blank_tables, read_cells, table_cells
 
     def left() -> float:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise _over_budget(path, page_no, limit)
+            raise RuntimeError("OCR deadline passed")
         return remaining
 
     cells, tables = table_cells(geo)
-    try:
-        words = tesseract_words(blank_tables(clean, tables), 3, geo.px_per_pt, left())
-        words += read_cells(clean, cells, geo.px_per_pt, left())
-    except RuntimeError as e:  # pytesseract's timeout
-        raise _over_budget(path, page_no, limit) from e
+    words = tesseract_words(blank_tables(clean, tables), 3, geo.px_per_pt, left())
+    words += read_cells(clean, cells, geo.px_per_pt, left())
     return finished(words, clean, ink, geo)
 
 
@@ -425,4 +434,5 @@ def raw_page(words: list[Word], geo: PageImage) -> RawPage:
                         "conf": w.conf,
                     }
                 )
-    return RawPage(geo.height_pt, chars, list(geo.strokes), list(geo.edges), list(geo.fills))
+    strokes = [*geo.strokes, *geo.decorations]
+    return RawPage(geo.height_pt, chars, strokes, list(geo.edges), list(geo.fills))

@@ -75,6 +75,58 @@ def test_the_image_gives_the_grid_the_drawing_gives(pdf: Path) -> None:
             assert max(abs(a - b) for a, b in zip(got_rgb, want_rgb, strict=True)) <= 12
 
 
+def _decoration_strokes(drawn) -> list[tuple[float, float, float, float]]:  # type: ignore[no-untyped-def]
+    """Thin horizontal strokes long enough to break (a strike-through or an underline), off
+    every table cell's border the page draws."""
+    borders = [(y, x0, x1) for x0, top, x1, bottom in _cells(drawn.edges) for y in (top, bottom)]
+    out = []
+    for x0, top, x1, bottom in drawn.strokes:
+        y = (top + bottom) / 2
+        if bottom - top > 1.5 or not 30 <= x1 - x0 <= 300:
+            continue
+        if any(abs(b - y) <= 2 and bx0 < x1 and bx1 > x0 for b, bx0, bx1 in borders):
+            continue
+        out.append((x0, top, x1, bottom))
+    return out
+
+
+BREAK_DPI = 200
+DECORATED = [p for p in SAMPLE_PDFS if any(_decoration_strokes(r) for r in raw_pages(p))]
+
+
+@pytest.mark.parametrize("pdf", DECORATED, ids=lambda p: p.stem)
+def test_a_strike_or_underline_broken_by_a_speck_keeps_its_whole_length(pdf: Path) -> None:
+    """Every strike-through and underline a sample page draws, rendered at 200 dpi and broken
+    by a 2 px speck of lost ink at a random place 7.5–12.5 pt from its start (the piece
+    before the break shorter than a rule: alone it is a glyph's stroke), is still found
+    from end to end by the rules and their broken ends together (ocr_grid.broken_ends)."""
+    rng = random.Random(pdf.stem)
+    drawn_pages = list(raw_pages(pdf))
+    checked = 0
+    for i, page in _pages(pdf):
+        strokes = _decoration_strokes(drawn_pages[i])
+        if not strokes:
+            continue
+        w, h = page.get_size()
+        image = render(page, BREAK_DPI)
+        k = image.shape[1] / w
+        for x0, top, _x1, bottom in strokes:
+            at = int((x0 + rng.uniform(7.5, 12.5)) * k)
+            image[int(top * k) - 2 : int(bottom * k) + 3, at : at + 2] = 255
+        geo, _img, _ink = page_geometry(image, i + 1, w, h)
+        found = [*geo.strokes, *geo.decorations]
+        for x0, top, x1, bottom in strokes:
+            y = (top + bottom) / 2
+            near = [
+                s for s in found if abs((s[1] + s[3]) / 2 - y) <= 1.5 and s[2] > x0 and s[0] < x1
+            ]
+            assert near, (pdf.name, i + 1, (x0, y, x1))
+            left, right = min(s[0] for s in near), max(s[2] for s in near)
+            assert left <= x0 + 1.5 and right >= x1 - 1.5, (pdf.name, i + 1, (x0, y, x1), near)
+            checked += 1
+    assert checked
+
+
 def test_skew_is_found_for_turns_drawn_at_random() -> None:
     rng = random.Random(17)
     pdf = SAMPLES / "tracker-2021" / "northshire-tracker-2021-07.pdf"
@@ -122,6 +174,40 @@ def test_ocr_provenance_says_ocr_with_its_confidence(monkeypatch: pytest.MonkeyP
     assert done.paper is not None and done.paper.actions
     methods = {p.method for a in done.paper.actions for p in a.provenance.values()}
     assert methods and all(m.startswith("ocr (conf ") for m in methods), methods
+
+
+@pytest.mark.parametrize("tesseract", [True, False], ids=["read-again", "layer-stands"])
+def test_a_sandwich_reads_as_its_scan_and_its_layer_only_without_tesseract(
+    monkeypatch: pytest.MonkeyPatch, tesseract: bool
+) -> None:
+    """A sandwich PDF (a scan with Tesseract's invisible words) with Tesseract here: the
+    picture is read again as the scan it was made from is, word for word and value for value,
+    every value saying `ocr (conf N)`. Without Tesseract (the OCR program absent, OpenCV here)
+    the layer's own words stand and say `ocr text layer`, and the paper still reads."""
+    monkeypatch.setenv("JARAP_OCR_DPI", "200")
+    require_tool("soffice", "pdftoppm", "convert", "img2pdf", "tesseract", "qpdf")
+    pytest.importorskip("pytesseract")
+    sys.path.insert(0, str(SAMPLES))
+    import producers
+    import producers_scan  # noqa: F401
+
+    from jarap.convert import convert
+    from jarap.ingest import ocr
+
+    docx = SAMPLES / "action-sheet" / "northshire-action-sheet-2018-03.docx"
+    sandwich = producers.variant(docx, "sandwich")
+    if not tesseract:
+        monkeypatch.setattr(ocr, "unavailable", lambda: "the tesseract program is not installed")
+    done = convert(sandwich)
+    assert done.paper is not None and done.paper.actions
+    methods = {p.method for a in done.paper.actions for p in a.provenance.values()}
+    if tesseract:
+        assert methods and all(m.startswith("ocr (conf ") for m in methods), methods
+        scan = convert(producers.variant(docx, producers_scan.SANDWICH_OF))
+        assert done.document is not None and scan.document is not None
+        assert done.document.blocks == scan.document.blocks
+    else:
+        assert methods == {"ocr text layer"}, methods
 
 
 # -- marks made out from their shape (ingest/ocr_marks.py) ----------------------------------
@@ -276,3 +362,47 @@ def test_a_lone_capital_read_twice_is_one_letter(seed: int) -> None:
         word = Word(cap + cap.lower(), x0, y0, x1, y1, 80.0, (1, 1, 1))
         one_glyph_read_twice(image, [word])
         assert word.text == text, (text, word.text)
+
+
+# One paper of every sample layout, as the scan matrix has them.
+LAYOUT_PAPERS = sorted({p.parent.name: p for p in sorted(SAMPLES.glob("*/*.pdf"))}.values())
+
+
+@pytest.mark.parametrize("pdf", LAYOUT_PAPERS, ids=lambda p: p.parent.name)
+def test_words_hidden_under_or_invisible_over_a_picture_are_an_ocr_layer(
+    pdf: Path, tmp_path: Path
+) -> None:
+    """Each layout's paper and its grey scan, joined by qpdf three ways: the paper's words
+    laid under the picture (hidden by it) and Tesseract's invisible words over it are an OCR
+    layer, read again from the picture; the paper's words over the picture (seen) are the
+    PDF's own; the born-digital page has no picture under it."""
+    from jarap.ingest.ocr_sandwich import hidden_words
+
+    require_tool("soffice", "pdftoppm", "convert", "img2pdf", "qpdf")
+    sys.path.insert(0, str(SAMPLES))
+    import subprocess
+
+    import producers
+    import producers_scan  # noqa: F401
+    import pypdfium2 as pdfium
+
+    docx = pdf.with_suffix(".docx")
+    scan = producers.variant(docx, producers_scan.SANDWICH_OF)
+    joined = {}
+    for how in ("overlay", "underlay"):
+        joined[how] = tmp_path / f"{how}.pdf"
+        subprocess.run(
+            ["qpdf", str(scan), f"--{how}", str(pdf), "--", str(joined[how])], check=True
+        )
+
+    def first_page(path: Path) -> bool | None:
+        doc = pdfium.PdfDocument(path)
+        try:
+            return hidden_words(doc[0])
+        finally:
+            doc.close()
+
+    assert first_page(pdf) is None
+    assert first_page(scan) is None  # a picture, no words
+    assert first_page(joined["underlay"]) is True
+    assert first_page(joined["overlay"]) is False

@@ -59,7 +59,7 @@ SCANS = [name for name, p in producers.PRODUCERS.items() if p.kind == "scan"]
 
 # What a scan cannot carry, by producer: field -> why. Nothing at present: a tick or a cross
 # (✓ ✗, which Tesseract's English model reads `v` / `x`) is read from its shape
-# (ingest/ocr_marks.py), and a sandwich's table cells are read again from its picture.
+# (ingest/ocr_marks.py), and a sandwich's picture is read again as its scan is.
 CANNOT_CARRY: dict[str, dict[str, str]] = {}
 
 
