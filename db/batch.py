@@ -308,6 +308,8 @@ def _worker(
     die_with_parent(parent)  # a fork server's worker dies with the fork server
     preload(readers)
     loaded = set(readers)
+    if _PDF_READER[0] in loaded:
+        _report_ocr(conn)
     from jarap.convert import Status, convert
 
     extra = memory_mb * 2**20
@@ -316,7 +318,6 @@ def _worker(
     gc.freeze()  # (no collection first: it costs ~85 ms of every worker's start)
     gc.set_threshold(*GC_THRESHOLD)
     conn.send(READY)
-    _report_ocr(conn)
     while True:
         try:
             path = conn.recv()
@@ -328,6 +329,8 @@ def _worker(
             resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
             preload(missing)
             loaded.update(missing)
+            if _PDF_READER[0] in missing:
+                _report_ocr(conn)
             base = _limit_address_space(extra)
         try:
             result = _slim(convert(path))
@@ -359,7 +362,8 @@ def _limit_address_space(extra: int) -> int:
 def _report_ocr(conn: Connection) -> None:
     """Tell the writer before each page OCR reads (`(OCR, page, pages, budget per page)`):
     OCR is slow, so the file's time limit grows by the pages' budget, and the progress bar
-    says what the worker is doing."""
+    says what the worker is doing. Installed with the PDF reader only (OCR reads PDF pages):
+    importing it for a text paper's worker loaded pdfplumber while the paper waited."""
     from jarap.ingest import ocr
 
     ocr.progress_hook = lambda page, pages, budget: conn.send((OCR, page, pages, budget))

@@ -192,3 +192,22 @@ def test_ingest_of_a_new_text_paper_loads_no_spacy_in_the_writer(tmp_path: Path)
     paper = SAMPLES / "tracker-2022" / "northshire-tracker-2024-07.txt"
     loaded = _loaded("ingest", str(paper), "--db", str(tmp_path / "new.db"), "-q", cwd=tmp_path)
     assert "spacy" not in loaded and "pdfplumber" not in loaded and "alembic" not in loaded
+
+
+def test_a_text_papers_worker_loads_no_pdf_library_while_the_paper_waits(tmp_path: Path) -> None:
+    """The worker installed OCR's progress report (which imports the PDF reader's page
+    model, and so pdfplumber) after it was ready, with the text paper already waiting in
+    its pipe. `-X importtime` is inherited by the forked worker, so its imports are seen."""
+    paper = SAMPLES / "tracker-2022" / "northshire-tracker-2024-07.txt"
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "jarap.cli", "ingest", str(paper),
+         "--db", str(tmp_path / "new.db")],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "jarap.ingest.text_reader" in imported  # the worker's imports are in the trace
+    assert not {"pdfplumber", "jarap.ingest.ocr", "jarap.ingest.pdf_raw"} & imported
