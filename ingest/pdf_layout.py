@@ -64,7 +64,7 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return "".join(p[0] for p in self.pieces)
+        return "".join([p[0] for p in self.pieces])
 
 
 @dataclass

@@ -483,8 +483,10 @@ def _walk(
     height: float,
     out: dict[str, list[dict[str, Any]]],
     stack: tuple[tuple, ...] | None = None,
-) -> None:
-    """Every path object of a page or form, in drawing order, with its full matrix.
+) -> int:
+    """Every path object of a page or form, in drawing order, with its full matrix; returns
+    how many image objects it met (any depth), so that a page without one is known to be
+    no scan without loading it again.
 
     PDFium expands a form that draws itself many levels deep; pdfminer refuses to run a
     content stream already running. PDFium gives no object numbers, so a form is taken to
@@ -498,13 +500,15 @@ def _walk(
     if stack is not None:
         signature = tuple(zip(kinds, map(_matrix, objs), strict=True))
         if signature in stack or len(stack) >= FORM_DEPTH:
-            return
+            return 0
         stack = (*stack, signature)
+    images = kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
     for obj, kind in zip(objs, kinds, strict=True):
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             _path_objects(obj, _mult(_matrix(obj), m), height, out)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            _walk(obj, _mult(_matrix(obj), m), height, out, stack or ())
+            images += _walk(obj, _mult(_matrix(obj), m), height, out, stack or ())
+    return images
 
 
 def raw_page(page: pdfium.PdfPage, memo: FontMemo | None = None) -> RawPage:
@@ -522,8 +526,10 @@ def raw_page(page: pdfium.PdfPage, memo: FontMemo | None = None) -> RawPage:
     finally:
         textpage.close()
     objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
-    _walk(page, ctm, height, objects)
-    return page_from_objects(height, chars, objects["line"], objects["rect"], objects["curve"])
+    images = _walk(page, ctm, height, objects)
+    raw = page_from_objects(height, chars, objects["line"], objects["rect"], objects["curve"])
+    raw.images = images > 0
+    return raw
 
 
 def _reason(e: BaseException) -> str:

@@ -93,13 +93,16 @@ def read_pdf(path: Path, backend: str | None = None) -> Document:
     an OCR program) take their rules and shading from the image
     (:mod:`jarap.ingest.ocr_sandwich`).
     """
-    from jarap.ingest.ocr_sandwich import add_image_rules
+    from jarap.ingest.ocr_sandwich import add_image_rules, candidates
 
     path = Path(path)
     raw_pages = BACKENDS[backend_name(backend)]
     _check_header(path)
     raws = list(raw_pages(path))
-    add_image_rules(path, raws)
+    # only a page that draws an image can be a sandwich's: when the backend says none does,
+    # the file is not opened again (nor its object graph parsed) to look
+    if any(raws[i].images is not False for i in candidates(raws)):
+        add_image_rules(path, raws)
     pages: list[tuple[list[Any], float]] = []
     image_only: list[int] = []
     unreadable: dict[int, Verdict] = {}
