@@ -284,8 +284,10 @@ class _Fonts:
 
 def _chars(
     textpage: Any, ctm: Matrix, height: float, memo: FontMemo | None = None
-) -> list[dict[str, Any]]:
-    """Every drawn char as pdfminer would box it, in pdfplumber's page coordinates.
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every drawn char as pdfminer would box it, in pdfplumber's page coordinates, and
+    their texts in a list of their own (the text-layer check reads the first few hundred:
+    appending each here costs a tenth of fetching them back out of the dicts).
 
     pdfminer's box runs from the origin along the text by the advance width, and from the
     font's descent up by the font size. PDFium's "loose" box is the union of that with the
@@ -294,6 +296,8 @@ def _chars(
     lean.
     """
     out: list[dict[str, Any]] = []
+    texts: list[str] = []
+    add_text = texts.append
     page_text = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     fonts = _Fonts(page_text, ctm, FontMemo() if memo is None else memo)
     known = fonts.by_object
@@ -331,6 +335,7 @@ def _chars(
             # char, as pdfminer has it, as wide as the ligature's (loose) box
             _loose_box(page_text, i, rect_ref)
             out[-1]["text"] += ch
+            texts[-1] += ch
             out[-1].update(_box(font, x, y, rect.right - rect.left, ctm, height))
             continue
         last_key, last_x, last_y = key, x, y
@@ -361,11 +366,13 @@ def _chars(
             char = line_copy()
             char["text"], char["x0"], char["x1"] = ch, x, x + adv
             append(char)
+            add_text(ch)
         else:
             char = _box(font, x, y, adv, ctm, height)
             char.update(text=ch, size=size, bold=bold, upright=upright)
             append(char)
-    return out
+            add_text(ch)
+    return out, texts
 
 
 def _box(
@@ -522,13 +529,13 @@ def raw_page(page: pdfium.PdfPage, memo: FontMemo | None = None) -> RawPage:
     height = w if rotation in (90, 270) else h
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage.raw, ctm, height, memo)
+        chars, texts = _chars(textpage.raw, ctm, height, memo)
     finally:
         textpage.close()
     objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
     images = _walk(page, ctm, height, objects)
     raw = page_from_objects(height, chars, objects["line"], objects["rect"], objects["curve"])
-    raw.images = images > 0
+    raw.images, raw.texts = images > 0, texts
     return raw
 
 
