@@ -22,8 +22,9 @@ not skip it by hash) until the set has ``--pages`` pages. Prints figures; assert
 seconds per page of ``read_pdf`` over the given PDFs for pdfium here, pdfium at REV and
 pdfplumber here, each in its own process after a warm-up read of every file, interleaved
 rounds, best of ``--repeat``; with ``--instructions`` it counts instructions per page under
-``valgrind --tool=callgrind`` (the only figure this shared, loaded VM does not blur: two
-runs, of one and of two reads, so start-up cancels out).
+``valgrind --tool=callgrind`` (the only figure this shared, loaded VM does not blur),
+collected only inside the timed read, so start-up and warm-up are not counted.
+``--no-reference`` leaves the pdfplumber row out (it is the slow one).
 
     python benchmarks/pdf_backends.py --baseline 9c4f4b6 [--instructions] samples/tracker-2021
 """
@@ -129,7 +130,7 @@ def startup(code: str) -> Callable[[list[Path]], None]:
 # printing the CPU seconds of those (the text-layer verdict's word memo emptied before each,
 # so no read is flattered by words the warm-up judged).
 _READER = """
-import sys, time
+import operator, sys, time
 from pathlib import Path
 from jarap.ingest.pdf_reader import read_pdf
 backend, reads, files = sys.argv[1], int(sys.argv[2]), [Path(f) for f in sys.argv[3:]]
@@ -142,8 +143,7 @@ for _ in range(reads):
     if memo is not None:  # no word judged in the warm-up counts as known
         memo.cache_clear()
     started = time.process_time()
-    for f in files:
-        read_pdf(f, backend)
+    operator.call(lambda: [read_pdf(f, backend) for f in files])  # (what callgrind counts)
     spent += time.process_time() - started
 print(spent)
 """
@@ -177,7 +177,16 @@ def read_cost(
         done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
         return float(done.stdout.split()[-1])
     done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            # only the timed reads are counted (run inside operator.call, which nothing else
+            # calls; not exec, which every import runs): no start-up, no warm-up
+            "--collect-atstart=no",
+            "--toggle-collect=_operator_call",
+            *cmd,
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -189,7 +198,9 @@ def read_cost(
     sys.exit(f"no instruction count from callgrind:\n{done.stderr[-2000:]}")
 
 
-def against_baseline(rev: str, files: list[Path], repeat: int, instructions: bool) -> None:
+def against_baseline(
+    rev: str, files: list[Path], repeat: int, instructions: bool, reference: bool = True
+) -> None:
     """This tree's read per page, pdfium and pdfplumber, against pdfium at ``rev``."""
     pages = sum(page_count(p) for p in files)
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -197,17 +208,13 @@ def against_baseline(rev: str, files: list[Path], repeat: int, instructions: boo
         runs = {
             "pdfium, this tree": ("pdfium", None),
             f"pdfium at {rev}": ("pdfium", base),
-            "pdfplumber, this tree": ("pdfplumber", None),
         }
+        if reference:
+            runs["pdfplumber, this tree"] = ("pdfplumber", None)
         best: dict[str, float] = {}
         for _ in range(1 if instructions else repeat):
             for name, (backend, path) in runs.items():
-                if instructions:  # two reads less one: start-up and warm-up cancel out
-                    cost = read_cost(backend, files, 2, path, True) - read_cost(
-                        backend, files, 1, path, True
-                    )
-                else:
-                    cost = read_cost(backend, files, 1, path, False)
+                cost = read_cost(backend, files, 1, path, instructions)
                 best[name] = min(best.get(name, cost), cost)
     unit = "M instructions" if instructions else "ms CPU"
     scale = 1e-6 if instructions else 1e3
@@ -226,12 +233,17 @@ def main(argv: list[str]) -> None:
     ap.add_argument(
         "--instructions", action="store_true", help="with --baseline: callgrind instructions"
     )
+    ap.add_argument(
+        "--no-reference", action="store_true", help="with --baseline: leave pdfplumber out"
+    )
     args = ap.parse_args(argv)
     sources = [p for p in discover(args.paths) if p.suffix.lower() == ".pdf"]
     if not sources:
         sys.exit("no PDFs found")
     if args.baseline:
-        against_baseline(args.baseline, sources, args.repeat, args.instructions)
+        against_baseline(
+            args.baseline, sources, args.repeat, args.instructions, not args.no_reference
+        )
         return
     backends = sorted(BACKENDS)
     with tempfile.TemporaryDirectory() as tmp_name:

@@ -45,12 +45,14 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return "".join(r.text for r in self.runs)
+        # (a list, not a generator: join makes one anyway, and this runs for every cell
+        # of every page read)
+        return "".join([r.text for r in self.runs])
 
     @property
     def plain_text(self) -> str:
         """The text without struck-through runs: what is in force."""
-        return "".join(r.text for r in self.runs if not r.strike)
+        return "".join([r.text for r in self.runs if not r.strike])
 
     @property
     def struck_text(self) -> list[str]:
@@ -83,11 +85,11 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return "\n".join(p.text for p in self.paragraphs).strip()
+        return "\n".join([p.text for p in self.paragraphs]).strip()
 
     @property
     def plain_text(self) -> str:
-        return "\n".join(p.plain_text for p in self.paragraphs).strip()
+        return "\n".join([p.plain_text for p in self.paragraphs]).strip()
 
     def __repr__(self) -> str:
         t = self.text.replace("\n", " / ")

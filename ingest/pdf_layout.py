@@ -64,7 +64,7 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return "".join(p[0] for p in self.pieces)
+        return "".join([p[0] for p in self.pieces])
 
 
 @dataclass
@@ -403,6 +403,7 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
 # How close (pt) to a vertical ruling a rule's end must come for the grid finder to join
 # them (its snapping distance, and a point for rounding).
 SNAP_REACH = 4
+_NEAREST_FIRST = tuple(sorted(range(-SNAP_REACH, SNAP_REACH + 1), key=abs))
 # A run of glyphs under which a rule is an underline has no gap wider than this (font sizes):
 # a word space is about a quarter of the size, the padding between two cells' texts more.
 UNDERLINED_GAP = 0.6
@@ -427,14 +428,20 @@ def _not_underlines(edges: list[dict[str, Any]], chars: list[dict[str, Any]]) ->
         if v["orientation"] == "v":
             uprights.setdefault(round(v["x0"]), []).append((v["x0"], v["top"], v["bottom"]))
 
-    def to_ruling(x: float, y: float) -> float:
-        """How far x is from the nearest vertical ruling crossing height y (inf: none)."""
+    def stops_short(x: float, y: float) -> bool:
+        """Whether the vertical ruling crossing height y nearest to x is more than half a
+        point and at most the snapping distance away. Looked for nearest first: a table's
+        own rulings meet a ruling (half a point or less), and one is enough to say no."""
         k, best = round(x), float("inf")
-        for key in range(k - SNAP_REACH, k + SNAP_REACH + 1):
-            for vx, top, bottom in uprights.get(key, ()):
-                if top - 0.5 <= y <= bottom + 0.5 and abs(vx - x) < best:
-                    best = abs(vx - x)
-        return best
+        for dk in _NEAREST_FIRST:
+            for vx, top, bottom in uprights.get(k + dk, ()):
+                if top - 0.5 <= y <= bottom + 0.5:
+                    d = abs(vx - x)
+                    if d <= 0.5:
+                        return False
+                    if d < best:
+                        best = d
+        return best <= SNAP_REACH
 
     drop: set[int] = set()
     for e in edges:
@@ -444,9 +451,7 @@ def _not_underlines(edges: list[dict[str, Any]], chars: list[dict[str, Any]]) ->
         # only a rule ending near a ruling at both ends can join the grid (a ruling meets
         # it): most underlines end with their words, far from any, and are left alone
         # (a table's own rulings meet one at their first end already: one look is enough)
-        if not 0.5 < to_ruling(e["x0"], y) <= SNAP_REACH:
-            continue
-        if not 0.5 < to_ruling(e["x1"], y) <= SNAP_REACH:
+        if not stops_short(e["x0"], y) or not stops_short(e["x1"], y):
             continue
         # glyphs whose baseline is from 0.35 size (12 pt text: 4 pt) above the rule to just
         # below it: their tops are at most one size higher still

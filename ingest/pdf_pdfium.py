@@ -284,8 +284,10 @@ class _Fonts:
 
 def _chars(
     textpage: Any, ctm: Matrix, height: float, memo: FontMemo | None = None
-) -> list[dict[str, Any]]:
-    """Every drawn char as pdfminer would box it, in pdfplumber's page coordinates.
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every drawn char as pdfminer would box it, in pdfplumber's page coordinates, and
+    their texts in a list of their own (the text-layer check reads the first few hundred:
+    appending each here costs a tenth of fetching them back out of the dicts).
 
     pdfminer's box runs from the origin along the text by the advance width, and from the
     font's descent up by the font size. PDFium's "loose" box is the union of that with the
@@ -294,6 +296,8 @@ def _chars(
     lean.
     """
     out: list[dict[str, Any]] = []
+    texts: list[str] = []
+    add_text = texts.append
     page_text = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     fonts = _Fonts(page_text, ctm, FontMemo() if memo is None else memo)
     known = fonts.by_object
@@ -331,6 +335,7 @@ def _chars(
             # char, as pdfminer has it, as wide as the ligature's (loose) box
             _loose_box(page_text, i, rect_ref)
             out[-1]["text"] += ch
+            texts[-1] += ch
             out[-1].update(_box(font, x, y, rect.right - rect.left, ctm, height))
             continue
         last_key, last_x, last_y = key, x, y
@@ -361,11 +366,13 @@ def _chars(
             char = line_copy()
             char["text"], char["x0"], char["x1"] = ch, x, x + adv
             append(char)
+            add_text(ch)
         else:
             char = _box(font, x, y, adv, ctm, height)
             char.update(text=ch, size=size, bold=bold, upright=upright)
             append(char)
-    return out
+            add_text(ch)
+    return out, texts
 
 
 def _box(
@@ -483,8 +490,10 @@ def _walk(
     height: float,
     out: dict[str, list[dict[str, Any]]],
     stack: tuple[tuple, ...] | None = None,
-) -> None:
-    """Every path object of a page or form, in drawing order, with its full matrix.
+) -> int:
+    """Every path object of a page or form, in drawing order, with its full matrix; returns
+    how many image objects it met (any depth), so that a page without one is known to be
+    no scan without loading it again.
 
     PDFium expands a form that draws itself many levels deep; pdfminer refuses to run a
     content stream already running. PDFium gives no object numbers, so a form is taken to
@@ -498,13 +507,15 @@ def _walk(
     if stack is not None:
         signature = tuple(zip(kinds, map(_matrix, objs), strict=True))
         if signature in stack or len(stack) >= FORM_DEPTH:
-            return
+            return 0
         stack = (*stack, signature)
+    images = kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
     for obj, kind in zip(objs, kinds, strict=True):
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             _path_objects(obj, _mult(_matrix(obj), m), height, out)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            _walk(obj, _mult(_matrix(obj), m), height, out, stack or ())
+            images += _walk(obj, _mult(_matrix(obj), m), height, out, stack or ())
+    return images
 
 
 def raw_page(page: pdfium.PdfPage, memo: FontMemo | None = None) -> RawPage:
@@ -518,12 +529,14 @@ def raw_page(page: pdfium.PdfPage, memo: FontMemo | None = None) -> RawPage:
     height = w if rotation in (90, 270) else h
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage.raw, ctm, height, memo)
+        chars, texts = _chars(textpage.raw, ctm, height, memo)
     finally:
         textpage.close()
     objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
-    _walk(page, ctm, height, objects)
-    return page_from_objects(height, chars, objects["line"], objects["rect"], objects["curve"])
+    images = _walk(page, ctm, height, objects)
+    raw = page_from_objects(height, chars, objects["line"], objects["rect"], objects["curve"])
+    raw.images, raw.texts = images > 0, texts
+    return raw
 
 
 def _reason(e: BaseException) -> str:

@@ -42,6 +42,12 @@ class RawPage:
     strokes: list[Box]  # every line, rect and curve: candidates for strike / underline
     edges: list[dict[str, Any]]  # rulings for the grid finder (pdfplumber edge dicts)
     fills: list[Fill]  # filled areas in drawing order
+    # whether the page draws any image, at any depth of forms (None: the backend does not
+    # say); a page with none is no scan, and is not loaded again to look for one
+    images: bool | None = None
+    # the chars' texts in order, when the backend kept them (reading them back out of the
+    # dicts costs ten times as much); None, or a different length, once the chars change
+    texts: list[str] | None = None
 
 
 def color_to_hex(color: Any) -> str | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -93,13 +93,17 @@ def read_pdf(path: Path, backend: str | None = None) -> Document:
     an OCR program) take their rules and shading from the image
     (:mod:`jarap.ingest.ocr_sandwich`).
     """
-    from jarap.ingest.ocr_sandwich import add_image_rules
+    from jarap.ingest.ocr_sandwich import add_image_rules, candidates
 
     path = Path(path)
     raw_pages = BACKENDS[backend_name(backend)]
     _check_header(path)
     raws = list(raw_pages(path))
-    add_image_rules(path, raws)
+    # only a page that draws an image can be a sandwich's: when the backend says none does,
+    # the file is not opened again (nor its object graph parsed) to look
+    if any(raws[i].images is not False for i in candidates(raws)):
+        for page_no in add_image_rules(path, raws):
+            raws[page_no - 1].texts = None  # its chars were filtered
     pages: list[tuple[list[Any], float]] = []
     image_only: list[int] = []
     unreadable: dict[int, Verdict] = {}
@@ -109,7 +113,11 @@ def read_pdf(path: Path, backend: str | None = None) -> Document:
         if not raw.chars:
             image_only.append(page_no)
             continue
-        glyphs = map(_TEXT, raw.chars[:GLYPH_EVIDENCE])
+        texts = raw.texts
+        if texts is not None and len(texts) == len(raw.chars):
+            glyphs: Iterable[str] = texts[:GLYPH_EVIDENCE]
+        else:
+            glyphs = map(_TEXT, raw.chars[:GLYPH_EVIDENCE])
         verdict = page_verdict(page_no, glyphs, blocks_text(blocks))
         if verdict is not None:
             unreadable[page_no] = verdict
