@@ -1,5 +1,8 @@
 """An audit's caption or heading is read as its own paragraph and names its audit.
 
+(And a heading at a page's top keeps the paragraph under it: a PDF page-break defect the
+appendix histories found, of the same kind.)
+
 Two defects of generic reading seen on LibreOffice PDFs of the layout zoo's series: a caption
 `Table 4: <audit> – <opinion> – <date>` long enough that the next line's first word would not
 have fitted after it was run into the lead-in sentence under it, and a bold heading into the
@@ -25,6 +28,8 @@ from tooling import require_tool
 from jarap.extract.audit_title import match_key
 from jarap.extract.generic_heading import is_audit_heading, nearest_heading
 from jarap.ingest.document import Paragraph, Run
+from jarap.ingest.pdf_layout import PagePara
+from jarap.ingest.pdf_pages import pages_to_blocks
 from jarap.ingest.pdf_reader import read_pdf
 
 WORDS = ["Table", "TABLE", "Appendix", "Annex", "Annexe", "Schedule", "Figure", "Exhibit"]
@@ -121,3 +126,31 @@ def test_a_pdf_heading_is_not_run_into_the_line_under_it() -> None:
             ]
             for heading in headings:
                 assert heading in paras, (docx.name, heading, paras)
+
+
+def test_a_heading_at_a_page_top_is_no_continuation_of_the_page_before() -> None:
+    """The page step: a one-line heading printed once at the top of a page (kept there with
+    its text) is passed over as a margin line; the paragraph under it is the heading's, not
+    the rest of the previous page's last paragraph, however full that one's last line."""
+    height, full = 842.0, 495.0  # the last line before the break is full
+
+    def para(text: str, top: float, bottom: float, used: float = 100.0) -> PagePara:
+        return PagePara(
+            Paragraph(runs=[Run(text)]), top, bottom, (used, 11.0, 500.0), (60.0, False)
+        )
+
+    pages = [
+        ([para("Update April 2014: work continues.", 700, 712, used=full)], height),
+        (
+            [
+                para("Significant Recommendation 3.5:", 57, 69),
+                para("The Force should reconcile the access rights.", 80, 104),
+            ],
+            height,
+        ),
+    ]
+    assert [b.text for b in pages_to_blocks(pages)] == [
+        "Update April 2014: work continues.",
+        "Significant Recommendation 3.5:",
+        "The Force should reconcile the access rights.",
+    ]
