@@ -70,8 +70,8 @@ def named_by_text(title: str | None, text: str | None) -> bool:
     printed title (`Monthly Register`) of the same recommendation in a later layout. A
     printed title the text begins with (`Performance Indicators for the … Team should be
     developed.`, `Policy Review. The Force should …`) is no such cut."""
-    if not title or not text:
-        return False
+    if not title or not text or len(title.split()) != TITLE_WORDS:
+        return False  # (most titles: a cut is always `TITLE_WORDS` words long)
     sentence = first_sentence(text).split()
     return len(sentence) > TITLE_WORDS and " ".join(title.split()) == first_words(text)
 
