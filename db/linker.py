@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from jarap.db.history_rows import store_histories
 from jarap.db.identity import normalise_title
-from jarap.db.link_assign import Evidence
+from jarap.db.link_assign import Evidence, named_by_text
 from jarap.db.link_cluster import (
     GENERIC,
     _cluster_audits,
@@ -370,6 +370,7 @@ def _snapshots(session: Session) -> list[_Snap]:
                     row.text or "",
                     row.priority_level,
                     row.original_target,
+                    not named_by_text(row.title, row.text),
                 ),
             )
         )

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from jarap.extract import fields
 from jarap.extract.assemble import complete_provenance
+from jarap.extract.audit_title import split_audit_title
 from jarap.extract.cover import read_declared_counts, read_metadata
 from jarap.extract.dates import DateValue, find_dates
 from jarap.extract.furniture import is_page_furniture, only_date, page_range, table_as_paragraphs
@@ -73,7 +74,7 @@ _AUDIT_TABLE_HEADER = re.compile(
 )
 _ROW_RAG = re.compile(rf"^({RAG_WORD})\b\s*\|?\s*(?=\S)")
 _REPORT_NUMBER = re.compile(r"\(([^()]*\d[^()]*)\)\s*$")
-_TITLE_WORDS = 8  # an untitled recommendation is named by this many words of its text
+TITLE_WORDS = 8  # an untitled recommendation is named by this many words of its text
 _CONTINUED = re.compile(r"\bcontinued\b\s*[.…]*\s*$|^\s*continued\b", re.I)
 
 
@@ -119,9 +120,7 @@ def _rag_word(text: str) -> str | None:
     return None
 
 
-def _audit_row(
-    paras: list[Paragraph], i: int
-) -> tuple[str, int, str | None, str | None] | None:
+def _audit_row(paras: list[Paragraph], i: int) -> tuple[str, int, str | None, str | None] | None:
     """An audit printed as a table row with its own RAG at paras[i]: `AMBER | SEIZED AND FOUND
     PROPERTY (3.14/15) | 11 September 2014` (a text conversion prints the cells space-separated
     and may wrap the title onto the next lines). Returns the heading without RAG and report
@@ -139,14 +138,18 @@ def _audit_row(
     found = find_dates(text)
     if not found or not _ends_with_date(text):
         return None
-    title = text[: found[-1][0]].replace("|", " ").strip(" –—-,")
-    number = _REPORT_NUMBER.search(title)
-    if number:
-        title = title[: number.start()].strip(" –—-,")
+    # the cell's title carries its report number and may carry an opinion, a note or its
+    # date (`FLEET MGMT (Limited Assurance) (3.14/15)`): the shared split takes them out
+    parts = split_audit_title(text[: found[-1][0]].replace("|", " "))
+    title, number = parts.title.strip(" –—-,"), parts.report_no
+    other = _REPORT_NUMBER.search(title)  # a number in a form of its own: `(IA 14-07)`
+    if other and number is None:
+        title, number = title[: other.start()].strip(" –—-,"), other.group(1)
     if not is_upper_title(title) or ASSURANCE_RE.search(title):
         return None
-    heading = f"{title} {found[-1][2].raw}"
-    return heading, used, rag_colour(m.group(1)), number.group(1) if number else None
+    opinion = f" – {parts.assurance}" if parts.assurance else ""
+    heading = f"{title}{opinion} {found[-1][2].raw}"
+    return heading, used, rag_colour(m.group(1)), number
 
 
 def _ends_with_date(text: str) -> bool:
@@ -327,11 +330,15 @@ def _assign_rag(
     return pending
 
 
-def _first_words(text: str) -> str:
+def first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
+
+
+def first_words(text: str) -> str:
     """The first words of a text's first sentence: the title of a recommendation printed
     without one (stable across papers as long as the auditor's wording is)."""
-    sentence = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
-    return " ".join(sentence.split()[:_TITLE_WORDS]).rstrip(".,;:")
+    sentence = first_sentence(text)
+    return " ".join(sentence.split()[:TITLE_WORDS]).rstrip(".,;:")
 
 
 def _status_in_body(draft: _Draft) -> None:
@@ -366,7 +373,7 @@ def _finish(draft: _Draft) -> Recommendation:
     if sections["text"]:
         rec.provenance["text"] = provenance_of(sections["text"][0], rec.text)
     if not rec.title:  # no title printed: named by the first words of its text
-        rec.title = _first_words(rec.text)
+        rec.title = first_words(rec.text)
         if sections["text"]:
             rec.provenance["title"] = provenance_of(sections["text"][0], rec.title)
     rec.page_start, rec.page_end = page_range(rec.page_start, rec.page_end, body)
@@ -381,11 +388,12 @@ def _declared_counts(cover: list[Block], audits: list[_Audit]) -> dict | None:
     """The cover's counts (the shared step) and the counts line of each audit block."""
     counts = read_declared_counts(cover)
     by_audit: dict[str, dict[str, int]] = {}
+    titles = [a.title for a in audits if a.counts is not None]
     for audit in audits:
         if audit.counts is None:
             continue
         key = audit.title
-        if key in by_audit:
+        if titles.count(key) > 1:  # an area and its re-audit: each keyed by its own date
             key = f"{audit.title} ({audit.date.raw if audit.date else '?'})"
         by_audit[key] = audit.counts
     if by_audit:

@@ -124,8 +124,12 @@ CAPTION_PRIORITY = r"\(\s*([^()]{1,30}?)\s+priority\s*\)|\bpriority\s*[:–-]?\s
 
 # a paragraph naming the audit by a label: `Audit: Payroll`, `Audit title: …`
 AUDIT_LABEL = r"^\s*(?:audit(?:\s+(?:title|area|name|report))?|review|report title)\s*:"
-# a caption naming the audit: `Table 2: Payroll Controls – …`
-AUDIT_CAPTION = r"^\s*(?:table|appendix|annex|schedule)\s+[\w.]{1,4}\s*[:.–—-]\s*"
+# a caption naming the audit: `Table 2: Payroll Controls – …`, `Appendix B – …`, `Table IV.
+# …`, `Figure 4.2 | …`, `Table No. 3) …`: a caption word, a number, a separator
+AUDIT_CAPTION = (
+    r"^\s*(?:table|appendix|annexe?|schedule|figure|exhibit)\s+(?:no\.?\s*)?[\w.]{1,5}"
+    r"\s*[:.–—|)-]\s*"
+)
 # the metadata line under an audit heading: `Original report issued: March 2023 | Assurance
 # opinion: Limited`
 AUDIT_METADATA = (

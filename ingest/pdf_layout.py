@@ -251,6 +251,22 @@ def _line_pitches(lines: list[_Line], out: dict[float, float]) -> None:
             out[size] = pitch
 
 
+# A size's smallest pitch this many times what the page's tightest size sets per point is
+# no single-line pitch: that size only ever had one-line paragraphs on the page.
+LONE_PITCH = 1.6
+
+
+def body_pitches(pitch: dict[float, float]) -> dict[float, float]:
+    """The page's pitches for its body text: a size whose smallest pitch is far wider than
+    the page's tightest line spacing (per point of size, measured on another size, often a
+    table's cells) was measured between paragraphs, since no paragraph of that size wrapped
+    on the page; its single-line pitch is then the tightest spacing times its size."""
+    if not pitch:
+        return pitch
+    tight = min(p / s for s, p in pitch.items())
+    return {s: (tight * s if p > LONE_PITCH * tight * s else p) for s, p in pitch.items()}
+
+
 def _starts_bullet(line: _Line) -> bool:
     chars = line.chars
     if SYMBOL_GLYPHS.get(chars[0]["text"], chars[0]["text"]) not in BULLETS:
@@ -267,13 +283,36 @@ def _wrapped(prev: _Line, nxt: _Line, avail: float) -> bool:
     return used + 0.3 * prev.size + nxt.first_word_w > avail - 1.0
 
 
-def lines_to_paragraphs(
-    lines: list[_Line], avail: float, pitch: dict[float, float], page_no: int
-) -> list[tuple[Paragraph, _Line, _Line]]:
-    """Split lines into paragraphs: a wider gap, a bullet, or a line that ended early.
+def _bold_line(line: _Line) -> bool | None:
+    """Whether every inked piece of the line is bold (True), none is (False), or both."""
+    marks = {f[0] for t, f in line.pieces if t.strip()}
+    return marks.pop() if len(marks) == 1 else None
 
-    The last test catches paragraphs with no space between them, which is how many cells
-    are set: a line ends short of the edge only when the next word would have fitted.
+
+def font_changes(prev: _Line, nxt: _Line) -> bool:
+    """Whether the next line is set in another font than the whole line before it: a line
+    all bold over a line all plain (or the reverse), or another size. A heading set with no
+    more space after it than a page's paragraphs have (a page of one-line paragraphs gives
+    no single-line pitch to compare with) still ends where its font does."""
+    if abs(nxt.size - prev.size) >= 1.0:
+        return True
+    a, b = _bold_line(prev), _bold_line(nxt)
+    return a is not None and b is not None and a != b
+
+
+def lines_to_paragraphs(
+    lines: list[_Line],
+    avail: float,
+    pitch: dict[float, float],
+    page_no: int,
+    body: bool = False,
+) -> list[tuple[Paragraph, _Line, _Line]]:
+    """Split lines into paragraphs: a wider gap, a bullet, or a line that ended early; in
+    the page's body (`body`, not a table cell) also a change of font (`font_changes`).
+
+    The third test catches paragraphs with no space between them, which is how many cells
+    are set: a line ends short of the edge only when the next word would have fitted. A
+    cell's bold title over its plain text stays one paragraph, as the cell readers expect.
     """
     out: list[tuple[Paragraph, _Line, _Line]] = []
     group: list[_Line] = []
@@ -287,6 +326,7 @@ def lines_to_paragraphs(
                 line.bottom - prev.bottom > PARA_GAP * base + 0.5
                 or _starts_bullet(line)
                 or not _wrapped(prev, line, avail)
+                or (body and font_changes(prev, line))
             )
             if new:
                 out.append((_join_lines(group, page_no, avail), group[0], group[-1]))
@@ -387,7 +427,9 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
     blocks: list[Any] = []
     if body_lines:
         avail = max(ln.x1 for ln in body_lines) - min(ln.x0 for ln in body_lines)
-        for para, first, last in lines_to_paragraphs(body_lines, avail, pitch, page_no):
+        for para, first, last in lines_to_paragraphs(
+            body_lines, avail, body_pitches(pitch), page_no, body=True
+        ):
             end = (last.x1 - last.x0, last.size, avail)
             start = (first.first_word_w, _starts_bullet(first))
             blocks.append(PagePara(para, first.top, last.bottom, end, start))

@@ -216,10 +216,11 @@ def pages_to_blocks(pages: list[tuple[list[Any], float]]) -> list[Paragraph | Ta
             and _same_columns(open_part.col_edges, first.col_edges)
             and first is first_body
         )
-        join_para = (
+        join_para = (  # and a line printed once at the top (a heading) opens something new
             isinstance(first, PagePara)
             and open_para is not None
             and _break_inside(open_para.end, first.start)
+            and first is first_body
         )
         last_part: TablePart | None = None
         last_para: PagePara | None = None

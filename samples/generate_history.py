@@ -47,6 +47,7 @@ from types import ModuleType
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import history_render_2013  # noqa: E402
 import history_render_2020  # noqa: E402
 import history_render_2021  # noqa: E402
 import history_render_2022  # noqa: E402
@@ -67,6 +68,7 @@ RENDERERS: dict[str, ModuleType] = {
     "2021": history_render_2021,
     "block": history_render_2020,
     "zoo": history_render_zoo,
+    "2013": history_render_2013,
 }
 
 
@@ -147,7 +149,7 @@ def series_truth(series: Series, files: dict[int, list[str]]) -> dict:
                 "ref": history_render_zoo.zoo_ref(series, rec, papers[pi], listed)
                 if series.mix == "zoo"
                 else printed_ref(rec, papers[pi], listed),
-                "title": printed_title(rec, pi),
+                "title": printed_title(rec, pi, papers[pi].layout),
                 "state": rec.present[pi],
                 "targets": _printed(series, rec, pi),
             }

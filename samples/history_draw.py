@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass, field
 
 MONTH_NAMES = [
@@ -159,14 +160,19 @@ MIXES: dict[str, tuple[str, ...]] = {
     "2021": ("2021",),
     "changing": ("block", "2021", "table"),
     "zoo": ("zoo",),  # the layout zoo's forms (samples/generate_zoo.py), one per series
+    "2013": ("2013",),  # the 2013–16 appendix throughout
+    "from2013": ("2013", "block", "2021", "table"),  # a panel from the appendix years on
 }
 TRACKER_MIXES = ("table", "block", "2021", "changing")
+APPENDIX_MIXES = ("2013", "from2013")
 ZOO_FROM = 1000  # seeds from here print the zoo's forms; the others a tracker mix
+APPENDIX_FROM = 4000  # seeds from here start in the 2013–16 appendix years
 # the priority words of each layout's vocabulary (High / Medium / Low drawn for the model)
 PRIORITY_WORDS: dict[str, dict[str, str]] = {
     "table": {"High": "High", "Medium": "Medium", "Low": "Low"},
     "2021": {"High": "Fundamental", "Medium": "Significant", "Low": "Housekeeping"},
     "block": {"High": "Fundamental", "Medium": "Significant", "Low": "Housekeeping"},
+    "2013": {"High": "Fundamental", "Medium": "Significant", "Low": "Housekeeping"},
     "zoo": {"High": "High", "Medium": "Medium", "Low": "Low"},  # printed in the zoo's forms
 }
 
@@ -285,7 +291,10 @@ def place_of(seed: int) -> str:
 
 def mix_of(seed: int) -> str:
     """The layout mix of a seed: every tracker mix in every run of four consecutive seeds
-    below `ZOO_FROM`, the zoo's forms from there."""
+    below `ZOO_FROM`, the zoo's forms from there, and from `APPENDIX_FROM` a series starting
+    in the appendix years (both appendix mixes in every two consecutive seeds)."""
+    if seed >= APPENDIX_FROM:
+        return APPENDIX_MIXES[seed % len(APPENDIX_MIXES)]
     return "zoo" if seed >= ZOO_FROM else TRACKER_MIXES[seed % len(TRACKER_MIXES)]
 
 
@@ -305,7 +314,10 @@ def draw_series(seed: int) -> Series:
     mix = mix_of(seed)
     place = place_of(seed)
     n_papers = rnd.randint(6, 9) if len(MIXES[mix]) == 1 else rnd.randint(8, 10)
-    start = dt.date(rnd.randint(2015, 2019), rnd.choice([1, 3, 6, 9]), 1)
+    if len(MIXES[mix]) > 3:  # four layouts, each run at least two papers long
+        n_papers = rnd.randint(9, 11)
+    first_year = (2013, 2014) if mix in APPENDIX_MIXES else (2015, 2019)
+    start = dt.date(rnd.randint(*first_year), rnd.choice([1, 3, 6, 9]), 1)
     layouts = _layouts(rnd, mix, n_papers)
     papers: list[HPaper] = []
     when = start
@@ -473,9 +485,15 @@ def printed_ref(rec: HRec, paper: HPaper, listed: list[HRec]) -> str | None:
     """The reference a paper prints: `4.k` by the audit report's section, or counted again
     among the audit's listed recommendations once renumbered (`k` in the table layout, the
     section kept in the others, whose papers always print section references); only the
-    table layout prints a recommendation without one."""
+    table layout prints a recommendation without one. The appendix years print `a.k`, `a`
+    the audit's place among the paper's audits."""
     if rec.no_ref and paper.layout == "table":
         return None
+    if paper.layout == "2013":
+        audits = list(dict.fromkeys(id(r.audit) for r in listed))
+        same = [r for r in listed if r.audit is rec.audit]
+        k = same.index(rec) + 1 if paper.renumbered else rec.seq
+        return f"{audits.index(id(rec.audit)) + 1}.{k}"
     if paper.renumbered:
         same = [
             r for r in listed if r.audit is rec.audit and not (r.no_ref and paper.layout == "table")
@@ -485,7 +503,21 @@ def printed_ref(rec: HRec, paper: HPaper, listed: list[HRec]) -> str | None:
     return f"4.{rec.seq}"
 
 
-def printed_title(rec: HRec, pi: int) -> str:
+TITLE_WORDS = 8  # a paper printing no title names a recommendation by its text's first words
+
+
+def first_words(text: str) -> str:
+    """The first words of a text's first sentence: what a reader takes as the title of a
+    recommendation printed without one (the appendix years)."""
+    sentence = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
+    return " ".join(sentence.split()[:TITLE_WORDS]).rstrip(".,;:")
+
+
+def printed_title(rec: HRec, pi: int, layout: str = "table") -> str:
+    """The title paper `pi` prints (reworded from a paper on); none in the appendix years,
+    where the title is its text's first words."""
+    if layout == "2013":
+        return first_words(rec.text)
     if rec.reworded_from is not None and pi >= rec.reworded_from:
         words = rec.title.split()
         return " ".join(REWORD.get(w, w) for w in words) + (
@@ -522,6 +554,8 @@ def target_markup(chain: list[tuple[dt.date, str]], layout: str = "table") -> st
     and strike the later superseded ones after `revised to`; the block years write
     `revised to` between plain dates (their text conversions lose the strike)."""
     shown = [f"{{T:{_show(*c)}}}" for c in chain]
+    if layout == "2013":
+        return "Implementation Target Date: " + " – revised Target Date ".join(shown)
     if layout == "block":
         return "Implementation Target Date: " + " revised to ".join(shown)
     if layout == "2021":

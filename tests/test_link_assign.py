@@ -10,7 +10,8 @@ import random
 
 import pytest
 
-from jarap.db.link_assign import Evidence, assign
+from jarap.db.link_assign import Evidence, assign, named_by_text
+from jarap.extract.block_tracker import first_words
 from jarap.extract.vocab import normalise_title
 
 WORDS = ["ledger", "supplier", "vehicle", "custody", "overtime", "register", "monthly",
@@ -28,26 +29,37 @@ def _reword(title: str) -> str:
     return f"Arrangements for the {title}"
 
 
-CASES = list(itertools.product(["kept", "renumbered", "shifted", "dropped"], [False, True]))
+CASES = list(
+    itertools.product(["kept", "renumbered", "shifted", "dropped"], [False, True], [False, True])
+)
 
 
-@pytest.mark.parametrize(("refs", "reworded"), CASES)
+@pytest.mark.parametrize(("refs", "reworded", "untitled"), CASES)
 @pytest.mark.parametrize("seed", range(8))
 def test_each_later_printing_continues_its_own_recommendation(
-    refs: str, reworded: bool, seed: int
+    refs: str, reworded: bool, untitled: bool, seed: int
 ) -> None:
+    """`untitled`: the earlier paper printed no titles (the 2013–16 appendix), so each was
+    named by its text's first words; the later one prints titles."""
     rnd = random.Random(seed)
     n = rnd.randint(3, 6)
     titles = ["Policy Review"] + [f"{w.title()} {v.title()}" for w, v in zip(
         rnd.sample(WORDS, n - 1), rnd.sample(WORDS, n - 1), strict=True)]  # fmt: skip
     old = [_rec(rnd, f"4.{i + 1}", t) for i, t in enumerate(titles)]
+    if untitled:
+        old = [
+            Evidence(f"{i + 1}.{i + 2}", normalise_title(first_words(o.text)), o.text,
+                     o.priority, o.first_target, titled=False)
+            for i, o in enumerate(old)
+        ]  # fmt: skip
+        titles = [normalise_title(t) for t in titles]
     closed = rnd.randrange(n)  # one is gone from the later paper
     later: list[tuple[int, Evidence]] = []
     for k, i in enumerate(i for i in range(n) if i != closed):
         o = old[i]
         ref = {"kept": o.ref, "renumbered": str(i + 1), "shifted": str(k + 1), "dropped": ""}[refs]
-        title = o.title_norm
-        if reworded and refs in ("kept", "renumbered") and i % 2:
+        title = normalise_title(titles[i]) if untitled else o.title_norm
+        if reworded and refs != "dropped" and i % 2:
             title = normalise_title(_reword(title))
         later.append((i, Evidence(ref, title, o.text, o.priority, o.first_target)))
     found = assign([[o] for o in old], [e for _i, e in later])
@@ -61,3 +73,17 @@ def test_a_new_recommendation_with_a_reused_reference_starts_its_own() -> None:
     text = "Stock counts at each store must be witnessed by a second member of staff"
     fresh = Evidence("1", normalise_title("Evidence Rota"), text, "high", None)
     assert assign([old], [fresh]) == {}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_only_a_title_cut_from_its_text_is_named_by_text(seed: int) -> None:
+    """A reader's name for an untitled recommendation (its text's first eight words) is
+    told from a printed title the text happens to begin with."""
+    rnd = random.Random(seed)
+    for _ in range(50):
+        words = rnd.sample(WORDS, rnd.randint(3, 14))
+        text = " ".join(words).capitalize() + ". Then " + " ".join(rnd.sample(WORDS, 5)) + "."
+        title = " ".join(text.split()[: rnd.randint(1, 4)]).rstrip(".")
+        assert not named_by_text(title, text)  # a printed title the text begins with
+        assert named_by_text(first_words(text), text) == (len(words) > 8)
+        assert not named_by_text(first_words(text), "Another text entirely, " + text)

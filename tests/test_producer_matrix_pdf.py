@@ -69,12 +69,11 @@ KNOWN: dict[str, tuple[str, dict[str, int]]] = {
         "on a page with no wrapped line of a size, the only line pitch to learn is the "
         "paragraph pitch, so a paragraph whose last line reaches the widest line's end is "
         "joined to the next (a status word or a recommendation heading then runs into the "
-        "paragraph before it). The paragraph splitter learns pitch and text width per page; "
-        "learning them per document would fix it (left for a follow-up)",
+        "paragraph before it). A page's body now takes that size's pitch from the page's "
+        "tightest spacing per point when it is far wider (`pdf_layout.body_pitches`: the "
+        "appendix papers read right); a page with one size only still learns no pitch; "
+        "learning pitch and text width per document would fix the rest (left for a follow-up)",
         {
-            "northshire-appendix-2015-09": 1,
-            "northshire-appendix-2016-03": 1,
-            "rydale-quirks-2013-12": 15,
             "northshire-tracker-2019-07": 4,
             "brackwater-follow-up-quirks-2024-06": 1,
         },
