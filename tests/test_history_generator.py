@@ -148,52 +148,25 @@ def _score(seeds: list[int], tmp: Path) -> tuple[Score, dict[str, Score], Path, 
     return total, each, folder, db
 
 
-@pytest.fixture(scope="module")
-def development(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Score, dict[str, Score], Path, str]:
-    require_tool("soffice")
-    return _score(DEVELOPMENT, tmp_path_factory.mktemp("history-dev"))
+def _share(name: str, seeds: list[int], folder: str) -> Any:
+    """A module fixture scoring one share of seeds (generated, ingested and exported once)."""
+
+    @pytest.fixture(scope="module", name=name)
+    def share(
+        tmp_path_factory: pytest.TempPathFactory,
+    ) -> tuple[Score, dict[str, Score], Path, str]:
+        require_tool("soffice")
+        return _score(seeds, tmp_path_factory.mktemp(f"history-{folder}"))
+
+    return share
 
 
-@pytest.fixture(scope="module")
-def held_back(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Score, dict[str, Score], Path, str]:
-    require_tool("soffice")
-    return _score(HELD_BACK, tmp_path_factory.mktemp("history-held"))
-
-
-@pytest.fixture(scope="module")
-def zoo_development(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Score, dict[str, Score], Path, str]:
-    require_tool("soffice")
-    return _score(ZOO_DEVELOPMENT, tmp_path_factory.mktemp("history-zoo-dev"))
-
-
-@pytest.fixture(scope="module")
-def zoo_held_back(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Score, dict[str, Score], Path, str]:
-    require_tool("soffice")
-    return _score(ZOO_HELD_BACK, tmp_path_factory.mktemp("history-zoo-held"))
-
-
-@pytest.fixture(scope="module")
-def appendix_development(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Score, dict[str, Score], Path, str]:
-    require_tool("soffice")
-    return _score(APPENDIX_DEVELOPMENT, tmp_path_factory.mktemp("history-appendix-dev"))
-
-
-@pytest.fixture(scope="module")
-def appendix_held_back(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Score, dict[str, Score], Path, str]:
-    require_tool("soffice")
-    return _score(APPENDIX_HELD_BACK, tmp_path_factory.mktemp("history-appendix-held"))
+development = _share("development", DEVELOPMENT, "dev")
+held_back = _share("held_back", HELD_BACK, "held")
+zoo_development = _share("zoo_development", ZOO_DEVELOPMENT, "zoo-dev")
+zoo_held_back = _share("zoo_held_back", ZOO_HELD_BACK, "zoo-held")
+appendix_development = _share("appendix_development", APPENDIX_DEVELOPMENT, "appendix-dev")
+appendix_held_back = _share("appendix_held_back", APPENDIX_HELD_BACK, "appendix-held")
 
 
 def _report(name: str, total: Score, each: dict[str, Score]) -> None:
