@@ -99,6 +99,24 @@ ABBREVIATIONS: dict[str, str] = {
     "PROC": "PROCUREMENT",
 }
 
+# -- naming a recommendation printed without a title --------------------------------------
+
+TITLE_WORDS = 8  # an untitled recommendation is named by this many words of its text
+
+
+def first_clause(text: str) -> str:
+    """A text up to its first full stop, semicolon or colon followed by a space."""
+    return re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
+
+
+def first_words(text: str) -> str:
+    """The first words of a text's first clause: the title of a recommendation printed
+    without one (stable across papers as long as the auditor's wording is). Here, beside the
+    title rules, because the linker must know such a name when it meets one
+    (`db.link_assign.named_by_text`)."""
+    return " ".join(first_clause(text).split()[:TITLE_WORDS]).rstrip(".,;:")
+
+
 TITLE_STOP = frozenset({"AND", "OF", "THE", "FOR", "IN", "ON", "TO", "A"})
 
 

@@ -11,8 +11,7 @@ import random
 import pytest
 
 from jarap.db.link_assign import Evidence, assign, named_by_text
-from jarap.extract.block_tracker import first_words
-from jarap.extract.vocab import normalise_title
+from jarap.extract.vocab import first_words, normalise_title
 
 WORDS = ["ledger", "supplier", "vehicle", "custody", "overtime", "register", "monthly",
          "board", "invoice", "approval", "licence", "fuel", "asset", "training", "evidence",
