@@ -53,6 +53,7 @@ from jarap.extract.vocab import (
     ref_and_title,
     status_word,
 )
+from jarap.extract.vocab_titles import first_words
 from jarap.ingest.document import Block, Document, Paragraph, Run, Table
 
 if TYPE_CHECKING:
@@ -74,7 +75,6 @@ _AUDIT_TABLE_HEADER = re.compile(
 )
 _ROW_RAG = re.compile(rf"^({RAG_WORD})\b\s*\|?\s*(?=\S)")
 _REPORT_NUMBER = re.compile(r"\(([^()]*\d[^()]*)\)\s*$")
-TITLE_WORDS = 8  # an untitled recommendation is named by this many words of its text
 _CONTINUED = re.compile(r"\bcontinued\b\s*[.…]*\s*$|^\s*continued\b", re.I)
 
 
@@ -328,17 +328,6 @@ def _assign_rag(
         current.rec.rag = rag
         return pending
     return pending
-
-
-def first_sentence(text: str) -> str:
-    return re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
-
-
-def first_words(text: str) -> str:
-    """The first words of a text's first sentence: the title of a recommendation printed
-    without one (stable across papers as long as the auditor's wording is)."""
-    sentence = first_sentence(text)
-    return " ".join(sentence.split()[:TITLE_WORDS]).rstrip(".,;:")
 
 
 def _status_in_body(draft: _Draft) -> None:

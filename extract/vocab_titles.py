@@ -99,6 +99,22 @@ ABBREVIATIONS: dict[str, str] = {
     "PROC": "PROCUREMENT",
 }
 
+TITLE_WORDS = 8  # an untitled recommendation is named by this many words of its text
+
+
+def first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
+
+
+def first_words(text: str) -> str:
+    """The first words of a text's first sentence: the title of a recommendation printed
+    without one (stable across papers as long as the auditor's wording is). The reader
+    names such a recommendation by it and the linker recognises such a name: here, where
+    both import it without the other's rules."""
+    sentence = first_sentence(text)
+    return " ".join(sentence.split()[:TITLE_WORDS]).rstrip(".,;:")
+
+
 TITLE_STOP = frozenset({"AND", "OF", "THE", "FOR", "IN", "ON", "TO", "A"})
 
 
