@@ -22,8 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jarap.extract.vocab import title_similarity
-from jarap.extract.vocab_titles import TITLE_WORDS, first_sentence, first_words
+from jarap.extract.vocab import TITLE_WORDS, first_sentence, first_words, title_similarity
 
 LINK_FLOOR = 0.55  # a pair scoring below this is not the same recommendation
 REF_SAME = 0.25  # the same printed reference

@@ -49,11 +49,11 @@ from jarap.extract.vocab import (
     ASSURANCE_RE,
     RAG_WORD,
     Status,
+    first_words,
     rag_colour,
     ref_and_title,
     status_word,
 )
-from jarap.extract.vocab_titles import first_words
 from jarap.ingest.document import Block, Document, Paragraph, Run, Table
 
 if TYPE_CHECKING:

@@ -94,6 +94,9 @@ from jarap.extract.vocab_titles import (
     REF_TITLE,
     SAME_TITLE,
     TITLE_STOP,
+    TITLE_WORDS,
+    first_sentence,
+    first_words,
     is_ditto,
     normalise_title,
     ref_and_title,
@@ -185,4 +188,7 @@ __all__ = [
     "SAME_TITLE",
     "same_title",
     "same_audit",
+    "TITLE_WORDS",
+    "first_sentence",
+    "first_words",
 ]
