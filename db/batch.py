@@ -11,9 +11,10 @@ a crash) is reported and replaced, and a worker hitting its memory limit (an
 address-space rlimit on top of what it held when idle) reports that. Workers only call
 `jarap.convert.convert(path)`, a pure function of the file; the one writer is the caller.
 
-Workers are forked from the writer (which runs no other thread), so a replacement after a
-timeout starts in milliseconds rather than re-importing everything; each worker loads the
-readers the batch's kinds of file need and builds the owner rules before it says READY.
+Workers are forked from the writer (which runs no other thread), so a worker, a replacement
+after a timeout included, starts without a new interpreter; each worker imports the reading
+rules (`jarap.convert`, which the writer never imports) and the readers the batch's kinds of
+file need, and builds the owner rules, before it says READY.
 `jarap ingest` starts one worker (`Pool.start`) before it opens the archive, so that
 loading overlaps the writer's own start-up instead of following it (docs/design-notes.md,
 "Start-up").
@@ -40,8 +41,8 @@ from typing import TYPE_CHECKING, Any
 
 from jarap.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits
 
-if TYPE_CHECKING:  # the readers: imported by a worker, and by the writer once it stores
-    from jarap.convert import Conversion
+if TYPE_CHECKING:
+    from jarap.conversion import Conversion
 
 __all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "Limits", "Pool", "Task"]
 
@@ -138,7 +139,7 @@ def default_jobs() -> int:
 
 
 def failed(path: Path, message: str, code: str = "read_failed") -> Conversion:
-    from jarap.convert import Conversion, Problem, Status
+    from jarap.conversion import Conversion, Problem, Status
 
     return Conversion(Path(path), Status.FAILED, problems=[Problem(code, message)])
 
@@ -191,8 +192,12 @@ def _address_space() -> int:
 
 
 def _slim(conversion: Conversion) -> Conversion:
-    """What the writer needs, without the read blocks and the trace (cheaper to pickle)."""
+    """What the writer needs, without the read blocks and the trace (cheaper to pickle), and
+    without the layout scores and column maps: those hold the layout specs, whose unpickling
+    would import every layout and reading pipeline into the writer, which stores none of
+    them (`jarap inspect` converts in its own process and keeps them)."""
     conversion.trace = []
+    conversion.layout, conversion.candidates, conversion.tables = None, [], []
     unknown = conversion.paper is not None and conversion.paper.kind == "unknown"
     if conversion.document is not None and not unknown:  # an unknown paper is kept as text
         conversion.document = dataclasses.replace(conversion.document, blocks=[])
@@ -460,12 +465,11 @@ class Pool:
         while the writer opens the archive and hashes the files. A worker no file needs is
         stopped at `close`, having cost only CPU on a core the writer was not using.
 
-        The readers are imported first, here: the writer needs them too (to take a worker's
-        results), and a worker forked after that inherits them instead of importing them
-        a second time. `paths` are the files they will be sent, for which readers to load."""
+        The worker imports the readers and reading rules itself, after the fork: the writer
+        stores a worker's results with none of them (`jarap.conversion`), so imported here
+        they would only lengthen the writer's start-up. `paths` are the files the workers
+        will be sent, for which readers to load."""
         self._know(paths)
-        if workers > 0:
-            import jarap.convert  # noqa: F401
         while len(self._slots) < min(self.jobs, workers):
             self._slots.append(self._start())
 

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jarap.extract.vocab import TITLE_WORDS, first_clause, first_words, title_similarity
+from jarap.extract.vocab import TITLE_WORDS, first_sentence, first_words, title_similarity
 
 LINK_FLOOR = 0.55  # a pair scoring below this is not the same recommendation
 REF_SAME = 0.25  # the same printed reference
@@ -71,7 +71,7 @@ def named_by_text(title: str | None, text: str | None) -> bool:
     developed.`, `Policy Review. The Force should …`) is no such cut."""
     if not title or not text or len(title.split()) != TITLE_WORDS:
         return False  # (most titles: a cut is always `TITLE_WORDS` words long)
-    sentence = first_clause(text).split()
+    sentence = first_sentence(text).split()
     return len(sentence) > TITLE_WORDS and " ".join(title.split()) == first_words(text)
 
 

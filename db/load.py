@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from jarap import version
-from jarap.convert import Conversion, Status
+from jarap.conversion import Conversion, Status
 from jarap.db.batch import (
     Limits,
     Pool,
@@ -40,8 +40,7 @@ from jarap.db.batch import (
 )
 from jarap.db.engine import writer_lock
 from jarap.db.rows import add_paper, paper_id_for, paper_to_row
-from jarap.ingest import discover, file_sha256
-from jarap.ingest.text_reader import fs_text
+from jarap.ingest import discover, file_sha256, fs_text
 from jarap.model import ActionRow, PaperRow, RecommendationRow
 from jarap.model.entities import IngestFailureRow
 

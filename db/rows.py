@@ -21,12 +21,18 @@ from sqlalchemy.orm import Session
 
 from jarap.db.identity import action_key, recommendation_key
 from jarap.db.series import series_of
-from jarap.extract.assemble import RECORD_FIELDS
-from jarap.extract.dates import DateValue
 from jarap.extract.reconcile import extracted_counts
-from jarap.extract.records import Action, AuditStatus, Paper, Provenance, Recommendation
+from jarap.extract.records import (
+    RECORD_FIELDS,
+    Action,
+    AuditStatus,
+    DateValue,
+    Paper,
+    Provenance,
+    Recommendation,
+)
+from jarap.ingest import fs_text
 from jarap.ingest.document import Document, Table
-from jarap.ingest.text_reader import fs_text
 from jarap.model import (
     ActionRow,
     ActionUpdateRow,

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, or_, select
 from sqlalchemy.orm import Session
 
 from jarap.db.engine import writer_lock
-from jarap.ingest.text_reader import fs_text
+from jarap.ingest import fs_text
 from jarap.model.entities import SkippedFileRow
 from jarap.output import Skipped
 

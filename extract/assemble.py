@@ -14,24 +14,16 @@ from collections.abc import Sequence
 from jarap.extract import fields
 from jarap.extract.colour_key import ColourKey
 from jarap.extract.furniture import page_range
-from jarap.extract.records import Provenance, Recommendation, Update, provenance_of
+from jarap.extract.records import (
+    RECORD_FIELDS,
+    Provenance,
+    Recommendation,
+    Update,
+    provenance_of,
+)
 from jarap.extract.status import StatusSignal, status_in_column, status_in_text
 from jarap.extract.vocab import Status, priority_word
 from jarap.ingest.document import Cell, Paragraph, Row
-
-# the fields every recommendation has a provenance entry for
-RECORD_FIELDS = (
-    "recommendation",
-    "audit_title",
-    "ref",
-    "title",
-    "text",
-    "priority",
-    "status",
-    "owners",
-    "original_target",
-    "current_target",
-)
 
 
 def _find_paragraph(body: Sequence[Paragraph], needle: str) -> Paragraph | None:

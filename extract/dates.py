@@ -39,31 +39,14 @@ import functools
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from jarap.extract.records import DateValue
 from jarap.extract.vocab import MONTHS, STATUS_TERMS, month_end
 
 __all__ = ["DateValue", "find_dates", "normalise_date"]
 
 PRECISIONS = ("day", "month", "quarter", "half", "season", "year")
-
-
-@dataclass(frozen=True)
-class DateValue:
-    """A date as printed plus the deadline it implies; date is None when the text is no date."""
-
-    raw: str
-    date: datetime.date | None
-    precision: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        """The interchange shape: ISO date string so JSON consumers need no date type."""
-        return {
-            "raw": self.raw,
-            "date": self.date.isoformat() if self.date is not None else None,
-            "precision": self.precision,
-        }
 
 
 # --------------------------------------------------------------------------- vocabulary

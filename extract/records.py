@@ -8,13 +8,46 @@ keeps the page it was on and the text it came from.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
-from jarap.extract.dates import DateValue
 from jarap.extract.vocab import PRIORITY_LEVELS, Status, priority_level
 from jarap.ingest.document import Cell, Paragraph, Row
 
 __all__ = ["PRIORITY_LEVELS", "priority_level"]
+
+
+# the fields every recommendation has a provenance entry for
+RECORD_FIELDS = (
+    "recommendation",
+    "audit_title",
+    "ref",
+    "title",
+    "text",
+    "priority",
+    "status",
+    "owners",
+    "original_target",
+    "current_target",
+)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date as printed plus the deadline it implies; date is None when the text is no date."""
+
+    raw: str
+    date: datetime.date | None
+    precision: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The interchange shape: ISO date string so JSON consumers need no date type."""
+        return {
+            "raw": self.raw,
+            "date": self.date.isoformat() if self.date is not None else None,
+            "precision": self.precision,
+        }
 
 
 @dataclass(frozen=True)

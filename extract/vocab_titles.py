@@ -99,22 +99,20 @@ ABBREVIATIONS: dict[str, str] = {
     "PROC": "PROCUREMENT",
 }
 
-# -- naming a recommendation printed without a title --------------------------------------
-
 TITLE_WORDS = 8  # an untitled recommendation is named by this many words of its text
 
 
-def first_clause(text: str) -> str:
-    """A text up to its first full stop, semicolon or colon followed by a space."""
+def first_sentence(text: str) -> str:
     return re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
 
 
 def first_words(text: str) -> str:
-    """The first words of a text's first clause: the title of a recommendation printed
-    without one (stable across papers as long as the auditor's wording is). Here, beside the
-    title rules, because the linker must know such a name when it meets one
-    (`db.link_assign.named_by_text`)."""
-    return " ".join(first_clause(text).split()[:TITLE_WORDS]).rstrip(".,;:")
+    """The first words of a text's first sentence: the title of a recommendation printed
+    without one (stable across papers as long as the auditor's wording is). The reader
+    names such a recommendation by it and the linker recognises such a name: here, where
+    both import it without the other's rules."""
+    sentence = first_sentence(text)
+    return " ".join(sentence.split()[:TITLE_WORDS]).rstrip(".,;:")
 
 
 TITLE_STOP = frozenset({"AND", "OF", "THE", "FOR", "IN", "ON", "TO", "A"})

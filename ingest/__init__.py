@@ -163,3 +163,10 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def fs_text(text: str) -> str:
+    """Text that came from the file system (a file name, a path, a message naming one) as
+    storable Unicode: bytes that were not UTF-8, which Python keeps as lone surrogates that
+    no database or JSON encoder accepts, become their escaped form `\\xNN`."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -33,13 +33,6 @@ _BOMS = (
 )
 
 
-def fs_text(text: str) -> str:
-    """Text that came from the file system (a file name, a path, a message naming one) as
-    storable Unicode: bytes that were not UTF-8, which Python keeps as lone surrogates that
-    no database or JSON encoder accepts, become their escaped form `\\xNN`."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
 def _bom_encoding(data: bytes) -> str | None:
     return next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
 

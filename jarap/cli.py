@@ -142,8 +142,7 @@ def _early_workers(db: str, paths: tuple[Path, ...]) -> list[Path]:
 
     from jarap.db.batch import default_jobs
     from jarap.db.engine import stored_paths
-    from jarap.ingest import discover
-    from jarap.ingest.text_reader import fs_text
+    from jarap.ingest import discover, fs_text
 
     stored = stored_paths(db)
     if stored is None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from sqlalchemy import Engine
 
-from jarap.convert import Status
+from jarap.conversion import Status
 from jarap.db.load import FileResult, IngestOptions, ingest_paths
 from jarap.db.skipped import record_skipped
 from jarap.ingest import discover, walked_extensions

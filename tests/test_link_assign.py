@@ -11,7 +11,8 @@ import random
 import pytest
 
 from jarap.db.link_assign import Evidence, assign, named_by_text
-from jarap.extract.vocab import first_words, normalise_title
+from jarap.extract.vocab import normalise_title
+from jarap.extract.vocab_titles import first_words
 
 WORDS = ["ledger", "supplier", "vehicle", "custody", "overtime", "register", "monthly",
          "board", "invoice", "approval", "licence", "fuel", "asset", "training", "evidence",
