@@ -405,6 +405,8 @@ def _chars(
             run = _run_at(page_text, text, i, run, runs)
         key = run[0]
         if key != last_key or font is None:
+            if not key:
+                continue  # a char of no text object
             font = known.get(key) or fonts.of(key, i)
             widths, plain, bold, upright = font.widths, font.plain, font.bold, font.upright
             size, hi, lo = font.size, font.hi, font.lo
