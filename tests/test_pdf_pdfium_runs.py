@@ -171,3 +171,35 @@ def test_right_to_left_text_is_asked_per_char() -> None:
     text = "abc " + HEBREW + " def"
     assert _RIGHT_TO_LEFT.search(text)
     assert _RIGHT_TO_LEFT.search("plain English, café, naïve – “quotes” •") is None
+
+
+def test_a_char_of_no_text_object_is_not_a_glyph(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFium ties some chars to no text object (a PostScript print's Type 3 text has them):
+    they are no glyph of the page, whichever way the objects were found. Here every "e" of
+    a sample page is made such a char (asked per char, so the runs do not hide it)."""
+    import re
+
+    import jarap.ingest.pdf_pdfium as backend
+
+    path = next(p for p in PDFS if "tracker-2021" in p.name)
+    plain = next(backend.raw_pages(path))
+    wanted = sum(c["text"].count("e") for c in plain.chars)
+    assert wanted > 20
+    real = backend._text_object_at
+    texts: dict[int, str] = {}
+
+    def no_object_for_e(page_text: object, i: int) -> int | None:
+        return None if texts.get(i) == "e" else real(page_text, i)
+
+    def page_text(textpage: object, n: int) -> str:
+        text = _page_text(textpage, n)
+        texts.clear()
+        texts.update(enumerate(text))
+        return text
+
+    monkeypatch.setattr(backend, "_text_object_at", no_object_for_e)
+    monkeypatch.setattr(backend, "_page_text", page_text)
+    monkeypatch.setattr(backend, "_RIGHT_TO_LEFT", re.compile(""))  # per char
+    dropped = next(backend.raw_pages(path))
+    assert not any("e" in c["text"] for c in dropped.chars)
+    assert len(dropped.chars) < len(plain.chars)
