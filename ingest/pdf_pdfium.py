@@ -16,8 +16,10 @@ code (tuned on pdfminer's numbers) sees the same page:
   pdfminer's ``paint_path`` (one segment: line; closed axis-aligned box: rect; else curve),
   after the object's matrix, any enclosing form's, and the page's ``/Rotate``.
 
-The char walk is the backend's cost: two C calls per char (text object, origin), font
-facts looked up once per text object, the page's text in one call.
+The char walk is the backend's cost: one C call per char (its origin), its text object
+found a few calls per run of chars (a text object's chars are one run of the text page),
+font facts looked up once per text object, the page's text in one call. The path walk
+asks per object and per segment, without argument conversion either.
 
 PDFium stops a form that draws itself (so does this walk: see ``_walk``) and reports a
 bad or encrypted file when it is loaded, so every failure is a ValueError naming the file.
@@ -64,11 +66,6 @@ def _mult(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
-
-
 def _page_ctm(rotation: int, box: tuple[float, float, float, float]) -> Matrix:
     """pdfminer's page matrix: user space to the page as displayed (``/Rotate`` applied)."""
     x0, y0, x1, y1 = box
@@ -82,8 +79,8 @@ def _page_ctm(rotation: int, box: tuple[float, float, float, float]) -> Matrix:
 
 
 def _matrix(obj: Any) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+    m = _MATRIX
+    if not _object_matrix(obj, _MATRIX_REF):
         return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -120,6 +117,16 @@ _FILL_MODE, _STROKE = ctypes.c_int(0), ctypes.c_int(0)
 _DRAW_REFS = (ctypes.byref(_FILL_MODE), ctypes.byref(_STROKE))
 _RGBA = tuple(ctypes.c_uint() for _ in range(4))
 _RGBA_REFS = tuple(ctypes.byref(v) for v in _RGBA)
+# per page object (an AbiWord page has hundreds): objects come back as ints and are passed
+# on as c_void_p (a bare int would be cut to a C int)
+_page_object_at = _unchecked(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
+_page_object_count = _unchecked(pdfium_c.FPDFPage_CountObjects, ctypes.c_int)
+_form_object_at = _unchecked(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p)
+_form_object_count = _unchecked(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int)
+_object_kind = _unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_object_matrix = _unchecked(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
+_MATRIX = pdfium_c.FS_MATRIX()
+_MATRIX_REF = ctypes.byref(_MATRIX)
 
 
 class _Font:
@@ -209,6 +216,70 @@ def _unit(x: float, y: float, default: tuple[float, float]) -> tuple[float, floa
     return (x / n, y / n) if n > 1e-9 else default
 
 
+# Scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko…, their presentation
+# forms, and the astral ones): PDFium reorders such a line's chars, which can interleave two
+# text objects' chars.
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+# A run of chars of one text object: the object (0: none), where the run ends, its length,
+# and the char probed past its end with that char's object (-1, 0: none).
+Run = tuple[int, int, int, int, int]
+
+
+def _run_at(page_text: Any, text: str, i: int, last: Run, runs: bool) -> Run:
+    """The run of chars that starts at char ``i``, the one after run ``last``."""
+    _, _, length, probe, probe_key = last
+    key = probe_key if i == probe else (_text_object_at(page_text, i) or 0)
+    if not (key and runs):
+        return key, i + 1, length, -1, 0
+    limit = text.find("\r", i)
+    end, probe, probe_key = _run_end(
+        page_text, i, key, len(text) if limit < 0 else limit, length
+    )
+    return key, end, end - i, probe, probe_key
+
+
+def _run_end(page_text: Any, i: int, key: int, limit: int, guess: int) -> tuple[int, int, int]:
+    """Where the run of chars of text object ``key`` that holds char ``i`` ends (the first
+    index after it with another object, at most ``limit``), that index and its object (the
+    next run's, so it is not asked again), or ``-1, 0`` when the run reaches ``limit``.
+
+    PDFium's text page appends each text object's chars in one go (chars it generates
+    between objects have none, those inside one have that object) and only bidi reordering
+    moves them: so each object's chars are one run of indices, and its end is found by
+    galloping from ``i`` (first step ``guess``, the last run's length) then bisecting, a
+    handful of calls where asking every char took one each (tests/test_pdf_pdfium_runs.py
+    checks every char of every sample against the per-char answer)."""
+    lo, step = i, max(1, guess)
+    while True:
+        j = lo + step
+        if j >= limit - 1:
+            j = limit - 1
+            if j <= lo:
+                return limit, -1, 0
+            k = _text_object_at(page_text, j)
+            if k == key:
+                return limit, -1, 0
+            hi, hi_key = j, k or 0
+            break
+        k = _text_object_at(page_text, j)
+        if k != key:
+            hi, hi_key = j, k or 0
+            break
+        lo, step = j, step * 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        k = _text_object_at(page_text, mid)
+        if k == key:
+            lo = mid
+        else:
+            hi, hi_key = mid, k or 0
+    return hi, hi, hi_key
+
+
 def _page_text(textpage: Any, n: int) -> str:
     """The page's text, one str char per text-page char, in one call (one call per char
     only when a UTF-16 surrogate would shift the indices: astral text, rare).
@@ -292,8 +363,8 @@ def _chars(
     pdfminer's box runs from the origin along the text by the advance width, and from the
     font's descent up by the font size. PDFium's "loose" box is the union of that with the
     glyph's ink, so it is only the fallback when the font gives no width. This loop is
-    the backend's cost (two C calls per char, made without argument conversion): keep it
-    lean.
+    the backend's cost (one C call per char and a few per text object, made without
+    argument conversion): keep it lean.
     """
     out: list[dict[str, Any]] = []
     texts: list[str] = []
@@ -304,7 +375,7 @@ def _chars(
     rect = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     rect_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-    text_object_at, origin, append = _text_object_at, _origin_of, out.append
+    origin, append = _origin_of, out.append
     e, f = ctm[4], ctm[5]
     last_key, last_x, last_y = 0, 0.0, 0.0
     n = pdfium_c.FPDFText_CountChars(textpage)
@@ -316,15 +387,26 @@ def _chars(
     line_y, line_font = float("nan"), None
     line_copy: Callable[[], dict[str, Any]] = dict  # see the plain case below
     char: dict[str, Any]
-    for i, ch in enumerate(_page_text(textpage, n)):
+    text = _page_text(textpage, n)
+    # each text object's chars are one run of indices, found with a few calls per run (see
+    # _run_end) instead of one per char; not where bidi reordering may split a run
+    runs = _RIGHT_TO_LEFT.search(text) is None
+    run: Run = (0, 0, 1, -1, 0)
+    for i, ch in enumerate(text):
         if ch <= " " or ch == "\ufffe":
-            if ch in _NOT_DRAWN or (ch == " " and _is_generated(page_text, i)):
+            if ch in _NOT_DRAWN:
                 continue
+            if i >= run[1]:
+                run = _run_at(page_text, text, i, run, runs)
+            if not run[0] or (ch == " " and _is_generated(page_text, i)):
+                continue  # a char of no text object, or a space PDFium put between words
             ch = _SHOWN.get(ch, ch)
-        key = text_object_at(page_text, i)
+        elif i >= run[1]:
+            run = _run_at(page_text, text, i, run, runs)
+        key = run[0]
         if key != last_key or font is None:
             if not key:
-                continue
+                continue  # a char of no text object
             font = known.get(key) or fonts.of(key, i)
             widths, plain, bold, upright = font.widths, font.plain, font.bold, font.upright
             size, hi, lo = font.size, font.hi, font.lo
@@ -397,24 +479,37 @@ def _box(
     }
 
 
+_MOVETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+_POINT = (ctypes.c_float(), ctypes.c_float())
+_POINT_REFS = tuple(ctypes.byref(v) for v in _POINT)
+
+
 def _subpaths(obj: Any, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
     """A path object's subpaths as pdfminer's shape strings ("mlllh") and their end points."""
     out: list[tuple[str, list[tuple[float, float]]]] = []
     shape: list[str] = []
     pts: list[tuple[float, float]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    xr, yr = ctypes.byref(x), ctypes.byref(y)
+    x, y = _POINT
+    xr, yr = _POINT_REFS
+    a, b, c, d, e, f = m
+    segment_at, segment_kind, segment_point, segment_closes = (
+        _segment_at,
+        _segment_kind,
+        _segment_point,
+        _segment_closes,
+    )
     bezier = 0
     for j in range(_segment_count(obj)):
-        seg = _segment_at(obj, j)
-        kind = _segment_kind(seg)
-        _segment_point(seg, xr, yr)
-        pt = _apply(m, x.value, y.value)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+        seg = segment_at(obj, j)
+        kind = segment_kind(seg)
+        segment_point(seg, xr, yr)
+        px, py = x.value, y.value
+        pt = (a * px + c * py + e, b * px + d * py + f)
+        if kind == _MOVETO:
             if shape:
                 out.append(("".join(shape), pts))
             shape, pts, bezier = ["m"], [pt], 0
-        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        elif kind == _BEZIERTO:
             bezier += 1
             if bezier % 3:
                 continue  # a control point: pdfminer keeps only where the curve ends
@@ -423,7 +518,7 @@ def _subpaths(obj: Any, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]
         else:
             shape.append("l")
             pts.append(pt)
-        if _segment_closes(seg) and shape:
+        if segment_closes(seg) and shape:
             shape.append("h")
             pts.append(pts[0])
     if shape:
@@ -500,10 +595,10 @@ def _walk(
     be one already on the stack when its objects (kinds and matrices) are the same.
     """
     in_form = stack is not None
-    count = pdfium_c.FPDFFormObj_CountObjects if in_form else pdfium_c.FPDFPage_CountObjects
-    get = pdfium_c.FPDFFormObj_GetObject if in_form else pdfium_c.FPDFPage_GetObject
-    objs = [get(parent, i) for i in range(max(0, count(parent)))]
-    kinds = [pdfium_c.FPDFPageObj_GetType(obj) for obj in objs]
+    count = _form_object_count if in_form else _page_object_count
+    get = _form_object_at if in_form else _page_object_at
+    objs = [ctypes.c_void_p(get(parent, i)) for i in range(max(0, count(parent)))]
+    kinds = list(map(_object_kind, objs))
     if stack is not None:
         signature = tuple(zip(kinds, map(_matrix, objs), strict=True))
         if signature in stack or len(stack) >= FORM_DEPTH:
@@ -533,7 +628,8 @@ def raw_page(page: pdfium.PdfPage, memo: FontMemo | None = None) -> RawPage:
     finally:
         textpage.close()
     objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
-    images = _walk(page, ctm, height, objects)
+    page_ref = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
+    images = _walk(page_ref, ctm, height, objects)
     raw = page_from_objects(height, chars, objects["line"], objects["rect"], objects["curve"])
     raw.images, raw.texts = images > 0, texts
     return raw
