@@ -39,7 +39,9 @@ def _word_htm(source: Path, out: Path) -> None:
     """LibreOffice's HTML of `source` (the `lo-htm` variant, made once), rewritten the way
     Word's "Save as Web Page" writes; the choices are seeded by the source's bytes, so a
     variant is the same each time it is made."""
-    html = producers.variant(source, "lo-htm").read_text(encoding="utf-8", errors="replace")
+    html = producers.variant(source, "lo-htm", out.parent.parent).read_text(
+        encoding="utf-8", errors="replace"
+    )
     rng = random.Random(source.read_bytes())
     out.write_bytes(word_html.wordify(html, rng))
 
