@@ -15,8 +15,9 @@ the issue's thresholds on the held-back share (row F1, status, audit title, curr
 Slow (a LibreOffice, AbiWord or Chromium call per paper and producer, cached by content in
 the zoo's own folder): runs in CI or with JARAP_PRODUCER_MATRIX=1.
 
-Differences that cannot be avoided, per producer and share, are in KNOWN with their reason
-and the figure they leave (none today).
+Differences that cannot be avoided, per producer, are in KNOWN with their reason and the
+held-back floor they leave. The tuned share's other misses are LibreOffice's own (the zoo's
+LibreOffice PDFs miss them too: tests/test_zoo.py), not the producers'.
 """
 
 from __future__ import annotations
@@ -39,8 +40,19 @@ THRESHOLD = 0.90
 GATED = ("status", "audit_title", "current_target")
 PDF = ("abiword-pdf", "cairo-pdf", "chromium-pdf")
 OFFICE = tuple(p.name for p in producers_office.OFFICE_PRODUCERS)
-# producer -> (why, {field or "rows": the held-back figure it is allowed below THRESHOLD})
-KNOWN: dict[str, tuple[str, dict[str, float]]] = {}
+# producer -> (why, {field or "rows": the held-back floor instead of THRESHOLD}): what a
+# producer loses that no reading can give back. A listed field that is not gated (ref_title)
+# is held to its floor as well, so a loss that grows is seen.
+KNOWN: dict[str, tuple[str, dict[str, float]]] = {
+    "abiword-pdf": (
+        "AbiWord draws no number for an auto-numbered paragraph (a numbered block's `1.` "
+        "is not in the PDF, so its ref is lost: ref_title), and breaks a word too long for "
+        "the rest of a narrow cell's line in the middle of the line (`Supersed` + `ed`, "
+        "`Novemb` + `er`: a status or a date then does not read); a line that ends at the "
+        "edge before a lower-case word looks the same (as in the sample matrix's KNOWN)",
+        {"ref_title": 0.75},
+    ),
+}
 
 
 def gated() -> None:
@@ -89,7 +101,7 @@ def test_every_producer_reads_the_zoo(name: str, capsys: pytest.CaptureFixture[s
     why, allowed = KNOWN.get(name, ("", {}))
     held = figures["held_back"]
     assert held.truth >= 40, f"{name}: too few held-back recommendations to measure"
-    checks = {"rows": held.f1, **{f: held.accuracy(f) for f in GATED}}
+    checks = {"rows": held.f1, **{f: held.accuracy(f) for f in (*GATED, *allowed)}}
     for what, value in checks.items():
         floor = allowed.get(what, THRESHOLD)
         assert value is not None and value >= floor, f"{name} held back {what}: {held.line()}"
