@@ -54,6 +54,9 @@ class _BlockBuilder(HTMLParser):
         # formatting set by an element's inline style: (tag, flags), undone at its end tag
         self.styled: list[tuple[str, tuple[str, ...]]] = []
         self.list_marker = False  # inside Word's `<![if !supportLists]>` bullet
+        # open lists, innermost last: an ordered list's last item number, None for a bullet list
+        self.lists: list[int | None] = []
+        self.number: str | None = None  # an item's number, put before its first text
 
     # -- where text goes -------------------------------------------------
     def _target_paragraphs(self) -> list[Block] | list[Paragraph]:
@@ -71,8 +74,13 @@ class _BlockBuilder(HTMLParser):
         return self.current
 
     def _add_text(self, text: str) -> None:
+        """(An ordered list's item shows its number, as a browser does, before its first
+        text, inside the paragraph the item holds: `<ol start=3>` counts on from 3, as
+        LibreOffice writes a numbered paragraph that text between items interrupted.)"""
         if self.skip or not text:
             return
+        if self.number is not None and text.strip():
+            text, self.number = self.number + text.lstrip(), None
         run = Run(
             text,
             bold=self.fmt["bold"] > 0,
@@ -132,11 +140,20 @@ class _BlockBuilder(HTMLParser):
             self._break()
         elif tag in _BLOCK_TAGS:
             self._break()
-            if tag == "li":
+            if tag == "li" and self.lists and self.lists[-1] is not None:
+                self.lists[-1] += 1
+                self.number = f"{self.lists[-1]}. "
+            elif tag == "li":
                 self._add_text("• ")
+        if tag == "ol":
+            self.lists.append(_int_attr(attrs, "start") - 1 if _has(attrs, "start") else 0)
+        elif tag == "ul":
+            self.lists.append(None)
 
     def handle_endtag(self, tag: str) -> None:
         self._end_style(tag)
+        if tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in _BOLD:
@@ -206,6 +223,10 @@ class _BlockBuilder(HTMLParser):
 
 def _same_format(a: Run, b: Run) -> bool:
     return (a.bold, a.underline, a.strike) == (b.bold, b.underline, b.strike)
+
+
+def _has(attrs: list[tuple[str, str | None]], name: str) -> bool:
+    return any(key == name for key, _value in attrs)
 
 
 def _int_attr(attrs: list[tuple[str, str | None]], name: str) -> int:
