@@ -14,6 +14,7 @@ its inline style alike, and a cell's fill from either its `bgcolor` or its style
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -26,6 +27,8 @@ _UNDERLINE = {"u", "ins"}
 _STRIKE = {"del", "s", "strike"}
 _SKIP = {"script", "style", "head", "title", "xml"}
 # elements whose end tag HTML lets a page leave out: the next one of the same kind ends them
+# a numbered list item's marker: `1.`, `12)`, `(a)`, `iv.`
+_LIST_NUMBER = re.compile(r"\(?(\d{1,3}|[A-Za-z]|[ivxlIVXL]{1,5})[.)]")
 _SELF_CLOSING = {"p", "li", "td", "th", "tr", "dt", "dd"}
 _VOID = {"br", "img", "meta", "col", "hr", "input", "link", "wbr", "area", "base"}
 
@@ -57,6 +60,7 @@ class _BlockBuilder(HTMLParser):
         # open lists, innermost last: an ordered list's last item number, None for a bullet list
         self.lists: list[int | None] = []
         self.number: str | None = None  # an item's number, put before its first text
+        self.marker_text = ""  # the text of Word's list marker, read so far
 
     # -- where text goes -------------------------------------------------
     def _target_paragraphs(self) -> list[Block] | list[Paragraph]:
@@ -189,17 +193,23 @@ class _BlockBuilder(HTMLParser):
             self._break()
 
     def unknown_decl(self, data: str) -> None:
-        """Word writes a list's bullet as text inside `<![if !supportLists]>…<![endif]>`
-        (shown by every renderer but Word): read it as the list marker it is."""
+        """Word writes a list's bullet or number as text inside `<![if !supportLists]>…
+        <![endif]>` (shown by every renderer but Word): read it as the list marker it is,
+        a number kept as the item's text shows it."""
         word = data.strip().lower()
         if word.startswith("if") and "supportlists" in word.replace(" ", ""):
             self._break()
-            self._add_text("• ")
             self.skip += 1
             self.list_marker = True
+            self.marker_text = ""
         elif word == "endif" and self.list_marker:
             self.skip = max(0, self.skip - 1)
             self.list_marker = False
+            marker = " ".join(self.marker_text.split())
+            if _LIST_NUMBER.fullmatch(marker):  # a numbered list's number: part of the text
+                self.number = marker + " "
+            else:  # a bullet, in whatever symbol font
+                self._add_text("• ")
 
     def _end_style(self, tag: str) -> None:
         """Undo the inline-style formatting of the innermost open `tag` that set any."""
@@ -210,6 +220,8 @@ class _BlockBuilder(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
+        if self.list_marker:
+            self.marker_text += data
         text = " ".join(data.split())
         if not text and data:
             self._add_text(" ")  # keeps apart two struck dates separated by a space

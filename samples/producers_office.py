@@ -10,6 +10,7 @@ the source's bytes, so each paper gets its own mixture rather than one hand-pick
 
 from __future__ import annotations
 
+import hashlib
 import random
 import shutil
 import sys
@@ -85,6 +86,7 @@ OFFICE_PRODUCERS = (
         ("soffice",),
         _word_htm,
         kind="html",
+        version=hashlib.sha256(Path(word_html.__file__).read_bytes()).hexdigest()[:12],
         description="Word-flavoured Save as Web Page (mso- styles, <o:p>, conditional comments)",
     ),
 )
