@@ -14,6 +14,7 @@ its inline style alike, and a cell's fill from either its `bgcolor` or its style
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -26,6 +27,8 @@ _UNDERLINE = {"u", "ins"}
 _STRIKE = {"del", "s", "strike"}
 _SKIP = {"script", "style", "head", "title", "xml"}
 # elements whose end tag HTML lets a page leave out: the next one of the same kind ends them
+# a numbered list item's marker: `1.`, `12)`, `(a)`, `iv.`
+_LIST_NUMBER = re.compile(r"\(?(\d{1,3}|[A-Za-z]|[ivxlIVXL]{1,5})[.)]")
 _SELF_CLOSING = {"p", "li", "td", "th", "tr", "dt", "dd"}
 _VOID = {"br", "img", "meta", "col", "hr", "input", "link", "wbr", "area", "base"}
 
@@ -54,6 +57,10 @@ class _BlockBuilder(HTMLParser):
         # formatting set by an element's inline style: (tag, flags), undone at its end tag
         self.styled: list[tuple[str, tuple[str, ...]]] = []
         self.list_marker = False  # inside Word's `<![if !supportLists]>` bullet
+        # open lists, innermost last: an ordered list's last item number, None for a bullet list
+        self.lists: list[int | None] = []
+        self.number: str | None = None  # an item's number, put before its first text
+        self.marker_text = ""  # the text of Word's list marker, read so far
 
     # -- where text goes -------------------------------------------------
     def _target_paragraphs(self) -> list[Block] | list[Paragraph]:
@@ -71,8 +78,13 @@ class _BlockBuilder(HTMLParser):
         return self.current
 
     def _add_text(self, text: str) -> None:
+        """(An ordered list's item shows its number, as a browser does, before its first
+        text, inside the paragraph the item holds: `<ol start=3>` counts on from 3, as
+        LibreOffice writes a numbered paragraph that text between items interrupted.)"""
         if self.skip or not text:
             return
+        if self.number is not None and text.strip():
+            text, self.number = self.number + text.lstrip(), None
         run = Run(
             text,
             bold=self.fmt["bold"] > 0,
@@ -132,11 +144,20 @@ class _BlockBuilder(HTMLParser):
             self._break()
         elif tag in _BLOCK_TAGS:
             self._break()
-            if tag == "li":
+            if tag == "li" and self.lists and self.lists[-1] is not None:
+                self.lists[-1] += 1
+                self.number = f"{self.lists[-1]}. "
+            elif tag == "li":
                 self._add_text("• ")
+        if tag == "ol":
+            self.lists.append(_int_attr(attrs, "start") - 1 if _has(attrs, "start") else 0)
+        elif tag == "ul":
+            self.lists.append(None)
 
     def handle_endtag(self, tag: str) -> None:
         self._end_style(tag)
+        if tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in _BOLD:
@@ -172,17 +193,23 @@ class _BlockBuilder(HTMLParser):
             self._break()
 
     def unknown_decl(self, data: str) -> None:
-        """Word writes a list's bullet as text inside `<![if !supportLists]>…<![endif]>`
-        (shown by every renderer but Word): read it as the list marker it is."""
+        """Word writes a list's bullet or number as text inside `<![if !supportLists]>…
+        <![endif]>` (shown by every renderer but Word): read it as the list marker it is,
+        a number kept as the item's text shows it."""
         word = data.strip().lower()
         if word.startswith("if") and "supportlists" in word.replace(" ", ""):
             self._break()
-            self._add_text("• ")
             self.skip += 1
             self.list_marker = True
+            self.marker_text = ""
         elif word == "endif" and self.list_marker:
             self.skip = max(0, self.skip - 1)
             self.list_marker = False
+            marker = " ".join(self.marker_text.split())
+            if _LIST_NUMBER.fullmatch(marker):  # a numbered list's number: part of the text
+                self.number = marker + " "
+            else:  # a bullet, in whatever symbol font
+                self._add_text("• ")
 
     def _end_style(self, tag: str) -> None:
         """Undo the inline-style formatting of the innermost open `tag` that set any."""
@@ -193,6 +220,8 @@ class _BlockBuilder(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
+        if self.list_marker:
+            self.marker_text += data
         text = " ".join(data.split())
         if not text and data:
             self._add_text(" ")  # keeps apart two struck dates separated by a space
@@ -206,6 +235,10 @@ class _BlockBuilder(HTMLParser):
 
 def _same_format(a: Run, b: Run) -> bool:
     return (a.bold, a.underline, a.strike) == (b.bold, b.underline, b.strike)
+
+
+def _has(attrs: list[tuple[str, str | None]], name: str) -> bool:
+    return any(key == name for key, _value in attrs)
 
 
 def _int_attr(attrs: list[tuple[str, str | None]], name: str) -> int:

@@ -254,6 +254,8 @@ def _line_pitches(lines: list[_Line], out: dict[float, float]) -> None:
 # A size's smallest pitch this many times what the page's tightest size sets per point is
 # no single-line pitch: that size only ever had one-line paragraphs on the page.
 LONE_PITCH = 1.6
+# The line pitch assumed for a size with none learnt, in sizes (a line set at 1.5 spacing).
+UNLEARNT_PITCH = 1.5
 
 
 def body_pitches(pitch: dict[float, float]) -> dict[float, float]:
@@ -321,7 +323,7 @@ def lines_to_paragraphs(
             continue
         if group:
             prev = group[-1]
-            base = pitch.get(round(prev.size * 2) / 2, 1.5 * prev.size)
+            base = pitch.get(round(prev.size * 2) / 2, UNLEARNT_PITCH * prev.size)
             new = (
                 line.bottom - prev.bottom > PARA_GAP * base + 0.5
                 or _starts_bullet(line)
@@ -404,17 +406,42 @@ def joins_tight(before: str, after: str) -> bool:
 # ---------------------------------------------------------------- one page
 
 
-def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
-    """Blocks of one page in reading order (top to bottom)."""
+@dataclass
+class _Measured:
+    """One page taken apart into lines, before paragraphs are made: what a document learns
+    its line pitch from."""
+
+    grids: list[GridTable]
+    cell_lines: list[list[list[_Line]]]
+    nested_lines: dict[int, list[list[_Line]]]  # id(nested grid) -> lines per cell
+    body_lines: list[_Line]
+    pitch: dict[float, float]  # the page's smallest pitch per size, cells and body
+    fills: list[Fill]
+
+
+@dataclass
+class DocumentMeasure:
+    """What a whole document teaches about its text: the smallest line pitch per size over
+    its pages. A page with nothing to learn from (every paragraph of a size one line long,
+    as a browser sets paragraphs as boxes with margins) falls back to it.
+
+    No text width is learnt per document: a page falls back to the document's pitch only
+    where all its lines of a size are over `LONE_PITCH` line pitches apart, which the gap
+    rule splits whatever the width (tried on tests/test_pdf_document_pitch.py's generated
+    documents: none read differently with a learnt width)."""
+
+    pitch: dict[float, float] = field(default_factory=dict)
+
+
+def _measure(page: RawPage) -> _Measured:
     body = sorted(page.chars, key=itemgetter("top"))
     grids = find_grids(_not_underlines(page.edges, body))
     rule_ys, rules = _rules(page.strokes, grids)
     for g in grids:  # each char to the first grid holding it
         body = g.take(body)
-
     pitch: dict[float, float] = {}
     cell_lines: list[list[list[_Line]]] = []
-    nested_lines: dict[int, list[list[_Line]]] = {}  # id(nested grid) -> lines per cell
+    nested_lines: dict[int, list[list[_Line]]] = {}
     for g in grids:
         for inner in g.nested:
             nested_lines[id(inner)] = _grid_lines(inner, rule_ys, rules, pitch)
@@ -423,23 +450,65 @@ def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
     for line in body_lines:
         _decorate(line, rule_ys, rules)
     _line_pitches(body_lines, pitch)
+    fills = page.fills if grids else []
+    return _Measured(grids, cell_lines, nested_lines, body_lines, pitch, fills)
 
+
+def measure_document(pages: list[_Measured]) -> DocumentMeasure:
+    doc = DocumentMeasure()
+    for m in pages:
+        for size, p in m.pitch.items():
+            doc.pitch[size] = min(p, doc.pitch.get(size, p))
+    return doc
+
+
+def document_pitch(m: _Measured, doc: DocumentMeasure | None) -> dict[float, float]:
+    """The page's pitches, the document's where the page has nothing to learn from: a size
+    it measured no pitch for, or only one far wider than the document's (its paragraphs of
+    that size were all one line long). A document whose paragraphs of a size are all one
+    line long learns no pitch for it at all: no pitch is taken wider than the one assumed
+    where none was learnt (`UNLEARNT_PITCH`). A page read alone (`doc` None: OCR'd, its
+    sizes measured from ink) keeps its own."""
+    if doc is None:
+        return m.pitch
+    pitch = {s: min(p, UNLEARNT_PITCH * s) for s, p in doc.pitch.items()}
+    for size, p in m.pitch.items():
+        if p <= LONE_PITCH * doc.pitch.get(size, p):
+            pitch[size] = min(p, UNLEARNT_PITCH * size)
+    return pitch
+
+
+def _lay_out(m: _Measured, page_no: int, doc: DocumentMeasure | None) -> list[PagePara | TablePart]:
+    pitch = document_pitch(m, doc)
     blocks: list[Any] = []
-    if body_lines:
-        avail = max(ln.x1 for ln in body_lines) - min(ln.x0 for ln in body_lines)
+    if m.body_lines:
+        avail = max(ln.x1 for ln in m.body_lines) - min(ln.x0 for ln in m.body_lines)
         for para, first, last in lines_to_paragraphs(
-            body_lines, avail, body_pitches(pitch), page_no, body=True
+            m.body_lines, avail, body_pitches(pitch), page_no, body=True
         ):
             end = (last.x1 - last.x0, last.size, avail)
             start = (first.first_word_w, _starts_bullet(first))
             blocks.append(PagePara(para, first.top, last.bottom, end, start))
-    fills = page.fills if grids else []
-    for g, per_cell in zip(grids, cell_lines, strict=True):
+    for g, per_cell in zip(m.grids, m.cell_lines, strict=True):
         blocks.append(
-            _grid_to_part(g, per_cell, _fills_over(g.bbox, fills), pitch, page_no, nested_lines)
+            _grid_to_part(g, per_cell, _fills_over(g.bbox, m.fills), pitch, page_no, m.nested_lines)
         )
     blocks.sort(key=lambda b: b.top)
     return blocks
+
+
+def read_page(page: RawPage, page_no: int) -> list[PagePara | TablePart]:
+    """Blocks of one page in reading order (top to bottom), from what the page alone
+    teaches (a page read apart from its document: an OCR'd one)."""
+    return _lay_out(_measure(page), page_no, None)
+
+
+def read_pages(pages: list[RawPage]) -> list[list[PagePara | TablePart]]:
+    """Blocks of every page of a document, each page's line pitch falling back to the
+    document's where the page has nothing to learn from (`DocumentMeasure`)."""
+    measured = [_measure(page) for page in pages]
+    doc = measure_document(measured)
+    return [_lay_out(m, page_no, doc) for page_no, m in enumerate(measured, start=1)]
 
 
 # How close (pt) to a vertical ruling a rule's end must come for the grid finder to join

@@ -25,7 +25,7 @@ from typing import Any
 import pdfplumber
 
 from jarap.ingest.document import Document, Table
-from jarap.ingest.pdf_layout import TablePart, joins_tight, read_page
+from jarap.ingest.pdf_layout import TablePart, joins_tight, read_page, read_pages
 from jarap.ingest.pdf_pages import pages_to_blocks
 from jarap.ingest.pdf_plumber import raw_page as plumber_raw_page
 from jarap.ingest.pdf_raw import RawPage, color_to_hex
@@ -107,8 +107,7 @@ def read_pdf(path: Path, backend: str | None = None) -> Document:
     pages: list[tuple[list[Any], float]] = []
     image_only: list[int] = []
     unreadable: dict[int, Verdict] = {}
-    for page_no, raw in enumerate(raws, start=1):
-        blocks = read_page(raw, page_no)
+    for page_no, (raw, blocks) in enumerate(zip(raws, read_pages(raws), strict=True), start=1):
         pages.append((blocks, raw.height))
         if not raw.chars:
             image_only.append(page_no)

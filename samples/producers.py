@@ -44,6 +44,9 @@ class Producer:
     make: Callable[[Path, Path], None]  # (source .docx, variant to write)
     kind: str = "born-digital"  # born-digital | office | html | scan
     description: str = ""
+    # the producer's own code, when it is ours (an imitation of a program that cannot run
+    # here): part of a variant's cache key, so a changed imitation makes its variants anew
+    version: str = ""
 
     def missing_tools(self) -> list[str]:
         return [t for t in self.tools if shutil.which(t) is None]
@@ -212,7 +215,7 @@ register(
 def variant(docx: Path, name: str, cache: Path = CACHE) -> Path:
     """The variant of `docx` that producer `name` writes, made once and cached by content."""
     producer = PRODUCERS[name]
-    digest = hashlib.sha256(docx.read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256(docx.read_bytes() + producer.version.encode()).hexdigest()[:16]
     out = cache / name / f"{docx.stem}-{digest}{producer.suffix}"
     if out.is_file():
         return out

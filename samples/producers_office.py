@@ -10,6 +10,7 @@ the source's bytes, so each paper gets its own mixture rather than one hand-pick
 
 from __future__ import annotations
 
+import hashlib
 import random
 import shutil
 import sys
@@ -39,7 +40,9 @@ def _word_htm(source: Path, out: Path) -> None:
     """LibreOffice's HTML of `source` (the `lo-htm` variant, made once), rewritten the way
     Word's "Save as Web Page" writes; the choices are seeded by the source's bytes, so a
     variant is the same each time it is made."""
-    html = producers.variant(source, "lo-htm").read_text(encoding="utf-8", errors="replace")
+    html = producers.variant(source, "lo-htm", out.parent.parent).read_text(
+        encoding="utf-8", errors="replace"
+    )
     rng = random.Random(source.read_bytes())
     out.write_bytes(word_html.wordify(html, rng))
 
@@ -83,6 +86,7 @@ OFFICE_PRODUCERS = (
         ("soffice",),
         _word_htm,
         kind="html",
+        version=hashlib.sha256(Path(word_html.__file__).read_bytes()).hexdigest()[:12],
         description="Word-flavoured Save as Web Page (mso- styles, <o:p>, conditional comments)",
     ),
 )

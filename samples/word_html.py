@@ -131,7 +131,7 @@ class _Writer:
         if el.tail:
             self.w(self.text(el.tail))
 
-    def paragraph(self, el: HtmlElement, cls: str = "MsoNormal", bullet: bool = False) -> None:
+    def paragraph(self, el: HtmlElement, cls: str = "MsoNormal", marker: str | None = None) -> None:
         align = (el.get("align") or "").lower()
         attrs = f" class={cls}"
         if align in ("center", "right", "justify"):
@@ -148,7 +148,13 @@ class _Writer:
             )
         tag = el.tag if el.tag in ("h1", "h2", "h3", "h4") else "p"
         self.w(f"<{tag}{attrs}>")
-        if bullet:
+        if marker is not None and marker != "·":  # a numbered list's number, as Word writes it
+            self.w(
+                f"<![if !supportLists]><span style='mso-list:Ignore'>{marker}"
+                "<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp;&nbsp; "
+                "</span></span><![endif]>"
+            )
+        elif marker is not None:
             self.w(
                 "<![if !supportLists]><span style='font-family:Symbol;mso-fareast-font-family:"
                 "Symbol;mso-bidi-font-family:Symbol'><span style='mso-list:Ignore'>\u00b7"
@@ -225,14 +231,16 @@ class _Writer:
                 self.paragraph(child)
             elif tag in ("ul", "ol"):
                 items = [li for li in child if li.tag == "li"]
+                start = int(child.get("start", "1")) if child.get("start", "1").isdigit() else 1
                 for k, li in enumerate(items):
+                    marker = f"{start + k}." if tag == "ol" else "·"
                     cls = "MsoListParagraphCxSpMiddle"
                     if k == 0:
                         cls = "MsoListParagraphCxSpFirst"
                     elif k == len(items) - 1:
                         cls = "MsoListParagraphCxSpLast"
                     inner = [c for c in li if c.tag == "p"]
-                    self.paragraph(inner[0] if len(inner) == 1 else li, cls, bullet=True)
+                    self.paragraph(inner[0] if len(inner) == 1 else li, cls, marker)
             elif tag in ("div", "center", "section", "li"):
                 self.blocks(child)
             elif tag:

@@ -65,18 +65,12 @@ KNOWN: dict[str, tuple[str, dict[str, int]]] = {
         {"kelstow-tracker-quirks-2022": 1, "brackwater-follow-up-quirks-2024-06": 2},
     ),
     "chromium-pdf": (
-        "a browser's layout of LibreOffice's HTML sets every paragraph as a box with margins: "
-        "on a page with no wrapped line of a size, the only line pitch to learn is the "
-        "paragraph pitch, so a paragraph whose last line reaches the widest line's end is "
-        "joined to the next (a status word or a recommendation heading then runs into the "
-        "paragraph before it). A page's body now takes that size's pitch from the page's "
-        "tightest spacing per point when it is far wider (`pdf_layout.body_pitches`: the "
-        "appendix papers read right); a page with one size only still learns no pitch; "
-        "learning pitch and text width per document would fix the rest (left for a follow-up)",
-        {
-            "northshire-tracker-2019-07": 4,
-            "brackwater-follow-up-quirks-2024-06": 1,
-        },
+        "brackwater (held out): one status differs (not investigated: held out). The fault "
+        "this entry once listed (a page with only one-line paragraphs of a size learnt the "
+        "paragraph pitch as its line pitch, and joined a paragraph whose last line reached "
+        "the widest line's end to the next) is fixed by the pitch learnt per document "
+        "(`pdf_layout.read_pages`): northshire-tracker-2019-07 reads as its .docx",
+        {"brackwater-follow-up-quirks-2024-06": 1},
     ),
 }
 

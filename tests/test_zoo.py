@@ -11,41 +11,20 @@ issue's: row F1, status, audit title and current target >= 0.90 on the held-back
 
 from __future__ import annotations
 
-import hashlib
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 from tooling import require_tool
-from zoo_score import FIELDS, ZooScore, score_dir
+from zoo_score import FIELDS, ZooScore, score_dir, written_zoo
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 THRESHOLD = 0.90
 GATED = ("status", "audit_title", "current_target")
 
 
-def _generator_hash() -> str:
-    digest = hashlib.sha256()
-    for name in ("generate_zoo.py", "generate.py"):
-        digest.update((SAMPLES / name).read_bytes())
-    return digest.hexdigest()[:12]
-
-
 @pytest.fixture(scope="session")
 def zoo() -> Path:
-    """The zoo written once per generator version into a cached temp dir (.docx and .txt; the
-    PDFs by `zoo_pdfs`)."""
-    if str(SAMPLES) not in sys.path:
-        sys.path.insert(0, str(SAMPLES))
-    import generate_zoo
-
-    out = Path(tempfile.gettempdir()) / f"jarap-zoo-{_generator_hash()}"
-    done = out / "written"
-    if not done.is_file():
-        generate_zoo.write_zoo(out, pdf=False)
-        done.write_text("ok\n")
-    return out
+    """The zoo written once per generator version (the PDFs by `zoo_pdfs`)."""
+    return written_zoo()
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,22 @@ by each value of each dimension of the combinations."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import random
 import re
+import sys
+import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from jarap.convert import Conversion, convert
 from jarap.extract.records import Recommendation
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 FIELDS = ("status", "audit_title", "current_target", "priority", "owners", "ref_title")
 
@@ -154,3 +161,57 @@ def score_dir(
         for key, tally in sorted(by_share.items()):
             print(key, tally.line())
     return ZooScore(dict(by_share), dict(by_dim), failures)
+
+
+def generator_hash() -> str:
+    """The zoo's version: a hash of its generator and the shared writer."""
+    digest = hashlib.sha256()
+    for name in ("generate_zoo.py", "generate.py"):
+        digest.update((SAMPLES / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def written_zoo() -> Path:
+    """The zoo's .docx, .txt and truth, written once per generator version into a cached temp
+    dir (its LibreOffice PDFs are written apart, by one soffice call: tests/test_zoo.py)."""
+    if str(SAMPLES) not in sys.path:
+        sys.path.insert(0, str(SAMPLES))
+    import generate_zoo
+
+    out = Path(tempfile.gettempdir()) / f"jarap-zoo-{generator_hash()}"
+    done = out / "written"
+    if not done.is_file():
+        generate_zoo.write_zoo(out, pdf=False)
+        done.write_text("ok\n")
+    return out
+
+
+def drawn(zoo: Path, share: str, count: int, seed: str = "producer-zoo") -> list[str]:
+    """`count` stems of one share (`dev`, `held_back`) drawn by a seeded generator: a
+    subset nobody picked, the same for every producer so their figures compare."""
+    stems = []
+    for truth_file in sorted(zoo.glob("*.json")):
+        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+        if truth["held_back"] == (share == "held_back"):
+            stems.append(truth["stem"])
+    return sorted(random.Random(f"{seed}-{share}").sample(stems, min(count, len(stems))))
+
+
+def score_variants(
+    zoo: Path,
+    stems: list[str],
+    make: Callable[[Path], Path],
+    fmt: str,
+    on_paper: Callable[[str, Tally], None] | None = None,
+) -> Tally:
+    """Score each paper's variant (`make(docx)` writes or finds it) against its truth;
+    `on_paper(stem, tally)` sees each paper's own figures (for the dev share only: the
+    held-back papers' failures are never looked at)."""
+    total = Tally()
+    for stem in stems:
+        truth = json.loads((zoo / f"{stem}.json").read_text(encoding="utf-8"))
+        tally = score_paper(truth, convert(make(zoo / f"{stem}.docx")), fmt)
+        if on_paper is not None:
+            on_paper(stem, tally)
+        total.add(tally)
+    return total
