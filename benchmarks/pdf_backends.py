@@ -172,7 +172,9 @@ def read_cost(
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     if path is not None:
         env["PYTHONPATH"] = str(path)
-    cmd = [sys.executable, "-c", _READER, backend, str(reads), *map(str, files)]
+    # -P: the working directory not first on the path (run from the checkout, its `jarap/`
+    # folder would shadow the baseline's package and both rows would read this tree)
+    cmd = [sys.executable, "-P", "-c", _READER, backend, str(reads), *map(str, files)]
     if not instructions:
         done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
         return float(done.stdout.split()[-1])
