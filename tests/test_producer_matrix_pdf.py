@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "samples"))  # samples/producers.py
 from producer_compare import differences  # noqa: E402
 from producers import PRODUCERS, variant  # noqa: E402
 from test_pdf_backends import assert_same_document  # noqa: E402
+from test_producer_matrix_scan import FIELD_SHARE, field_share  # noqa: E402
 from tooling import in_ci, require_tool  # noqa: E402
 
 from jarap.ingest.pdf_reader import ocr_function, read_pdf  # noqa: E402
@@ -154,10 +155,25 @@ def test_a_postscript_printed_pdf_is_detected_on_every_page(
     assert same[0] == same[1], lines
 
 
+# PostScript prints read through OCR below the scan matrix's share of equal field values,
+# with the measured share: reported as an expected failure while below it (a listed paper
+# that reads at or above it passes). Measured 2026-12-07 at the default 300 dpi: 19 of 20.
+PS_SHORT_OF_TARGET = {
+    "ashdale-quirks-2020-03": (
+        "held out (looked at once, 2026-12-07, not tuned on): at the default 300 dpi the "
+        "first audit's three recommendations are not read (9 of 12; the cover's counts warn "
+        "'declares 11, found 8'), so every later record pairs with the wrong one: 0.328 of "
+        "the field values; the same variant OCR'd at 200 dpi gives 0.978"
+    ),
+}
+
+
 @pytest.mark.parametrize("docx", SAMPLE_DOCX, ids=[d.stem for d in SAMPLE_DOCX])
 def test_a_postscript_printed_pdf_reads_through_ocr(docx: Path) -> None:
     """With OCR installed (always on CI) the unreadable pages are OCR'd and the paper reads
-    to the .docx's layout."""
+    to the .docx's layout and, field by field, as a scan must: at least the scan matrix's
+    share of the .docx's field values equal (what OCR misreads is the listed difference;
+    measured at the default 300 dpi; those short of it are listed in PS_SHORT_OF_TARGET)."""
     require_tool("tesseract")
     if ocr_function() is None:
         if in_ci():
@@ -169,6 +185,10 @@ def test_a_postscript_printed_pdf_reads_through_ocr(docx: Path) -> None:
     got, want = converted(pdf), converted(docx)
     assert got.layout is not None and want.layout is not None
     assert got.layout.name == want.layout.name, got.problems
+    share = field_share(pdf, docx, frozenset())
+    if docx.stem in PS_SHORT_OF_TARGET and share < FIELD_SHARE:
+        pytest.xfail(f"{share:.3f}: {PS_SHORT_OF_TARGET[docx.stem]}")
+    assert share >= FIELD_SHARE, f"{docx.stem}: {share:.3f} of the .docx's field values"
 
 
 # One paper per sample layout, as the scan matrix (tests/test_producer_matrix_scan.py) has
