@@ -267,40 +267,44 @@ def ingest(
     \b
         jarap ingest samples/ --db archive.db --jobs 2
     """
-    from jarap.db.batch import Pool, default_jobs
+    from jarap.db.batch import Pool, default_jobs, relaxed_collector
     from jarap.ingest.office_convert import CONVERT_TIMEOUT, TIMEOUT_ENV
 
-    limits = Limits(timeout=timeout, memory_mb=memory_mb)
-    jobs = jobs or default_jobs()
-    check_db_target(db, must_exist=False)
-    text = fmt == "text"
-    # a LibreOffice conversion stops before the worker's own limit would kill it (and
-    # orphan LibreOffice); an explicit JARAP_SOFFICE_TIMEOUT is kept
-    soffice_limit = os.environ.get(TIMEOUT_ENV) or f"{min(CONVERT_TIMEOUT, 0.75 * timeout):g}"
-    with (
-        _environment("JARAP_PDF_BACKEND", pdf_backend),  # worker processes inherit it
-        _environment(TIMEOUT_ENV, soffice_limit),
-        Pool(jobs, limits) as pool,
-    ):
-        early = _early_workers(db, paths)
-        pool.start(len(early), early)
-        engine = _writer(db)
+    # the collector relaxed from here: the imports of a start-up (SQLAlchemy, the tables)
+    # make ~200,000 objects and, at the default thresholds, ~150 collections walked them
+    # (~35 ms, a tenth of a small ingest's writer); papers make few cycles
+    with relaxed_collector():
+        limits = Limits(timeout=timeout, memory_mb=memory_mb)
+        jobs = jobs or default_jobs()
+        check_db_target(db, must_exist=False)
+        text = fmt == "text"
+        # a LibreOffice conversion stops before the worker's own limit would kill it (and
+        # orphan LibreOffice); an explicit JARAP_SOFFICE_TIMEOUT is kept
+        soffice_limit = os.environ.get(TIMEOUT_ENV) or f"{min(CONVERT_TIMEOUT, 0.75 * timeout):g}"
+        with (
+            _environment("JARAP_PDF_BACKEND", pdf_backend),  # worker processes inherit it
+            _environment(TIMEOUT_ENV, soffice_limit),
+            Pool(jobs, limits) as pool,
+        ):
+            early = _early_workers(db, paths)
+            pool.start(len(early), early)
+            engine = _writer(db)
 
-        from jarap.db.load import IngestOptions
-        from jarap.ingest_report import run_ingest
+            from jarap.db.load import IngestOptions
+            from jarap.ingest_report import run_ingest
 
-        options = IngestOptions(force=force, reparse=reparse, limits=limits, jobs=jobs)
-        outcome = run_ingest(
-            engine,
-            paths,
-            options,
-            quiet=quiet,
-            db=redact_url(db),
-            text=text,
-            verbose=verbose,
-            pool=pool,
-        )
-    report = _run_linker(engine, overrides, quiet=not text, incremental=True)
+            options = IngestOptions(force=force, reparse=reparse, limits=limits, jobs=jobs)
+            outcome = run_ingest(
+                engine,
+                paths,
+                options,
+                quiet=quiet,
+                db=redact_url(db),
+                text=text,
+                verbose=verbose,
+                pool=pool,
+            )
+        report = _run_linker(engine, overrides, quiet=not text, incremental=True)
     if not text:
         _json(
             {
