@@ -604,6 +604,12 @@ def link_session(
     moved = set_next_tracker_dates(session)
     snaps = sorted(_snapshots(session), key=lambda s: s.order)
     prev = _previous_links(session) if incremental and not has_overrides else {}
+    if incremental and not has_overrides and not prev and not snaps:
+        # nothing linkable, before or now (papers of actions or audit statuses only): no
+        # link or history to write or clear; the papers' dates and twins are kept current
+        relabel_twins(session)
+        store_digest(session, digest)
+        return LinkReport()  # what the full run reports for no snapshot
     if prev:
         report, rids = _relink_touched(session, snaps, prev)
         # and those last seen in a paper whose next tracker changed (closure, vanishing)
