@@ -384,10 +384,10 @@ def set_next_tracker_dates(session: Session) -> set[str]:
     """Give each current paper the date of the first current tracker of its own series after
     it, once here, so `v_latest_state` needs no `paper_date >` join per snapshot
     (O(snapshots x papers)); another panel's later tracker is not this paper's next one."""
-    p = PaperRow.__table__.c
+    c = PaperRow.__table__.c
     papers = session.execute(
-        select(p.paper_id, p.paper_date, p.kind, p.series, p.next_tracker_date).where(
-            p.superseded_by.is_(None)
+        select(c.paper_id, c.paper_date, c.kind, c.series, c.next_tracker_date).where(
+            c.superseded_by.is_(None)
         )
     ).all()
     trackers = tracker_dates_by_series((p.series, p.kind, p.paper_date) for p in papers)
