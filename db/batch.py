@@ -165,8 +165,8 @@ def paused_collector() -> Iterator[None]:
     """No collection while the writer imports what it needs (SQLAlchemy, the tables, the
     loader: ~80,000 objects that live as long as the process), then all of it frozen out
     of later walks. Even at GC_THRESHOLD one collection came in the middle and walked
-    ~50,000 of them (~8% of a small ingest's writer in instructions). Not around a fork:
-    a worker would inherit the paused collector."""
+    ~50,000 of them (10 M instructions). Not around a fork: a worker would inherit the
+    paused collector."""
     enabled = gc.isenabled()
     gc.disable()
     try:
