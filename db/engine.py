@@ -11,6 +11,7 @@ a read lock. On PostgreSQL writers take a transaction-level advisory lock (`writ
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,24 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"  # the schema `create_all` made before migrations existed
 # the SQLite schema the migrations build at HEAD, replayed into a new archive (see `upgrade`)
 SQLITE_HEAD_SCHEMA = Path(__file__).resolve().parent / "sqlite_head.sql"
+
+
+# every engine the commands open, for `dispose_engines` at the program's end
+_OPENED: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _opened(engine: Engine) -> Engine:
+    _OPENED.add(engine)
+    return engine
+
+
+def dispose_engines() -> None:
+    """Close the pooled connections of every engine still open. A program that then skips
+    its last collection (`jarap.cli.main`) still closes SQLite the same way: the last
+    connection checkpoints the `-wal` and deletes it with the `-shm` (the pool holds its
+    connections in reference cycles, which only that collection reached)."""
+    for engine in list(_OPENED):
+        engine.dispose()
 
 
 class SchemaError(RuntimeError):
@@ -41,7 +60,7 @@ def open_engine(db: str = DEFAULT_DB, *, create: bool = True) -> Engine:
     an existing one must already be at head (else `SchemaError`: run `jarap db upgrade`)."""
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(database_url(db))
+    engine = _opened(create_engine(database_url(db)))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
@@ -207,14 +226,14 @@ def open_readonly_engine(db: str = DEFAULT_DB) -> Engine:
         path = Path(db).expanduser()
         if not path.exists():
             raise FileNotFoundError(f"no such database file: {path}")
-        engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+        engine = _opened(create_engine(f"sqlite:///file:{path}?mode=ro&uri=true"))
         event.listen(engine, "connect", _sqlite_readonly)
         return engine
     if url.startswith("sqlite"):
-        engine = create_engine(url)
+        engine = _opened(create_engine(url))
         event.listen(engine, "connect", _sqlite_readonly)
         return engine
-    return create_engine(url)
+    return _opened(create_engine(url))
 
 
 def _sqlite_readonly(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -350,6 +369,7 @@ def open_archive(db: str = DEFAULT_DB) -> Engine:
         engine = create_engine("sqlite://", creator=lambda: _sqlite_read_connection(path))
     else:
         engine = create_engine(url)
+    _opened(engine)
     try:
         with engine.connect() as conn:
             names = set(inspect(conn).get_table_names())

@@ -44,42 +44,40 @@ def store_histories(session: Session, only: set[str] | None = None) -> int:
 
 
 def _kept_rows(session: Session, ids: list[str] | None) -> list[Any]:
-    stmt = (
+    r, lk, p = RecommendationRow.__table__.c, LinkRow.__table__.c, PaperRow.__table__.c
+    stmt = (  # Core: columns only (an ORM select costs ~2x to compile)
         select(
-            RecommendationRow.id,
-            LinkRow.recommendation_id,
-            PaperRow.paper_date,
-            PaperRow.paper_id,
-            PaperRow.next_tracker_date,
-            PaperRow.source_file,
-            RecommendationRow.status,
-            RecommendationRow.current_target_raw,
-            RecommendationRow.current_target,
-            RecommendationRow.current_target_precision,
+            r.id,
+            lk.recommendation_id,
+            p.paper_date,
+            p.paper_id,
+            p.next_tracker_date,
+            p.source_file,
+            r.status,
+            r.current_target_raw,
+            r.current_target,
+            r.current_target_precision,
         )
-        .join(RecommendationRow, RecommendationRow.id == LinkRow.recommendation_pk)
-        .join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
-        .where(LinkRow.format_no == 1)
+        .select_from(LinkRow.__table__)
+        .join(RecommendationRow.__table__, r.id == lk.recommendation_pk)
+        .join(PaperRow.__table__, p.paper_id == r.paper_id)
+        .where(lk.format_no == 1)
     )
     if ids is not None:
-        stmt = stmt.where(LinkRow.recommendation_id.in_(ids))
+        stmt = stmt.where(lk.recommendation_id.in_(ids))
     return list(session.connection().execute(stmt))  # Core rows: no ORM overhead
 
 
 def _write(session: Session, rows: list[Any]) -> int:
     targets: dict[int, list[Stated]] = defaultdict(list)
     pks = [r.id for r in rows]
+    tr = TargetRevisionRow.__table__.c
     for i in range(0, len(pks), CHUNK):
         chunk = pks[i : i + CHUNK]
         for t in session.connection().execute(
-            select(
-                TargetRevisionRow.recommendation_pk,
-                TargetRevisionRow.raw,
-                TargetRevisionRow.date,
-                TargetRevisionRow.precision,
-            )
-            .where(TargetRevisionRow.recommendation_pk.in_(chunk))
-            .order_by(TargetRevisionRow.recommendation_pk, TargetRevisionRow.position)
+            select(tr.recommendation_pk, tr.raw, tr.date, tr.precision)
+            .where(tr.recommendation_pk.in_(chunk))
+            .order_by(tr.recommendation_pk, tr.position)
         ):
             value = _stated(t.raw, t.date, t.precision)
             if value is not None:

@@ -39,18 +39,18 @@ KeysOf = Callable[[str, frozenset[str]], tuple[set[str], set[str]]]  # (index, q
 def state_digest(session: Session, overrides_text: str) -> str:
     """A digest of everything a link run reads."""
     digest = hashlib.sha256(f"{LINKER_VERSION}|{overrides_text}".encode())
+    p, r = PaperRow.__table__.c, RecommendationRow.__table__.c  # Core: columns only
+    current = (p.superseded_by.is_(None), p.twin_of.is_(None))
     papers = session.execute(
-        select(PaperRow.paper_id, PaperRow.kind, PaperRow.paper_date, PaperRow.series)
-        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_(None))
-        .order_by(PaperRow.paper_id)
+        select(p.paper_id, p.kind, p.paper_date, p.series).where(*current).order_by(p.paper_id)
     )
     for pid, kind, date, series in papers:
         digest.update(f"|{pid}:{kind}:{date}:{series}".encode())
     pks = session.scalars(
-        select(RecommendationRow.id)
-        .join(PaperRow, PaperRow.paper_id == RecommendationRow.paper_id)
-        .where(PaperRow.superseded_by.is_(None), PaperRow.twin_of.is_(None))
-        .order_by(RecommendationRow.id)
+        select(r.id)
+        .join_from(RecommendationRow.__table__, PaperRow.__table__, p.paper_id == r.paper_id)
+        .where(*current)
+        .order_by(r.id)
     )
     digest.update(",".join(map(str, pks)).encode())
     return digest.hexdigest()

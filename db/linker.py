@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +155,8 @@ def _selector(table: Any, where: str, *, detach: bool = False) -> Selector:
 
 def load_overrides(path: Path) -> Overrides:
     """Read an overrides file (TOML); raises OverrideError with the file name on a problem."""
+    import tomllib  # here: only a run with an overrides file reads TOML
+
     name = path.name
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -321,27 +322,29 @@ class LinkReport:
 
 
 def _snapshots(session: Session) -> list[_Snap]:
+    p, r = PaperRow.__table__.c, RecommendationRow.__table__.c  # Core: columns only
     stmt = select(
-        RecommendationRow.id,
-        RecommendationRow.paper_id,
-        PaperRow.source_file,
-        PaperRow.format,
-        PaperRow.paper_date,
-        RecommendationRow.seq,
-        RecommendationRow.audit_title,
-        RecommendationRow.audit_date,
-        RecommendationRow.audit_date_raw,
-        RecommendationRow.ref,
-        RecommendationRow.title,
-        RecommendationRow.text,
-        RecommendationRow.priority_level,
-        RecommendationRow.original_target,
-        PaperRow.series,
-    ).join(
-        PaperRow,
-        (PaperRow.paper_id == RecommendationRow.paper_id)
-        & PaperRow.superseded_by.is_(None)
-        & PaperRow.twin_of.is_(None),  # a twin's paper is read from the file kept (db.twins)
+        r.id,
+        r.paper_id,
+        p.source_file,
+        p.format,
+        p.paper_date,
+        r.seq,
+        r.audit_title,
+        r.audit_date,
+        r.audit_date_raw,
+        r.ref,
+        r.title,
+        r.text,
+        r.priority_level,
+        r.original_target,
+        p.series,
+    ).join_from(
+        RecommendationRow.__table__,
+        PaperRow.__table__,
+        (p.paper_id == r.paper_id)
+        & p.superseded_by.is_(None)
+        & p.twin_of.is_(None),  # a twin's paper is read from the file kept (db.twins)
     )
     out = []
     for row in session.connection().execute(stmt):  # Core rows: no ORM overhead
@@ -381,14 +384,11 @@ def set_next_tracker_dates(session: Session) -> set[str]:
     """Give each current paper the date of the first current tracker of its own series after
     it, once here, so `v_latest_state` needs no `paper_date >` join per snapshot
     (O(snapshots x papers)); another panel's later tracker is not this paper's next one."""
+    c = PaperRow.__table__.c
     papers = session.execute(
-        select(
-            PaperRow.paper_id,
-            PaperRow.paper_date,
-            PaperRow.kind,
-            PaperRow.series,
-            PaperRow.next_tracker_date,
-        ).where(PaperRow.superseded_by.is_(None))
+        select(c.paper_id, c.paper_date, c.kind, c.series, c.next_tracker_date).where(
+            c.superseded_by.is_(None)
+        )
     ).all()
     trackers = tracker_dates_by_series((p.series, p.kind, p.paper_date) for p in papers)
     changes = []
@@ -530,9 +530,8 @@ def _write(
 
 
 def _previous_links(session: Session) -> dict[int, tuple[str, str, float]]:
-    rows = session.execute(
-        select(LinkRow.recommendation_pk, LinkRow.recommendation_id, LinkRow.method, LinkRow.score)
-    )
+    c = LinkRow.__table__.c
+    rows = session.execute(select(c.recommendation_pk, c.recommendation_id, c.method, c.score))
     return {pk: (rid, method, score) for pk, rid, method, score in rows}
 
 
@@ -605,6 +604,12 @@ def link_session(
     moved = set_next_tracker_dates(session)
     snaps = sorted(_snapshots(session), key=lambda s: s.order)
     prev = _previous_links(session) if incremental and not has_overrides else {}
+    if incremental and not has_overrides and not prev and not snaps:
+        # nothing linkable, before or now (papers of actions or audit statuses only): no
+        # link or history to write or clear; the papers' dates and twins are kept current
+        relabel_twins(session)
+        store_digest(session, digest)
+        return LinkReport()  # what the full run reports for no snapshot
     if prev:
         report, rids = _relink_touched(session, snaps, prev)
         # and those last seen in a paper whose next tracker changed (closure, vanishing)

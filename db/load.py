@@ -128,20 +128,23 @@ def ingest_paths(
     through the worker pool (`pool`, the caller's, already started, or one of its own),
     yielding each file's result as it is stored."""
     options = options or IngestOptions()
-    with Session(engine) as session:
+    # Core statements on the tables: only columns are read, and an ORM select costs ~2x a
+    # Core one to compile, the first one also configuring every mapper (see design notes)
+    papers, failures = PaperRow.__table__.c, IngestFailureRow.__table__.c
+    with engine.connect() as conn:
         known = {
             sha: _Known(pid, src, version, sup)
-            for sha, pid, src, version, sup in session.execute(
+            for sha, pid, src, version, sup in conn.execute(
                 select(
-                    PaperRow.sha256,
-                    PaperRow.paper_id,
-                    PaperRow.source_path,
-                    PaperRow.extractor_version,
-                    PaperRow.superseded_by,
+                    papers.sha256,
+                    papers.paper_id,
+                    papers.source_path,
+                    papers.extractor_version,
+                    papers.superseded_by,
                 )
             )
         }
-        failed_paths = set(session.scalars(select(IngestFailureRow.source_path).distinct()))
+        failed_paths = set(conn.scalars(select(failures.source_path).distinct()))
     batch = _Batch(engine, options, known, failed_paths)
     tasks: list[Task] = []
     for path in discover(paths):
@@ -388,10 +391,11 @@ def _store(
                 old_pids = [pid]
                 action = "reparsed"
             else:
+                papers = PaperRow.__table__.c
                 old_pids = list(
                     session.scalars(
-                        select(PaperRow.paper_id).where(
-                            PaperRow.source_path == source, PaperRow.superseded_by.is_(None)
+                        select(papers.paper_id).where(
+                            papers.source_path == source, papers.superseded_by.is_(None)
                         )
                     )
                 )

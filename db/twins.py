@@ -156,10 +156,9 @@ def resolve_twins(session: Session) -> int:
                 decided[twin.row.paper_id] = (kept.row.paper_id, disagreements(kept, twin))
     changes = []
     twins = 0
+    c = PaperRow.__table__.c  # Core: columns only
     for p in session.execute(
-        select(PaperRow.paper_id, PaperRow.twin_of, PaperRow.twin_problems).where(
-            PaperRow.superseded_by.is_(None)
-        )
+        select(c.paper_id, c.twin_of, c.twin_problems).where(c.superseded_by.is_(None))
     ):
         twin_of, problems = decided.get(p.paper_id, (None, None))
         twins += twin_of is not None

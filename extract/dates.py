@@ -304,78 +304,90 @@ def _g_always(low: str) -> bool:
     return True
 
 
-_PATTERNS: list[tuple[re.Pattern[str], Handler, Gate]] = [
-    (re.compile(
+# (pattern, handler, gate), each pattern compiled on first use (`_pattern`): compiling them
+# all cost ~9 ms of every process that imports this module, the writer included, which
+# reads only stored audit titles, most with no digit and so no pattern
+_PATTERNS: list[tuple[str, Handler, Gate]] = [
+    (
         rf"(?<![\w.]){_WEEK_PRE}?{_WEEKDAY}?(?:the\s+)?(?P<d>[0-3]?\d)(?!\d){_ORD}?"
         rf"(?:\s+of\s+|\s*[\-./,]?\s*){_MON}"
         rf"(?:(?:\s*[,.\-/]\s*|\s*)(?:of\s+)?(?P<y>{_Y4})(?![a-z0-9])"
         rf"|(?:\s*[,'’]\s*|\s+|[\-./])(?P<yy>\d\d){_YY_END})?",
-        _FLAGS), _h_day_first, _g_month),
-    (re.compile(
+        _h_day_first, _g_month),
+    (
         rf"(?<![\w.]){_WEEK_PRE}?{_WEEKDAY}?{_MON}\s*(?:the\s+)?(?P<d>[0-3]?\d)(?!\d)"
         rf"(?:{_ORD}?(?:\s*,\s*|\s+)(?P<y>{_Y4})(?![a-z0-9])|{_ORD}(?!\s*,?\s*\d))",
-        _FLAGS), _h_month_first, _g_month),
-    (re.compile(
+        _h_month_first, _g_month),
+    (
         r"(?<![\w.])(?:(?:the\s+)?(?:end|early|mid|late|beginning|start)(?:\s*-\s*|\s+)"
         r"(?:of\s+)?(?:the\s+)?(?:month\s+of\s+)?)?"
         rf"{_MON}(?:\s*[,.\-/]?\s*(?:of\s+)?(?P<y>{_Y4})(?![a-z0-9])"
         rf"|(?:\s*[,'’]\s*|\s+|[\-./])(?P<yy>\d\d){_YY_END})",
-        _FLAGS), _h_month_year, _g_month),
-    (re.compile(
+        _h_month_year, _g_month),
+    (
         rf"(?<![\w/.\-]){_WEEK_PRE}?(?P<d>\d{{1,2}}) ?(?P<sep>[./\-]) ?(?P<m>\d{{1,2}}) ?(?P=sep) ?"
         rf"(?P<y>{_Y4}|\d\d)(?![\w]|[./\-]\d)",
-        _FLAGS), _h_numeric_dmy, _g_numeric),
-    (re.compile(
+        _h_numeric_dmy, _g_numeric),
+    (
         rf"(?<![\w/.\-])(?P<y>{_Y4})(?P<sep>[\-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
         r"(?![\w]|[./\-]\d)",
-        _FLAGS), _h_iso, _g_numeric),
-    (re.compile(
+        _h_iso, _g_numeric),
+    (
         rf"(?<![\w/.\-])(?P<m>0?[1-9]|1[0-2])[/.\-](?P<y>{_Y4})(?![\w]|[./\-]\d)",
-        _FLAGS), _h_numeric_my, _g_numeric),
-    (re.compile(
+        _h_numeric_my, _g_numeric),
+    (
         r"(?<![\w.])(?:(?P<q>[1-4])(?:st|nd|rd|th)?\s*(?:qtr|quarter)\.?(?:\s+of)?"
         r"|(?:q|qtr\.?|quarter)\s*(?P<qb>[1-4]))"
         r"(?:\s*(?:/|-|–|&|\band\b|\bto\b|\bor\b)\s*(?:q|qtr\.?|quarter)?\s*(?P<q2>[1-4])"
         r"(?:st|nd|rd|th)?(?:\s*(?:qtr|quarter)\.?)?)?"
         rf"(?![0-9])[\s,]*(?:of\s+)?(?:the\s+)?{_YEAR_PART}",
-        _FLAGS), _h_quarter, _g_quarter),
-    (re.compile(
+        _h_quarter, _g_quarter),
+    (
         rf"(?<![\w/.])(?:FY\s*)?(?P<ya>{_Y4})(?:\s*[/\-–]\s*(?P<yb>{_Y4}|\d\d))?(?:\s*FY)?"
         r"\s*[,\-]?\s*(?:q|qtr\.?|quarter)\s*(?P<q>[1-4])(?![\w])",
-        _FLAGS), _h_year_quarter, _g_quarter),
-    (re.compile(
+        _h_year_quarter, _g_quarter),
+    (
         r"(?<![\w.])(?:H(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+the)?)"
         rf"[\s,]*{_YEAR_PART}",
-        _FLAGS), _h_half, _g_half),
-    (re.compile(
+        _h_half, _g_half),
+    (
         r"(?<![\w.])(?:(?P<qual>early|mid|late|end|beginning|start)(?:\s*-\s*|\s+)(?:of\s+)?"
         r"(?:the\s+)?(?:(?:calendar|financial)\s+)?(?:year\s+)?"
         r"|(?P<season>spring|summer|autumn|fall|winter)(?:\s*-\s*|\s+)(?:of\s+)?)"
         rf"(?:(?P<y>{_Y4})(?:\s*[/\-–]\s*(?P<y2>{_Y4}|\d\d)(?!\d))?|'?(?P<yy>\d\d))"
         r"(?![a-z0-9])",
-        _FLAGS), _h_season, _g_season),
-    (re.compile(
+        _h_season, _g_season),
+    (
         rf"(?<![\w/.])(?:(?:FY|financial\s+year)\s*:?\s*)?(?P<y1>{_Y4})\s*[/\-–]\s*"
         r"(?P<y2>(?:19|20)\d\d|\d\d)(?!\d)(?:\s*FY(?![a-z]))?(?![a-z0-9])"
         r"|(?<![\w/.])FY\s*(?P<a>\d\d)\s*[/\-]\s*(?P<b>\d\d)(?![a-z0-9])",
-        _FLAGS), _h_fy, _g_fy),
-    (re.compile(r"(?<![\w/.£$€#])(?P<y>199\d|20\d\d)(?![a-z0-9%]|[./,]\d)", _FLAGS),
-     _h_year, _g_always),
+        _h_fy, _g_fy),
+    (r"(?<![\w/.£$€#])(?P<y>199\d|20\d\d)(?![a-z0-9%]|[./,]\d)", _h_year, _g_always),
 ]
+
+
+@functools.cache
+def _pattern(prio: int) -> re.Pattern[str]:
+    return re.compile(_PATTERNS[prio][0], _FLAGS)
+
 
 # Yearless left halves of ranges, by the kind of the right half they may join.
 _LEFT_DAY_MONTH = rf"(?<![\w.])[0-3]?\d{_ORD}?(?:\s+of\s+|\s*[\-./,]?\s*){_MON_ANON}"
 _LEFT_MONTH_DAY = rf"(?<![\w.]){_MON_ANON}\s*[0-3]?\d(?!\d){_ORD}?"
 _LEFT_BARE_DAY = rf"(?<![\w.])(?P<ld>[0-3]?\d){_ORD}?"
-_RANGE_LEFT: dict[str, re.Pattern[str]] = {
-    "day": re.compile(
-        rf"(?:{_LEFT_DAY_MONTH}|{_LEFT_MONTH_DAY}|{_LEFT_BARE_DAY}){_RANGE_SEP}$", _FLAGS
-    ),
-    "mday": re.compile(rf"(?:{_LEFT_MONTH_DAY}|{_LEFT_DAY_MONTH}){_RANGE_SEP}$", _FLAGS),
-    "month": re.compile(rf"{_MON_ANON}{_RANGE_SEP}$", _FLAGS),
-    "season": re.compile(r"(?<![\w.])(?:spring|summer|autumn|fall|winter)" + _RANGE_SEP + "$",
-                         _FLAGS),
+_RANGE_LEFT: dict[str, str] = {  # compiled on first use, as `_PATTERNS` (`_range_left`)
+    "day": rf"(?:{_LEFT_DAY_MONTH}|{_LEFT_MONTH_DAY}|{_LEFT_BARE_DAY}){_RANGE_SEP}$",
+    "mday": rf"(?:{_LEFT_MONTH_DAY}|{_LEFT_DAY_MONTH}){_RANGE_SEP}$",
+    "month": rf"{_MON_ANON}{_RANGE_SEP}$",
+    "season": r"(?<![\w.])(?:spring|summer|autumn|fall|winter)" + _RANGE_SEP + "$",
 }
+
+
+@functools.cache
+def _range_left(kind: str) -> re.Pattern[str]:
+    return re.compile(_RANGE_LEFT[kind], _FLAGS)
+
+
 _RANGE_WINDOW = 40
 _RANGE_WORDS = ("to", "and", "or", "until", "till")
 
@@ -383,14 +395,13 @@ _RANGE_WORDS = ("to", "and", "or", "until", "till")
 def _extend_range(text: str, cand: Cand) -> Cand:
     """Pull a yearless left half into the span: "March/April 2022" is one period ending April."""
     start, end, value, precision, kind = cand
-    left = _RANGE_LEFT.get(kind)
-    if left is None or start == 0:
+    if kind not in _RANGE_LEFT or start == 0:
         return cand
     before = text[max(0, start - 8):start].rstrip().lower()
     if not before or not (before[-1] in "-–—/&" or before.endswith(_RANGE_WORDS)):
         return cand  # no separator right before: skip the regex, most candidates end here
     window_start = max(0, start - _RANGE_WINDOW)
-    m = left.search(text, window_start, start)
+    m = _range_left(kind).search(text, window_start, start)
     if m is None:
         return cand
     if m.groupdict().get("ld") is not None and int(m.group("ld")) >= value.day:
@@ -404,10 +415,10 @@ def _scan_text(text: str, ctx: int | None) -> tuple[Cand, ...]:
         return ()  # every form the regexes take has a digit (a year, a day or a quarter)
     cands: list[tuple[int, int, int, Cand]] = []
     low = text.lower()
-    for prio, (pattern, handler, gate) in enumerate(_PATTERNS):
+    for prio, (_source, handler, gate) in enumerate(_PATTERNS):
         if not gate(low):
             continue
-        for m in pattern.finditer(text):
+        for m in _pattern(prio).finditer(text):
             try:
                 cand = handler(m, ctx)
             except (ValueError, OverflowError):

@@ -7,8 +7,6 @@ never stored as counts. Dates are stored three ways (raw text, ISO date, precisi
 "End October 2021" and "31/10/2021" are different statements even when the date agrees.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any
 
@@ -100,16 +98,16 @@ class PaperRow(Base):
     # is: "LibreOffice 7.4.7.2 (.doc to .docx, soffice --convert-to)"; null otherwise
     converted_by: Mapped[str | None] = mapped_column(Text)
 
-    recommendations: Mapped[list[RecommendationRow]] = relationship(
+    recommendations: Mapped[list["RecommendationRow"]] = relationship(
         back_populates="paper", cascade="all, delete-orphan", order_by="RecommendationRow.seq"
     )
-    actions: Mapped[list[ActionRow]] = relationship(
+    actions: Mapped[list["ActionRow"]] = relationship(
         cascade="all, delete-orphan", order_by="ActionRow.seq"
     )
-    document_text: Mapped[list[DocumentTextRow]] = relationship(
+    document_text: Mapped[list["DocumentTextRow"]] = relationship(
         cascade="all, delete-orphan", order_by="DocumentTextRow.id"
     )
-    audits: Mapped[list[AuditStatusRow]] = relationship(
+    audits: Mapped[list["AuditStatusRow"]] = relationship(
         cascade="all, delete-orphan", order_by="AuditStatusRow.seq"
     )
 
@@ -152,16 +150,16 @@ class RecommendationRow(Base):
     page_end: Mapped[int | None]
 
     paper: Mapped[PaperRow] = relationship(back_populates="recommendations")
-    targets: Mapped[list[TargetRevisionRow]] = relationship(
+    targets: Mapped[list["TargetRevisionRow"]] = relationship(
         cascade="all, delete-orphan", order_by="TargetRevisionRow.position"
     )
-    updates: Mapped[list[UpdateRow]] = relationship(
+    updates: Mapped[list["UpdateRow"]] = relationship(
         cascade="all, delete-orphan", order_by="UpdateRow.position"
     )
-    owners: Mapped[list[OwnerRow]] = relationship(
+    owners: Mapped[list["OwnerRow"]] = relationship(
         cascade="all, delete-orphan", order_by="OwnerRow.position"
     )
-    provenance: Mapped[list[ProvenanceRow]] = relationship(
+    provenance: Mapped[list["ProvenanceRow"]] = relationship(
         cascade="all, delete-orphan", order_by="ProvenanceRow.id"
     )
 
@@ -247,10 +245,10 @@ class ActionRow(Base):
     target_precision: Mapped[precision]
     status: Mapped[str] = mapped_column(String(10))
     page_start: Mapped[int | None]
-    updates: Mapped[list[ActionUpdateRow]] = relationship(
+    updates: Mapped[list["ActionUpdateRow"]] = relationship(
         cascade="all, delete-orphan", order_by="ActionUpdateRow.position"
     )
-    provenance: Mapped[list[ProvenanceRow]] = relationship(
+    provenance: Mapped[list["ProvenanceRow"]] = relationship(
         cascade="all, delete-orphan", order_by="ProvenanceRow.id"
     )
 
