@@ -1,0 +1,358 @@
+"""Tables set as whitespace columns in plain text (`pdftotext -layout`, a printer's text).
+
+A layout-preserving converter writes a table as lines whose cells sit in character columns:
+no TAB, no rule, cells wrapped over several lines, a page footer and a form feed (`\\f`)
+where the table crosses a page. The columns are found by geometry alone: consecutive lines
+that share gutters (character positions blank on every line, at least two wide, with text
+on both sides) are a table, and the gutters are the column boundaries. Rows and paragraphs
+are found by meaning of the layout, not of any paper's words:
+
+* a new row starts where the table's leftmost column begins a new value after a line on
+  which it was empty, where a cell begins with an item reference (`4.2 …`) after an empty
+  line in its column, or where most cells the line fills are not the wrapped rest of the
+  cell above (a cell line wraps when the line above it in that column had no room for the
+  next word: the column's widest line is its width);
+* a cell line starts a new paragraph when the line above it had room for its first word;
+* page furniture (footers, page numbers, a running header repeated on every page) is
+  dropped, and a table that goes on over a form feed is joined to the table before it,
+  its first row continuing the last one when its leftmost column is empty (as the PDF
+  reader joins rows split across pages). A page shows no column that is empty all the way
+  down it (a colour-only column), so the columns of the next page are matched to the
+  columns that have text.
+
+Prose lines outside tables are reflowed into paragraphs by the same room-for-the-next-word
+rule. The result is `Table`/`Row`/`Cell`/`Paragraph` of the one document model, so the
+layouts read it as they read any other format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from jarap.extract.furniture import is_page_furniture
+from jarap.extract.vocab import split_ref_title
+from jarap.ingest.document import Block, Cell, Paragraph, Row, Run, Table, continue_cell
+
+GUTTER = 2  # blank characters between two columns, at least
+# the share of the room up to the next column a cell's text can use: a cell's padding and
+# the converter's character grid leave the rest blank (wrap tests use the larger of this and
+# the column's widest line)
+ROOM = 0.8
+_SPAN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
+# a list bullet as converters write it: a glyph (often a Symbol-font private-use one) and
+# spaces; the document model keeps list items as paragraphs without their bullet
+_BULLET = re.compile(r"^[\u2022\u00b7\u25aa\u25e6\u2023\u2043\uf0a7\uf0b7\uf0d8\uf076\uf0fc]\s+")
+_BARE_REF = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)(?:\s|$)")
+_VALUE = re.compile(r"^[-–—\d.,%£$/]{1,6}$")  # a number or a dash: a value, never a wrap
+
+
+def has_columns(text: str) -> bool:
+    """Whether the text sets anything as whitespace columns: two lines in a row, each with
+    text on both sides of a gutter at the same place."""
+    prev: set[int] | None = None
+    for line in text.replace("\f", "\n").splitlines():
+        gaps = _gaps(line)
+        if gaps and prev and gaps & prev:
+            return True
+        prev = gaps
+    return False
+
+
+def _gaps(line: str) -> set[int]:
+    """Positions inside runs of two or more blanks between words of the line."""
+    spans = list(_SPAN.finditer(line))
+    out: set[int] = set()
+    for a, b in zip(spans, spans[1:], strict=False):
+        out.update(range(a.end(), b.start()))
+    return out
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in _SPAN.finditer(self.text)]
+
+
+@dataclass
+class _Run:
+    """Consecutive lines of one table on one page."""
+
+    lines: list[_Line] = field(default_factory=list)
+    filled: set[int] = field(default_factory=set)
+
+    def add(self, line: _Line) -> _Run:
+        self.lines.append(line)
+        for a, b in line.spans:
+            self.filled.update(range(a, b))
+        return self
+
+    def columns(self) -> list[tuple[int, int]]:
+        """Column extents: the union of the lines' text, cut at gutters."""
+        filled = self.filled
+        if not filled:
+            return []
+        cols: list[tuple[int, int]] = []
+        start = prev = None
+        for x in sorted(filled):
+            if start is None:
+                start = prev = x
+            elif prev is not None and x - prev - 1 >= GUTTER:
+                cols.append((start, prev + 1))
+                start = x
+            prev = x
+        assert start is not None and prev is not None
+        cols.append((start, prev + 1))
+        return self._side_by_side(cols)
+
+    def _side_by_side(self, cols: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Two stretches are two columns only where some line has text in both: a ditto
+        mark at a cell's left edge and centred words further in are one column."""
+        merged = [cols[0]]
+        for col in cols[1:]:
+            left = merged[-1]
+            if not any(
+                any(a < left[1] and b > left[0] for a, b in line.spans)
+                and any(a < col[1] and b > col[0] for a, b in line.spans)
+                for line in self.lines
+            ):
+                merged[-1] = (left[0], col[1])
+            else:
+                merged.append(col)
+        return merged
+
+
+def _crosses(line: _Line, cols: list[tuple[int, int]]) -> bool:
+    """A span of the line covers a whole gutter of the columns: prose, not a table line."""
+    gutters = [(a[1], b[0]) for a, b in zip(cols, cols[1:], strict=False)]
+    return any(s <= g0 and e >= g1 for s, e in line.spans for g0, g1 in gutters)
+
+
+def _is_tabular(run: _Run) -> bool:
+    cols = run.columns()
+    if len(cols) < 2:
+        return False
+    multi = sum(len(line.spans) >= 2 for line in run.lines)
+    return multi >= 2 or (multi == 1 and len(cols) >= 3)
+
+
+def _cells_of(line: _Line, cols: list[tuple[int, int]]) -> list[str]:
+    """The line's text in each column (a span goes to the column it starts in)."""
+    out = [""] * len(cols)
+    for a, b in line.spans:
+        index = max((i for i, (c0, _c1) in enumerate(cols) if c0 <= a + 1), default=0)
+        out[index] = (out[index] + "  " + line.text[a:b]).strip()
+    return out
+
+
+def _first_word(text: str) -> str:
+    return text.split(" ", 1)[0] if text else ""
+
+
+def _wraps(above: str, text: str, width: int) -> bool:
+    """`text` is the wrapped rest of `above`: the line above had no room for its first
+    word."""
+    if not above or not text or _VALUE.match(text) or _BULLET.match(text):
+        return False
+    return len(above) + 1 + len(_first_word(text)) > width
+
+
+def _begins_ref(text: str) -> bool:
+    return bool(_BARE_REF.match(text)) or split_ref_title(text) is not None
+
+
+def _new_row(first: list[str], prev: list[str], cur: list[str], widths: list[int]) -> bool:
+    if cur[0] and not prev[0]:
+        return True
+    if any(c and not p and _begins_ref(c) for p, c in zip(prev, cur, strict=True)):
+        return True
+    filled = [i for i, c in enumerate(cur) if c]
+    if len(filled) < 2 or not set(filled) >= {i for i, c in enumerate(first) if c}:
+        return False
+    # every cell of the row's first line begins again, none in lower case (the rest of a
+    # sentence): a table of one-line rows (counts, lists). Widths cannot tell here: a
+    # one-line row's cell is as wide as its text
+    return not any(cur[i][0].islower() for i in filled)
+
+
+def _clean(text: str) -> str:
+    return _BULLET.sub("", text.strip())
+
+
+def _add_line(paras: list[Paragraph], above: str, text: str, width: int, page: int) -> None:
+    """A cell's or the body's next line: the rest of the paragraph above when that line had
+    no room for its first word, else a paragraph of its own."""
+    text = " ".join(text.split())
+    if paras and _wraps(above, text, width) and not _BULLET.match(text):
+        paras[-1].runs.append(Run(" " + text))
+    else:
+        paras.append(Paragraph(runs=[Run(_clean(text))], page=page))
+
+
+def _run_to_table(run: _Run) -> Table:
+    cols = run.columns()
+    grid = [_cells_of(line, cols) for line in run.lines]
+    widths = [
+        max(
+            max(len(" ".join(g[i].split())) for g in grid),
+            int(ROOM * (cols[i + 1][0] - cols[i][0] - GUTTER)) if i + 1 < len(cols) else 0,
+        )
+        for i in range(len(cols))
+    ]
+    table = Table()
+    rows: list[list[list[Paragraph]]] = []
+    above: list[str] = [""] * len(cols)
+    first: list[str] = grid[0]
+    for k, (line, cells) in enumerate(zip(run.lines, grid, strict=True)):
+        if k == 0 or _new_row(first, grid[k - 1], cells, widths):
+            first = cells
+            rows.append([[] for _ in cols])
+            table.rows.append(Row(page=line.page, page_end=line.page))
+            above = [""] * len(cols)
+        for i, text in enumerate(cells):
+            if text:
+                _add_line(rows[-1][i], above[i], text, widths[i], line.page)
+                above[i] = " ".join(text.split())
+            else:
+                above[i] = ""
+    for row, cells_ in zip(table.rows, rows, strict=True):
+        row.cells = [Cell(paragraphs=ps) for ps in cells_]
+    return table
+
+
+def _furniture(pages: list[list[str]]) -> set[str]:
+    """Running headers and footers: a page's first or last line that recurs, digits aside,
+    on at least half of the pages (and on two or more)."""
+    if len(pages) < 2:
+        return set()
+    edges: Counter[str] = Counter()
+    for lines in pages:
+        filled = [line.strip() for line in lines if line.strip()]
+        for line in {*filled[:1], *filled[-1:]}:
+            edges[_shape(line)] += 1
+    return {s for s, n in edges.items() if n >= max(2, len(pages) // 2)}
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def _segments(lines: list[_Line]) -> list[_Run | _Line]:
+    """Lines to table runs and prose lines, in order (`None`-free); a blank line ends a run."""
+    out: list[_Run | _Line] = []
+    block: list[_Line] = []
+
+    def flush() -> None:
+        i = 0
+        while i < len(block):
+            run = _Run().add(block[i])
+            j = i + 1
+            while j < len(block) and not _crosses(block[j], run.columns()):
+                run.add(block[j])
+                j += 1
+            if _is_tabular(run):
+                out.append(run)
+                i = j
+            else:
+                out.append(block[i])
+                i += 1
+        block.clear()
+
+    for line in lines:
+        if not line.text.strip():
+            flush()
+            out.append(_Line("", line.page))
+            continue
+        block.append(line)
+    flush()
+    return out
+
+
+def _match_columns(prev: Table, new: Table) -> list[int] | None:
+    """Where each column of `new` goes in `prev`: in order when the widths agree; when the
+    new page shows fewer columns, the previous table's columns left empty below its first
+    row are the ones it cannot show."""
+    width, got = len(prev.rows[0].cells), len(new.rows[0].cells)
+    if got == width:
+        return list(range(width))
+    if got > width:
+        return None
+    body = prev.rows[1:] or prev.rows
+    shown = [i for i in range(width) if any(r.cells[i].text for r in body)]
+    return shown if len(shown) == got else None
+
+
+def _join_page(prev: Table, new: Table) -> bool:
+    """Append a table that goes on over a page break to the one before it."""
+    where = _match_columns(prev, new)
+    if where is None:
+        return False
+    width = len(prev.rows[0].cells)
+    for k, row in enumerate(new.rows):
+        cells = [Cell() for _ in range(width)]
+        for i, cell in zip(where, row.cells, strict=True):
+            cells[i] = cell
+        if k == 0 and not cells[0].text and not any(_begins_ref(c.text) for c in cells):
+            last = prev.rows[-1]
+            for i, cell in enumerate(cells):
+                continue_cell(last.cells[i], cell.paragraphs)
+            last.page_end = row.page
+            continue
+        prev.rows.append(Row(cells=cells, page=row.page, page_end=row.page_end))
+    return True
+
+
+_BULLET_GAP = re.compile(r"([\u2022\u00b7\u25aa\u25e6\u2023\u2043\uf0a7\uf0b7\uf0d8\uf076\uf0fc])( {2,})")
+
+
+def _tight_bullets(line: str) -> str:
+    """A bullet glyph set apart from its text by a tab stop, moved next to the text (the
+    text keeps its column): otherwise the gap reads as a gutter."""
+    return _BULLET_GAP.sub(lambda m: m.group(2)[1:] + m.group(1) + " ", line)
+
+
+def columns_to_blocks(text: str) -> list[Block]:
+    """A layout-preserving text conversion to blocks (see the module's docstring)."""
+    pages = [[_tight_bullets(line) for line in page.splitlines()] for page in text.split("\f")]
+    furniture = _furniture(pages)
+    lines = [
+        _Line(raw.rstrip().expandtabs(), number)
+        for number, page in enumerate(pages, start=1)
+        for raw in page
+        if not (raw.strip() and (is_page_furniture(raw) or _shape(raw.strip()) in furniture))
+    ]
+    by_page: dict[int, list[_Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    prose_width = max((len(line.text.strip()) for line in lines), default=80)
+    blocks: list[Block] = []
+    open_table: Table | None = None  # a table that may go on over the next page break
+    for page in sorted(by_page):
+        first = True
+        para: Paragraph | None = None
+        above = ""
+        for item in _segments(by_page[page]):
+            if isinstance(item, _Run):
+                table = _run_to_table(item)
+                if not (first and open_table is not None and _join_page(open_table, table)):
+                    blocks.append(table)
+                    open_table = table
+                first, para, above = False, None, ""
+                continue
+            text = " ".join(item.text.split())
+            if not text:
+                above = ""
+                continue
+            first, open_table = False, None
+            if para is not None and _wraps(above, text, prose_width):
+                para.runs.append(Run(" " + text))
+            else:
+                para = Paragraph(runs=[Run(_clean(text))], page=page)
+                blocks.append(para)
+            above = text
+    return blocks
