@@ -20,9 +20,10 @@ are found by meaning of the layout, not of any paper's words:
   down it (a colour-only column), so the columns of the next page are matched to the
   columns that have text.
 
-Prose lines outside tables are reflowed into paragraphs by the same room-for-the-next-word
-rule. The result is `Table`/`Row`/`Cell`/`Paragraph` of the one document model, so the
-layouts read it as they read any other format.
+Prose lines outside tables stay a paragraph each, as the reference converter's lines are
+(joining them by the room-for-the-next-word rule read fewer records on the tuned samples:
+a body line's width is too uneven for it). The result is `Table`/`Row`/`Cell`/`Paragraph`
+of the one document model, so the layouts read it as they read any other format.
 """
 
 from __future__ import annotations
@@ -40,10 +41,15 @@ GUTTER = 2  # blank characters between two columns, at least
 # the converter's character grid leave the rest blank (wrap tests use the larger of this and
 # the column's widest line)
 ROOM = 0.8
+# character counts of a proportional font are not widths: a line a little shorter than the
+# widest may still have had no room for the next word
+SLACK = 1.0
+FULL = 0.8  # the quantile of a column's line lengths taken as its width
 _SPAN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 # a list bullet as converters write it: a glyph (often a Symbol-font private-use one) and
 # spaces; the document model keeps list items as paragraphs without their bullet
-_BULLET = re.compile(r"^[\u2022\u00b7\u25aa\u25e6\u2023\u2043\uf0a7\uf0b7\uf0d8\uf076\uf0fc]\s+")
+_BULLETS = "\u2022\u00b7\u25aa\u25e6\u2023\u2043\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
+_BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _BARE_REF = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)(?:\s|$)")
 _VALUE = re.compile(r"^[-–—\d.,%£$/]{1,6}$")  # a number or a dash: a value, never a wrap
 
@@ -133,12 +139,14 @@ def _crosses(line: _Line, cols: list[tuple[int, int]]) -> bool:
     return any(s <= g0 and e >= g1 for s, e in line.spans for g0, g1 in gutters)
 
 
-def _is_tabular(run: _Run) -> bool:
+def _is_tabular(run: _Run, continuing: bool = False) -> bool:
+    """Two lines with text either side of a gutter, or one with three columns; at the top
+    of a page under a table that may go on (`continuing`), one line in two columns."""
     cols = run.columns()
     if len(cols) < 2:
         return False
     multi = sum(len(line.spans) >= 2 for line in run.lines)
-    return multi >= 2 or (multi == 1 and len(cols) >= 3)
+    return multi >= 2 or (multi == 1 and (len(cols) >= 3 or continuing))
 
 
 def _cells_of(line: _Line, cols: list[tuple[int, int]]) -> list[str]:
@@ -150,6 +158,16 @@ def _cells_of(line: _Line, cols: list[tuple[int, int]]) -> list[str]:
     return out
 
 
+def _line_width(lengths: list[int]) -> int:
+    """The width lines of wrapped text fill: most of them run to it, a paragraph's last line
+    falls short, and a few run past it (a proportional font's narrow letters, a line set
+    apart): a high quantile of the lengths, not their maximum."""
+    if not lengths:
+        return 0
+    ordered = sorted(lengths)
+    return ordered[int(FULL * (len(ordered) - 1))] if len(ordered) >= 4 else ordered[-1]
+
+
 def _first_word(text: str) -> str:
     return text.split(" ", 1)[0] if text else ""
 
@@ -159,7 +177,7 @@ def _wraps(above: str, text: str, width: int) -> bool:
     word."""
     if not above or not text or _VALUE.match(text) or _BULLET.match(text):
         return False
-    return len(above) + 1 + len(_first_word(text)) > width
+    return len(above) + 1 + len(_first_word(text)) > SLACK * width
 
 
 def _begins_ref(text: str) -> bool:
@@ -169,8 +187,12 @@ def _begins_ref(text: str) -> bool:
 def _new_row(first: list[str], prev: list[str], cur: list[str], widths: list[int]) -> bool:
     if cur[0] and not prev[0]:
         return True
-    if any(c and not p and _begins_ref(c) for p, c in zip(prev, cur, strict=True)):
-        return True
+    if any(
+        c and (not p or i < len(cur) - 1) and _begins_ref(c)
+        for i, (p, c) in enumerate(zip(prev, cur, strict=True))
+    ):
+        return True  # an item's reference opens a row (in the last, long column only
+        # after a line on which that column was empty: its text may number paragraphs)
     filled = [i for i, c in enumerate(cur) if c]
     if len(filled) < 2 or not set(filled) >= {i for i, c in enumerate(first) if c}:
         return False
@@ -199,7 +221,7 @@ def _run_to_table(run: _Run) -> Table:
     grid = [_cells_of(line, cols) for line in run.lines]
     widths = [
         max(
-            max(len(" ".join(g[i].split())) for g in grid),
+            _line_width([len(" ".join(g[i].split())) for g in grid if g[i]]),
             int(ROOM * (cols[i + 1][0] - cols[i][0] - GUTTER)) if i + 1 < len(cols) else 0,
         )
         for i in range(len(cols))
@@ -242,7 +264,7 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()))
 
 
-def _segments(lines: list[_Line]) -> list[_Run | _Line]:
+def _segments(lines: list[_Line], continuing: bool = False) -> list[_Run | _Line]:
     """Lines to table runs and prose lines, in order (`None`-free); a blank line ends a run."""
     out: list[_Run | _Line] = []
     block: list[_Line] = []
@@ -255,7 +277,11 @@ def _segments(lines: list[_Line]) -> list[_Run | _Line]:
             while j < len(block) and not _crosses(block[j], run.columns()):
                 run.add(block[j])
                 j += 1
-            if _is_tabular(run):
+            rest = _Run()
+            for line in run.lines[1:]:
+                rest.add(line)
+            top = continuing and not any(isinstance(o, _Run) or o.text for o in out)
+            if _is_tabular(run, top) and not _crosses(block[i], rest.columns()):
                 out.append(run)
                 i = j
             else:
@@ -273,23 +299,31 @@ def _segments(lines: list[_Line]) -> list[_Run | _Line]:
     return out
 
 
-def _match_columns(prev: Table, new: Table) -> list[int] | None:
+Columns = list[tuple[int, int]]
+
+
+def _match_columns(prev: Table, new: Table, at: tuple[Columns, Columns]) -> list[int] | None:
     """Where each column of `new` goes in `prev`: in order when the widths agree; when the
     new page shows fewer columns, the previous table's columns left empty below its first
-    row are the ones it cannot show."""
+    row are the ones it cannot show, or else (a header row alone above the break) the
+    nearest by position (`at`: both tables' column extents)."""
     width, got = len(prev.rows[0].cells), len(new.rows[0].cells)
     if got == width:
         return list(range(width))
     if got > width:
         return None
-    body = prev.rows[1:] or prev.rows
+    body = prev.rows[1:]
     shown = [i for i in range(width) if any(r.cells[i].text for r in body)]
-    return shown if len(shown) == got else None
+    if body and len(shown) == got:
+        return shown
+    before, after = at
+    where = [min(range(width), key=lambda i: abs(before[i][0] - c[0])) for c in after]
+    return where if len(set(where)) == got and where == sorted(where) else None
 
 
-def _join_page(prev: Table, new: Table) -> bool:
+def _join_page(prev: Table, new: Table, at: tuple[Columns, Columns]) -> bool:
     """Append a table that goes on over a page break to the one before it."""
-    where = _match_columns(prev, new)
+    where = _match_columns(prev, new, at)
     if where is None:
         return False
     width = len(prev.rows[0].cells)
@@ -307,7 +341,9 @@ def _join_page(prev: Table, new: Table) -> bool:
     return True
 
 
-_BULLET_GAP = re.compile(r"([\u2022\u00b7\u25aa\u25e6\u2023\u2043\uf0a7\uf0b7\uf0d8\uf076\uf0fc])( {2,})")
+_BULLET_GAP = re.compile(
+    r"([\u2022\u00b7\u25aa\u25e6\u2023\u2043\uf0a7\uf0b7\uf0d8\uf076\uf0fc])( {2,})"
+)
 
 
 def _tight_bullets(line: str) -> str:
@@ -329,30 +365,26 @@ def columns_to_blocks(text: str) -> list[Block]:
     by_page: dict[int, list[_Line]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
-    prose_width = max((len(line.text.strip()) for line in lines), default=80)
     blocks: list[Block] = []
     open_table: Table | None = None  # a table that may go on over the next page break
+    open_cols: Columns = []
     for page in sorted(by_page):
         first = True
-        para: Paragraph | None = None
-        above = ""
-        for item in _segments(by_page[page]):
+        for item in _segments(by_page[page], continuing=open_table is not None):
             if isinstance(item, _Run):
-                table = _run_to_table(item)
-                if not (first and open_table is not None and _join_page(open_table, table)):
+                table, cols = _run_to_table(item), item.columns()
+                if not (
+                    first
+                    and open_table is not None
+                    and _join_page(open_table, table, (open_cols, cols))
+                ):
                     blocks.append(table)
-                    open_table = table
-                first, para, above = False, None, ""
+                    open_table, open_cols = table, cols
+                first = False
                 continue
             text = " ".join(item.text.split())
             if not text:
-                above = ""
                 continue
             first, open_table = False, None
-            if para is not None and _wraps(above, text, prose_width):
-                para.runs.append(Run(" " + text))
-            else:
-                para = Paragraph(runs=[Run(_clean(text))], page=page)
-                blocks.append(para)
-            above = text
+            blocks.append(Paragraph(runs=[Run(_clean(text))], page=page))
     return blocks
