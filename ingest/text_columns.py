@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from jarap.extract.furniture import is_page_furniture
+from jarap.extract.furniture import is_page_furniture, only_date
 from jarap.extract.vocab import split_ref_title
 from jarap.ingest.document import Block, Cell, Paragraph, Row, Run, Table, continue_cell
 
@@ -184,15 +184,28 @@ def _begins_ref(text: str) -> bool:
     return bool(_BARE_REF.match(text)) or split_ref_title(text) is not None
 
 
-def _new_row(first: list[str], prev: list[str], cur: list[str], widths: list[int]) -> bool:
+def _one_value(text: str) -> bool:
+    return bool(_VALUE.match(text)) or only_date(text)
+
+
+def _new_row(
+    first: list[str], prev: list[str], cur: list[str], started: list[bool], widths: list[int]
+) -> bool:
+    """Whether line `cur` opens a new row (`first`: the current row's first line, `prev`:
+    the line above, `started`: the columns the current row has text in)."""
     if cur[0] and not prev[0]:
         return True
     if any(
-        c and (not p or i < len(cur) - 1) and _begins_ref(c)
+        c and (_BARE_REF.match(c) and i < len(cur) - 1 or not p and _begins_ref(c))
         for i, (p, c) in enumerate(zip(prev, cur, strict=True))
     ):
-        return True  # an item's reference opens a row (in the last, long column only
-        # after a line on which that column was empty: its text may number paragraphs)
+        return True  # an item's reference opens a row (`4.2`, `R3`; a list number `1.`
+        # or a reference in the last, long column only after a line that left it empty)
+    if any(p and c and _one_value(p) and _one_value(c) for p, c in zip(prev, cur, strict=True)):
+        return True  # a number or a date under another: values do not wrap
+    restarts = [i for i, c in enumerate(cur[:-1]) if c and not prev[i] and started[i]]
+    if len(restarts) >= 2:
+        return True  # columns begin again together after the row above left them
     filled = [i for i, c in enumerate(cur) if c]
     if len(filled) < 2 or not set(filled) >= {i for i, c in enumerate(first) if c}:
         return False
@@ -230,12 +243,15 @@ def _run_to_table(run: _Run) -> Table:
     rows: list[list[list[Paragraph]]] = []
     above: list[str] = [""] * len(cols)
     first: list[str] = grid[0]
+    started = [bool(c) for c in first]
     for k, (line, cells) in enumerate(zip(run.lines, grid, strict=True)):
-        if k == 0 or _new_row(first, grid[k - 1], cells, widths):
+        if k == 0 or _new_row(first, grid[k - 1], cells, started, widths):
             first = cells
+            started = [False] * len(cols)
             rows.append([[] for _ in cols])
             table.rows.append(Row(page=line.page, page_end=line.page))
             above = [""] * len(cols)
+        started = [s or bool(c) for s, c in zip(started, cells, strict=True)]
         for i, text in enumerate(cells):
             if text:
                 _add_line(rows[-1][i], above[i], text, widths[i], line.page)

@@ -73,10 +73,7 @@ SHORT_OF_DOCX: dict[str, int] = {
     "ashdale-quirks-2020-03": 1,
     "northshire-tracker-2019-07": 1,
     "northshire-tracker-2020-01": 1,
-    "northshire-tracker-2021-07": 1,
-    "northshire-tracker-2021-11": 6,
     "kelstow-tracker-quirks-2022": 2,
-    "northshire-tracker-2024-07": 6,
     "northshire-tracker-2025-09": 10,
 }
 
