@@ -44,7 +44,7 @@ ROOM = 0.8
 # character counts of a proportional font are not widths: a line a little shorter than the
 # widest may still have had no room for the next word
 SLACK = 1.0
-FULL = 0.8  # the quantile of a column's line lengths taken as its width
+FULL = 0.9  # the quantile of a column's line lengths taken as its width
 _SPAN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 # a list bullet as converters write it: a glyph (often a Symbol-font private-use one) and
 # spaces; the document model keeps list items as paragraphs without their bullet
@@ -149,13 +149,37 @@ def _is_tabular(run: _Run, continuing: bool = False) -> bool:
     return multi >= 2 or (multi == 1 and (len(cols) >= 3 or continuing))
 
 
+def _column_of(a: int, cols: list[tuple[int, int]]) -> int:
+    """The column a span starting at `a` belongs to: the last one starting at or before it."""
+    return max((i for i, (c0, _c1) in enumerate(cols) if c0 <= a + 1), default=0)
+
+
 def _cells_of(line: _Line, cols: list[tuple[int, int]]) -> list[str]:
     """The line's text in each column (a span goes to the column it starts in)."""
     out = [""] * len(cols)
     for a, b in line.spans:
-        index = max((i for i, (c0, _c1) in enumerate(cols) if c0 <= a + 1), default=0)
+        index = _column_of(a, cols)
         out[index] = (out[index] + "  " + line.text[a:b]).strip()
     return out
+
+
+def _widths(lines: list[_Line], cols: list[tuple[int, int]]) -> list[int]:
+    """Each column's width: how far its left-aligned lines reach (a wrapped line runs to
+    the cell's edge; a centred or right-aligned line says nothing of it), or else a high
+    quantile of its text's lengths."""
+    reach: list[list[int]] = [[] for _ in cols]
+    lengths: list[list[int]] = [[] for _ in cols]
+    for line in lines:
+        ends: dict[int, tuple[int, int]] = {}
+        for a, b in line.spans:
+            i = _column_of(a, cols)
+            start, _end = ends.get(i, (a, b))
+            ends[i] = (start, b)
+        for i, (a, b) in ends.items():
+            lengths[i].append(b - a)
+            if a <= cols[i][0] + 1:
+                reach[i].append(b - cols[i][0])
+    return [max(r) if r else _line_width(n) for r, n in zip(reach, lengths, strict=True)]
 
 
 def _line_width(lengths: list[int]) -> int:
@@ -232,9 +256,10 @@ def _add_line(paras: list[Paragraph], above: str, text: str, width: int, page: i
 def _run_to_table(run: _Run) -> Table:
     cols = run.columns()
     grid = [_cells_of(line, cols) for line in run.lines]
+    measured = _widths(run.lines, cols)
     widths = [
         max(
-            _line_width([len(" ".join(g[i].split())) for g in grid if g[i]]),
+            measured[i],
             int(ROOM * (cols[i + 1][0] - cols[i][0] - GUTTER)) if i + 1 < len(cols) else 0,
         )
         for i in range(len(cols))
@@ -297,7 +322,9 @@ def _segments(lines: list[_Line], continuing: bool = False) -> list[_Run | _Line
             for line in run.lines[1:]:
                 rest.add(line)
             top = continuing and not any(isinstance(o, _Run) or o.text for o in out)
-            if _is_tabular(run, top) and not _crosses(block[i], rest.columns()):
+            # a one-span line straight under a prose line ends that paragraph
+            tail = i > 0 and not isinstance(out[-1], _Run) and len(block[i].spans) == 1
+            if not tail and _is_tabular(run, top) and not _crosses(block[i], rest.columns()):
                 out.append(run)
                 i = j
             else:
