@@ -42,8 +42,8 @@ GUTTER = 2  # blank characters between two columns, at least
 # the column's widest line)
 ROOM = 0.8
 # character counts of a proportional font are not widths: a line a little shorter than the
-# widest may still have had no room for the next word
-SLACK = 1.0
+# widest may still have had no room for the next word (taken so when the sentence goes on)
+SLACK = 0.9
 FULL = 0.9  # the quantile of a column's line lengths taken as its width
 _SPAN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 # a list bullet as converters write it: a glyph (often a Symbol-font private-use one) and
@@ -51,6 +51,9 @@ _SPAN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 _BULLETS = "\u2022\u00b7\u25aa\u25e6\u2023\u2043\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
 _BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _BARE_REF = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)(?:\s|$)")
+# a label opening a paragraph (`Target Date: …`, `Update March 2021: …`): a paragraph of
+# its own in every layout that writes one, never the wrapped rest of the line above
+_LABEL = re.compile(r"^[A-Z][\w/()'’ -]{0,40}:(?:\s|$)")
 _VALUE = re.compile(r"^[-–—\d.,%£$/]{1,6}$")  # a number or a dash: a value, never a wrap
 
 
@@ -201,7 +204,11 @@ def _wraps(above: str, text: str, width: int) -> bool:
     word."""
     if not above or not text or _VALUE.match(text) or _BULLET.match(text):
         return False
-    return len(above) + 1 + len(_first_word(text)) > SLACK * width
+    need = len(above) + 1 + len(_first_word(text))
+    if need > width:
+        return True
+    # mid-sentence on both sides: a line nearly full (letter widths vary) wrapped
+    return need > SLACK * width and above[-1].islower() and text[0].islower()
 
 
 def _begins_ref(text: str) -> bool:
@@ -247,7 +254,7 @@ def _add_line(paras: list[Paragraph], above: str, text: str, width: int, page: i
     """A cell's or the body's next line: the rest of the paragraph above when that line had
     no room for its first word, else a paragraph of its own."""
     text = " ".join(text.split())
-    if paras and _wraps(above, text, width) and not _BULLET.match(text):
+    if paras and _wraps(above, text, width) and not _BULLET.match(text) and not _LABEL.match(text):
         paras[-1].runs.append(Run(" " + text))
     else:
         paras.append(Paragraph(runs=[Run(_clean(text))], page=page))
@@ -339,7 +346,32 @@ def _segments(lines: list[_Line], continuing: bool = False) -> list[_Run | _Line
             continue
         block.append(line)
     flush()
+    return _across_blank_lines(out)
+
+
+def _across_blank_lines(items: list[_Run | _Line]) -> list[_Run | _Line]:
+    """A table whose cells hold paragraphs set apart by spacing goes on after a blank line:
+    a table run after blank lines whose columns all start where the run above has columns
+    is the same table."""
+    out: list[_Run | _Line] = []
+    for item in items:
+        if isinstance(item, _Run):
+            k = len(out)
+            while k > 0 and isinstance(out[k - 1], _Line) and not out[k - 1].text:
+                k -= 1
+            above = out[k - 1] if k > 0 and k < len(out) else None
+            if isinstance(above, _Run) and _aligned(above.columns(), item.columns()):
+                del out[k:]
+                for line in item.lines:
+                    above.add(line)
+                continue
+        out.append(item)
     return out
+
+
+def _aligned(before: list[tuple[int, int]], after: list[tuple[int, int]]) -> bool:
+    starts = [c[0] for c in before]
+    return len(after) <= len(before) and all(any(abs(c[0] - x) <= 1 for x in starts) for c in after)
 
 
 Columns = list[tuple[int, int]]
