@@ -202,7 +202,7 @@ def _first_word(text: str) -> str:
 def _wraps(above: str, text: str, width: int) -> bool:
     """`text` is the wrapped rest of `above`: the line above had no room for its first
     word."""
-    if not above or not text or _VALUE.match(text) or _BULLET.match(text):
+    if not above or not text or _BULLET.match(text):
         return False
     need = len(above) + 1 + len(_first_word(text))
     if need > width:
@@ -215,8 +215,12 @@ def _begins_ref(text: str) -> bool:
     return bool(_BARE_REF.match(text)) or split_ref_title(text) is not None
 
 
-def _one_value(text: str) -> bool:
-    return bool(_VALUE.match(text)) or only_date(text)
+def _kind(text: str) -> str | None:
+    """`number` or `date` when the text is one value and nothing else (`31 August` over
+    `2023` is one date wrapped: two kinds)."""
+    if _VALUE.match(text):
+        return "number"
+    return "date" if only_date(text) else None
 
 
 def _new_row(
@@ -232,8 +236,8 @@ def _new_row(
     ):
         return True  # an item's reference opens a row (`4.2`, `R3`; a list number `1.`
         # or a reference in the last, long column only after a line that left it empty)
-    if any(p and c and _one_value(p) and _one_value(c) for p, c in zip(prev, cur, strict=True)):
-        return True  # a number or a date under another: values do not wrap
+    if any(p and c and _kind(p) == _kind(c) is not None for p, c in zip(prev, cur, strict=True)):
+        return True  # a number under a number, a date under a date: values do not wrap
     restarts = [i for i, c in enumerate(cur[:-1]) if c and not prev[i] and started[i]]
     if len(restarts) >= 2:
         return True  # columns begin again together after the row above left them

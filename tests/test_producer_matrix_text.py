@@ -67,10 +67,8 @@ def unavoidable(rec: Recommendation) -> frozenset[str]:
 # or a status/date in a cell the finder splits or joins wrongly. Not investigated further.
 SHORT_OF_DOCX: dict[str, int] = {
     "northshire-action-sheet-2018-07-quirks": 3,
-    "yewdale-audit-status-quirks-2017-03": 9,
-    "haldenmoor-follow-up-2023-11": 6,
-    "haldenmoor-follow-up-2024-06": 9,
-    "brackwater-follow-up-quirks-2024-06": 13,
+    "yewdale-audit-status-quirks-2017-03": 4,
+    "brackwater-follow-up-quirks-2024-06": 4,
     "northshire-tracker-2020-01": 2,
     "northshire-tracker-2021-11": 1,
     "kelstow-tracker-quirks-2022": 2,
