@@ -254,17 +254,53 @@ def _clean(text: str) -> str:
     return _BULLET.sub("", text.strip())
 
 
-def _add_line(paras: list[Paragraph], above: str, text: str, width: int, page: int) -> None:
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def vocabulary(text: str) -> Counter[str]:
+    """The paper's own words (lower case) and how often it writes each: evidence for a word
+    broken at a cell's edge."""
+    return Counter(w.lower() for w in _WORD.findall(text))
+
+
+def broken_word(above: str, text: str, words: Counter[str]) -> bool:
+    """A word too long for a narrow cell broken at its edge (`Decommissio` / `ning`): the
+    two halves make a word the paper writes whole, at least as often as it writes the second
+    half alone (which it does only where the word is broken). The PDF reader decides by
+    glyph widths; a text conversion has none, so the paper's vocabulary is the evidence."""
+    head = _WORD.findall(above[-40:])
+    tail = _WORD.match(text)
+    if not head or tail is None or not above[-1].isalpha() or tail.start() != 0:
+        return False
+    first = tail.group()
+    if not (first[0].islower() or (head[-1].isupper() and first.isupper())):
+        return False
+    whole = words[(head[-1] + first).lower()]
+    return whole > 0 and words[first.lower()] <= whole
+
+
+def _add_line(
+    paras: list[Paragraph],
+    above: str,
+    text: str,
+    width: int,
+    page: int,
+    words: Counter[str] | None = None,
+) -> None:
     """A cell's or the body's next line: the rest of the paragraph above when that line had
     no room for its first word, else a paragraph of its own."""
     text = " ".join(text.split())
-    if paras and _wraps(above, text, width) and not _BULLET.match(text) and not _LABEL.match(text):
+    if paras and above and words and broken_word(above, text, words):
+        paras[-1].runs.append(Run(text))
+    elif (
+        paras and _wraps(above, text, width) and not _BULLET.match(text) and not _LABEL.match(text)
+    ):
         paras[-1].runs.append(Run(" " + text))
     else:
         paras.append(Paragraph(runs=[Run(_clean(text))], page=page))
 
 
-def _run_to_table(run: _Run) -> Table:
+def _run_to_table(run: _Run, words: Counter[str] | None = None) -> Table:
     cols = run.columns()
     grid = [_cells_of(line, cols) for line in run.lines]
     measured = _widths(run.lines, cols)
@@ -290,7 +326,7 @@ def _run_to_table(run: _Run) -> Table:
         started = [s or bool(c) for s, c in zip(started, cells, strict=True)]
         for i, text in enumerate(cells):
             if text:
-                _add_line(rows[-1][i], above[i], text, widths[i], line.page)
+                _add_line(rows[-1][i], above[i], text, widths[i], line.page, words)
                 above[i] = " ".join(text.split())
             else:
                 above[i] = ""
@@ -447,11 +483,12 @@ def columns_to_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     open_table: Table | None = None  # a table that may go on over the next page break
     open_cols: Columns = []
+    words = vocabulary(text)
     for page in sorted(by_page):
         first = True
         for item in _segments(by_page[page], continuing=open_table is not None):
             if isinstance(item, _Run):
-                table, cols = _run_to_table(item), item.columns()
+                table, cols = _run_to_table(item, words), item.columns()
                 if not (
                     first
                     and open_table is not None

@@ -71,7 +71,6 @@ SHORT_OF_DOCX: dict[str, int] = {
     "brackwater-follow-up-quirks-2024-06": 4,
     "northshire-tracker-2020-01": 2,
     "northshire-tracker-2021-11": 1,
-    "kelstow-tracker-quirks-2022": 2,
     "northshire-tracker-2025-09": 9,
 }
 
