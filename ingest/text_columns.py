@@ -236,6 +236,8 @@ def _new_row(
     ):
         return True  # an item's reference opens a row (`4.2`, `R3`; a list number `1.`
         # or a reference in the last, long column only after a line that left it empty)
+    if any(c[0].islower() for c in cur if c):
+        return False  # a sentence goes on in some cell: the row goes on
     if any(p and c and _kind(p) == _kind(c) is not None for p, c in zip(prev, cur, strict=True)):
         return True  # a number under a number, a date under a date: values do not wrap
     restarts = [i for i, c in enumerate(cur[:-1]) if c and not prev[i] and started[i]]
@@ -279,6 +281,19 @@ def broken_word(above: str, text: str, words: Counter[str]) -> bool:
     return whole > 0 and words[first.lower()] <= whole
 
 
+_NUMBER_HEAD = re.compile(r"(?:^|\s)[\d./-]*\d[./-]?$")
+
+
+def broken_number(above: str, text: str) -> bool:
+    """A number, date or reference broken at a narrow cell's edge (`28/02/2` / `021`,
+    `1.` / `1`): the line above ends inside one and the line below goes on with digits."""
+    return (
+        bool(_NUMBER_HEAD.search(above))
+        and text[:1].isdigit()
+        and (above[-1] in "./-" or text.split(" ", 1)[0].isdigit() and "/" in above.split()[-1])
+    )
+
+
 def _add_line(
     paras: list[Paragraph],
     above: str,
@@ -290,7 +305,9 @@ def _add_line(
     """A cell's or the body's next line: the rest of the paragraph above when that line had
     no room for its first word, else a paragraph of its own."""
     text = " ".join(text.split())
-    if paras and above and words and broken_word(above, text, words):
+    if paras and above and _wraps(above, text, width) and broken_number(above, text):
+        paras[-1].runs.append(Run(text))
+    elif paras and above and words and broken_word(above, text, words):
         paras[-1].runs.append(Run(text))
     elif (
         paras and _wraps(above, text, width) and not _BULLET.match(text) and not _LABEL.match(text)
