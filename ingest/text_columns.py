@@ -103,37 +103,62 @@ class _Run:
 
     def columns(self) -> list[tuple[int, int]]:
         """Column extents: the union of the lines' text, cut at gutters."""
-        filled = self.filled
-        if not filled:
-            return []
-        cols: list[tuple[int, int]] = []
-        start = prev = None
-        for x in sorted(filled):
-            if start is None:
-                start = prev = x
-            elif prev is not None and x - prev - 1 >= GUTTER:
-                cols.append((start, prev + 1))
-                start = x
-            prev = x
-        assert start is not None and prev is not None
-        cols.append((start, prev + 1))
-        return self._side_by_side(cols)
+        return _side_by_side(_stretches(self.filled), self.lines)
 
-    def _side_by_side(self, cols: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Two stretches are two columns only where some line has text in both: a ditto
-        mark at a cell's left edge and centred words further in are one column."""
-        merged = [cols[0]]
-        for col in cols[1:]:
-            left = merged[-1]
-            if not any(
-                any(a < left[1] and b > left[0] for a, b in line.spans)
-                and any(a < col[1] and b > col[0] for a, b in line.spans)
-                for line in self.lines
-            ):
-                merged[-1] = (left[0], col[1])
-            else:
-                merged.append(col)
-        return merged
+    def table_columns(self) -> list[tuple[int, int]]:
+        """The columns of the table the run is: as `columns`, unless a header cell spans
+        sub-columns (`Target date` over `Original` and `Revised`): the gutters are then
+        those of the lines below its first few, where that gives more columns."""
+        best = self.columns()
+        for k in range(1, min(HEADER_LINES, len(self.lines) // 3) + 1):
+            filled: set[int] = set()
+            for line in self.lines[k:]:
+                for a, b in line.spans:
+                    filled.update(range(a, b))
+            cols = _side_by_side(_stretches(filled), self.lines[k:])
+            if len(cols) > len(best):
+                best = cols
+        return best
+
+
+HEADER_LINES = 4  # a header's lines, at most, whose spanning cells may cross a gutter
+
+
+def _stretches(filled: set[int]) -> list[tuple[int, int]]:
+    """Filled positions cut into stretches where at least GUTTER blank positions part them."""
+    if not filled:
+        return []
+    cols: list[tuple[int, int]] = []
+    start = prev = None
+    for x in sorted(filled):
+        if start is None:
+            start = prev = x
+        elif prev is not None and x - prev - 1 >= GUTTER:
+            cols.append((start, prev + 1))
+            start = x
+        prev = x
+    assert start is not None and prev is not None
+    cols.append((start, prev + 1))
+    return cols
+
+
+def _side_by_side(cols: list[tuple[int, int]], lines: list[_Line]) -> list[tuple[int, int]]:
+    """Two stretches are two columns only where some line has text in both: a ditto mark
+    at a cell's left edge and centred words further in are one column."""
+    if not cols:
+        return []
+    merged = [cols[0]]
+    for col in cols[1:]:
+        left = merged[-1]
+        if not any(
+            any(a < left[1] and b > left[0] for a, b in line.spans)
+            and any(a < col[1] and b > col[0] for a, b in line.spans)
+            for line in lines
+        ):
+            merged[-1] = (left[0], col[1])
+        else:
+            merged.append(col)
+    return merged
 
 
 def _crosses(line: _Line, cols: list[tuple[int, int]]) -> bool:
@@ -318,7 +343,7 @@ def _add_line(
 
 
 def _run_to_table(run: _Run, words: Counter[str] | None = None) -> Table:
-    cols = run.columns()
+    cols = run.table_columns()
     grid = [_cells_of(line, cols) for line in run.lines]
     measured = _widths(run.lines, cols)
     widths = [
@@ -505,7 +530,7 @@ def columns_to_blocks(text: str) -> list[Block]:
         first = True
         for item in _segments(by_page[page], continuing=open_table is not None):
             if isinstance(item, _Run):
-                table, cols = _run_to_table(item, words), item.columns()
+                table, cols = _run_to_table(item, words), item.table_columns()
                 if not (
                     first
                     and open_table is not None
