@@ -431,6 +431,10 @@ def _segments(lines: list[_Line], continuing: bool = False) -> list[_Run | _Line
     return _across_blank_lines(out)
 
 
+def _blank(item: _Run | _Line) -> bool:
+    return isinstance(item, _Line) and not item.text
+
+
 def _across_blank_lines(items: list[_Run | _Line]) -> list[_Run | _Line]:
     """A table whose cells hold paragraphs set apart by spacing goes on after a blank line:
     a table run after blank lines whose columns all start where the run above has columns
@@ -439,7 +443,7 @@ def _across_blank_lines(items: list[_Run | _Line]) -> list[_Run | _Line]:
     for item in items:
         if isinstance(item, _Run):
             k = len(out)
-            while k > 0 and isinstance(out[k - 1], _Line) and not out[k - 1].text:
+            while k > 0 and _blank(out[k - 1]):
                 k -= 1
             above = out[k - 1] if k > 0 and k < len(out) else None
             if isinstance(above, _Run) and _aligned(above.columns(), item.columns()):
