@@ -290,11 +290,13 @@ def vocabulary(text: str) -> Counter[str]:
     return Counter(w.lower() for w in _WORD.findall(text))
 
 
-def broken_word(above: str, text: str, words: Counter[str]) -> bool:
-    """A word too long for a narrow cell broken at its edge (`Decommissio` / `ning`): the
-    two halves make a word the paper writes whole, at least as often as it writes the second
-    half alone (which it does only where the word is broken). The PDF reader decides by
-    glyph widths; a text conversion has none, so the paper's vocabulary is the evidence."""
+def broken_word(above: str, text: str, words: Counter[str], width: int = 0) -> bool:
+    """A word too long for a narrow cell broken at its edge (`Decommissio` / `ning`). The
+    PDF reader decides by glyph widths; a text conversion has none, so the evidence is the
+    paper's vocabulary: the two halves make a word the paper writes whole, at least as
+    often as it writes the second half alone (which it does only where the word is
+    broken); or the line above is one word filling the column (`width`) and the second
+    half is no word the paper writes (`Responsi` / `bility`)."""
     head = _WORD.findall(above[-40:])
     tail = _WORD.match(text)
     if not head or tail is None or not above[-1].isalpha() or tail.start() != 0:
@@ -303,7 +305,10 @@ def broken_word(above: str, text: str, words: Counter[str]) -> bool:
     if not (first[0].islower() or (head[-1].isupper() and first.isupper())):
         return False
     whole = words[(head[-1] + first).lower()]
-    return whole > 0 and words[first.lower()] <= whole
+    if whole > 0 and words[first.lower()] <= whole:
+        return True
+    alone = " " not in above.strip() and len(above.strip()) >= width - 1
+    return alone and width > 0 and words[first.lower()] <= 1
 
 
 _NUMBER_HEAD = re.compile(r"(?:^|\s)[\d./-]*\d[./-]?$")
@@ -332,7 +337,7 @@ def _add_line(
     text = " ".join(text.split())
     if paras and above and _wraps(above, text, width) and broken_number(above, text):
         paras[-1].runs.append(Run(text))
-    elif paras and above and words and broken_word(above, text, words):
+    elif paras and above and words and broken_word(above, text, words, width):
         paras[-1].runs.append(Run(text))
     elif (
         paras and _wraps(above, text, width) and not _BULLET.match(text) and not _LABEL.match(text)

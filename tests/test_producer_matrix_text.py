@@ -68,7 +68,7 @@ def unavoidable(rec: Recommendation) -> frozenset[str]:
 SHORT_OF_DOCX: dict[str, int] = {
     "northshire-action-sheet-2018-07-quirks": 3,
     "yewdale-audit-status-quirks-2017-03": 4,
-    "brackwater-follow-up-quirks-2024-06": 4,
+    "brackwater-follow-up-quirks-2024-06": 3,
     "northshire-tracker-2020-01": 2,
     "northshire-tracker-2021-11": 1,
     "northshire-tracker-2025-09": 9,
