@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from jarap.extract.furniture import is_page_furniture, only_date
 from jarap.extract.vocab import split_ref_title
+from jarap.extract.vocab_dates import month_number
 from jarap.ingest.document import Block, Cell, Paragraph, Row, Run, Table, continue_cell
 
 GUTTER = 2  # blank characters between two columns, at least
@@ -293,10 +294,11 @@ def vocabulary(text: str) -> Counter[str]:
 def broken_word(above: str, text: str, words: Counter[str], width: int = 0) -> bool:
     """A word too long for a narrow cell broken at its edge (`Decommissio` / `ning`). The
     PDF reader decides by glyph widths; a text conversion has none, so the evidence is the
-    paper's vocabulary: the two halves make a word the paper writes whole, at least as
-    often as it writes the second half alone (which it does only where the word is
-    broken); or the line above is one word filling the column (`width`) and the second
-    half is no word the paper writes (`Responsi` / `bility`)."""
+    paper's vocabulary and the month names: the two halves make a word the paper writes
+    whole, at least as often as it writes the second half alone (which it does only where
+    the word is broken), or a month name; or the line above is one word filling the
+    column (`width`) and the second half is no word the paper writes (`Responsi` /
+    `bility`)."""
     head = _WORD.findall(above[-40:])
     tail = _WORD.match(text)
     if not head or tail is None or not above[-1].isalpha() or tail.start() != 0:
@@ -307,6 +309,8 @@ def broken_word(above: str, text: str, words: Counter[str], width: int = 0) -> b
     whole = words[(head[-1] + first).lower()]
     if whole > 0 and words[first.lower()] <= whole:
         return True
+    if month_number(head[-1] + first) is not None and month_number(first) is None:
+        return True  # `Decem` / `ber`: a month name every paper writes
     alone = " " not in above.strip() and len(above.strip()) >= width - 1
     return alone and width > 0 and words[first.lower()] <= 1
 
