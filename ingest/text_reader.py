@@ -18,6 +18,7 @@ from jarap.extract.vocab import split_ref_title
 from jarap.ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table, continue_cell
 from jarap.ingest.html_blocks import html_to_blocks, html_to_paragraphs
 from jarap.ingest.text_columns import columns_to_blocks, has_columns
+from jarap.ingest.text_grid import has_ruled_tables, ruled_to_blocks
 
 _RULE_LINE = re.compile(r"^[\s|:\-–—=+]+$")
 _BOLD_MD = re.compile(r"\*\*(.+?)\*\*")
@@ -63,6 +64,8 @@ def read_text(path: Path) -> Document:
     if is_html_document(text) or (suffix in (".html", ".htm") and "\t" not in text):
         return Document(path=path, format="html", blocks=html_to_blocks(text))
     fmt = "html" if suffix in (".html", ".htm") else "text"
+    if "\t" not in text and has_ruled_tables(text):
+        return Document(path=path, format=fmt, blocks=ruled_to_blocks(text))
     if is_column_layout(text):
         return Document(path=path, format=fmt, blocks=columns_to_blocks(text))
     return Document(path=path, format=fmt, blocks=lines_to_blocks(text.splitlines()))

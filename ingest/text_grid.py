@@ -1,0 +1,231 @@
+"""Tables a converter draws with rules in plain text: pandoc's `plain` and `markdown` writers.
+
+pandoc draws a table whose cells hold several paragraphs as a grid (`+----+----+`, `|`
+between cells, `+====+` under the header), and a simpler one as a multiline table: dash runs
+under the header give the columns, a blank line ends each row, a full-width rule opens and
+closes it. The rules say where every cell is, so nothing is guessed: grids are parsed by
+docutils' grid-table parser (pandoc's grids are reStructuredText's), multiline tables by
+their dash runs. Inside a cell, paragraphs are parted by blank lines, and a word longer than
+the cell is cut into pieces that fill it (`Recomme` / `ndation`): a line that is one piece
+exactly as wide as the cell, going on with the letters above, is the rest of that word.
+Outside tables a paragraph is the lines between blank lines (pandoc wraps them at 72
+characters). `**bold**` and `~~struck~~` keep their formatting (pandoc writes
+strike-through in both writers).
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
+from docutils.statemachine import StringList
+
+from jarap.ingest.document import Block, Cell, Paragraph, Row, Run, Table
+
+_GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_GRID_ROW = re.compile(r"^\s*[|+].*[|+]\s*$")
+_DASH_RUNS = re.compile(r"^\s*-{3,}(?: +-{3,})+\s*$")
+_DASH_FULL = re.compile(r"^\s*-{3,}\s*$")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>$'\"^&@%])")
+_STRIKE = re.compile(r"~~(.+?)~~", re.S)
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+
+
+def has_ruled_tables(text: str) -> bool:
+    """Whether the text draws a table with rules: a grid's `+---+` line, or a multiline
+    table's dash runs (`-----  ------`)."""
+    return any(_GRID_RULE.match(line) or _DASH_RUNS.match(line) for line in text.splitlines())
+
+
+def runs_of(text: str) -> list[Run]:
+    """`~~struck~~` and `**bold**` as runs; markdown escapes (`\\-`) read as the character."""
+    text = _ESCAPE.sub(r"\1", text)
+    runs: list[Run] = []
+    pos = 0
+    for m in _STRIKE.finditer(text):
+        runs += _bold_runs(text[pos : m.start()])
+        runs += [Run(r.text, bold=r.bold, strike=True) for r in _bold_runs(m.group(1))]
+        pos = m.end()
+    runs += _bold_runs(text[pos:])
+    return [r for r in runs if r.text]
+
+
+def _bold_runs(text: str) -> list[Run]:
+    out: list[Run] = []
+    pos = 0
+    for m in _BOLD.finditer(text):
+        out.append(Run(text[pos : m.start()]))
+        out.append(Run(m.group(1), bold=True))
+        pos = m.end()
+    out.append(Run(text[pos:]))
+    return out
+
+
+def _paragraph(lines: list[str], width: int = 0) -> Paragraph | None:
+    """Lines of one paragraph joined; a line that is one piece exactly `width` wide goes on
+    with the word above (a word longer than the cell, cut by the writer)."""
+    text = prev = ""
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        if text and width and _piece(prev, line, width):
+            text += line
+        else:
+            text = f"{text} {line}" if text else line
+        prev = line
+    text = text.lstrip("#").strip() if text.startswith("#") else text
+    runs = runs_of(text)
+    return Paragraph(runs=runs) if runs else None
+
+
+def _piece(above: str, line: str, width: int) -> bool:
+    """`line` is the next piece of a word cut to the cell's width: exactly as wide as the
+    cell, one token, going on with the token above (lower case after a letter, capitals
+    after capitals, digits after a digit, or any piece after a full piece that is not a
+    whole word)."""
+    if len(line) != width or " " in line:
+        return False
+    last = above.split()[-1]
+    if last[-1].isalpha() and (line[0].islower() or (last.isupper() and line.isupper())):
+        return True
+    if last[-1].isdigit() and line[0].isdigit():
+        return True  # `2` / `023`
+    # a piece between pieces in a column a character or two wide (`1` / `.` / `1`)
+    return width <= 2 and len(last) == width and not (last.isalpha() and line.isalpha())
+
+
+def _paragraphs(lines: list[str], width: int = 0) -> list[Paragraph]:
+    """Blank lines part paragraphs."""
+    out: list[Paragraph] = []
+    group: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            group.append(line)
+            continue
+        para = _paragraph(group, width)
+        if para is not None:
+            out.append(para)
+        group = []
+    return out
+
+
+def _grid(lines: list[str]) -> Table | None:
+    """A pandoc grid, parsed by docutils; None when it is not a well-formed grid."""
+    indent = min(len(ln) - len(ln.lstrip()) for ln in lines)
+    block = StringList([ln[indent:].rstrip() for ln in lines])
+    try:
+        widths, head, body = GridTableParser().parse(block)
+    except TableMarkupError:
+        return None
+    table = Table()
+    for parsed in [*head, *body]:
+        row = Row()
+        col = 0
+        for cell in parsed:
+            if cell is None:
+                continue
+            more_rows, more_cols, _offset, content = cell
+            width = sum(widths[col : col + more_cols + 1]) + more_cols - 2
+            row.cells.append(
+                Cell(
+                    paragraphs=_paragraphs(list(content), width),
+                    col_span=more_cols + 1,
+                    row_span=more_rows + 1,
+                )
+            )
+            col += more_cols + 1
+        table.rows.append(row)
+    return table
+
+
+def _multiline(lines: list[str]) -> Table | None:
+    """A pandoc multiline (or simple) table: the dash runs give the columns, a blank line
+    ends a row (a simple table's rows are one line each: no blank lines at all)."""
+    rule = next((i for i, ln in enumerate(lines) if _DASH_RUNS.match(ln)), None)
+    if rule is None:
+        return None
+    cols = [(m.start(), m.end()) for m in re.finditer(r"-+", lines[rule])]
+    bounds = [(a, cols[i + 1][0] if i + 1 < len(cols) else None) for i, (a, _b) in enumerate(cols)]
+    groups: list[list[str]] = []
+    header = [ln for ln in lines[:rule] if ln.strip() and not _DASH_FULL.match(ln)]
+    if header:
+        groups.append(header)
+    body = [ln for ln in lines[rule + 1 :] if not _DASH_FULL.match(ln) and not _DASH_RUNS.match(ln)]
+    if any(not ln.strip() for ln in body):
+        current: list[str] = []
+        for ln in [*body, ""]:
+            if ln.strip():
+                current.append(ln)
+            elif current:
+                groups.append(current)
+                current = []
+    else:
+        groups += [[ln] for ln in body if ln.strip()]
+    table = Table()
+    for group in groups:
+        cells = []
+        for a, b in bounds:
+            texts = [ln[a:b] if b is not None else ln[a:] for ln in group]
+            para = _paragraph(texts)
+            cells.append(Cell(paragraphs=[para] if para else []))
+        table.rows.append(Row(cells=cells))
+    return table if table.rows else None
+
+
+def ruled_to_blocks(text: str) -> list[Block]:
+    """A pandoc `plain` or `markdown` file to blocks (see the module's docstring)."""
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        blocks.extend(_paragraphs(prose))
+        prose.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _GRID_RULE.match(line):
+            j = i + 1
+            while j < len(lines) and _GRID_ROW.match(lines[j]):
+                j += 1
+            table = _grid(lines[i:j])
+            if table is not None:
+                flush()
+                blocks.append(table)
+                i = j
+                continue
+        if _DASH_FULL.match(line) or _DASH_RUNS.match(line):
+            end = _multiline_end(lines, i)
+            table = _multiline(lines[i:end]) if end > i + 1 else None
+            if table is not None:
+                flush()
+                blocks.append(table)
+                i = end
+                continue
+        if not _DASH_FULL.match(line):  # a rule left over (an empty table's frame)
+            prose.append(line)
+        i += 1
+    flush()
+    return blocks
+
+
+def _multiline_end(lines: list[str], start: int) -> int:
+    """The line after a multiline table that opens at `start`: past its closing rule (a
+    full rule, or dash runs followed by a blank line or the end)."""
+    seen_runs = bool(_DASH_RUNS.match(lines[start]))
+    if not seen_runs:  # a full rule opens a header: its lines, then its dash runs
+        j = start + 1
+        while j < len(lines) and lines[j].strip() and not _DASH_RUNS.match(lines[j]):
+            j += 1
+        if j == start + 1 or j == len(lines) or not _DASH_RUNS.match(lines[j]):
+            return start
+    for j in range(start + 1, len(lines)):
+        line = lines[j]
+        if _DASH_RUNS.match(line):
+            if seen_runs and (j + 1 == len(lines) or not lines[j + 1].strip()):
+                return j + 1
+            seen_runs = True
+        elif _DASH_FULL.match(line):
+            return j + 1 if seen_runs else start
+    return start
