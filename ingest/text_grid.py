@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import re
 
-from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
-from docutils.statemachine import StringList
-
 from jarap.ingest.document import Block, Cell, Paragraph, Row, Run, Table
 
 _GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
@@ -27,8 +24,6 @@ _GRID_ROW = re.compile(r"^\s*[|+].*[|+]\s*$")
 _DASH_RUNS = re.compile(r"^\s*-{3,}(?: +-{3,})+\s*$")
 _DASH_FULL = re.compile(r"^\s*-{3,}\s*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>$'\"^&@%])")
-_STRIKE = re.compile(r"~~(.+?)~~", re.S)
-_BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
 
 
 def has_ruled_tables(text: str) -> bool:
@@ -37,28 +32,48 @@ def has_ruled_tables(text: str) -> bool:
     return any(_GRID_RULE.match(line) or _DASH_RUNS.match(line) for line in text.splitlines())
 
 
+_MARK = re.compile(
+    r"~~(?P<strike>.+?)~~|\*\*(?P<bold>.+?)\*\*|\[(?P<span>[^\]]*)\]\{(?P<attrs>[^}]*)\}"
+    r"|\[(?P<link>[^\]]*)\]\([^)]*\)",
+    re.S,
+)
+_DASHES = (
+    (re.compile(r"(?<![-\w])---(?![-\w])"), "\u2014"),
+    (re.compile(r"(?<![-\w])--(?![-\w])"), "\u2013"),
+)
+
+
 def runs_of(text: str) -> list[Run]:
-    """`~~struck~~` and `**bold**` as runs; markdown escapes (`\\-`) read as the character."""
-    text = _ESCAPE.sub(r"\1", text)
-    runs: list[Run] = []
-    pos = 0
-    for m in _STRIKE.finditer(text):
-        runs += _bold_runs(text[pos : m.start()])
-        runs += [Run(r.text, bold=r.bold, strike=True) for r in _bold_runs(m.group(1))]
-        pos = m.end()
-    runs += _bold_runs(text[pos:])
-    return [r for r in runs if r.text]
+    r"""pandoc's inline marks as runs: `~~struck~~`, `**bold**`, `[underlined]{.underline}`
+    (other bracketed spans and links read as their text); markdown escapes (`\-`) as the
+    character, `--` and `---` as the dashes markdown means by them."""
+    text = text.rstrip("\\").rstrip()  # a hard line break
+    for pattern, dash in _DASHES:
+        text = pattern.sub(dash, text)
+    return [r for r in _marked(text, Run("")) if r.text]
 
 
-def _bold_runs(text: str) -> list[Run]:
+def _marked(text: str, fmt: Run) -> list[Run]:
     out: list[Run] = []
     pos = 0
-    for m in _BOLD.finditer(text):
-        out.append(Run(text[pos : m.start()]))
-        out.append(Run(m.group(1), bold=True))
+    for m in _MARK.finditer(text):
+        out.append(_plain(text[pos : m.start()], fmt))
+        if m.group("strike") is not None:
+            out += _marked(m.group("strike"), Run("", fmt.bold, fmt.underline, True))
+        elif m.group("bold") is not None:
+            out += _marked(m.group("bold"), Run("", True, fmt.underline, fmt.strike))
+        elif m.group("span") is not None:
+            under = fmt.underline or "underline" in m.group("attrs")
+            out += _marked(m.group("span"), Run("", fmt.bold, under, fmt.strike))
+        else:
+            out += _marked(m.group("link"), fmt)
         pos = m.end()
-    out.append(Run(text[pos:]))
+    out.append(_plain(text[pos:], fmt))
     return out
+
+
+def _plain(text: str, fmt: Run) -> Run:
+    return Run(_ESCAPE.sub(r"\1", text), fmt.bold, fmt.underline, fmt.strike)
 
 
 def _paragraph(lines: list[str], width: int = 0) -> Paragraph | None:
@@ -111,6 +126,11 @@ def _paragraphs(lines: list[str], width: int = 0) -> list[Paragraph]:
 
 def _grid(lines: list[str]) -> Table | None:
     """A pandoc grid, parsed by docutils; None when it is not a well-formed grid."""
+    try:  # a dependency of the package; imported here, where a grid is met
+        from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
+        from docutils.statemachine import StringList
+    except ImportError as exc:  # pragma: no cover - an install without it
+        raise ValueError("a grid table needs docutils: pip install docutils") from exc
     indent = min(len(ln) - len(ln.lstrip()) for ln in lines)
     block = StringList([ln[indent:].rstrip() for ln in lines])
     try:
