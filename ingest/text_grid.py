@@ -16,8 +16,10 @@ strike-through in both writers).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from jarap.ingest.document import Block, Cell, Paragraph, Row, Run, Table
+from jarap.ingest.text_columns import vocabulary
 
 _GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _GRID_ROW = re.compile(r"^\s*[|+].*[|+]\s*$")
@@ -76,14 +78,16 @@ def _plain(text: str, fmt: Run) -> Run:
     return Run(_ESCAPE.sub(r"\1", text), fmt.bold, fmt.underline, fmt.strike)
 
 
-def _paragraph(lines: list[str], width: int = 0) -> Paragraph | None:
+def _paragraph(
+    lines: list[str], width: int = 0, words: Counter[str] | None = None
+) -> Paragraph | None:
     """Lines of one paragraph joined; a line that is one piece exactly `width` wide goes on
     with the word above (a word longer than the cell, cut by the writer)."""
     text = prev = ""
     for line in (ln.strip() for ln in lines):
         if not line:
             continue
-        if text and width and _piece(prev, line, width):
+        if text and width and _piece(prev, line, width, words):
             text += line
         else:
             text = f"{text} {line}" if text else line
@@ -93,14 +97,19 @@ def _paragraph(lines: list[str], width: int = 0) -> Paragraph | None:
     return Paragraph(runs=runs) if runs else None
 
 
-def _piece(above: str, line: str, width: int) -> bool:
+def _piece(above: str, line: str, width: int, words: Counter[str] | None = None) -> bool:
     """`line` is the next piece of a word cut to the cell's width: exactly as wide as the
-    cell, one token, going on with the token above (lower case after a letter, capitals
-    after capitals, digits after a digit, or any piece after a full piece that is not a
-    whole word)."""
-    if len(line) != width or " " in line:
+    cell, one token under a line of one token, going on with it (lower case after a
+    letter, capitals after capitals, digits after a digit, or any piece after a full piece
+    that is not a whole word). A word the paper's running text writes more than once
+    (`management`) is a word of its own, unless the two make a word it writes too."""
+    if len(line) != width or " " in line or " " in above:
         return False
-    last = above.split()[-1]
+    last = above
+    if words is not None and width > 2 and line[0].isalpha() and words[line.lower()] > 1:
+        # a word of the paper's own, not a piece: unless the two make a word it writes
+        if words[_letters(last + line)] == 0:
+            return False
     if last[-1].isalpha() and (line[0].islower() or (last.isupper() and line.isupper())):
         return True
     if last[-1].isdigit() and line[0].isdigit():
@@ -109,7 +118,13 @@ def _piece(above: str, line: str, width: int) -> bool:
     return width <= 2 and len(last) == width and not (last.isalpha() and line.isalpha())
 
 
-def _paragraphs(lines: list[str], width: int = 0) -> list[Paragraph]:
+def _letters(text: str) -> str:
+    return re.sub(r"[^\w]", "", text).lower()
+
+
+def _paragraphs(
+    lines: list[str], width: int = 0, words: Counter[str] | None = None
+) -> list[Paragraph]:
     """Blank lines part paragraphs."""
     out: list[Paragraph] = []
     group: list[str] = []
@@ -117,14 +132,14 @@ def _paragraphs(lines: list[str], width: int = 0) -> list[Paragraph]:
         if line.strip():
             group.append(line)
             continue
-        para = _paragraph(group, width)
+        para = _paragraph(group, width, words)
         if para is not None:
             out.append(para)
         group = []
     return out
 
 
-def _grid(lines: list[str]) -> Table | None:
+def _grid(lines: list[str], words: Counter[str] | None = None) -> Table | None:
     """A pandoc grid, parsed by docutils; None when it is not a well-formed grid."""
     try:  # a dependency of the package; imported here, where a grid is met
         from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
@@ -148,7 +163,7 @@ def _grid(lines: list[str]) -> Table | None:
             width = sum(widths[col : col + more_cols + 1]) + more_cols - 2
             row.cells.append(
                 Cell(
-                    paragraphs=_paragraphs(list(content), width),
+                    paragraphs=_paragraphs(list(content), width, words),
                     col_span=more_cols + 1,
                     row_span=more_rows + 1,
                 )
@@ -195,6 +210,9 @@ def _multiline(lines: list[str]) -> Table | None:
 def ruled_to_blocks(text: str) -> list[Block]:
     """A pandoc `plain` or `markdown` file to blocks (see the module's docstring)."""
     lines = text.splitlines()
+    # the words of the running text (a grid's cells hold the cut pieces, and repeat them
+    # in every table's header)
+    words = vocabulary("\n".join(ln for ln in lines if not _GRID_ROW.match(ln)))
     blocks: list[Block] = []
     prose: list[str] = []
 
@@ -209,7 +227,7 @@ def ruled_to_blocks(text: str) -> list[Block]:
             j = i + 1
             while j < len(lines) and _GRID_ROW.match(lines[j]):
                 j += 1
-            table = _grid(lines[i:j])
+            table = _grid(lines[i:j], words)
             if table is not None:
                 flush()
                 blocks.append(table)
