@@ -101,8 +101,8 @@ def _piece(above: str, line: str, width: int, words: Counter[str] | None = None)
     """`line` is the next piece of a word cut to the cell's width: exactly as wide as the
     cell, one token under a line of one token, going on with it (lower case after a
     letter, capitals after capitals, digits after a digit, or any piece after a full piece
-    that is not a whole word). A word the paper's running text writes more than once
-    (`management`) is a word of its own, unless the two make a word it writes too."""
+    that is not a whole word). A word the paper writes whole more than once (`management`)
+    is a word of its own, unless the two make a word it writes too."""
     if len(line) != width or " " in line or " " in above:
         return False
     last = above
@@ -207,12 +207,23 @@ def _multiline(lines: list[str]) -> Table | None:
     return table if table.rows else None
 
 
+def _whole_words(lines: list[str]) -> Counter[str]:
+    """The words the paper writes whole: the running text's, and a grid cell's where its
+    line holds two words or more (a cut word's pieces stand alone on their lines, and
+    repeat in every table's header)."""
+    kept: list[str] = []
+    for line in lines:
+        if _GRID_ROW.match(line):
+            kept += [seg for seg in line.split("|") if len(seg.split()) >= 2]
+        else:
+            kept.append(line)
+    return vocabulary("\n".join(kept))
+
+
 def ruled_to_blocks(text: str) -> list[Block]:
     """A pandoc `plain` or `markdown` file to blocks (see the module's docstring)."""
     lines = text.splitlines()
-    # the words of the running text (a grid's cells hold the cut pieces, and repeat them
-    # in every table's header)
-    words = vocabulary("\n".join(ln for ln in lines if not _GRID_ROW.match(ln)))
+    words = _whole_words(lines)
     blocks: list[Block] = []
     prose: list[str] = []
 
