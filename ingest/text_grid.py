@@ -101,14 +101,16 @@ def _piece(above: str, line: str, width: int, words: Counter[str] | None = None)
     """`line` is the next piece of a word cut to the cell's width: exactly as wide as the
     cell, one token under a line of one token, going on with it (lower case after a
     letter, capitals after capitals, digits after a digit, or any piece after a full piece
-    that is not a whole word). A word the paper writes whole more than once (`management`)
-    is a word of its own, unless the two make a word it writes too."""
+    that is not a whole word). Two words the paper writes whole (`Fleet` above, or a
+    `management` it writes more than once) stay two, unless together they make a word it
+    writes too."""
     if len(line) != width or " " in line or " " in above:
         return False
     last = above
-    if words is not None and width > 2 and line[0].isalpha() and words[line.lower()] > 1:
-        # a word of the paper's own, not a piece: unless the two make a word it writes
-        if words[_letters(last + line)] == 0:
+    if words is not None and width > 2 and line[0].isalpha() and not words[_letters(last + line)]:
+        # a word the paper writes whole above it, or the line a word it writes whole more
+        # than once: two words, unless the two make one it writes
+        if words[_letters(line)] > 1:
             return False
     if last[-1].isalpha() and (line[0].islower() or (last.isupper() and line.isupper())):
         return True
@@ -208,16 +210,29 @@ def _multiline(lines: list[str]) -> Table | None:
 
 
 def _whole_words(lines: list[str]) -> Counter[str]:
-    """The words the paper writes whole: the running text's, and a grid cell's where its
-    line holds two words or more (a cut word's pieces stand alone on their lines, and
-    repeat in every table's header)."""
+    """The words the paper writes whole: the running text's, a grid cell's where its line
+    holds two words or more, and a one-token cell line's under such a line (a cut word's
+    pieces stand alone on their lines, each later one under the one before, and repeat in
+    every table's header)."""
     kept: list[str] = []
+    above: list[str] = []
+    alone: set[str] = set()  # one-token cell lines under a line of two words or more
     for line in lines:
-        if _GRID_ROW.match(line):
-            kept += [seg for seg in line.split("|") if len(seg.split()) >= 2]
-        else:
+        if not _GRID_ROW.match(line):
             kept.append(line)
-    return vocabulary("\n".join(kept))
+            above = []
+            continue
+        segs = line.split("|")
+        for k, seg in enumerate(segs):
+            tokens = seg.split()
+            if len(tokens) >= 2:
+                kept.append(seg)
+            elif len(tokens) == 1 and k < len(above) and len(above[k].split()) >= 2:
+                alone.add(_letters(tokens[0]))
+        above = segs
+    # a one-token line under a line of two words is a word: a cut word's later piece
+    # always stands under its earlier piece, a line of one token
+    return vocabulary("\n".join([*kept, *alone, *alone]))
 
 
 def ruled_to_blocks(text: str) -> list[Block]:

@@ -100,7 +100,7 @@ SHORT_OF_DOCX: dict[str, dict[str, int]] = {
     },
     "pandoc-md": {
         "northshire-action-sheet-2018-03": 5,
-        "northshire-action-sheet-2018-07-quirks": 10,
+        "northshire-action-sheet-2018-07-quirks": 9,
         "yewdale-audit-status-quirks-2017-03": 2,
         "brackwater-follow-up-quirks-2024-06": 3,
         "kelstow-tracker-quirks-2022": 1,
