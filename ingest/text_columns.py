@@ -59,14 +59,33 @@ _VALUE = re.compile(r"^[-–—\d.,%£$/]{1,6}$")  # a number or a dash: a value
 
 
 def has_columns(text: str) -> bool:
-    """Whether the text sets anything as whitespace columns: two lines in a row, each with
-    text on both sides of a gutter at the same place."""
-    prev: set[int] | None = None
-    for line in text.replace("\f", "\n").splitlines():
-        gaps = _gaps(line)
-        if gaps and prev and gaps & prev:
-            return True
-        prev = gaps
+    """Whether the text sets a table as whitespace columns: a run of lines the finder takes
+    for a table, two of them with text either side of a gutter, and a gap wider than
+    `GUTTER` at one of its gutters on some line. (Two spaces after a full stop line up on
+    lines of justified prose, and a reference converter spaces a line's parts apart; a
+    column's ragged edge leaves a wider gap somewhere.)"""
+    for number, page in enumerate(text.split("\f"), start=1):
+        lines = [
+            _Line(_tight_bullets(raw.rstrip().expandtabs()), number) for raw in page.splitlines()
+        ]
+        for item in _segments(lines):
+            if isinstance(item, _Run) and _ragged(item) and _multi_lines(item) >= 2:
+                return True
+    return False
+
+
+def _multi_lines(run: _Run) -> int:
+    return sum(len(line.spans) >= 2 for line in run.lines)
+
+
+def _ragged(run: _Run) -> bool:
+    cols = run.table_columns()
+    gutters = [(a[1], b[0]) for a, b in zip(cols, cols[1:], strict=False)]
+    for line in run.lines:
+        spans = line.spans
+        for (_a0, a1), (b0, _b1) in zip(spans, spans[1:], strict=False):
+            if b0 - a1 > GUTTER and any(a1 <= g1 and b0 >= g0 for g0, g1 in gutters):
+                return True
     return False
 
 

@@ -74,3 +74,18 @@ def test_tab_rows_keep_the_reference_reading() -> None:
     """The reference converter's TAB rows never go to the column finder."""
     assert not is_column_layout("Audit\tRef\tUpdate\nFleet  x\t4.1  Title\tDone\n")
     assert not is_column_layout("One paragraph.\nAnother paragraph.\n")
+
+
+def test_justified_prose_with_two_spaces_after_full_stops_is_not_a_table() -> None:
+    """Two spaces after a full stop can line up on consecutive lines of prose, and a
+    reference conversion spaces a line's parts apart: neither is a column layout."""
+    prose = (
+        "Update May 2022: The new register has been issued to all teams.  The older lists\n"
+        "have been withdrawn from the shared drive and the archive.  Owners have confirmed\n"
+        "their entries for the first quarter and the checks are now done.  A dip sample is\n"
+        "Target Date: 30th June 2022   revised 30th September 2022   revised March 2023\n"
+    )
+    assert not is_column_layout(prose)
+    assert is_column_layout(
+        prose + "\nName        Role\nAda Quist   Finance lead\nJo Baxter   Fleet\n"
+    )
