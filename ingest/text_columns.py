@@ -36,6 +36,7 @@ from jarap.extract.furniture import is_page_furniture, only_date
 from jarap.extract.vocab import split_ref_title
 from jarap.extract.vocab_dates import month_number
 from jarap.ingest.document import Block, Cell, Paragraph, Row, Run, Table, continue_cell
+from jarap.ingest.text_marks import GLYPH_BULLETS
 
 GUTTER = 2  # blank characters between two columns, at least
 # the share of the room up to the next column a cell's text can use: a cell's padding and
@@ -49,7 +50,7 @@ FULL = 0.9  # the quantile of a column's line lengths taken as its width
 _SPAN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 # a list bullet as converters write it: a glyph (often a Symbol-font private-use one) and
 # spaces; the document model keeps list items as paragraphs without their bullet
-_BULLETS = "\u2022\u00b7\u25aa\u25e6\u2023\u2043\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
+_BULLETS = re.escape("".join(sorted(GLYPH_BULLETS)))
 _BULLET = re.compile(rf"^[{_BULLETS}]\s+")
 _BARE_REF = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)(?:\s|$)")
 # a label opening a paragraph (`Target Date: …`, `Update March 2021: …`): a paragraph of
