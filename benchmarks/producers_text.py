@@ -3,7 +3,7 @@ text conversion against the sample's own .docx (F1 over records equal field by f
 colour and strike-through losses of tests/test_producer_matrix_text.py excluded), and a
 seeded draw of zoo papers scored against their truth (tests/zoo_score.py: row F1 and field
 shares). Tuned and held-back shares apart; `--before` reads every variant with the column
-finder switched off (the reader as it was).
+finder and the ruled-table reader switched off (the reader as it was).
 
     python benchmarks/producers_text.py [--before] [--only pdftotext-layout] [--zoo 10]
 """
@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         import jarap.ingest.text_reader as reader
 
         reader.is_column_layout = lambda text: False  # type: ignore[assignment]
+        reader.has_ruled_tables = lambda text: False  # type: ignore[assignment]
     names = args.only or [p.name for p in producers_text.TEXT_PRODUCERS]
     for name in names:
         if producers.PRODUCERS[name].missing_tools():
