@@ -1,6 +1,6 @@
 """The text-producer matrix in figures: per converter, records recovered from each sample's
 text conversion against the sample's own .docx (F1 over records equal field by field, the
-colour and strike-through losses of tests/test_producer_matrix_text.py excluded), and a
+losses each converter cannot avoid, tests/test_producer_matrix_text.py LOSES, excluded), and a
 seeded draw of zoo papers scored against their truth (tests/zoo_score.py: row F1 and field
 shares). Tuned and held-back shares apart; `--before` reads every variant with the column
 finder and the ruled-table reader switched off (the reader as it was).
@@ -27,7 +27,7 @@ from zoo_score import drawn, score_variants, written_zoo  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--before", action="store_true", help="column finder off")
+    ap.add_argument("--before", action="store_true", help="column finder and ruled-table reader off")
     ap.add_argument("--only", action="append")
     ap.add_argument("--zoo", type=int, default=0, help="zoo papers per share (0: none)")
     args = ap.parse_args(argv)

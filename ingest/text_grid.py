@@ -144,8 +144,11 @@ def _paragraphs(
 def _grid(lines: list[str], words: Counter[str] | None = None) -> Table | None:
     """A pandoc grid, parsed by docutils; None when it is not a well-formed grid."""
     try:  # a dependency of the package; imported here, where a grid is met
-        from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
-        from docutils.statemachine import StringList
+        from docutils.parsers.rst.tableparser import (  # type: ignore[import-untyped]
+            GridTableParser,
+            TableMarkupError,
+        )
+        from docutils.statemachine import StringList  # type: ignore[import-untyped]
     except ImportError as exc:  # pragma: no cover - an install without it
         raise ValueError("a grid table needs docutils: pip install docutils") from exc
     indent = min(len(ln) - len(ln.lstrip()) for ln in lines)
