@@ -20,13 +20,12 @@ from typing import Any
 from jarap.ingest.document import Cell, Paragraph, Row, Run, Table
 from jarap.ingest.pdf_grid import GridTable, find_grids, shading
 from jarap.ingest.pdf_raw import RULE_MAX, THIN, Fill, RawPage
+from jarap.ingest.text_marks import BULLETS, SYMBOL_GLYPHS
 
 Fmt = tuple[bool, bool, bool]  # bold, underline, strike
 PLAIN: Fmt = (False, False, False)
 BOLD: Fmt = (True, False, False)
 
-# A line starting with one of these (then a space or a tab's gap) is a new list item.
-BULLETS = frozenset("•●▪■◦○·‣⁃➢➤►▶✓✔◆◇□▫❖-–o")
 # Decorations relative to the baseline, in font sizes (negative is above the baseline).
 # LibreOffice draws strike-through 0.28 size above the baseline and underline 0.1 below it.
 STRIKE_BAND = (-0.65, -0.12)
@@ -38,16 +37,6 @@ _SIZE, _X1 = itemgetter("size"), itemgetter("x1")
 _DATE = re.compile(r"\(?(\d{1,2}([/.\-])\d{1,2}\2(\d{4}|\d{2})|\d{1,2}[/.\-]\d{4})[.,;:)]*")
 _SHORT_YEAR_DATE = re.compile(r"\(?\d{1,2}([/.\-])\d{1,2}\1(19|20)")  # 31/03/20 + 17
 _HYPHENATED_END = re.compile(r"[A-Za-z0-9][-–]$")  # Well- + established, 2019- + 20
-# Symbol and Wingdings bullets come out as private-use code points: show what they draw.
-SYMBOL_GLYPHS = {
-    "\uf0b7": "•",
-    "\uf0a7": "▪",
-    "\uf0d8": "➢",
-    "\uf076": "❖",
-    "\uf0fc": "✓",
-    "\uf0a8": "□",
-    "\uf0a9": "◦",
-}
 
 
 class _Line:

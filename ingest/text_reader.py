@@ -17,6 +17,8 @@ from pathlib import Path
 from jarap.extract.vocab import split_ref_title
 from jarap.ingest.document import Block, Cell, Document, Paragraph, Row, Run, Table, continue_cell
 from jarap.ingest.html_blocks import html_to_blocks, html_to_paragraphs
+from jarap.ingest.text_columns import columns_to_blocks, has_columns
+from jarap.ingest.text_grid import has_ruled_tables, ruled_to_blocks
 
 _RULE_LINE = re.compile(r"^[\s|:\-–—=+]+$")
 _BOLD_MD = re.compile(r"\*\*(.+?)\*\*")
@@ -62,7 +64,20 @@ def read_text(path: Path) -> Document:
     if is_html_document(text) or (suffix in (".html", ".htm") and "\t" not in text):
         return Document(path=path, format="html", blocks=html_to_blocks(text))
     fmt = "html" if suffix in (".html", ".htm") else "text"
+    if "\t" not in text and has_ruled_tables(text):
+        return Document(path=path, format=fmt, blocks=ruled_to_blocks(text))
+    if is_column_layout(text):
+        return Document(path=path, format=fmt, blocks=columns_to_blocks(text))
     return Document(path=path, format=fmt, blocks=lines_to_blocks(text.splitlines()))
+
+
+def is_column_layout(text: str) -> bool:
+    """Whether the text sets its tables as whitespace columns (a layout-preserving
+    converter: `pdftotext -layout`) rather than as the reference converter's TAB rows or
+    as pipe rows: decided by content, so each form keeps its own reading."""
+    if "\t" in text or any(_is_table_line(line) for line in text.splitlines()):
+        return False
+    return has_columns(text)
 
 
 # what a saved web page opens with, after any byte-order mark, whitespace, XML declaration,

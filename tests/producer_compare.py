@@ -3,6 +3,7 @@ field: the producer matrix's one comparison."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -17,11 +18,22 @@ def converted(path: Path) -> Conversion:
     return convert(path)
 
 
-def differences(variant: Path, docx: Path, ignore: frozenset[str] = frozenset()) -> list[str]:
+# the fields a producer cannot carry for one .docx record (what that record's fields were
+# read from decides: a priority read from a cell's colour, a target from struck text)
+Unavoidable = Callable[[Recommendation], frozenset[str]]
+
+
+def differences(
+    variant: Path,
+    docx: Path,
+    ignore: frozenset[str] = frozenset(),
+    unavoidable: Unavoidable | None = None,
+) -> list[str]:
     """Readable lines, one per field that differs (plus layout and count), empty when equal.
 
-    `ignore` names fields a producer cannot carry (a scan's lost strike-through, say): each
-    such use is listed and justified where the matrix declares it."""
+    `ignore` names fields a producer cannot carry (a scan's lost strike-through, say), and
+    `unavoidable` those it cannot carry for one record: each such use is listed and
+    justified where the matrix declares it."""
     want, got = converted(docx), converted(variant)
     lines: list[str] = []
     want_layout = want.layout.name if want.layout else None
@@ -34,14 +46,18 @@ def differences(variant: Path, docx: Path, ignore: frozenset[str] = frozenset())
         lines.append(f"{len(got_recs)} recommendations, the .docx {len(want_recs)}")
     for w, g in zip(want_recs, got_recs, strict=False):
         wf, gf = rec_fields(w), rec_fields(g)
+        skip = ignore | (unavoidable(w) if unavoidable else frozenset())
         for key, value in wf.items():
-            if key not in ignore and gf[key] != value:
+            if key not in skip and gf[key] != value:
                 lines.append(f"{w.audit_title} {w.ref} {key}: got {gf[key]!r}, want {value!r}")
     return lines
 
 
 def record_scores(
-    variant: Path, docx: Path, ignore: frozenset[str] = frozenset()
+    variant: Path,
+    docx: Path,
+    ignore: frozenset[str] = frozenset(),
+    unavoidable: Unavoidable | None = None,
 ) -> dict[str, float]:
     """Records recovered: a .docx record is recovered when the variant has one with the same
     audit and reference whose every field (less `ignore`) is equal; precision over the
@@ -50,16 +66,18 @@ def record_scores(
     want = want_c.paper.recommendations if want_c.paper else []
     got = got_c.paper.recommendations if got_c.paper else []
 
-    def key(rec: Recommendation) -> tuple[tuple[str, str], ...]:
+    def key(rec: Recommendation, skip: frozenset[str]) -> tuple[tuple[str, str], ...]:
         fields = rec_fields(rec)
-        return tuple(sorted((k, repr(v)) for k, v in fields.items() if k not in ignore))
+        return tuple(sorted((k, repr(v)) for k, v in fields.items() if k not in skip))
 
-    pool = [key(g) for g in got]
     matched = 0
+    used: set[int] = set()
     for w in want:
-        k = key(w)
-        if k in pool:
-            pool.remove(k)
+        skip = ignore | (unavoidable(w) if unavoidable else frozenset())
+        k = key(w, skip)
+        hit = next((i for i, g in enumerate(got) if i not in used and key(g, skip) == k), None)
+        if hit is not None:
+            used.add(hit)
             matched += 1
     precision = matched / len(got) if got else 0.0
     recall = matched / len(want) if want else 1.0
