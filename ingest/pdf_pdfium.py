@@ -236,7 +236,9 @@ def _run_at(page_text: Any, text: str, i: int, last: Run, runs: bool) -> Run:
     if not (key and runs):
         return key, i + 1, length, -1, 0
     limit = text.find("\r", i)
-    end, probe, probe_key = _run_end(page_text, i, key, len(text) if limit < 0 else limit, length)
+    end, probe, probe_key = _run_end(
+        page_text, i, key, len(text) if limit < 0 else limit, length
+    )
     return key, end, end - i, probe, probe_key
 
 
@@ -455,7 +457,9 @@ def _chars(
     return out, texts
 
 
-def _box(font: _Font, x: float, y: float, adv: float, ctm: Matrix, height: float) -> dict[str, Any]:
+def _box(
+    font: _Font, x: float, y: float, adv: float, ctm: Matrix, height: float
+) -> dict[str, Any]:
     """pdfminer's box of a char drawn at (x, y): along the text by its advance, up the
     glyph from the font's descent by the font size; through the page matrix, then flipped."""
     a, b, c, d, e, f = ctm
