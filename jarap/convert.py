@@ -72,11 +72,13 @@ def short_of_its_counts(result: Conversion) -> bool:
 
 def ocr_again(path: Path, first: Conversion) -> Conversion:
     """The paper's OCR'd pages read again at a second resolution, and the reading whose
-    records agree better with the paper's own counts kept (the first on a tie), saying
-    which. Tesseract's misreadings depend on the picture's size, so one resolution alone
-    is fragile paper by paper; the paper's counts are the one judge that is not OCR'd.
-    Each page of the second reading has the same OCR budget as the first (and a batch
-    worker's file limit grows by it, as for the first)."""
+    records agree better with the counts it read kept (the first on a tie), saying which.
+    Tesseract's misreadings depend on the picture's size, so one resolution alone is
+    fragile paper by paper, and a paper's own counts are the one judge it carries. They
+    are OCR'd too (a cover's `4` read `8` at 150 dpi sent a paper that had lost nothing to
+    a second reading): each reading is judged by its own counts, so a misread count costs
+    time, never records. Each page of the second reading has the same OCR budget as the
+    first (and a batch worker's file limit grows by it, as for the first)."""
     from jarap.ingest import ocr
     from jarap.ingest.text_layer import page_ranges
 

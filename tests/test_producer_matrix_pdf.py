@@ -157,7 +157,8 @@ def test_a_postscript_printed_pdf_is_detected_on_every_page(
 
 # PostScript prints read through OCR below the scan matrix's share of equal field values,
 # with the measured share: reported as an expected failure while below it (a listed paper
-# that reads at or above it passes). Measured 2026-12-07 at the default 300 dpi: 19 of 20.
+# that reads at or above it fails, saying to take it out). Measured 2026-12-07 at the
+# default 300 dpi: 19 of 20.
 PS_SHORT_OF_TARGET = {
     "ashdale-quirks-2020-03": (
         "held out (looked at once, 2026-12-07, not tuned on): at the default 300 dpi the "
@@ -186,7 +187,13 @@ def test_a_postscript_printed_pdf_reads_through_ocr(docx: Path) -> None:
     assert got.layout is not None and want.layout is not None
     assert got.layout.name == want.layout.name, got.problems
     share = field_share(pdf, docx, frozenset())
-    if docx.stem in PS_SHORT_OF_TARGET and share < FIELD_SHARE:
+    print(f"{docx.stem}: {share:.3f} of the field values", *got.problems, sep="\n  ")
+    if docx.stem in PS_SHORT_OF_TARGET:
+        # a listed paper that now reads at the share fails too, so the list stays true
+        assert share < FIELD_SHARE, (
+            f"{docx.stem} reads {share:.3f} of the .docx's field values, at or above "
+            f"{FIELD_SHARE}: take it out of PS_SHORT_OF_TARGET"
+        )
         pytest.xfail(f"{share:.3f}: {PS_SHORT_OF_TARGET[docx.stem]}")
     assert share >= FIELD_SHARE, f"{docx.stem}: {share:.3f} of the .docx's field values"
 
