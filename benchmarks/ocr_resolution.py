@@ -36,8 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "samples"), str(ROOT / "benchmarks")]
 
 import producers  # noqa: E402
+import producers_scan  # noqa: E402, F401  (registers the scan producers)
 from ocr_matrix import cpu_seconds  # noqa: E402
-from test_producer_matrix_scan import MATRIX, records  # noqa: E402
+from test_producer_matrix_pdf import HELD_OUT as PDF_HELD_OUT  # noqa: E402
+from test_producer_matrix_scan import HELD_OUT, MATRIX, records  # noqa: E402
 from zoo_score import drawn, score_paper, written_zoo  # noqa: E402
 
 from jarap.convert import (  # noqa: E402
@@ -56,6 +58,16 @@ SEED = "ocr-resolution"
 PRODUCER = "ps-pdf"
 # what a problem says when a reading's records are off its paper's own counts
 COUNT_CODES = ("count_mismatch", "generic_disagrees", "unknown_layout")
+
+
+def every_sample() -> list[tuple[str, Path]]:
+    """(share, .docx) of every sample paper, the held-out ones named so: the held-out
+    check, run once at the end, never while tuning."""
+    held = {Path(rel).stem for rel in HELD_OUT} | PDF_HELD_OUT
+    return [
+        ("held-out" if docx.stem in held else "samples", docx)
+        for docx in sorted(ROOT.glob("samples/*/*.docx"))
+    ]
 
 
 def draw(samples: int, zoo: int) -> list[tuple[str, Path]]:
@@ -144,17 +156,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=3)
     parser.add_argument("--zoo", type=int, default=3)
     parser.add_argument("--problems", action="store_true", help="print the count problems")
+    parser.add_argument("--producer", default=PRODUCER, help="ps-pdf, scan-200-grey, …")
+    parser.add_argument(
+        "--every-sample", action="store_true", help="the held-out check: every sample paper"
+    )
     args = parser.parse_args(argv)
     resolutions = args.dpi or [150, 200, 300]
     print(
         f"{'paper':<40} {'share':<7} {'dpi':>4} {'how':<7} {'recs':>7} {'score':>6} "
         f"{'s/page':>7} {'cpu/page':>8}"
     )
-    for share, docx in draw(args.samples, args.zoo):
+    papers = every_sample() if args.every_sample else draw(args.samples, args.zoo)
+    for share, docx in papers:
         # the zoo's variants are kept in its own folder (a new generator makes them anew)
         where = (docx.parent / "producers",) if share == "zoo" else ()
         try:
-            variant = producers.variant(docx, PRODUCER, *where)
+            variant = producers.variant(docx, args.producer, *where)
         except Exception as e:  # noqa: BLE001  (a report: one failure is one line)
             print(f"{docx.stem:<40} {share:<7} FAILED to print: {e}")
             continue
