@@ -32,12 +32,12 @@ FOOT = 0.15  # the bottom share of a cross's height its legs must reach to be an
 
 def ditto_mark(crop: Any, words: list[Word], k: float, pad: int) -> Word | None:
     """A cell whose ink begins with one or two quotation marks (up to four small upright
-    marks side by side high in its first line: commas, not a dash, a dot or a letter), followed by nothing or by at most
-    two strokes on that line (the `I I` typed after a ditto), read as punctuation or a stray
-    letter (`;`, `‘`, `%`, `7`), not at all, or as a word Tesseract has no confidence in
-    (`wnry` for `“ “ I I` at 200 dpi), holds a ditto mark ("as the row above"): Tesseract
-    has no model for a lone quotation mark. The mark as a Word in crop pixels (`pad`: the
-    paper added around the cell)."""
+    marks side by side high in its first line: commas, not a dash, a dot or a letter),
+    followed by nothing or by at most two strokes on that line (the `I I` typed after a
+    ditto), read as punctuation or a stray letter (`;`, `‘`, `%`, `7`), not at all, or as
+    a word Tesseract has no confidence in (`wnry` for `“ “ I I` at 200 dpi), holds a ditto
+    mark ("as the row above"): Tesseract has no model for a lone quotation mark. The mark
+    as a Word in crop pixels (`pad`: the paper added around the cell)."""
     import cv2
     import numpy as np
 
