@@ -20,7 +20,9 @@ import os
 import shutil
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,9 +85,42 @@ def budget_seconds(budget_s: float | None = None) -> float:
         return DEFAULT_BUDGET_S
 
 
+# A resolution set for one reading of one file (:func:`at_resolution`), over the default's.
+_resolution: ContextVar[int | None] = ContextVar("ocr_resolution", default=None)
+
+
 def dpi() -> int:
+    """The resolution pages are rendered at for OCR: the one set for this reading
+    (:func:`at_resolution`), else ``$JARAP_OCR_DPI``, else 300."""
+    forced = _resolution.get()
+    if forced is not None:
+        return forced
     raw = os.environ.get(ENV_DPI)
     return int(raw) if raw and raw.isdigit() else DEFAULT_DPI
+
+
+@contextmanager
+def at_resolution(resolution: int) -> Iterator[None]:
+    """OCR inside the block renders pages at `resolution` dpi: a second reading of one
+    paper (jarap/convert.py) without touching the environment other papers read by."""
+    token = _resolution.set(resolution)
+    try:
+        yield
+    finally:
+        _resolution.reset(token)
+
+
+# Where one reading of a page falls short (a heading's ref misread, a row's words run into
+# the rule below), Tesseract seldom errs at the same place in a picture of another size:
+# the second resolution of a paper read again, for the first one it was read at.
+SECOND_DPI_ABOVE, SECOND_DPI_BELOW = 200, 300
+
+
+def second_dpi(first: int) -> int:
+    """The resolution a paper's OCR'd pages are read again at (jarap/convert.py): 200 dpi
+    after a reading above it, 300 after one at or below it. Both lie in the range a scanner
+    writes and Tesseract reads well (a capital ~30–40 px tall at 10 pt)."""
+    return SECOND_DPI_ABOVE if first > SECOND_DPI_ABOVE else SECOND_DPI_BELOW
 
 
 # Called before each page is OCR'd with (page number, pages to OCR in this file, the budget

@@ -31,38 +31,63 @@ FOOT = 0.15  # the bottom share of a cross's height its legs must reach to be an
 
 
 def ditto_mark(crop: Any, words: list[Word], k: float, pad: int) -> Word | None:
-    """A cell whose only ink is one or two small upright marks side by side high in its
-    first line (commas, not a dash, a dot or a letter), read as punctuation or a stray
-    letter (`;`, `‘`, `%`, `7`) or not at all, holds a ditto mark ("as the row above"):
-    Tesseract has no model for a lone quotation mark. The mark as a Word in crop pixels
-    (`pad`: the paper added around the cell)."""
+    """A cell whose ink begins with one or two quotation marks (up to four small upright
+    marks side by side high in its first line: commas, not a dash, a dot or a letter),
+    followed by nothing or by at most two strokes on that line (the `I I` typed after a
+    ditto), read as punctuation or a stray letter (`;`, `‘`, `%`, `7`), not at all, or as
+    a word Tesseract has no confidence in (`wnry` for `“ “ I I` at 200 dpi), holds a ditto
+    mark ("as the row above"): Tesseract has no model for a lone quotation mark. The mark
+    as a Word in crop pixels (`pad`: the paper added around the cell)."""
     import cv2
     import numpy as np
 
     from jarap.ingest.ocr import Word
 
-    if sum(len(w.text) for w in words) > 2 or any(
-        w.text.isalpha() and len(w.text) > 1 for w in words
+    trusted = [w for w in words if w.conf >= SPECK_CONF]
+    if sum(len(w.text) for w in trusted) > 2 or any(
+        w.text.isalpha() and len(w.text) > 1 for w in trusted
     ):
         return None
     dark = (crop < 128).astype(np.uint8)
     speck = max(int((0.6 * k) ** 2), 2)
     count, _l, stats, _c = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    marks = [stats[i] for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= speck]
-    if not 1 <= len(marks) <= 2:
-        return None
+    found = sorted(
+        (stats[i] for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= speck),
+        key=lambda m: int(m[0]),
+    )
     # commas, not a dash, a dot or a letter: under 3 pt wide, 4 pt tall, upright
-    small = all(m[2] < 3 * k and m[3] < 4 * k and m[3] >= m[2] for m in marks)
+    lead = 0
+    while lead < min(len(found), DITTO_COMMAS) and _comma(found[lead], k):
+        lead += 1
+    marks, after = found[:lead], found[lead:]
+    if not marks:
+        return None
     level = max(m[1] for m in marks) - min(m[1] for m in marks) < 2 * k
-    near_top = min(m[1] for m in marks) - pad < 14 * k
-    if not (small and level and near_top):
+    top = min(int(m[1]) for m in marks)
+    near_top = top - pad < 14 * k
+    # what may follow on the mark's line: strokes (`I I`), each taller than wide, no taller
+    # than a capital, starting near the marks' top
+    trailing = len(after) <= DITTO_STROKES and all(
+        m[3] >= 2 * m[2] and m[3] < STROKE_PT * k and abs(int(m[1]) - top) < 2 * k for m in after
+    )
+    if not (level and near_top and trailing):
         return None
     left = min(int(m[0]) for m in marks)
     right = max(int(m[0] + m[2]) for m in marks)
-    y = min(int(m[1]) for m in marks)
     conf = min((w.conf for w in words), default=0.0)
     # boxed as a quotation mark is drawn: at cap height, a third of the size tall
-    return Word(DITTO_MARK, left, y, right, y + int(3 * k), conf, (0, 0, 0))
+    return Word(DITTO_MARK, left, top, right, top + int(3 * k), conf, (0, 0, 0))
+
+
+DITTO_COMMAS = 4  # a ditto is one or two quotation marks: up to four raised commas
+DITTO_STROKES = 2  # ... and may be followed on its line by two strokes (`“ “ I I`)
+STROKE_PT = 12.0  # a stroke after the marks is no taller than a large capital
+
+
+def _comma(m: Any, k: float) -> bool:
+    """A connected piece of ink the size and shape of a raised comma (under 3 pt wide,
+    4 pt tall, upright)."""
+    return bool(m[2] < 3 * k and m[3] < 4 * k and m[3] >= m[2])
 
 
 SPECK_CONF = 40.0  # punctuation read with less confidence than this may be noise

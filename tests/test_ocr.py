@@ -364,6 +364,82 @@ def test_a_lone_capital_read_twice_is_one_letter(seed: int) -> None:
         assert word.text == text, (text, word.text)
 
 
+DITTOS = ("“", "“ “", '" "', "“ “ I I", '" " I I', "”")  # how papers type "as above"
+# short cell texts whose ink a ditto rule must not take for one, however Tesseract read them
+NOT_DITTOS = ("I I", "II", "1", "-", "N/A", "n/a", "Yes", "IT", "1.1", "“Draft”", "TBC", "Il")
+DITTO_TUNED_SEEDS = (1, 2)  # looked at while the rule was widened to `“ “ I I` read `wnry`
+DITTO_HELD_OUT_SEEDS = (21, 22, 23)  # run once after: reported apart
+
+
+def _scanned_cell(text: str, font: str, rng: random.Random):  # type: ignore[no-untyped-def]
+    """A cell's crop as ocr_cells gives it (paper around its ink, CELL_PAD more): text at a
+    body size and a scanner's resolution (150–300 dpi), softened and speckled."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from jarap.ingest.ocr_cells import CELL_PAD
+
+    dpi = rng.choice([150, 200, 300])
+    px = rng.choice([9, 10, 11, 12]) * dpi / 72
+    face = ImageFont.truetype(font, max(round(px), 4))
+    image = Image.new("L", (int(px * 12), int(px * 4)), 255)
+    ImageDraw.Draw(image).text((px * 0.3, px * 0.3), text, font=face, fill=0)
+    a = cv2.GaussianBlur(np.array(image), (3, 3), 0.6)
+    noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(0, 20), a.shape)
+    a = np.clip(a + noise, 0, 255).astype(np.uint8)
+    a = cv2.copyMakeBorder(
+        a, CELL_PAD, CELL_PAD, CELL_PAD, CELL_PAD, cv2.BORDER_CONSTANT, value=255
+    )
+    return a, dpi / 72
+
+
+def _tesseract_says(text: str, rng: random.Random) -> list:  # type: ignore[type-arg]
+    """What Tesseract may make of a cell: nothing, a stray mark, a word it has no
+    confidence in, or (for real text) the text itself, confidently."""
+    from jarap.ingest.ocr import Word
+
+    garbage = "".join(rng.choice("wnryilvu") for _ in range(rng.randint(2, 5)))
+    said = rng.choice([[], [(";", 55.0)], [(garbage, rng.uniform(0, 35))], [(text, 92.0)]])
+    return [Word(t, 12, 12, 40, 30, conf, (1, 1, 1)) for t, conf in said if t.strip()]
+
+
+def _ditto_verdicts(seed: int) -> tuple[int, int, list[str]]:
+    """(dittos made out, dittos drawn, other texts taken for a ditto) over generated cells."""
+    from jarap.ingest.ocr_cells import CELL_PAD
+    from jarap.ingest.ocr_marks import ditto_mark
+
+    rng = random.Random(seed)
+    fonts = [f for f in map(_font_file, LETTER_FONTS) if f]
+    if len(fonts) < 2:
+        _no_fonts("DejaVu and Liberation")
+    made = drawn = 0
+    wrong = []
+    for _ in range(40):
+        text = rng.choice(DITTOS)
+        crop, k = _scanned_cell(text, rng.choice(fonts), rng)
+        words = _tesseract_says(text, rng)
+        if any(w.text == text for w in words):
+            continue  # read right: the words stand, and `is_ditto` reads them
+        drawn += 1
+        made += ditto_mark(crop, words, k, CELL_PAD) is not None
+    for _ in range(40):
+        text = rng.choice(NOT_DITTOS)
+        crop, k = _scanned_cell(text, rng.choice(fonts), rng)
+        if ditto_mark(crop, _tesseract_says(text, rng), k, CELL_PAD) is not None:
+            wrong.append(text)
+    return made, drawn, wrong
+
+
+@pytest.mark.parametrize("seed", DITTO_TUNED_SEEDS + DITTO_HELD_OUT_SEEDS)
+def test_a_ditto_mark_is_made_out_from_its_shape_whatever_tesseract_read(seed: int) -> None:
+    """Generated ditto cells (`“`, `“ “`, `“ “ I I`… in several faces, sizes, 150–300 dpi,
+    speckled) read as Tesseract misreads them (nothing, `;`, a word with no confidence):
+    at least 90% are made out; short cell texts, read right or as garbage, never are."""
+    made, drawn, wrong = _ditto_verdicts(seed)
+    print(f"seed {seed}: dittos {made}/{drawn}, others taken for one {len(wrong)}")
+    assert drawn >= 20 and made >= 0.9 * drawn, (made, drawn)
+    assert not wrong, wrong
+
+
 # One paper of every sample layout, as the scan matrix has them.
 LAYOUT_PAPERS = sorted({p.parent.name: p for p in sorted(SAMPLES.glob("*/*.pdf"))}.values())
 
