@@ -27,7 +27,9 @@ from zoo_score import drawn, score_variants, written_zoo  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--before", action="store_true", help="column finder and ruled-table reader off")
+    ap.add_argument(
+        "--before", action="store_true", help="column finder and ruled-table reader off"
+    )
     ap.add_argument("--only", action="append")
     ap.add_argument("--zoo", type=int, default=0, help="zoo papers per share (0: none)")
     args = ap.parse_args(argv)
