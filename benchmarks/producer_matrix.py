@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "samples"), str(ROOT / "tests")]
 
 import pypdfium2 as pdfium  # noqa: E402
-from producer_compare import converted, record_scores  # noqa: E402
+from producer_compare import converted, pooled_f1, record_scores  # noqa: E402
 from producers import PRODUCERS, variant  # noqa: E402
 from test_producer_matrix_pdf import HELD_OUT, PDF_PRODUCERS, SAMPLE_DOCX  # noqa: E402
 
@@ -43,8 +43,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for label, held in (("tuned", False), ("held-out", True)):
             docs = [d for d in SAMPLE_DOCX if (d.stem in HELD_OUT) == held]
-            want = got = matched = pages = 0
+            pages = 0
             read = make = 0.0
+            scores = []
             for docx in docs:
                 t = time.perf_counter()
                 pdf = variant(docx, name)
@@ -58,12 +59,9 @@ def main(argv: list[str] | None = None) -> int:
                 doc = pdfium.PdfDocument(pdf)
                 pages += len(doc)
                 doc.close()
-                s = record_scores(pdf, docx)
-                want, got, matched = want + s["want"], got + s["got"], matched + s["matched"]
+                scores.append(record_scores(pdf, docx))
             converted.cache_clear()
-            p = matched / got if got else 0.0
-            r = matched / want if want else 0.0
-            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            want, _, matched, f1 = pooled_f1(scores)
             print(
                 f"{name:14} {label:9} {len(docs):6} {want:5} {matched:5} {f1:6.3f} "
                 f"{1000 * read / max(pages, 1):8.1f} {make:7.1f}"

@@ -19,7 +19,7 @@ sys.path[:0] = [str(ROOT / "samples"), str(ROOT / "tests")]
 
 import producers  # noqa: E402
 import producers_text  # noqa: E402
-from producer_compare import converted, record_scores  # noqa: E402
+from producer_compare import converted, pooled_f1, record_scores  # noqa: E402
 from test_producer_matrix_pdf import HELD_OUT  # noqa: E402
 from test_producer_matrix_text import SAMPLE_DOCX, unavoidable_for  # noqa: E402
 from zoo_score import drawn, score_variants, written_zoo  # noqa: E402
@@ -45,15 +45,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for label, held in (("tuned", False), ("held-back", True)):
             docs = [d for d in SAMPLE_DOCX if (d.stem in HELD_OUT) == held]
-            want = got = matched = 0
-            for docx in docs:
-                s = record_scores(
-                    producers.variant(docx, name), docx, unavoidable=unavoidable_for(name)
-                )
-                want, got, matched = want + s["want"], got + s["got"], matched + s["matched"]
-            p = matched / got if got else 0.0
-            r = matched / want if want else 0.0
-            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            want, got, matched, f1 = pooled_f1(
+                record_scores(producers.variant(d, name), d, unavoidable=unavoidable_for(name))
+                for d in docs
+            )
             print(
                 f"{name:17} samples {label:9} {len(docs):3} papers {want:4} recs {matched:4} "
                 f"equal {got:4} read  F1 {f1:.3f}"

@@ -3,7 +3,7 @@ field: the producer matrix's one comparison."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -83,3 +83,15 @@ def record_scores(
     recall = matched / len(want) if want else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"want": len(want), "got": len(got), "matched": matched, "f1": f1}
+
+
+def pooled_f1(scores: Iterable[dict[str, float]]) -> tuple[int, int, int, float]:
+    """Records wanted, read and matched over several papers' `record_scores`, and the F1 of
+    the pool (a producer's one line in the benchmarks: papers weigh by their records)."""
+    want = got = matched = 0
+    for s in scores:
+        want, got, matched = want + int(s["want"]), got + int(s["got"]), matched + int(s["matched"])
+    precision = matched / got if got else 0.0
+    recall = matched / want if want else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return want, got, matched, f1
